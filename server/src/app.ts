@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { registerAuditRoutes } from './modules/audit/routes.js';
+import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
+import { registerRoleRoutes } from './modules/org/roles.routes.js';
+import { registerUserRoutes } from './modules/org/users.routes.js';
+import { registerJobRoutes } from './modules/system/jobs.routes.js';
+import { routeAccessGuard } from './platform/access/index.js';
+import { registerApiKeyRoutes } from './platform/auth/api-keys.routes.js';
+import { authenticate } from './platform/auth/hook.js';
+import { registerAuthRoutes } from './platform/auth/routes.js';
+import type { AppContext } from './platform/context.js';
+import { AppError } from './platform/errors.js';
+import { registerIdempotency } from './platform/http/idempotency.js';
+import { notFoundHandler, problemHandler } from './platform/http/problem.js';
+import { newId } from './platform/ids.js';
+import { registerNotificationRoutes } from './platform/notify/routes.js';
+
+export type App = FastifyInstance & { routeTable: RouteOptions[] };
+
+/** Routes anyone may call without signing in. Everything else needs a session or an API key. */
+export const publicRoutes = [
+  'GET /healthz',
+  'GET /readyz',
+  'POST /api/v1/auth/login',
+  'GET /api/v1/auth/invitations/:token',
+  'POST /api/v1/auth/invitations/:token/accept',
+  'GET /api/openapi.json',
+  'GET /api/docs*', // swagger UI and its assets
+  'GET /*', // the web app's static files and SPA routes
+];
+
+const webDist = path.resolve(import.meta.dirname, '../../web/dist');
+
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ? { level: ctx.config.logLevel } : false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => newId(),
+    trustProxy: true,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+
+  app.routeTable = [];
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    const methods = [route.method].flat();
+    if (!route.config?.access && methods.every((m) => isPublic(m, url))) {
+      route.config = { ...route.config, access: 'public' };
+    }
+    app.routeTable.push(route);
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(problemHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // antd injects its CSS-in-JS styles
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: ctx.config.cookieSecure,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    max: ctx.config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: () => new AppError(429, 'rate_limited'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Cadence CRM API', version: '1.0.0', description: 'See docs/api.md for conventions.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'cadence_session' },
+          apiKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onRequest', authenticate(ctx));
+  app.addHook('preValidation', routeAccessGuard);
+  registerIdempotency(app, ctx);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.db);
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      registerAuthRoutes(api, ctx);
+      registerApiKeyRoutes(api, ctx);
+      registerDepartmentRoutes(api, ctx);
+      registerUserRoutes(api, ctx);
+      registerRoleRoutes(api, ctx);
+      registerAuditRoutes(api, ctx);
+      registerNotificationRoutes(api, ctx);
+      registerJobRoutes(api, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, serve: false });
+    const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'));
+    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+      if (req.url.startsWith('/api/')) return notFoundHandler(req, reply);
+      const file = path.join(webDist, decodeURIComponent(req.url.split('?')[0]!));
+      if (file.startsWith(webDist) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        const rel = path.relative(webDist, file);
+        if (rel.startsWith('assets')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        return reply.sendFile(rel);
+      }
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    });
+  }
+
+  return app;
+}
+
+function isPublic(method: string, url: string): boolean {
+  return publicRoutes.some((entry) => {
+    const [m, pattern] = entry.split(' ') as [string, string];
+    if (m !== method && !(m === 'GET' && method === 'HEAD')) return false;
+    // '/*' is the SPA catch-all route itself; longer 'prefix*' entries cover a plugin's own routes.
+    return (
+      url === pattern || (pattern.length > 2 && pattern.endsWith('*') && url.startsWith(pattern.slice(0, -1)))
+    );
+  });
+}

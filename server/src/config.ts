@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Every setting the server reads from the environment, parsed once.
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const schema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().default('file:./data/cadence.sqlite'),
+  CADENCE_DATA_DIR: z.string().default('./data'),
+  CADENCE_ADMIN_EMAIL: z.string().email().optional(),
+  CADENCE_ADMIN_PASSWORD: z.string().optional(),
+  CADENCE_ORG_NAME: z.string().default('节拍科技'),
+  CADENCE_DEMO: bool.optional(),
+  CADENCE_COOKIE_SECURE: bool.optional(),
+  CADENCE_SESSION_IDLE_HOURS: z.coerce.number().positive().default(24),
+  CADENCE_SESSION_MAX_DAYS: z.coerce.number().positive().default(7),
+  CADENCE_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  CADENCE_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  CADENCE_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(10),
+  CADENCE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  CADENCE_WORKER: bool.default(true),
+  CADENCE_TIME_ZONE: z.string().default('Asia/Shanghai'),
+  SMTP_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  production: boolean;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  dataDir: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  orgName: string;
+  demo: boolean;
+  cookieSecure: boolean;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  loginMaxFailures: number;
+  loginWindowMs: number;
+  passwordMinLength: number;
+  rateLimitPerMinute: number;
+  worker: boolean;
+  timeZone: string;
+  smtpUrl?: string;
+  logLevel: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = schema.parse(env);
+  const production = e.NODE_ENV === 'production';
+  return {
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.CADENCE_DATA_DIR),
+    adminEmail: e.CADENCE_ADMIN_EMAIL,
+    adminPassword: e.CADENCE_ADMIN_PASSWORD,
+    orgName: e.CADENCE_ORG_NAME,
+    demo: e.CADENCE_DEMO ?? !production,
+    cookieSecure: e.CADENCE_COOKIE_SECURE ?? production,
+    sessionIdleMs: e.CADENCE_SESSION_IDLE_HOURS * 3_600_000,
+    sessionMaxMs: e.CADENCE_SESSION_MAX_DAYS * 86_400_000,
+    loginMaxFailures: e.CADENCE_LOGIN_MAX_FAILURES,
+    loginWindowMs: e.CADENCE_LOGIN_WINDOW_MINUTES * 60_000,
+    passwordMinLength: e.CADENCE_PASSWORD_MIN_LENGTH,
+    rateLimitPerMinute: e.CADENCE_RATE_LIMIT_PER_MINUTE,
+    worker: e.CADENCE_WORKER,
+    timeZone: e.CADENCE_TIME_ZONE,
+    smtpUrl: e.SMTP_URL,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,202 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+// Table types as the application sees them (CamelCasePlugin maps to snake_case columns).
+// Instants are epoch milliseconds (number) on both dialects; booleans are 0/1 integers.
+
+export interface OrgsTable {
+  id: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+}
+
+export interface DepartmentsTable {
+  id: string;
+  orgId: string;
+  parentId: string | null;
+  name: string;
+  sortOrder: Generated<number>;
+  managerId: string | null;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+}
+
+// Closure table of the department tree: one row per (ancestor, descendant), depth 0 for self.
+export interface DepartmentClosureTable {
+  orgId: string;
+  ancestorId: string;
+  descendantId: string;
+  depth: number;
+}
+
+export interface UsersTable {
+  id: string;
+  orgId: string;
+  name: string;
+  email: string;
+  mobile: string | null;
+  title: string | null;
+  departmentId: string;
+  passwordHash: string | null;
+  active: Generated<number>;
+  locale: Generated<string>;
+  lastLoginAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+}
+
+export interface RolesTable {
+  id: string;
+  orgId: string;
+  key: string;
+  name: string;
+  description: string | null;
+  builtin: Generated<number>;
+  permissions: string; // JSON: { [object]: { actions: string[], scope } }
+  maskedFields: string; // JSON: string[]
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+}
+
+export interface UserRolesTable {
+  orgId: string;
+  userId: string;
+  roleId: string;
+}
+
+export interface SessionsTable {
+  id: string; // sha256 of the cookie token; the token itself is never stored
+  orgId: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: number;
+  expiresAt: number;
+  idleExpiresAt: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface LoginAttemptsTable {
+  id: string;
+  loginKey: string;
+  ip: string;
+  succeeded: number;
+  at: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  orgId: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  secretHash: string;
+  scopes: string | null; // JSON string[] of "object:action"; null = all of the user's rights
+  createdAt: number;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface InviteTokensTable {
+  id: string; // sha256 of the token
+  orgId: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  orgId: string;
+  actorId: string | null;
+  object: string;
+  recordId: string;
+  action: string;
+  before: string | null;
+  after: string | null;
+  at: number;
+  requestId: string | null;
+}
+
+export interface EventsTable {
+  id: string;
+  orgId: string;
+  type: string;
+  object: string;
+  recordId: string;
+  actorId: string | null;
+  payload: string;
+  occurredAt: number;
+  dispatchedAt: number | null;
+}
+
+export interface JobsTable {
+  id: string;
+  orgId: string | null;
+  type: string;
+  payload: string;
+  runAt: number;
+  status: string; // queued | running | done | dead
+  attempts: Generated<number>;
+  maxAttempts: Generated<number>;
+  lockedBy: string | null;
+  lockedUntil: number | null;
+  lastError: string | null;
+  uniqueKey: string | null;
+  createdAt: number;
+  finishedAt: number | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  orgId: string;
+  userId: string;
+  kind: string;
+  params: string; // JSON, rendered by the client in the user's language
+  link: string | null;
+  eventId: string | null;
+  createdAt: number;
+  readAt: number | null;
+}
+
+export interface IdempotencyKeysTable {
+  orgId: string;
+  userId: string;
+  key: string;
+  requestHash: string;
+  statusCode: number | null;
+  response: string | null;
+  createdAt: number;
+}
+
+export interface DB {
+  orgs: OrgsTable;
+  departments: DepartmentsTable;
+  departmentClosure: DepartmentClosureTable;
+  users: UsersTable;
+  roles: RolesTable;
+  userRoles: UserRolesTable;
+  sessions: SessionsTable;
+  loginAttempts: LoginAttemptsTable;
+  apiKeys: ApiKeysTable;
+  inviteTokens: InviteTokensTable;
+  auditLog: AuditLogTable;
+  events: EventsTable;
+  jobs: JobsTable;
+  notifications: NotificationsTable;
+  idempotencyKeys: IdempotencyKeysTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type Department = Selectable<DepartmentsTable>;
+export type Role = Selectable<RolesTable>;
+export type Job = Selectable<JobsTable>;
+export type NewJob = Insertable<JobsTable>;

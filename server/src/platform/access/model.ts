@@ -1,0 +1,13 @@
+// The vocabulary of the access layer: objects, actions, data scopes, and a role's grants.
+
+export const actions = ['read', 'create', 'update', 'delete', 'export', 'import'] as const;
+export type Action = (typeof actions)[number];
+
+/** 本人 · 本部门 · 本部门及下级 · 全公司 — ordered from narrowest to widest. */
+export const scopes = ['own', 'department', 'department_tree', 'all'] as const;
+export type Scope = (typeof scopes)[number];
+
+export type Grant = { actions: Action[]; scope: Scope };
+export type Permissions = Record<string, Grant>;
+
+export const widerScope = (a: Scope, b: Scope): Scope => (scopes.indexOf(a) >= scopes.indexOf(b) ? a : b);

@@ -1,0 +1,32 @@
+import type { JobRunner } from './worker.js';
+
+const day = 86_400_000;
+
+/** Hourly clean-up of expired sessions, old sign-in attempts, idempotency keys and finished jobs. */
+export function registerHousekeeping(jobs: JobRunner): void {
+  jobs.every('system.housekeeping', 3_600_000);
+  jobs.handle('system.housekeeping', async (_job, { db, clock }) => {
+    const now = clock.now();
+    await db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('expiresAt', '<=', now), eb('idleExpiresAt', '<=', now)]))
+      .execute();
+    await db
+      .deleteFrom('loginAttempts')
+      .where('at', '<', now - day)
+      .execute();
+    await db
+      .deleteFrom('idempotencyKeys')
+      .where('createdAt', '<', now - day)
+      .execute();
+    await db
+      .deleteFrom('inviteTokens')
+      .where('expiresAt', '<', now - 30 * day)
+      .execute();
+    await db
+      .deleteFrom('jobs')
+      .where('status', '=', 'done')
+      .where('finishedAt', '<', now - 7 * day)
+      .execute();
+  });
+}

@@ -1,0 +1,40 @@
+import type { AppContext } from '../platform/context.js';
+import { emitEvent } from '../platform/events/outbox.js';
+import { seedDemoOrg } from './demo-org.js';
+
+/**
+ * Seeds the demo data into the first org, once (a marker event records it). Later modules add their
+ * demo data here (customers, leads, deals …) on top of the org chart.
+ */
+export async function seedDemo(ctx: AppContext): Promise<boolean> {
+  const { db, clock } = ctx;
+  return db.transaction().execute(async (tx) => {
+    const org = await tx.selectFrom('orgs').select('id').orderBy('createdAt').executeTakeFirst();
+    if (!org) return false;
+    const seeded = await tx
+      .selectFrom('events')
+      .select('id')
+      .where('orgId', '=', org.id)
+      .where('type', '=', 'org.demo_seeded')
+      .executeTakeFirst();
+    if (seeded) return false;
+    const root = await tx
+      .selectFrom('departments')
+      .select('id')
+      .where('orgId', '=', org.id)
+      .where('parentId', 'is', null)
+      .executeTakeFirstOrThrow();
+    const now = clock.now();
+    await seedDemoOrg(tx, org.id, root.id, now);
+    await emitEvent(tx, {
+      orgId: org.id,
+      type: 'org.demo_seeded',
+      object: 'org',
+      recordId: org.id,
+      actorId: null,
+      at: now,
+      payload: {},
+    });
+    return true;
+  });
+}

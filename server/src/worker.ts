@@ -1,0 +1,15 @@
+import type { AppContext } from './platform/context.js';
+import { registerHousekeeping } from './platform/jobs/housekeeping.js';
+import { JobRunner } from './platform/jobs/worker.js';
+import { registerPlatformNotices } from './platform/notify/subscribers.js';
+
+/** The job runner with every module's handlers, subscribers and recurring jobs. */
+export function buildJobRunner(
+  ctx: AppContext,
+  opts?: ConstructorParameters<typeof JobRunner>[1],
+): JobRunner {
+  const jobs = new JobRunner(ctx, opts);
+  registerHousekeeping(jobs);
+  registerPlatformNotices(jobs);
+  return jobs;
+}
