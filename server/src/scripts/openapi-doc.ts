@@ -1,0 +1,16 @@
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/index.js';
+import { systemClock } from '../platform/clock.js';
+
+/** The OpenAPI document as the running server would serve it (built on a throw-away database). */
+export async function openApiDocument(): Promise<unknown> {
+  const database = openDatabase(':memory:');
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: ':memory:' });
+  const app = await buildApp({ db: database.db, database, clock: systemClock, config });
+  await app.ready();
+  const doc = app.swagger();
+  await app.close();
+  await database.close();
+  return doc;
+}
