@@ -51,7 +51,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
     bodyLimit: 1024 * 1024,
     genReqId: () => newId(),
-    trustProxy: true,
+    trustProxy: ctx.config.trustProxy,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     routerOptions: { ignoreTrailingSlash: true },

@@ -24,6 +24,7 @@ const schema = z.object({
   CADENCE_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(10),
   CADENCE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   CADENCE_WORKER: bool.default(true),
+  CADENCE_TRUST_PROXY: bool.default(false),
   CADENCE_TIME_ZONE: z.string().default('Asia/Shanghai'),
   SMTP_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -47,6 +48,8 @@ export type Config = {
   passwordMinLength: number;
   rateLimitPerMinute: number;
   worker: boolean;
+  /** Behind a reverse proxy: take the client IP from X-Forwarded-For. */
+  trustProxy: boolean;
   timeZone: string;
   smtpUrl?: string;
   logLevel: string;
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordMinLength: e.CADENCE_PASSWORD_MIN_LENGTH,
     rateLimitPerMinute: e.CADENCE_RATE_LIMIT_PER_MINUTE,
     worker: e.CADENCE_WORKER,
+    trustProxy: e.CADENCE_TRUST_PROXY,
     timeZone: e.CADENCE_TIME_ZONE,
     smtpUrl: e.SMTP_URL,
     logLevel: e.LOG_LEVEL,
