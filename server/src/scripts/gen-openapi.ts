@@ -9,5 +9,9 @@ const root = path.resolve(import.meta.dirname, '../../..');
 const jsonFile = path.join(root, 'web/src/app/openapi.json');
 fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
 fs.writeFileSync(jsonFile, `${JSON.stringify(await openApiDocument(), null, 2)}\n`);
-execFileSync(path.join(root, 'node_modules/.bin/openapi-typescript'), [jsonFile, '-o', path.join(root, 'web/src/app/api-schema.d.ts')], { stdio: 'inherit' });
+execFileSync(
+  path.join(root, 'node_modules/.bin/openapi-typescript'),
+  [jsonFile, '-o', path.join(root, 'web/src/app/api-schema.d.ts')],
+  { stdio: 'inherit' },
+);
 fs.rmSync(jsonFile);

@@ -15,7 +15,7 @@ export async function loadActor(
     .select(['id', 'orgId', 'departmentId', 'name', 'active'])
     .where('id', '=', userId)
     .executeTakeFirst();
-  if (!user || !user.active) return undefined;
+  if (!user?.active) return undefined;
   const roles = await db
     .selectFrom('userRoles')
     .innerJoin('roles', 'roles.id', 'userRoles.roleId')

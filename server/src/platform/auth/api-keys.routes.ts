@@ -114,19 +114,17 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
         });
         return k;
       });
-      return reply
-        .status(201)
-        .send({
-          id: created.id,
-          name: b.name,
-          prefix: created.prefix,
-          scopes: b.scopes ?? null,
-          createdAt: now,
-          expiresAt: b.expiresAt ?? null,
-          lastUsedAt: null,
-          revokedAt: null,
-          key: created.key,
-        });
+      return reply.status(201).send({
+        id: created.id,
+        name: b.name,
+        prefix: created.prefix,
+        scopes: b.scopes ?? null,
+        createdAt: now,
+        expiresAt: b.expiresAt ?? null,
+        lastUsedAt: null,
+        revokedAt: null,
+        key: created.key,
+      });
     },
   );
 

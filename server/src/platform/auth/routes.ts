@@ -110,7 +110,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       const ok = await verifyPassword(req.body.password, user?.passwordHash ?? null);
       await recordAttempt(db, login, ip, ok && !!user?.active, now);
       // Same answer for unknown accounts, wrong passwords and deactivated accounts.
-      if (!ok || !user || !user.active) throw new AppError(401, 'invalid_credentials');
+      if (!ok || !user?.active) throw new AppError(401, 'invalid_credentials');
 
       const session = await db.transaction().execute(async (tx) => {
         const s = await createSession(
