@@ -21,6 +21,8 @@ declare module 'fastify' {
 }
 
 export async function routeAccessGuard(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  // No route matched: the not-found handler answers 404 and there is nothing to guard.
+  if (req.is404) return;
   const access = req.routeOptions.config?.access;
   if (!access) throw new Error(`route ${req.routeOptions.url} declares no access`);
   if (access === 'public') return;

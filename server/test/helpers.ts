@@ -1,0 +1,211 @@
+// Small factories and assertions shared by the API tests. Everything goes through the real HTTP layer
+// (app.inject) and the real database; nothing here mocks our own code.
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import { createOrg } from '../src/modules/org/bootstrap.js';
+import type { Client, TestApp } from '../src/testing/harness.js';
+import { adminPassword, withDemoOrg } from '../src/testing/harness.js';
+
+export const demoPassword = 'Cadence@2026';
+export const strongPassword = 'Str0ng-passw0rd';
+
+type Headers = Record<string, string>;
+
+/** Asserts an RFC 9457 problem response with the given status and stable code; returns its body. */
+export function expectProblem(res: LightMyRequestResponse, status: number, code: string) {
+  expect(res.statusCode, `expected ${status} ${code}, got ${res.statusCode}: ${res.body}`).toBe(status);
+  expect(res.headers['content-type'], 'problem responses are application/problem+json').toMatch(
+    /^application\/problem\+json/,
+  );
+  const body = res.json() as {
+    status: number;
+    code: string;
+    title: string;
+    errors?: { path: string; code: string; message: string }[];
+    current?: Record<string, unknown>;
+  };
+  expect(body.code).toBe(code);
+  expect(body.status).toBe(status);
+  return body;
+}
+
+/** The problem body without the per-request `instance`, to compare two answers for equality. */
+export const sameAnswer = (res: LightMyRequestResponse) => {
+  const { instance: _instance, ...rest } = res.json() as Record<string, unknown>;
+  return { status: res.statusCode, contentType: res.headers['content-type'], ...rest };
+};
+
+/** POST /auth/login from a chosen client IP (each test uses its own, so IP throttling stays local). */
+export function signIn(t: TestApp, login: string, password: string, ip = '10.0.0.1', headers: Headers = {}) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { login, password },
+    headers,
+    remoteAddress: ip,
+  });
+}
+
+export const sessionCookieOf = (res: LightMyRequestResponse) =>
+  res.cookies.find((c) => c.name === 'cadence_session')?.value;
+
+/** A client for a successful login or invitation-accept response. */
+export function clientFrom(t: TestApp, res: LightMyRequestResponse): Client {
+  expect(res.statusCode, res.body).toBe(200);
+  const session = sessionCookieOf(res);
+  const { csrfToken, user } = res.json() as { csrfToken: string; user: { id: string } };
+  return clientWith(t, `cadence_session=${session}`, csrfToken, user.id);
+}
+
+export function clientWith(t: TestApp, cookie: string, csrf: string, userId: string): Client {
+  const client = ((r) =>
+    t.app.inject({
+      method: r.method ?? 'GET',
+      url: r.url,
+      payload: r.body as never,
+      headers: { cookie, 'x-csrf-token': csrf, ...r.headers },
+    })) as Client;
+  client.csrf = csrf;
+  client.userId = userId;
+  return client;
+}
+
+/** A client that authenticates with `Authorization: Bearer <key>` and sends no cookie or CSRF token. */
+export function bearer(t: TestApp, key: string) {
+  return (r: {
+    method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+    url: string;
+    body?: unknown;
+    headers?: Headers;
+  }) =>
+    t.app.inject({
+      method: r.method ?? 'GET',
+      url: r.url,
+      payload: r.body as never,
+      headers: { authorization: `Bearer ${key}`, ...r.headers },
+    });
+}
+
+export const loginAdmin = (t: TestApp) => t.login('admin@test.cadence', adminPassword);
+export const loginDemo = (t: TestApp, who: string) => t.login(`${who}@demo.cadence`, demoPassword);
+
+/** The demo org chart: department ids by key ('east', 'sh', 'south', …) and user ids by e-mail name. */
+export async function demoOrg(t: TestApp) {
+  const { departments, users } = await withDemoOrg(t);
+  return {
+    dept: (key: string) => departments.get(key)!,
+    user: (who: string) => users.get(`${who}@demo.cadence`)!,
+  };
+}
+
+/** A second org on the same database, with its own admin (admin@org2.cadence). */
+export async function secondOrg(t: TestApp) {
+  const org = await t.ctx.db
+    .transaction()
+    .execute((tx) =>
+      createOrg(tx, { name: '第二公司', adminEmail: 'admin@org2.cadence', adminPassword }, t.clock.now()),
+    );
+  return { ...org, admin: await t.login('admin@org2.cadence', adminPassword) };
+}
+
+let seq = 0;
+const unique = () => `${(seq++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+export async function makeDepartment(c: Client, o: { parentId: string; name?: string }) {
+  const res = await c({
+    method: 'POST',
+    url: '/api/v1/departments',
+    body: { name: `部门${unique()}`, ...o },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; name: string; version: number; parentId: string };
+}
+
+export async function makeUser(
+  c: Client,
+  o: { departmentId: string; roles?: string[]; password?: string; name?: string; mobile?: string },
+) {
+  const u = unique();
+  const res = await c({
+    method: 'POST',
+    url: '/api/v1/users',
+    body: { name: `用户${u}`, email: `user.${u}@test.cadence`, roles: ['sales_rep'], ...o },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as {
+    id: string;
+    name: string;
+    email: string;
+    mobile: string | null;
+    version: number;
+    invitationUrl: string | null;
+  };
+}
+
+export async function makeRole(
+  c: Client,
+  o: { permissions: Record<string, { actions: string[]; scope: string }>; maskedFields?: string[] },
+) {
+  const res = await c({
+    method: 'POST',
+    url: '/api/v1/roles',
+    body: { key: `role_${unique()}`, name: `角色${unique()}`, ...o },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; key: string; version: number };
+}
+
+export async function makeApiKey(c: Client, scopes?: string[]) {
+  const res = await c({ method: 'POST', url: '/api/v1/api-keys', body: { name: 'script', scopes } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; key: string; prefix: string };
+}
+
+/** Rows in a table, optionally of one org. */
+export async function countRows(
+  t: TestApp,
+  table: 'users' | 'departments' | 'roles' | 'auditLog' | 'events',
+) {
+  const row = await t.ctx.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Everything a rejected request must leave as it was: the org chart, users and their roles, roles,
+ * API keys, invitations, notifications, jobs, and the audit log and event outbox.
+ */
+export async function dbState(t: TestApp) {
+  const db = t.ctx.db;
+  const all = async (table: Parameters<typeof db.selectFrom>[0], order: string) =>
+    // biome-ignore lint/suspicious/noExplicitAny: a generic dump of several tables
+    (db.selectFrom(table) as any).selectAll().orderBy(order).execute() as Promise<Record<string, unknown>[]>;
+  return {
+    departments: await all('departments', 'id'),
+    closure: await all('departmentClosure', 'descendantId'),
+    users: await all('users', 'id'),
+    userRoles: (await all('userRoles', 'userId')).map((r) => `${r.userId}:${r.roleId}`).sort(),
+    roles: await all('roles', 'id'),
+    apiKeys: (await all('apiKeys', 'id')).map(({ lastUsedAt: _, ...r }) => r),
+    inviteTokens: await all('inviteTokens', 'id'),
+    notifications: await all('notifications', 'id'),
+    jobs: await all('jobs', 'id'),
+    auditLog: await all('auditLog', 'id'),
+    events: await all('events', 'id'),
+  };
+}
+
+/** Runs a request and asserts it changed nothing in the database. */
+export async function unchangedBy<T>(t: TestApp, run: () => Promise<T>): Promise<T> {
+  const before = await dbState(t);
+  const result = await run();
+  expect(await dbState(t), 'a rejected request must not change any data').toEqual(before);
+  return result;
+}
+
+export const randomUuid = '0190f5a2-7c3e-7b1a-9d2e-4f6a8b0c1d2e';
+export const minute = 60_000;
+export const hour = 3_600_000;
+export const day = 86_400_000;
