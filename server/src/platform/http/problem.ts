@@ -28,12 +28,27 @@ export function problemHandler(
     });
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const errors: FieldError[] = err.validation.map((v) => {
-      const issue = v.params.issue as z.core.$ZodIssue;
-      const path = [err.validationContext, ...issue.path.map(String)].filter(Boolean).join('.');
+    // fastify-type-provider-zod 7 hands over each zod issue as { keyword: code, instancePath, message,
+    // params: the issue's other fields }; rebuild the issue to localise it.
+    const errors: FieldError[] = err.validation.flatMap((v) => {
+      const segments = v.instancePath.split('/').filter(Boolean);
+      const input = valueAt(requestPart(req, err.validationContext), segments);
+      const issue = {
+        ...v.params,
+        input,
+        code: v.keyword,
+        message: v.message,
+      } as unknown as z.core.$ZodIssue;
+      const at = [err.validationContext, ...segments];
       const localized = zodLocales[locale].localeError(issue as never);
       const message = typeof localized === 'string' ? localized : (localized?.message ?? issue.message);
-      return { path, code: issue.code, message };
+      // An unknown key is reported at its own path (body.orgId), so a client can tell which field to drop.
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+      return keys.map((key) => ({
+        path: [...at, key].filter(Boolean).join('.'),
+        code: issue.code,
+        message: message ?? issue.code,
+      }));
     });
     return send(reply, req, locale, 400, 'validation_failed', {}, { errors });
   }
@@ -48,6 +63,24 @@ export function problemHandler(
   }
   req.log.error({ err }, 'unhandled error');
   return send(reply, req, locale, 500, 'internal_error');
+}
+
+function requestPart(req: FastifyRequest, context: string | undefined): unknown {
+  if (context === 'body') return req.body;
+  if (context === 'params') return req.params;
+  if (context === 'querystring') return req.query;
+  if (context === 'headers') return req.headers;
+  return undefined;
+}
+
+/** The offending input value (own properties only), so the localised message can name what was received. */
+function valueAt(root: unknown, path: string[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
 }
 
 export function notFoundHandler(req: FastifyRequest, reply: FastifyReply) {
