@@ -92,8 +92,16 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       const now = clock.now();
       const login = req.body.login.toLowerCase();
       const ip = req.ip;
+      const user = await db
+        .selectFrom('users')
+        .select(['id', 'orgId', 'passwordHash', 'active'])
+        .where((eb) => eb.or([eb('email', '=', login), eb('mobile', '=', req.body.login)]))
+        .executeTakeFirst();
+      // Failures count per account, whether it was named by e-mail or by mobile (per login text when
+      // no account matches), so the two logins of one account do not double the attempts.
+      const accountKey = user ? `user:${user.id}` : login;
       const rule = { maxFailures: config.loginMaxFailures, windowMs: config.loginWindowMs, now };
-      const wait = await lockedFor(db, login, ip, rule);
+      const wait = await lockedFor(db, accountKey, ip, rule);
       if (wait > 0) {
         throw new AppError(
           429,
@@ -102,13 +110,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
           { headers: { 'retry-after': String(Math.ceil(wait / 1000)) } },
         );
       }
-      const user = await db
-        .selectFrom('users')
-        .select(['id', 'orgId', 'passwordHash', 'active'])
-        .where((eb) => eb.or([eb('email', '=', login), eb('mobile', '=', req.body.login)]))
-        .executeTakeFirst();
       const ok = await verifyPassword(req.body.password, user?.passwordHash ?? null);
-      await recordAttempt(db, login, ip, ok && !!user?.active, now);
+      await recordAttempt(db, accountKey, ip, ok && !!user?.active, now);
       // Same answer for unknown accounts, wrong passwords and deactivated accounts.
       if (!ok || !user?.active) throw new AppError(401, 'invalid_credentials');
 
