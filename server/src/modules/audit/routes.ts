@@ -1,9 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { type Actor, assertRecordAccess, objectDef, scopeFilter } from '../../platform/access/index.js';
+import {
+  type Actor,
+  assertRecordAccess,
+  maskFields,
+  objectDef,
+  scopeFilter,
+} from '../../platform/access/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/http/keyset.js';
@@ -65,6 +71,36 @@ const present = (
   after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,
 });
 
+/**
+ * Applies the reader's field masks to an entry's before/after values, so the log cannot reveal what the
+ * record itself masks. `ownerId` is the record's owner when known; unknown owners are masked.
+ */
+function masked(actor: Actor, e: ReturnType<typeof present>, ownerId: string | null) {
+  if (!actor.maskedFields.size) return e;
+  const apply = (v: Record<string, unknown> | null) => (v ? maskFields(actor, e.object, v, ownerId) : v);
+  return { ...e, before: apply(e.before), after: apply(e.after) };
+}
+
+/** Whether a record is its own owner for masking (a user sees their own user record unmasked). */
+function ownedBySelf(object: string): boolean {
+  const scopeBy = objectDef(object)?.scopeBy;
+  return typeof scopeBy === 'object' && 'ownerColumn' in scopeBy && scopeBy.ownerColumn === 'id';
+}
+
+/** The owner of a record whose object is scoped by an owner column; null when it has none. */
+async function ownerOf(db: Kysely<DB>, object: string, id: string): Promise<string | null> {
+  const scopeBy = objectDef(object)?.scopeBy;
+  if (typeof scopeBy !== 'object' || !('ownerColumn' in scopeBy)) return null;
+  if (ownedBySelf(object)) return id;
+  // biome-ignore lint/suspicious/noExplicitAny: the table comes from the object registry, not the typed schema
+  const row = await (db as any)
+    .selectFrom(objectDef(object)!.table)
+    .select(sql.ref(scopeBy.ownerColumn).as('ownerId'))
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (row?.ownerId as string | undefined) ?? null;
+}
+
 export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx;
@@ -99,7 +135,10 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
         cursor: q.cursor,
         valueOf: (r) => r.id,
       });
-      return { data: result.data.map(present), nextCursor: result.nextCursor };
+      return {
+        data: result.data.map((r) => masked(actor, present(r), ownedBySelf(r.object) ? r.recordId : null)),
+        nextCursor: result.nextCursor,
+      };
     },
   );
 
@@ -129,7 +168,11 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
         cursor: req.query.cursor,
         valueOf: (r) => r.id,
       });
-      return { data: result.data.map(present), nextCursor: result.nextCursor };
+      const ownerId = actor.maskedFields.size ? await ownerOf(db, object, id) : null;
+      return {
+        data: result.data.map((r) => masked(actor, present(r), ownerId)),
+        nextCursor: result.nextCursor,
+      };
     },
   );
 }

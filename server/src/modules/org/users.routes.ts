@@ -153,8 +153,13 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
       }
       if (q.q) {
         const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        // A masked field is searchable only on the actor's own record, so search cannot reveal it.
+        const searchable = (column: 'email' | 'mobile') =>
+          actor.maskedFields.has(`user.${column}`)
+            ? sql<SqlBool>`(u.${sql.raw(column)} like ${like} escape '\\' and u.id = ${actor.userId})`
+            : sql<SqlBool>`u.${sql.raw(column)} like ${like} escape '\\'`;
         query = query.where(
-          sql<SqlBool>`(u.name like ${like} escape '\\' or u.email like ${like} escape '\\' or u.mobile like ${like} escape '\\')`,
+          sql<SqlBool>`(u.name like ${like} escape '\\' or ${searchable('email')} or ${searchable('mobile')})`,
         );
       }
       const result = await pageOf(query, {
