@@ -98,14 +98,15 @@ export async function demoOrg(t: TestApp) {
   };
 }
 
-/** A second org on the same database, with its own admin (admin@org2.cadence). */
-export async function secondOrg(t: TestApp) {
+let orgSeq = 0;
+
+/** Another org on the same database, with its own admin; returns the admin signed in. */
+export async function makeOrg(t: TestApp, name = '第二公司') {
+  const adminEmail = `admin@org${++orgSeq}.cadence`;
   const org = await t.ctx.db
     .transaction()
-    .execute((tx) =>
-      createOrg(tx, { name: '第二公司', adminEmail: 'admin@org2.cadence', adminPassword }, t.clock.now()),
-    );
-  return { ...org, admin: await t.login('admin@org2.cadence', adminPassword) };
+    .execute((tx) => createOrg(tx, { name, adminEmail, adminPassword }, t.clock.now()));
+  return { ...org, adminEmail, admin: await t.login(adminEmail, adminPassword) };
 }
 
 let seq = 0;

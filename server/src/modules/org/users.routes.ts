@@ -209,6 +209,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (req, reply) => {
       const actor = req.actor as Actor;
       const b = req.body;
+      assertMayTouchAdmin(actor, b.roles.includes('admin'));
       if (
         b.password !== undefined &&
         passwordProblem(b.password, config.passwordMinLength, [b.email, b.mobile])
@@ -301,6 +302,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
           beforeRoles.includes('admin') && (deactivating || (b.roles && !b.roles.includes('admin')));
         if (deactivating && before.id === actor.userId) throw new AppError(422, 'cannot_deactivate_self');
         if (losingAdmin) await assertAdminRemains(tx, actor.orgId, before.id);
+        assertMayTouchAdmin(actor, beforeRoles.includes('admin') || !!b.roles?.includes('admin'));
 
         const { roles, password, active, ...fields } = b;
         const set = {
@@ -379,6 +381,9 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
           .executeTakeFirst();
         if (!u) throw notFound();
         if (!u.active) throw invalid([{ path: 'params.id', code: 'account_inactive' }]);
+        // Accepting an invitation sets the password: the same rule as a password reset.
+        const roles = (await rolesOfUsers(tx, actor.orgId, [u.id])).get(u.id) ?? [];
+        assertMayTouchAdmin(actor, roles.includes('admin'));
         const t = await createInvitation(tx, actor.orgId, u.id, now);
         await recordChange(tx, { ...changeMeta(req, now), object: 'user', recordId: u.id, action: 'invite' });
         return t;
@@ -386,6 +391,14 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
       return reply.status(201).send({ invitationUrl: `/invite/${token}`, expiresAt: now + 7 * 86_400_000 });
     },
   );
+}
+
+/**
+ * Only an administrator may hand out the admin role or change an administrator's account; otherwise a
+ * user manager could promote themselves or reset an admin's password and sign in as them.
+ */
+function assertMayTouchAdmin(actor: Actor, touchesAdmin: boolean): void {
+  if (touchesAdmin && !actor.isAdmin) throw new AppError(403, 'forbidden');
 }
 
 export function weakPassword(min: number) {
