@@ -1,6 +1,6 @@
 import os from 'node:os';
-import { sql } from 'kysely';
-import type { Job } from '../../db/schema.js';
+import { type Kysely, sql } from 'kysely';
+import type { DB, Job } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
 import { emitEvent } from '../events/outbox.js';
 import { newId } from '../ids.js';
@@ -17,8 +17,21 @@ type Recurring = { type: string; everyMs: number };
  * (UPDATE … FOR UPDATE SKIP LOCKED) and held by a lease; a crashed worker's lease expires and the
  * job is retried. Handlers must be idempotent (a retry after a crash may repeat work).
  */
+export type JobRunnerOptions = {
+  /** How long a claimed job is held before another worker may take it over (default 5 min). */
+  leaseMs?: number;
+  /** Jobs claimed per query (default 10). */
+  batch?: number;
+  /** Pause between ticks of the background loop (default 1 s). */
+  pollMs?: number;
+  /** Names this worker in `locked_by` (default host:pid:random). */
+  workerId?: string;
+  /** The jitter source of the retry backoff (tests pass a constant). */
+  random?: () => number;
+};
+
 export class JobRunner {
-  readonly workerId = `${os.hostname()}:${process.pid}:${newId().slice(-6)}`;
+  readonly workerId: string;
   private handlers = new Map<string, JobHandler>();
   private subscribers: Subscriber[] = [];
   private recurring: Recurring[] = [];
@@ -28,8 +41,10 @@ export class JobRunner {
 
   constructor(
     private ctx: AppContext,
-    private opts: { leaseMs?: number; batch?: number; pollMs?: number } = {},
-  ) {}
+    private opts: JobRunnerOptions = {},
+  ) {
+    this.workerId = opts.workerId ?? `${os.hostname()}:${process.pid}:${newId().slice(-6)}`;
+  }
 
   handle(type: string, handler: JobHandler): void {
     this.handlers.set(type, handler);
@@ -69,6 +84,7 @@ export class JobRunner {
   async tick(): Promise<number> {
     await this.scheduleRecurring();
     await this.dispatchEvents();
+    await this.buryExhausted();
     let total = 0;
     for (;;) {
       const jobs = await this.claim();
@@ -141,7 +157,8 @@ export class JobRunner {
         attempts = attempts + 1
       where id in (
         select id from jobs
-        where (status = 'queued' and run_at <= ${now}) or (status = 'running' and locked_until < ${now})
+        where (status = 'queued' and run_at <= ${now})
+          or (status = 'running' and locked_until < ${now} and attempts < max_attempts)
         order by run_at, id limit ${limit} ${lock})
       returning id, org_id as "orgId", type, payload, run_at as "runAt", status, attempts,
         max_attempts as "maxAttempts", locked_by as "lockedBy", locked_until as "lockedUntil",
@@ -171,7 +188,7 @@ export class JobRunner {
           .updateTable('jobs')
           .set({
             status: dead ? 'dead' : 'queued',
-            runAt: dead ? job.runAt : now + backoffMs(job.attempts),
+            runAt: dead ? job.runAt : now + backoffMs(job.attempts, (this.opts.random ?? Math.random)()),
             lockedBy: null,
             lockedUntil: null,
             lastError: message.slice(0, 4000),
@@ -180,19 +197,60 @@ export class JobRunner {
           .where('id', '=', job.id)
           .where('lockedBy', '=', this.workerId)
           .executeTakeFirst();
-        if (dead && job.orgId && Number(res.numUpdatedRows) > 0) {
-          await emitEvent(tx, {
-            orgId: job.orgId,
-            type: 'job.dead',
-            object: 'job',
-            recordId: job.id,
-            actorId: null,
-            at: now,
-            payload: { jobType: job.type, error: message.split('\n')[0] },
-          });
-        }
+        if (dead && Number(res.numUpdatedRows) > 0) await this.emitDead(tx, job, message, now);
       });
     }
+  }
+
+  /**
+   * A job whose worker died while running it (lease expired) and that has no attempts left would crash
+   * the next worker too: mark it dead instead of claiming it again.
+   */
+  private async buryExhausted(): Promise<void> {
+    const { db, clock, database } = this.ctx;
+    const now = clock.now();
+    const exhausted = sql`status = 'running' and locked_until < ${now} and attempts >= max_attempts`;
+    const any = await sql`select 1 from jobs where ${exhausted} limit 1`.execute(db);
+    if (!any.rows.length) return;
+    const lock = database.dialect === 'postgres' ? sql` for update skip locked` : sql``;
+    await db.transaction().execute(async (tx) => {
+      const { rows } = await sql<Job>`
+        select id, org_id as "orgId", type, attempts from jobs where ${exhausted}
+        order by id limit 100${lock}`.execute(tx);
+      for (const job of rows) {
+        const message = `lease expired after ${job.attempts} attempts (the worker stopped while running it)`;
+        await tx
+          .updateTable('jobs')
+          .set({ status: 'dead', lockedBy: null, lockedUntil: null, lastError: message, finishedAt: now })
+          .where('id', '=', job.id)
+          .where('status', '=', 'running')
+          .execute();
+        await this.emitDead(tx, job, message, now);
+      }
+    });
+  }
+
+  /**
+   * Tells the org's admins (via the `job.dead` event) that a job failed for good. Not for the jobs that
+   * handle `job.dead` themselves: their failure would make another such job, without end.
+   */
+  private async emitDead(
+    tx: Kysely<DB>,
+    job: Pick<Job, 'id' | 'orgId' | 'type'>,
+    message: string,
+    now: number,
+  ): Promise<void> {
+    if (!job.orgId) return;
+    if (this.subscribers.some((s) => s.jobType === job.type && matches(s.pattern, 'job.dead'))) return;
+    await emitEvent(tx, {
+      orgId: job.orgId,
+      type: 'job.dead',
+      object: 'job',
+      recordId: job.id,
+      actorId: null,
+      at: now,
+      payload: { jobType: job.type, error: message.split('\n')[0] },
+    });
   }
 }
 
