@@ -72,7 +72,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
   api.post(
     '/auth/login',
     {
-      config: { access: 'public', rateLimit: { max: 60, timeWindow: 60_000 } },
+      config: { access: 'public', rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with e-mail or mobile and password',
