@@ -9,7 +9,7 @@ import { deleteUserSessions } from '../../platform/auth/sessions.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/http/keyset.js';
-import { listQuery, parseSort } from '../../platform/http/pagination.js';
+import { listQuery, parseSort, type SortColumn } from '../../platform/http/pagination.js';
 import { changeMeta, commonErrors, idParams, name, page } from '../../platform/http/schemas.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { assertInOrg } from './departments.routes.js';
@@ -77,7 +77,11 @@ const listFilters = listQuery.extend({
   role: z.string().max(40).optional(),
 });
 
-const sortable = { name: 'u.name', createdAt: 'u.created_at', lastLoginAt: 'u.last_login_at' };
+const sortable: Record<string, SortColumn> = {
+  name: 'u.name',
+  createdAt: { column: 'u.created_at', type: 'number' },
+  lastLoginAt: { column: 'u.last_login_at', type: 'number' },
+};
 
 export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

@@ -4,6 +4,8 @@ import { decodeCursor, encodeCursor, type SortSpec } from './pagination.js';
 /**
  * Applies keyset pagination to a query: order by (sort column, id), continue after the cursor,
  * fetch one extra row to know whether there is a next page. Never OFFSET.
+ * NULLs sort as the largest value on both dialects (last ascending, first descending; SQLite would
+ * otherwise put them first), and the continuation condition steps over them, so no row is skipped.
  */
 export async function pageOf<DB, TB extends keyof DB, O extends { id: string }>(
   query: SelectQueryBuilder<DB, TB, O>,
@@ -11,20 +13,26 @@ export async function pageOf<DB, TB extends keyof DB, O extends { id: string }>(
 ): Promise<{ data: O[]; nextCursor: string | null }> {
   const col = sql.ref(o.sort.column);
   const idCol = sql.ref(o.idColumn);
+  const asc = o.sort.direction === 'asc';
   let q = query;
   if (o.cursor) {
     const c = decodeCursor(o.cursor, o.sort);
-    const op = sql.raw(o.sort.direction === 'asc' ? '>' : '<');
-    const cond: Expression<SqlBool> =
-      c.value === null
-        ? sql<SqlBool>`(${col} is null and ${idCol} ${op} ${c.id})`
-        : sql<SqlBool>`(${col} ${op} ${c.value} or (${col} = ${c.value} and ${idCol} ${op} ${c.id}))`;
+    const op = sql.raw(asc ? '>' : '<');
+    let cond: Expression<SqlBool>;
+    if (c.value === null)
+      cond = asc
+        ? sql<SqlBool>`(${col} is null and ${idCol} > ${c.id})`
+        : sql<SqlBool>`((${col} is null and ${idCol} < ${c.id}) or ${col} is not null)`;
+    else
+      cond = sql<SqlBool>`(${col} ${op} ${c.value} or (${col} = ${c.value} and ${idCol} ${op} ${c.id})${
+        asc ? sql` or ${col} is null` : sql``
+      })`;
     q = q.where(() => cond) as typeof q;
   }
-  const dir = sql.raw(o.sort.direction);
+  const order = sql.raw(asc ? 'asc nulls last' : 'desc nulls first');
   const rows = await q
-    .orderBy(sql`${col} ${dir}`)
-    .orderBy(sql`${idCol} ${dir}`)
+    .orderBy(sql`${col} ${order}`)
+    .orderBy(sql`${idCol} ${sql.raw(o.sort.direction)}`)
     .limit(o.limit + 1)
     .execute();
   const data = rows.slice(0, o.limit) as O[];

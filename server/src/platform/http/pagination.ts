@@ -9,7 +9,9 @@ export const listQuery = z.strictObject({
   sort: z.string().max(40).optional(),
 });
 
-export type SortSpec = { field: string; column: string; direction: 'asc' | 'desc' };
+/** A sortable column: its SQL name, and `number` for numeric columns (instants, counts) — text otherwise. */
+export type SortColumn = string | { column: string; type: 'number' };
+export type SortSpec = { field: string; column: string; type: 'text' | 'number'; direction: 'asc' | 'desc' };
 
 /**
  * Resolves `sort` ("name" or "-createdAt") against the endpoint's allow-list of fields → columns.
@@ -17,21 +19,22 @@ export type SortSpec = { field: string; column: string; direction: 'asc' | 'desc
  */
 export function parseSort(
   sort: string | undefined,
-  allowed: Record<string, string>,
+  allowed: Record<string, SortColumn>,
   fallback: string,
 ): SortSpec {
   const raw = sort ?? fallback;
   const direction = raw.startsWith('-') ? 'desc' : 'asc';
   const field = raw.replace(/^-/, '');
-  const column = Object.hasOwn(allowed, field) ? allowed[field] : undefined;
-  if (!column)
+  const entry = Object.hasOwn(allowed, field) ? allowed[field] : undefined;
+  if (!entry)
     throw new AppError(
       400,
       'invalid_sort',
       { field },
       { errors: [{ path: 'query.sort', code: 'invalid_sort', params: { field } }] },
     );
-  return { field, column, direction };
+  const [column, type] = typeof entry === 'string' ? [entry, 'text' as const] : [entry.column, entry.type];
+  return { field, column, type, direction };
 }
 
 /** A keyset cursor: the last row's sort value and id, opaque to clients. */
@@ -47,7 +50,9 @@ export function decodeCursor(cursor: string, sort: SortSpec): { value: string | 
       parsed.length === 4 &&
       parsed[0] === sort.field &&
       parsed[1] === sort.direction &&
-      (typeof parsed[2] === 'string' || typeof parsed[2] === 'number' || parsed[2] === null) &&
+      // The value must fit the sort column, or the database would fail on a tampered cursor.
+      (parsed[2] === null ||
+        (sort.type === 'text' ? typeof parsed[2] === 'string' : Number.isSafeInteger(parsed[2]))) &&
       typeof parsed[3] === 'string'
     ) {
       return { value: parsed[2], id: parsed[3] };
