@@ -58,7 +58,9 @@ export function registerIdempotency(app: FastifyInstance, ctx: AppContext): void
     if (prior.requestHash !== requestHash) throw new AppError(422, 'idempotency_key_reused');
     if (prior.statusCode === null) throw new AppError(409, 'idempotency_in_progress');
     reply.header('idempotent-replayed', 'true');
-    reply.status(prior.statusCode).type('application/json; charset=utf-8');
+    // Stored bodies are JSON; refusals (4xx) were problem documents and replay as such.
+    const type = prior.statusCode >= 400 ? 'application/problem+json' : 'application/json';
+    reply.status(prior.statusCode).type(`${type}; charset=utf-8`);
     return reply.send(prior.response ?? '');
   });
 
