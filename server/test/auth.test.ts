@@ -421,8 +421,15 @@ describe.each(testDialects)('sign-in, sessions, CSRF, lockout, invitations and A
       expectProblem(await c({ method: 'DELETE', url: `/api/v1/api-keys/${id}` }), 404, 'not_found');
     });
 
-    it('answers 401 to an expired key', async () => {
+    it('refuses a key that expires in the past, and answers 401 to a key once it expired', async () => {
       const c = await admin();
+      const past = await unchangedBy(t, () =>
+        c({ method: 'POST', url: '/api/v1/api-keys', body: { name: 'stale', expiresAt: t.clock.now() } }),
+      );
+      expect(expectProblem(past, 422, 'validation_failed').errors?.[0]).toMatchObject({
+        path: 'body.expiresAt',
+        code: 'expires_in_past',
+      });
       const res = await c({
         method: 'POST',
         url: '/api/v1/api-keys',

@@ -453,7 +453,7 @@ describe.each(testDialects)('bad input to every write endpoint on %s', (dialect)
             body: { name: 'x', parentId: t.rootDepartmentId },
             headers: { 'idempotency-key': v },
           });
-          expect(idem.statusCode, idem.body).toBe(400);
+          expect(expectProblem(idem, 400, 'bad_request').errors?.[0]?.path).toBe('header.idempotency-key');
           const version = await admin({
             method: 'PATCH',
             url: `/api/v1/departments/${ids.dept.id}`,

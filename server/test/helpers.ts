@@ -26,6 +26,9 @@ export function expectProblem(res: LightMyRequestResponse, status: number, code:
   };
   expect(body.code).toBe(code);
   expect(body.status).toBe(status);
+  expect(body.title, 'a problem has a human title').not.toBe(code);
+  for (const e of body.errors ?? [])
+    expect(e.message, `field error ${e.path} needs a human message, not its code`).not.toBe(e.code);
   return body;
 }
 

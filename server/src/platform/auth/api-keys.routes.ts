@@ -94,7 +94,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
           422,
           'validation_failed',
           {},
-          { errors: [{ path: 'body.expiresAt', code: 'too_small', message: String(now) }] },
+          { errors: [{ path: 'body.expiresAt', code: 'expires_in_past' }] },
         );
       const created = await db.transaction().execute(async (tx) => {
         const k = await createApiKey(tx, {

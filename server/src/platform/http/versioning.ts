@@ -11,7 +11,7 @@ export function ifMatchVersion(req: FastifyRequest): number {
       400,
       'bad_request',
       {},
-      { errors: [{ path: 'header.if-match', code: 'invalid_string' }] },
+      { errors: [{ path: 'header.if-match', code: 'invalid_format' }] },
     );
   return Number(m[1]);
 }
