@@ -330,6 +330,20 @@ describe.each(testDialects)('sign-in, sessions, CSRF, lockout, invitations and A
       expect((await accept(token, strongPassword)).statusCode).toBe(200);
     });
 
+    it('stops the invitation of a user deactivated before accepting it', async () => {
+      const u = await invite();
+      const off = await (await admin())({
+        method: 'PATCH',
+        url: `/api/v1/users/${u.id}`,
+        headers: { 'if-match': String(u.version) },
+        body: { active: false },
+      });
+      expect(off.statusCode, off.body).toBe(200);
+      await unchangedBy(t, async () => {
+        expectProblem(await accept(u.token, strongPassword), 404, 'invite_invalid');
+      });
+    });
+
     it('answers an unknown or malformed token like a used one', async () => {
       expectProblem(
         await t.app.inject({ url: '/api/v1/auth/invitations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }),

@@ -716,6 +716,137 @@ describe.each(testDialects)('bad input to every write endpoint on %s', (dialect)
     });
   });
 
+  describe('business rules', () => {
+    it('refuses department moves into their own subtree, and moving or deleting the root', async () => {
+      const parent = await makeDepartment(admin, { parentId: t.rootDepartmentId });
+      const child = await makeDepartment(admin, { parentId: parent.id });
+      const move = (id: string, parentId: string, version: number) =>
+        admin({
+          method: 'PATCH',
+          url: `/api/v1/departments/${id}`,
+          body: { parentId },
+          headers: { 'if-match': String(version) },
+        });
+      const root = (await admin({ url: `/api/v1/departments/${t.rootDepartmentId}` })).json();
+      await unchangedBy(t, async () => {
+        expectProblem(await move(parent.id, child.id, parent.version), 422, 'department_cycle');
+        expectProblem(await move(parent.id, parent.id, parent.version), 422, 'department_cycle');
+        expectProblem(await move(t.rootDepartmentId, parent.id, root.version), 422, 'root_department');
+        const delRoot = await admin({
+          method: 'DELETE',
+          url: `/api/v1/departments/${t.rootDepartmentId}`,
+          headers: { 'if-match': String(root.version) },
+        });
+        expectProblem(delRoot, 422, 'root_department');
+        const delParent = await admin({
+          method: 'DELETE',
+          url: `/api/v1/departments/${parent.id}`,
+          headers: { 'if-match': String(parent.version) },
+        });
+        expectProblem(delParent, 409, 'department_not_empty');
+      });
+      const moved = await move(child.id, t.rootDepartmentId, child.version);
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(moved.json()).toMatchObject({ parentId: t.rootDepartmentId, version: child.version + 1 });
+    });
+
+    it('refuses a department with members to be deleted', async () => {
+      const dept = await makeDepartment(admin, { parentId: t.rootDepartmentId });
+      await makeUser(admin, { departmentId: dept.id });
+      const res = await unchangedBy(t, () =>
+        admin({
+          method: 'DELETE',
+          url: `/api/v1/departments/${dept.id}`,
+          headers: { 'if-match': String(dept.version) },
+        }),
+      );
+      expectProblem(res, 409, 'department_not_empty');
+    });
+
+    it('refuses duplicate e-mail, mobile and role key with 409 naming the field', async () => {
+      const base = { name: '重复', departmentId: t.rootDepartmentId, roles: ['sales_rep'] };
+      await unchangedBy(t, async () => {
+        for (const [body, code, path] of [
+          [{ ...base, email: 'LIU.YANG@demo.cadence' }, 'duplicate_email', 'body.email'],
+          [
+            { ...base, email: 'fresh.one@test.cadence', mobile: '13800000004' },
+            'duplicate_mobile',
+            'body.mobile',
+          ],
+        ] as const) {
+          const res = await admin({ method: 'POST', url: '/api/v1/users', body });
+          expect(expectProblem(res, 409, code).errors?.[0]?.path).toBe(path);
+        }
+        const role = await admin({
+          method: 'POST',
+          url: '/api/v1/roles',
+          body: { key: 'sales_rep', name: '重复', permissions: {} },
+        });
+        expect(expectProblem(role, 409, 'duplicate_role_key').errors?.[0]?.path).toBe('body.key');
+      });
+    });
+
+    it('refuses unknown role keys, objects, actions and maskable fields with 422', async () => {
+      await unchangedBy(t, async () => {
+        const user = await admin({
+          method: 'POST',
+          url: '/api/v1/users',
+          body: {
+            name: '无角色',
+            email: 'no.role@test.cadence',
+            departmentId: t.rootDepartmentId,
+            roles: ['emperor'],
+          },
+        });
+        expect(expectProblem(user, 422, 'validation_failed').errors?.[0]?.path).toBe('body.roles');
+        for (const [body, path] of [
+          [{ permissions: { spaceship: { actions: ['read'], scope: 'all' } } }, 'body.permissions.spaceship'],
+          [{ permissions: { job: { actions: ['delete'], scope: 'all' } } }, 'body.permissions.job.actions'],
+          [{ permissions: {}, maskedFields: ['user.name'] }, 'body.maskedFields'],
+        ] as const) {
+          const res = await admin({
+            method: 'POST',
+            url: '/api/v1/roles',
+            body: { key: 'odd_role', name: '怪角色', ...body },
+          });
+          expect(expectProblem(res, 422, 'validation_failed').errors?.[0]?.path).toBe(path);
+        }
+      });
+    });
+
+    it('refuses to retry a job that is not dead, and a notification of someone else', async () => {
+      const other = await makeUser(admin, { departmentId: t.rootDepartmentId });
+      await notify(t.ctx.db, t.orgId, [other.id], { kind: 'private' }, t.clock.now());
+      const theirs = await t.ctx.db
+        .selectFrom('notifications')
+        .select('id')
+        .where('userId', '=', other.id)
+        .executeTakeFirstOrThrow();
+      await enqueue(t.ctx.db, {
+        type: 'test.later',
+        orgId: t.orgId,
+        runAt: t.clock.now() + 60_000,
+        now: t.clock.now(),
+      });
+      const queued = await t.ctx.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('type', '=', 'test.later')
+        .executeTakeFirstOrThrow();
+      await unchangedBy(t, async () => {
+        expectProblem(
+          await rep({ method: 'POST', url: `/api/v1/notifications/${theirs.id}/read` }),
+          404,
+          'not_found',
+        );
+        expect((await admin({ method: 'POST', url: `/api/v1/jobs/${queued.id}/retry` })).statusCode).toBe(
+          409,
+        );
+        expectProblem(await rep({ method: 'POST', url: `/api/v1/jobs/${ids.job}/retry` }), 403, 'forbidden');
+      });
+    });
+  });
+
   describe('transactions', () => {
     it('rolls back a user update that fails after its first write: no change, no audit row, no event', async () => {
       const res = await unchangedBy(t, () =>

@@ -82,6 +82,13 @@ describe.each(testDialects)('route declarations on %s', (dialect) => {
       expect(res.statusCode, `${r.method} ${r.url} without credentials`).toBe(401);
       expectProblem(res, 401, 'unauthenticated');
     }
+    const heads = routes.filter(
+      (r) => r.url.startsWith('/api/v1/') && r.access !== 'public' && r.method === 'HEAD',
+    );
+    for (const r of heads) {
+      const res = await t.app.inject({ method: 'HEAD', url: r.url.replace(/:[a-zA-Z]+/g, randomUuid) });
+      expect(res.statusCode, `HEAD ${r.url} without credentials`).toBe(401);
+    }
   });
 
   it('answers 401 to a bearer key that does not exist, even on a route a session could use', async () => {
