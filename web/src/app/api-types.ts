@@ -1,0 +1,42 @@
+import type { paths } from './api-schema';
+
+// Names for the shapes the API returns, taken from the generated OpenAPI types.
+type Json<P extends keyof paths, M extends 'get' | 'post' | 'patch', S extends number> = paths[P][M] extends {
+  responses: { [K in S]: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
+type Body<P extends keyof paths, M extends 'post' | 'patch'> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer T } };
+}
+  ? T
+  : never;
+
+export type Me = Json<'/api/v1/me', 'get', 200>;
+export type Department = Json<'/api/v1/departments', 'get', 200>['data'][number];
+export type User = Json<'/api/v1/users/{id}', 'get', 200>;
+export type CreatedUser = Json<'/api/v1/users', 'post', 201>;
+export type NewUser = Body<'/api/v1/users', 'post'>;
+export type UserChanges = Body<'/api/v1/users/{id}', 'patch'>;
+export type UserListQuery = NonNullable<paths['/api/v1/users']['get']['parameters']['query']>;
+export type Role = Json<'/api/v1/roles/{id}', 'get', 200>;
+export type RoleChanges = Body<'/api/v1/roles/{id}', 'patch'>;
+export type AccessObject = Json<'/api/v1/access/objects', 'get', 200>['data'][number];
+export type AuditEntry = Json<'/api/v1/audit-log', 'get', 200>['data'][number];
+export type AuditQuery = NonNullable<paths['/api/v1/audit-log']['get']['parameters']['query']>;
+export type Notice = Json<'/api/v1/notifications', 'get', 200>['data'][number];
+export type Job = Json<'/api/v1/jobs', 'get', 200>['data'][number];
+export type JobStatus = NonNullable<
+  NonNullable<paths['/api/v1/jobs']['get']['parameters']['query']>['status']
+>;
+export type ApiKey = Json<'/api/v1/api-keys', 'get', 200>['data'][number];
+export type CreatedApiKey = Json<'/api/v1/api-keys', 'post', 201>;
+export type Invitation = Json<'/api/v1/auth/invitations/{token}', 'get', 200>;
+
+/** Data scopes a role grants: 本人 · 本部门 · 本部门及下级 · 全公司. */
+export const scopes = ['own', 'department', 'department_tree', 'all'] as const;
+export type Scope = (typeof scopes)[number];
+/** A role's grants per object: actions and the data scope they reach. */
+export type Grants = NonNullable<RoleChanges['permissions']>;
+export type Grant = Grants[string];
+export type Action = Grant['actions'][number];

@@ -1,0 +1,8 @@
+import type { Catalogue } from '../types';
+import type { zhCN } from '../zh-CN';
+import { auth } from './auth';
+import { common } from './common';
+import { org } from './org';
+import { system } from './system';
+
+export const en: Catalogue<typeof zhCN> = { ...common, ...auth, ...org, ...system };

@@ -1,0 +1,35 @@
+import { createBrowserRouter } from 'react-router';
+import { lazyPage } from '../components';
+import { ApiKeysPage } from '../features/account';
+import { AuditLogPage } from '../features/audit';
+import { InvitePage, LoginPage } from '../features/auth';
+import { HomePage } from '../features/home';
+import { JobsPage } from '../features/jobs';
+import { DepartmentsPage, RoleEditorPage, RolesPage, UsersPage } from '../features/org';
+import { Allowed, NotFound, RequireAuth } from './shell/guards';
+
+const AppLayout = lazyPage(() => import('./shell/AppLayout'), 'AppLayout');
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/invite/:token', element: <InvitePage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'system/departments', element: <Allowed object="department" page={<DepartmentsPage />} /> },
+      { path: 'system/users', element: <Allowed object="user" page={<UsersPage />} /> },
+      { path: 'system/roles', element: <Allowed object="role" page={<RolesPage />} /> },
+      { path: 'system/roles/:id', element: <Allowed object="role" page={<RoleEditorPage />} /> },
+      { path: 'system/audit-log', element: <Allowed object="audit" page={<AuditLogPage />} /> },
+      { path: 'system/jobs', element: <Allowed object="job" page={<JobsPage />} /> },
+      { path: 'account/api-keys', element: <ApiKeysPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

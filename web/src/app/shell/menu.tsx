@@ -1,0 +1,78 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { MenuProps } from 'antd';
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+
+type Entry = { path: string; label: string; icon: ReactNode; object?: string };
+type Group = { key: string; label: string; icon: ReactNode; children: Entry[] };
+
+// The side navigation. An entry with an object appears only when the user may read that object.
+function navigation(t: TFunction): (Entry | Group)[] {
+  return [
+    { path: '/', label: t('nav.home'), icon: <HomeOutlined /> },
+    {
+      key: 'system',
+      label: t('nav.system'),
+      icon: <SettingOutlined />,
+      children: [
+        {
+          path: '/system/departments',
+          label: t('nav.departments'),
+          icon: <ApartmentOutlined />,
+          object: 'department',
+        },
+        { path: '/system/users', label: t('nav.users'), icon: <TeamOutlined />, object: 'user' },
+        { path: '/system/roles', label: t('nav.roles'), icon: <SafetyCertificateOutlined />, object: 'role' },
+        { path: '/system/audit-log', label: t('nav.audit'), icon: <AuditOutlined />, object: 'audit' },
+        { path: '/system/jobs', label: t('nav.jobs'), icon: <ScheduleOutlined />, object: 'job' },
+      ],
+    },
+    {
+      key: 'mine',
+      label: t('nav.mine'),
+      icon: <UserOutlined />,
+      children: [{ path: '/account/api-keys', label: t('nav.apiKeys'), icon: <KeyOutlined /> }],
+    },
+  ];
+}
+
+type MenuItems = NonNullable<MenuProps['items']>;
+
+export function menuItems(t: TFunction, canRead: (object: string) => boolean): MenuItems {
+  const visible = (e: Entry) => !e.object || canRead(e.object);
+  const items: MenuItems = [];
+  for (const node of navigation(t)) {
+    if ('path' in node) {
+      if (visible(node)) items.push({ key: node.path, icon: node.icon, label: node.label });
+      continue;
+    }
+    const children = node.children
+      .filter(visible)
+      .map((e) => ({ key: e.path, icon: e.icon, label: e.label }));
+    if (children.length) items.push({ key: node.key, icon: node.icon, label: node.label, children });
+  }
+  return items;
+}
+
+/** The pages a user may open, for shortcuts on the home page. */
+export function reachablePages(t: TFunction, canRead: (object: string) => boolean): Entry[] {
+  return navigation(t)
+    .flatMap((node) => ('path' in node ? [node] : node.children))
+    .filter((e) => e.path !== '/' && (!e.object || canRead(e.object)));
+}
+
+/** The menu key of a location: `/system/roles/123` highlights `/system/roles`. */
+export function selectedKey(pathname: string): string {
+  const parts = pathname.split('/').filter(Boolean);
+  return parts.length >= 2 ? `/${parts[0]}/${parts[1]}` : '/';
+}

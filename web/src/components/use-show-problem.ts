@@ -1,0 +1,42 @@
+import { App, type FormInstance } from 'antd';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiProblem, fieldOf } from '../app/problem';
+
+type Options = {
+  /** Field errors whose path names a field of this form are shown on that field. */
+  form?: FormInstance;
+  /** Called on 412 version_conflict after telling the user: reload the record. */
+  onConflict?: () => void;
+};
+
+/** Shows an API failure: the server's title, field errors on their fields, conflicts as a reload. */
+export function useShowProblem() {
+  const { message } = App.useApp();
+  const { t } = useTranslation();
+  return useCallback(
+    (error: unknown, { form, onConflict }: Options = {}) => {
+      if (!(error instanceof ApiProblem)) {
+        void message.error(t('common.networkError'));
+        return;
+      }
+      if (error.code === 'version_conflict') {
+        void message.warning(t('common.versionConflict'));
+        onConflict?.();
+        return;
+      }
+      const known = new Set(form ? Object.keys(form.getFieldsValue()) : []);
+      const onFields = new Map<string, string[]>();
+      const elsewhere: string[] = [];
+      for (const e of error.errors) {
+        const field = fieldOf(e.path);
+        if (field && known.has(field)) onFields.set(field, [...(onFields.get(field) ?? []), e.message]);
+        else elsewhere.push(e.message);
+      }
+      form?.setFields([...onFields].map(([name, errors]) => ({ name, errors })));
+      const title = error.title || t('common.requestFailed');
+      void message.error(elsewhere.length ? `${title}: ${elsewhere.join('; ')}` : title);
+    },
+    [message, t],
+  );
+}

@@ -1,0 +1,8 @@
+import { lazyPage } from '../../components';
+
+// Org set-up (系统): departments, users, and roles with their permissions.
+export { useRoleLabel } from './roles/role-label';
+export const DepartmentsPage = lazyPage(() => import('./departments/DepartmentsPage'), 'DepartmentsPage');
+export const UsersPage = lazyPage(() => import('./users/UsersPage'), 'UsersPage');
+export const RolesPage = lazyPage(() => import('./roles/RolesPage'), 'RolesPage');
+export const RoleEditorPage = lazyPage(() => import('./roles/RoleEditorPage'), 'RoleEditorPage');

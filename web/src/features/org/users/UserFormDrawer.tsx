@@ -1,0 +1,141 @@
+import { App, Button, Drawer, Flex, Form, Input, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { NewUser, User } from '../../../app/api-types';
+import { PageSpinner, useIsPhone, useShowProblem } from '../../../components';
+import { DepartmentSelect } from '../departments/DepartmentSelect';
+import { useRoleOptions } from '../roles/role-options';
+import { absoluteUrl, useUser, useUserMutations } from './users.api';
+
+type Values = {
+  name: string;
+  email: string;
+  mobile?: string;
+  title?: string;
+  departmentId: string;
+  roles: string[];
+  password?: string;
+};
+type Props = {
+  open: boolean;
+  /** The user to edit; none to create one. */
+  userId?: string;
+  defaultDepartmentId?: string;
+  onClose: () => void;
+  /** After creating: the invitation link when no password was given. */
+  onCreated: (invitationUrl: string | null) => void;
+};
+
+const blankToNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
+
+export function UserFormDrawer({ open, userId, defaultDepartmentId, onClose, onCreated }: Props) {
+  const { t } = useTranslation();
+  const phone = useIsPhone();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const existing = useUser(userId);
+  const { create, update } = useUserMutations();
+  const showProblem = useShowProblem();
+  const roleOptions = useRoleOptions();
+  const editing = !!userId;
+
+  const submit = async (v: Values) => {
+    const fields = {
+      name: v.name,
+      email: v.email,
+      mobile: blankToNull(v.mobile),
+      title: blankToNull(v.title),
+      departmentId: v.departmentId,
+      roles: v.roles,
+    };
+    try {
+      if (existing.data) {
+        await update.mutateAsync({ user: existing.data, changes: fields });
+        void message.success(t('users.updated'));
+        onClose();
+      } else {
+        const body: NewUser = { ...fields, ...(v.password ? { password: v.password } : {}) };
+        const created = await create.mutateAsync(body);
+        void message.success(t('users.created'));
+        onCreated(created.invitationUrl ? absoluteUrl(created.invitationUrl) : null);
+      }
+    } catch (e) {
+      showProblem(e, { form, onConflict: () => void existing.refetch() });
+    }
+  };
+
+  const user: User | undefined = existing.data;
+  const initial: Partial<Values> = user
+    ? { ...user, mobile: user.mobile ?? undefined, title: user.title ?? undefined }
+    : { departmentId: defaultDepartmentId, roles: ['sales_rep'] };
+  const required = (field: string) => [
+    { required: true, whitespace: true, message: t('common.required', { field }) },
+  ];
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={phone ? '100%' : 480}
+      title={t(editing ? 'users.edit' : 'users.create')}
+      destroyOnHidden
+      footer={
+        <Flex justify="end" gap={8}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button
+            type="primary"
+            onClick={() => form.submit()}
+            loading={create.isPending || update.isPending}
+            data-testid="user-form-submit"
+          >
+            {t('common.save')}
+          </Button>
+        </Flex>
+      }
+    >
+      {editing && !user ? (
+        <PageSpinner />
+      ) : (
+        <Form<Values>
+          key={user ? `${user.id}:${user.version}` : 'new'}
+          form={form}
+          layout="vertical"
+          initialValues={initial}
+          onFinish={submit}
+          data-testid="user-form"
+        >
+          <Form.Item name="name" label={t('users.name')} rules={required(t('users.name'))}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="email" label={t('users.email')} rules={required(t('users.email'))}>
+            <Input type="email" maxLength={200} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="mobile" label={t('users.mobile')}>
+            <Input maxLength={16} inputMode="tel" autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="title" label={t('users.jobTitle')}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item
+            name="departmentId"
+            label={t('users.department')}
+            rules={[{ required: true, message: t('common.required', { field: t('users.department') }) }]}
+          >
+            <DepartmentSelect />
+          </Form.Item>
+          <Form.Item
+            name="roles"
+            label={t('users.roles')}
+            rules={[{ required: true, message: t('common.required', { field: t('users.roles') }) }]}
+          >
+            <Select mode="multiple" options={roleOptions} data-testid="role-select" />
+          </Form.Item>
+          {!editing && (
+            <Form.Item name="password" label={t('users.password')} extra={t('users.passwordHint')}>
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+          )}
+        </Form>
+      )}
+    </Drawer>
+  );
+}
