@@ -5,6 +5,7 @@ import {
   type Actor,
   actions,
   allObjects,
+  grantsWithin,
   objectDef,
   type Permissions,
   scopes,
@@ -152,6 +153,7 @@ export function registerRoleRoutes(app: FastifyInstance, ctx: AppContext): void 
       const actor = req.actor as Actor;
       const b = req.body;
       checkGrants(b.permissions, b.maskedFields);
+      assertWithinOwn(actor, b.permissions);
       const now = clock.now();
       const id = newId();
       await db.transaction().execute(async (tx) => {
@@ -216,6 +218,7 @@ export function registerRoleRoutes(app: FastifyInstance, ctx: AppContext): void 
         if (before.key === 'admin' && (b.permissions || b.maskedFields))
           throw new AppError(422, 'admin_role_locked');
         if (b.permissions) checkGrants(b.permissions, b.maskedFields ?? []);
+        if (b.permissions) assertWithinOwn(actor, b.permissions);
         else if (b.maskedFields) checkGrants({}, b.maskedFields);
         // Every known object is stored, switched-off ones with no actions (see syncBuiltinRoles).
         const perms = b.permissions
@@ -302,6 +305,11 @@ export function registerRoleRoutes(app: FastifyInstance, ctx: AppContext): void 
       return reply.status(204).send(null);
     },
   );
+}
+
+/** Nobody writes a role with more rights than they hold themselves (admins hold everything). */
+function assertWithinOwn(actor: Actor, p: Permissions): void {
+  if (!grantsWithin(actor, p)) throw new AppError(403, 'role_exceeds_rights');
 }
 
 function adminPermissions(): Permissions {

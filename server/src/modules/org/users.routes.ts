@@ -16,6 +16,7 @@ import { assertInOrg } from './departments.routes.js';
 import {
   assertAdminRemains,
   assertLoginFree,
+  assertMayGrantRoles,
   createInvitation,
   createUser,
   roleIdsOf,
@@ -214,6 +215,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
       const actor = req.actor as Actor;
       const b = req.body;
       assertMayTouchAdmin(actor, b.roles.includes('admin'));
+      await assertMayGrantRoles(db, actor, b.roles);
       if (
         b.password !== undefined &&
         passwordProblem(b.password, config.passwordMinLength, [b.email, b.mobile])
@@ -307,6 +309,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
         if (deactivating && before.id === actor.userId) throw new AppError(422, 'cannot_deactivate_self');
         if (losingAdmin) await assertAdminRemains(tx, actor.orgId, before.id);
         assertMayTouchAdmin(actor, beforeRoles.includes('admin') || !!b.roles?.includes('admin'));
+        if (b.roles) await assertMayGrantRoles(tx, actor, b.roles);
 
         const { roles, password, active, ...fields } = b;
         const set = {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { type Actor, grantsWithin, type Permissions } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
 import { hashPassword } from '../../platform/auth/password.js';
 import { randomToken, sha256 } from '../../platform/auth/tokens.js';
@@ -74,6 +75,35 @@ export async function createInvitation(tx: Kysely<DB>, orgId: string, userId: st
     .values({ id: sha256(token), orgId, userId, createdAt: now, expiresAt: now + inviteTtlMs, usedAt: null })
     .execute();
   return token;
+}
+
+/**
+ * A non-admin may give users only roles whose grants lie within their own rights (the admin role is
+ * guarded separately), so holding user:update never becomes a way to raise anyone's rights.
+ */
+export async function assertMayGrantRoles(db: Kysely<DB>, actor: Actor, keys: string[]): Promise<void> {
+  if (actor.isAdmin || !keys.length) return;
+  const rows = await db
+    .selectFrom('roles')
+    .select(['key', 'permissions'])
+    .where('orgId', '=', actor.orgId)
+    .where('key', 'in', keys)
+    .execute();
+  const excess = rows.filter((r) => !grantsWithin(actor, JSON.parse(r.permissions) as Permissions));
+  if (excess.length) {
+    throw new AppError(
+      403,
+      'role_exceeds_rights',
+      {},
+      {
+        errors: excess.map((r) => ({
+          path: 'body.roles',
+          code: 'role_exceeds_rights',
+          params: { key: r.key },
+        })),
+      },
+    );
+  }
 }
 
 export async function roleIdsOf(db: Kysely<DB>, orgId: string, keys: string[]): Promise<string[]> {

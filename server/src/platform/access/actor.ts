@@ -1,4 +1,4 @@
-import { type Action, actions, type Grant, type Permissions, type Scope, widerScope } from './model.js';
+import { type Action, actions, type Grant, type Permissions, type Scope, scopes, widerScope } from './model.js';
 import { allObjects } from './objects.js';
 
 /** Who is asking: a signed-in user (session or API key) with the rights of their roles. */
@@ -68,6 +68,23 @@ function union(a: Action[], b: Action[]): Action[] {
 
 export function can(actor: Actor, object: string, action: Action): boolean {
   return actor.permissions[object]?.actions.includes(action) ?? false;
+}
+
+/**
+ * Whether a set of grants lies within the actor's own rights (same or fewer actions, same or narrower
+ * scope, per object). Nobody hands out more than they hold; administrators hold everything.
+ */
+export function grantsWithin(actor: Actor, permissions: Permissions): boolean {
+  if (actor.isAdmin) return true;
+  return Object.entries(permissions).every(([object, grant]) => {
+    if (!grant.actions.length) return true;
+    const own = actor.permissions[object];
+    return (
+      !!own &&
+      grant.actions.every((a) => own.actions.includes(a)) &&
+      scopes.indexOf(grant.scope) <= scopes.indexOf(own.scope)
+    );
+  });
 }
 
 export function scopeOf(actor: Actor, object: string): Scope | null {
