@@ -1,0 +1,288 @@
+// `npm run bench`: measures the real server (buildApp + listen, logger off) on a seeded demo org, on
+// SQLite and, when reachable, PostgreSQL, and writes bench/results/latest.md. Not a test: nothing here
+// asserts on timing. Options: --duration <s> (per load run, default 10), --connections <n> (default 10),
+// --dialects sqlite,postgres, --pg <url> (server to create a throw-away database on).
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../server/src/app.js';
+import { loadConfig } from '../server/src/config.js';
+import { openDatabase } from '../server/src/db/index.js';
+import { migrateToLatest } from '../server/src/db/migrate.js';
+import { createOrg } from '../server/src/modules/org/bootstrap.js';
+import { systemClock } from '../server/src/platform/clock.js';
+import type { AppContext } from '../server/src/platform/context.js';
+import { demoPassword, demoPeople, seedDemoOrg } from '../server/src/seed/demo-org.js';
+import { generate } from './data.js';
+import { type CapturedQuery, QueryCapture } from './lib/capture.js';
+import {
+  defaultPgUrl,
+  pgReachable,
+  type ThrowAwayDatabase,
+  throwAwayPostgres,
+  throwAwaySqlite,
+} from './lib/databases.js';
+import { type LoadResult, load } from './lib/load.js';
+import { type MachineInfo, machineInfo } from './lib/machine.js';
+import { type RawResult, rawPostgres, rawSqlite } from './lib/raw.js';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '10' },
+    dialects: { type: 'string', default: 'sqlite,postgres' },
+    pg: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? defaultPgUrl },
+  },
+});
+const duration = Number(args.duration);
+const warmup = Number(args.warmup);
+const connections = Number(args.connections);
+const generatorCounts = { departments: 200, users: 2000 };
+
+/** Effectively no rate limit: the bench measures the app, not the limiter. */
+const unlimited = '1000000000';
+
+type DialectResult = {
+  dialect: 'sqlite' | 'postgres';
+  login: LoadResult;
+  getById: LoadResult;
+  queries: CapturedQuery[];
+  raw: RawResult;
+  rawUncached?: RawResult;
+  generator: { seconds: number; usersPerSec: number };
+};
+
+async function benchDialect(
+  dialect: 'sqlite' | 'postgres',
+  target: ThrowAwayDatabase,
+): Promise<DialectResult> {
+  const log = (s: string) => console.log(`[${dialect}] ${s}`);
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: target.url,
+    CADENCE_DEMO: 'off',
+    LOG_LEVEL: 'silent',
+    CADENCE_RATE_LIMIT_PER_MINUTE: unlimited,
+    CADENCE_LOGIN_RATE_LIMIT_PER_MINUTE: unlimited,
+  });
+  const database = openDatabase(target.url);
+  const ctx: AppContext = { db: database.db, database, clock: systemClock, config };
+  try {
+    await migrateToLatest(database.db);
+    log('seeding the demo org (real scrypt hashes: a few seconds)');
+    const now = Date.now();
+    const org = await database.db
+      .transaction()
+      .execute((tx) =>
+        createOrg(
+          tx,
+          { name: '节拍科技（基准）', adminEmail: 'admin@bench.cadence', adminPassword: 'Bench-admin-2026' },
+          now,
+        ),
+      );
+    const demo = await database.db
+      .transaction()
+      .execute((tx) => seedDemoOrg(tx, org.orgId, org.rootDepartmentId, now));
+
+    const app = await buildApp(ctx, { logger: false });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    let closed = false;
+    try {
+      // 1. Login throughput: every demo user in turn (they all succeed, so no lockout).
+      const logins = demoPeople.map((p) => ({
+        method: 'POST' as const,
+        path: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: p.email, password: demoPassword }),
+      }));
+      log(`login: ${warmup} s warm-up, ${duration} s load`);
+      await load({ url: base, connections, duration: warmup, requests: logins });
+      const login = await load({ url: base, connections, duration, requests: logins });
+      log(
+        `login: ${login.requestsPerSec.toFixed(1)} req/s, p99 ${login.p99} ms, codes ${JSON.stringify(login.statusCodes)}`,
+      );
+
+      // 2. GET /api/v1/users/:id as the admin, through the whole stack.
+      const res = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'admin@bench.cadence', password: 'Bench-admin-2026' }),
+      });
+      if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${await res.text()}`);
+      const cookie = res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const userId = demo.users.get('liu.yang@demo.cadence')!;
+      const urlPath = `/api/v1/users/${userId}`;
+      const check = await fetch(base + urlPath, { headers: { cookie } });
+      if (check.status !== 200) throw new Error(`GET ${urlPath}: ${check.status} ${await check.text()}`);
+
+      // The SQL that one such request issues, captured on a second app over the same database.
+      const capture = new QueryCapture();
+      const captureApp = await buildApp({ ...ctx, db: capture.attach(database.db) }, { logger: false });
+      capture.recording = true;
+      const captured = await captureApp.inject({ url: urlPath, headers: { cookie } });
+      capture.recording = false;
+      await captureApp.close();
+      if (captured.statusCode !== 200) throw new Error(`captured GET: ${captured.statusCode}`);
+      const queries = capture.queries;
+      log(`GET /users/:id issues ${queries.length} queries`);
+
+      log(`GET /users/:id: ${warmup} s warm-up, ${duration} s load`);
+      await load({ url: base + urlPath, connections, duration: warmup, headers: { cookie } });
+      const getById = await load({ url: base + urlPath, connections, duration, headers: { cookie } });
+      log(
+        `GET /users/:id: ${getById.requestsPerSec.toFixed(0)} req/s, p50 ${getById.p50} ms, p99 ${getById.p99} ms`,
+      );
+      if (getById.non2xx || getById.errors)
+        throw new Error(`GET /users/:id: ${getById.non2xx} non-2xx, ${getById.errors} errors`);
+      await app.close();
+      closed = true;
+
+      // 3. The same queries on the bare driver.
+      log(`raw SQL: ${duration} s`);
+      let raw: RawResult;
+      let rawUncached: RawResult | undefined;
+      if (database.sqlite) {
+        rawSqlite(database.sqlite, queries, warmup * 1000, { cached: true });
+        raw = rawSqlite(database.sqlite, queries, duration * 1000, { cached: true });
+        rawUncached = rawSqlite(database.sqlite, queries, duration * 1000, { cached: false });
+      } else {
+        raw = await rawPostgres(target.url, queries, duration * 1000, connections);
+      }
+      log(
+        `raw SQL: ${raw.requestsPerSec.toFixed(0)} request-equivalents/s (${raw.queriesPerSec.toFixed(0)} queries/s)`,
+      );
+
+      // 4. The data generator's speed (into the same database, after the measurements above).
+      log(`bench:data --users ${generatorCounts.users} --departments ${generatorCounts.departments}`);
+      const gen = await generate(
+        { databaseUrl: target.url, counts: generatorCounts, log: () => undefined },
+        database,
+      );
+      return {
+        dialect,
+        login,
+        getById,
+        queries,
+        raw,
+        rawUncached,
+        generator: { seconds: gen.seconds, usersPerSec: generatorCounts.users / gen.seconds },
+      };
+    } finally {
+      if (!closed) await app.close();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+function table(machine: MachineInfo, results: DialectResult[], skipped: string[]): string {
+  const names = { sqlite: 'SQLite (file, WAL)', postgres: 'PostgreSQL' };
+  const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
+  const f1 = (n: number) => n.toFixed(1);
+  const rows: [string, (r: DialectResult) => string][] = [
+    ['Login `POST /api/v1/auth/login`: req/s', (r) => f1(r.login.requestsPerSec)],
+    ['Login: p99 latency (ms)', (r) => String(r.login.p99)],
+    ['Login: responses', (r) => codes(r.login)],
+    ['`GET /api/v1/users/:id` full stack: req/s', (r) => f0(r.getById.requestsPerSec)],
+    ['`GET /api/v1/users/:id`: p50 / p99 latency (ms)', (r) => `${r.getById.p50} / ${r.getById.p99}`],
+    ['SQL queries one such request issues', (r) => String(r.queries.length)],
+    [
+      'Same queries on the bare driver: requests/s (queries/s)',
+      (r) => `${f0(r.raw.requestsPerSec)} (${f0(r.raw.queriesPerSec)})`,
+    ],
+    [
+      '**Full stack ÷ bare driver** (share of the raw speed the app keeps)',
+      (r) => `**${(r.getById.requestsPerSec / r.raw.requestsPerSec).toFixed(3)}**`,
+    ],
+    [
+      'Bare driver re-preparing each statement (as Kysely does): requests/s; ratio',
+      (r) =>
+        r.rawUncached
+          ? `${f0(r.rawUncached.requestsPerSec)}; ${(r.getById.requestsPerSec / r.rawUncached.requestsPerSec).toFixed(3)}`
+          : 'n/a',
+    ],
+    [
+      `\`bench:data\` ${generatorCounts.users.toLocaleString('en-US')} users, ${generatorCounts.departments} departments: s (users/s)`,
+      (r) => `${r.generator.seconds.toFixed(2)} (${f0(r.generator.usersPerSec)})`,
+    ],
+  ];
+  const lines = [
+    '# Cadence bench: latest results',
+    '',
+    `${machine.date} · commit ${machine.commit} · Node ${machine.node} · ${machine.cores} cores (${machine.cpu}) · ${machine.memoryGiB} GiB · ${machine.platform} · load average ${machine.loadAverage.toFixed(2)} at start`,
+    '',
+    `| measurement | ${results.map((r) => names[r.dialect]).join(' | ')} |`,
+    `|---|${results.map(() => '---:').join('|')}|`,
+    ...rows.map(([label, cell]) => `| ${label} | ${results.map(cell).join(' | ')} |`),
+    '',
+    '## How it was measured',
+    `- The real server: \`buildApp\` + \`listen\` on 127.0.0.1, random port, logger off, \`NODE_ENV=production\`, in the bench process; a fresh database (a temporary SQLite file; a throw-away \`cadence_bench_*\` PostgreSQL database, dropped afterwards) with one org seeded by \`createOrg\` + \`seedDemoOrg\` (${demoPeople.length} demo users + admin).`,
+    `- Load: autocannon 8 in a child process on the same machine (it shares the ${machine.cores} cores with the server), ${connections} connections, ${duration} s per run after a ${warmup} s warm-up run.`,
+    `- Login: the demo users sign in in turn with the real scrypt cost (N=2^15; \`CADENCE_SCRYPT_LOG2N\` not set), so the figure is bounded by password hashing. Every sign-in succeeds, so the 5-failure lockout never applies.`,
+    `- Rate limits raised for the bench only: \`CADENCE_RATE_LIMIT_PER_MINUTE=${unlimited}\` (global, per IP) and \`CADENCE_LOGIN_RATE_LIMIT_PER_MINUTE=${unlimited}\` (the login route's own limit, default 60/min), so the figures measure the app and not the limiter (all load comes from one IP). The limiter itself still runs on every request.`,
+    '- `GET /api/v1/users/:id`: the admin (data scope all) reads a sales rep, with the session cookie (session lookup, actor and permissions, data-scope check, masking, zod response serialisation).',
+    "- Bare driver: the exact SQL and parameters that one such request sent (captured through a Kysely plugin on a second app instance), replayed in a loop: on SQLite on the same better-sqlite3 handle, one after another, statements prepared once (second figure: prepared on every run, as Kysely's SQLite driver does); on PostgreSQL with node-postgres `pool.query`, one loop per connection, as many as the load connections. A ratio of 1 would mean no overhead over the SQL.",
+    `- \`bench:data\`: \`generate()\` from bench/data.ts into the same database after the measurements (one new org: ${generatorCounts.departments} departments, ${generatorCounts.users} users with roles, batches of 1,000).`,
+    ...skipped.map((s) => `- ${s}`),
+    '',
+    ...results.flatMap((r) => [
+      `## SQL of one \`GET /api/v1/users/:id\` on ${names[r.dialect]}`,
+      '',
+      ...r.queries.map((q, i) => `${i + 1}. \`${q.sql.replace(/\s+/g, ' ').replace(/`/g, "'")}\``),
+      '',
+    ]),
+  ];
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function codes(r: LoadResult): string {
+  return Object.entries(r.statusCodes)
+    .map(([code, n]) => `${n.toLocaleString('en-US')} × ${code}`)
+    .join(', ');
+}
+
+async function main() {
+  const machine = machineInfo();
+  const wanted = new Set(args.dialects.split(',').map((d) => d.trim()));
+  const results: DialectResult[] = [];
+  const skipped: string[] = [];
+  if (wanted.has('sqlite')) {
+    const target = throwAwaySqlite();
+    try {
+      results.push(await benchDialect('sqlite', target));
+    } finally {
+      await target.drop();
+    }
+  }
+  if (wanted.has('postgres')) {
+    if (await pgReachable(args.pg)) {
+      const target = await throwAwayPostgres(args.pg);
+      try {
+        results.push(await benchDialect('postgres', target));
+      } finally {
+        await target.drop();
+      }
+    } else {
+      skipped.push(`PostgreSQL skipped: no server answered at ${args.pg.replace(/\/\/[^@/]*@/, '//…@')}.`);
+    }
+  }
+  const md = table(machine, results, skipped);
+  const out = path.join(import.meta.dirname, 'results', 'latest.md');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, md);
+  console.log(`\n${md}\nWritten to ${path.relative(process.cwd(), out)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
