@@ -67,16 +67,16 @@ describe.each([1440, 390])('at %i px', (width) => {
     await page.getByRole('button', { name: /完\s*成/ }).click();
     await page.getByTestId('user-table').getByText(userName).waitFor();
 
-    const overflowZh = await captureAll(page, base, { locale: 'zh-CN', width, departmentName });
+    const overflowZh = await captureAll(page, { locale: 'zh-CN', width, departmentName });
 
-    await page.goto(`${base}/`);
+    await openFromMenu(page, /首页/);
     await switchLanguage(page, 'English');
     await page.getByText('Hello, 系统管理员').waitFor();
     await page.reload(); // remembered in this browser (and on the account)
     await page.getByText('Hello, 系统管理员').waitFor();
-    const overflowEn = await captureAll(page, base, { locale: 'en', width, departmentName });
+    const overflowEn = await captureAll(page, { locale: 'en', width, departmentName });
 
-    await page.goto(`${base}/`);
+    await openFromMenu(page, /Home/);
     await switchLanguage(page, '中文');
     await page.getByText('你好，系统管理员').waitFor();
 

@@ -31,6 +31,12 @@ export async function openBrowser(): Promise<Browser> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   (page as Page & { errors: string[] }).errors = errors;
+  // Requests in flight, so a screenshot waits for the data it shows.
+  let inFlight = 0;
+  page.on('request', () => inFlight++);
+  page.on('requestfinished', () => inFlight--);
+  page.on('requestfailed', () => inFlight--);
+  (page as Page & { inFlight: () => number }).inFlight = () => inFlight;
   return {
     context,
     page,
@@ -52,21 +58,53 @@ export async function setWidth(page: Page, width: number): Promise<void> {
 /** Waits for data and animations to settle, then saves e2e/screens/<name>-<locale>-<width>.png. */
 export async function screenshot(page: Page, name: string, locale: string, width: number): Promise<void> {
   await settle(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
   fs.mkdirSync(screensDir, { recursive: true });
   await page.screenshot({ path: path.join(screensDir, `${name}-${locale}-${width}.png`), fullPage: true });
 }
 
+/** Waits until no request has been in flight for 150 ms (at most 10 s), then for spinners and motions. */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
+  const inFlight = (page as Page & { inFlight?: () => number }).inFlight ?? (() => 0);
+  const deadline = Date.now() + 10_000;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    if (inFlight() > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 150) break;
+    await page.waitForTimeout(50);
+  }
   await page
     .locator('.ant-spin-spinning, .ant-skeleton-active')
     .first()
     .waitFor({ state: 'hidden', timeout: 10_000 })
     .catch(() => {});
-  await page.waitForTimeout(350); // antd's open/close motions
+  await page.waitForTimeout(250); // antd's open/close motions
 }
 
-/** The page itself never scrolls sideways; wide tables scroll inside their own box. */
-export async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+/**
+ * What sticks out of the viewport on the right and is not inside a box that scrolls sideways
+ * (a wide table may scroll in its own box; nothing else may be cut off or make the page scroll).
+ */
+export async function overflowingElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const scrolls = (el: Element | null): boolean => {
+      for (let a = el?.parentElement; a; a = a.parentElement) {
+        const o = getComputedStyle(a).overflowX;
+        if (o === 'auto' || o === 'scroll') return true;
+      }
+      return false;
+    };
+    const out: string[] = [];
+    if (document.documentElement.scrollWidth > window.innerWidth) {
+      out.push(`page +${document.documentElement.scrollWidth - window.innerWidth}px`);
+    }
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || r.right <= window.innerWidth + 1 || scrolls(el)) continue;
+      const cls = typeof el.className === 'string' ? el.className.split(' ')[0] : '';
+      out.push(`${el.tagName.toLowerCase()}${cls ? `.${cls}` : ''} right=${Math.round(r.right)}`);
+      if (out.length >= 5) break;
+    }
+    return out;
+  });
 }

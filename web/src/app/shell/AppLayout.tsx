@@ -19,7 +19,7 @@ export function AppLayout() {
           collapsible
           collapsed={collapsed}
           onCollapse={setCollapsed}
-          width={220}
+          width={240}
           theme="light"
           style={{
             borderInlineEnd: '1px solid #f0f0f0',

@@ -53,7 +53,7 @@ export function CreateApiKeyModal({ open, onClose, onCreated }: Props) {
       title={t('apiKeys.create')}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText={t('common.create')}
+      okText={t('common.createAction')}
       confirmLoading={create.isPending}
       destroyOnHidden
     >

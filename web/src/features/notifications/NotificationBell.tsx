@@ -44,7 +44,7 @@ export function NotificationBell() {
       }
     />
   );
-  const content = <NotificationList onOpen={openNotice} />;
+  const content = <NotificationList onOpen={openNotice} showTitle={!phone} />;
 
   if (phone) {
     return (

@@ -5,9 +5,9 @@ import { LoadMore, Time } from '../../components';
 import { noticeText } from './notice-text';
 import { useMarkAllRead, useNotifications } from './notifications.api';
 
-type Props = { onOpen: (n: Notice) => void };
+type Props = { onOpen: (n: Notice) => void; showTitle: boolean };
 
-export function NotificationList({ onOpen }: Props) {
+export function NotificationList({ onOpen, showTitle }: Props) {
   const { t } = useTranslation();
   const list = useNotifications();
   const markAll = useMarkAllRead();
@@ -16,7 +16,7 @@ export function NotificationList({ onOpen }: Props) {
   return (
     <div data-testid="notification-list">
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
-        <Typography.Text strong>{t('notifications.title')}</Typography.Text>
+        <Typography.Text strong>{showTitle && t('notifications.title')}</Typography.Text>
         <Button
           type="link"
           size="small"

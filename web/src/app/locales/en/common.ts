@@ -26,6 +26,7 @@ export const common: Catalogue<typeof zh> = {
     save: 'Save',
     cancel: 'Cancel',
     create: 'New',
+    createAction: 'Create',
     edit: 'Edit',
     delete: 'Delete',
     confirm: 'OK',

@@ -23,6 +23,7 @@ export const common = {
     save: '保存',
     cancel: '取消',
     create: '新建',
+    createAction: '创建',
     edit: '编辑',
     delete: '删除',
     confirm: '确定',

@@ -28,7 +28,7 @@ export function CreateRoleModal({ open, onClose, onCreated }: Props) {
       title={t('roles.create')}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText={t('common.create')}
+      okText={t('common.createAction')}
       confirmLoading={create.isPending}
       destroyOnHidden
     >

@@ -100,11 +100,10 @@ function RoleEditor({ role, reload }: { role: Role; reload: () => void }) {
           </Form.Item>
         </Form>
       </Card>
-      <Card
-        title={t('roles.permissions')}
-        extra={<Typography.Text type="secondary">{t('roles.maskedHint')}</Typography.Text>}
-        styles={{ body: { padding: 0 } }}
-      >
+      <Card title={t('roles.permissions')} styles={{ body: { padding: 0 } }}>
+        <Typography.Paragraph type="secondary" style={{ margin: 0, padding: '12px 16px' }}>
+          {t('roles.maskedHint')}
+        </Typography.Paragraph>
         <PermissionMatrix objects={objects} value={matrix} onChange={setMatrix} disabled={locked} />
       </Card>
     </>
