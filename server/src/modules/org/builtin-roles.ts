@@ -5,12 +5,12 @@ import { newId } from '../../platform/ids.js';
 
 /** The roles every org starts with. Their grants come from each object's registered defaults. */
 export const builtinRoles = [
-  { key: 'admin', name: '管理员', description: 'Administrator: everything, company-wide' },
-  { key: 'sales_manager', name: '销售经理', description: 'Sales manager: own department and below' },
-  { key: 'sales_rep', name: '销售', description: 'Sales rep: own records' },
-  { key: 'finance', name: '财务', description: 'Finance' },
-  { key: 'after_sales', name: '售后', description: 'After-sales service' },
-  { key: 'marketing', name: '市场', description: 'Marketing' },
+  { key: 'admin', name: '管理员', description: '全部功能，全公司数据' },
+  { key: 'sales_manager', name: '销售经理', description: '管理本部门及下级的客户、商机与团队' },
+  { key: 'sales_rep', name: '销售', description: '跟进本人负责的线索、客户与商机' },
+  { key: 'finance', name: '财务', description: '合同、回款与开票' },
+  { key: 'after_sales', name: '售后', description: '工单与客户满意度' },
+  { key: 'marketing', name: '市场', description: '市场活动与线索来源' },
 ] as const;
 
 export function defaultPermissions(roleKey: string): Permissions {
