@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { openDatabase } from '../server/src/db/index.js';
@@ -45,6 +46,7 @@ const unlimited = '1000000000';
 
 type DialectResult = {
   dialect: 'sqlite' | 'postgres';
+  version: string;
   login: LoadResult;
   getById: LoadResult;
   queries: CapturedQuery[];
@@ -70,6 +72,13 @@ async function benchDialect(
   const ctx: AppContext = { db: database.db, database, clock: systemClock, config };
   try {
     await migrateToLatest(database.db);
+    const version = String(
+      (
+        await sql<{ v: string }>`select ${
+          dialect === 'sqlite' ? sql`sqlite_version()` : sql`current_setting('server_version')`
+        } as v`.execute(database.db)
+      ).rows[0]?.v,
+    );
     log('seeding the demo org (real scrypt hashes: a few seconds)');
     const now = Date.now();
     const org = await database.db
@@ -166,6 +175,7 @@ async function benchDialect(
       );
       return {
         dialect,
+        version,
         login,
         getById,
         queries,
@@ -186,6 +196,7 @@ function table(machine: MachineInfo, results: DialectResult[], skipped: string[]
   const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
   const f1 = (n: number) => n.toFixed(1);
   const rows: [string, (r: DialectResult) => string][] = [
+    ['Database version', (r) => r.version],
     ['Login `POST /api/v1/auth/login`: req/s', (r) => f1(r.login.requestsPerSec)],
     ['Login: p99 latency (ms)', (r) => String(r.login.p99)],
     ['Login: responses', (r) => codes(r.login)],
