@@ -110,3 +110,51 @@ describe.each([1440, 390])('at %i px', (width) => {
     await logout(page);
   });
 });
+
+describe('safety nets', () => {
+  it('reloads a record someone else changed meanwhile, and brings a user back after a lost session', async () => {
+    const { page, context } = browser;
+    const base = server.baseUrl;
+    await setWidth(page, 1440);
+    await login(page, base, admin.email, admin.password);
+
+    // Someone changes 刘洋 while the admin has the edit drawer open: the save is refused and reloaded.
+    await openFromMenu(page, /用户$/);
+    await page
+      .locator('tr', { hasText: 'liu.yang@demo.cadence' })
+      .getByRole('button', { name: /编\s*辑/ })
+      .click();
+    const form = page.getByTestId('user-form');
+    await expect.poll(() => form.locator('#title').inputValue()).toBe('高级销售');
+    const status = await page.evaluate(async () => {
+      const csrf = /cadence_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      const list = await (await fetch('/api/v1/users?q=liu.yang')).json();
+      const u = list.data[0];
+      const res = await fetch(`/api/v1/users/${u.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'If-Match': String(u.version), 'X-CSRF-Token': csrf },
+        body: JSON.stringify({ title: '资深销售' }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(200);
+    await form.locator('#name').fill('刘洋（华东）');
+    await page.getByTestId('user-form-submit').click();
+    await page.getByText('记录已被他人修改').waitFor();
+    await expect.poll(() => form.locator('#title').inputValue()).toBe('资深销售');
+    await form.locator('#name').fill('刘洋（华东）');
+    await page.getByTestId('user-form-submit').click();
+    await page.getByTestId('user-table').getByText('刘洋（华东）').waitFor();
+
+    // The session ends (expired, or signed out elsewhere): the next request leads to the login page and back.
+    await context.clearCookies();
+    await openFromMenu(page, /系统日志/);
+    await page.waitForURL(/\/login\?next=%2Fsystem%2Faudit-log/);
+    await page.locator('#login').fill(admin.email);
+    await page.locator('#password').fill(admin.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('audit-table').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/system/audit-log');
+    await logout(page);
+  });
+});

@@ -1,4 +1,5 @@
 import { App, Button, Drawer, Flex, Form, Input, Select } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NewUser, User } from '../../../app/api-types';
 import { PageSpinner, useIsPhone, useShowProblem } from '../../../components';
@@ -25,6 +26,14 @@ type Props = {
   onCreated: (invitationUrl: string | null) => void;
 };
 
+const valuesOf = (u: User): Values => ({
+  name: u.name,
+  email: u.email,
+  mobile: u.mobile ?? undefined,
+  title: u.title ?? undefined,
+  departmentId: u.departmentId,
+  roles: u.roles,
+});
 const blankToNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
 
 export function UserFormDrawer({ open, userId, defaultDepartmentId, onClose, onCreated }: Props) {
@@ -65,8 +74,12 @@ export function UserFormDrawer({ open, userId, defaultDepartmentId, onClose, onC
 
   const user: User | undefined = existing.data;
   const initial: Partial<Values> = user
-    ? { ...user, mobile: user.mobile ?? undefined, title: user.title ?? undefined }
+    ? valuesOf(user)
     : { departmentId: defaultDepartmentId, roles: ['sales_rep'] };
+  // A reload after a version conflict shows the stored record (initialValues apply only once).
+  useEffect(() => {
+    if (user) form.setFieldsValue(valuesOf(user));
+  }, [user, form]);
   const required = (field: string) => [
     { required: true, whitespace: true, message: t('common.required', { field }) },
   ];
@@ -96,7 +109,6 @@ export function UserFormDrawer({ open, userId, defaultDepartmentId, onClose, onC
         <PageSpinner />
       ) : (
         <Form<Values>
-          key={user ? `${user.id}:${user.version}` : 'new'}
           form={form}
           layout="vertical"
           initialValues={initial}
