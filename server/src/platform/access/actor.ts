@@ -1,4 +1,12 @@
-import { type Action, actions, type Grant, type Permissions, type Scope, scopes, widerScope } from './model.js';
+import {
+  type Action,
+  actions,
+  type Grant,
+  type Permissions,
+  type Scope,
+  scopes,
+  widerScope,
+} from './model.js';
 import { allObjects } from './objects.js';
 
 /** Who is asking: a signed-in user (session or API key) with the rights of their roles. */
