@@ -1,6 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dismiss, isPhone, login, logout, openFromMenu, switchLanguage } from './support/app.js';
-import { type Browser, openBrowser, pageErrors, screenshot, settle, setWidth } from './support/browser.js';
+import {
+  type Browser,
+  openBrowser,
+  pageErrors,
+  screensDir,
+  screenshot,
+  settle,
+  setWidth,
+} from './support/browser.js';
 import { captureAll } from './support/screens.js';
 import { admin, assertWebBuilt, type RunningServer, startServer } from './support/server.js';
 
@@ -12,6 +21,13 @@ beforeAll(async () => {
   assertWebBuilt();
   server = await startServer();
   browser = await openBrowser();
+});
+
+// A failing step leaves a picture of what the browser showed.
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail' && browser) {
+    await browser.page.screenshot({ path: path.join(screensDir, `failed-${task.id}.png`) }).catch(() => {});
+  }
 });
 
 afterAll(async () => {
@@ -147,6 +163,7 @@ describe('safety nets', () => {
     await page.getByTestId('user-table').getByText('刘洋（华东）').waitFor();
 
     // The session ends (expired, or signed out elsewhere): the next request leads to the login page and back.
+    await settle(page); // the refetches after the save are done: only the next request meets the lost session
     await context.clearCookies();
     await openFromMenu(page, /系统日志/);
     await page.waitForURL(/\/login\?next=%2Fsystem%2Faudit-log/);

@@ -1,9 +1,9 @@
-import { type ComponentType, lazy } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 
-/** A page component loaded on first use, so every route is its own chunk. */
-export function lazyPage<M extends Record<K, ComponentType>, K extends keyof M>(
-  load: () => Promise<M>,
+/** A component (usually a page) loaded on first render, so it lands in its own chunk. */
+export function lazyPage<K extends string, P extends object>(
+  load: () => Promise<{ [X in K]: ComponentType<P> }>,
   name: K,
-) {
+): LazyExoticComponent<ComponentType<P>> {
   return lazy(async () => ({ default: (await load())[name] }));
 }

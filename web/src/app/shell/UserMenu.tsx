@@ -1,6 +1,6 @@
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Dropdown } from 'antd';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { AccountModal } from '../../features/account';
@@ -41,7 +41,11 @@ export function UserMenu({ showName }: { showName: boolean }) {
           {showName && me.name}
         </Button>
       </Dropdown>
-      <AccountModal open={accountOpen} onClose={() => setAccountOpen(false)} />
+      {accountOpen && (
+        <Suspense fallback={null}>
+          <AccountModal open onClose={() => setAccountOpen(false)} />
+        </Suspense>
+      )}
     </>
   );
 }
