@@ -8,7 +8,11 @@ import { LanguageSwitch } from '../../app/shell/LanguageSwitch';
 export function AuthFrame({ title, children }: { title: ReactNode; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <Flex vertical align="center" style={{ minHeight: '100vh', padding: '24px 12px', background: '#f3f6fb' }}>
+    <Flex
+      vertical
+      align="center"
+      style={{ minHeight: '100vh', boxSizing: 'border-box', padding: '24px 12px', background: '#f3f6fb' }}
+    >
       <Flex justify="space-between" align="center" style={{ width: '100%', maxWidth: 420, marginBottom: 32 }}>
         <Brand />
         <LanguageSwitch signedIn={false} showLabel />
