@@ -73,6 +73,7 @@ describe.each(testDialects)('data scopes, org isolation and role rules on %s', (
       const rep = await loginDemo(t, 'liu.yang');
       const res = await rep({ url: `/api/v1/users?departmentId=${demo.dept('south')}` });
       expect(res.json().data).toEqual([]);
+      expect(res.json().totalCount, 'the count follows the data scope too').toBe(0);
     });
 
     it('answers 404 for a user out of scope exactly as for an id that does not exist', async () => {

@@ -139,6 +139,7 @@ describe.each(testDialects)('jobs admin API on %s', (dialect) => {
       const res = await admin({ method: 'POST', url: `/api/v1/jobs/${ids[key]}/retry` });
       expect(res.statusCode, key).toBe(409);
       expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().code, key).toBe('job_not_dead');
       const after = await t.ctx.db
         .selectFrom('jobs')
         .selectAll()

@@ -1997,6 +1997,7 @@ export interface paths {
                                 updatedAt: number;
                             }[];
                             nextCursor: string | null;
+                            totalCount: number;
                         };
                     };
                 };

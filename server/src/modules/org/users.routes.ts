@@ -125,7 +125,11 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     '/users',
     {
       config: { access: { object: 'user', action: 'read' } },
-      schema: { tags: ['org'], querystring: listFilters, response: { 200: page(user), ...commonErrors } },
+      schema: {
+        tags: ['org'],
+        querystring: listFilters,
+        response: { 200: page(user).extend({ totalCount: z.number() }), ...commonErrors },
+      },
     },
     async (req) => {
       const actor = req.actor as Actor;
@@ -179,9 +183,15 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
         actor.orgId,
         result.data.map((r) => r.id),
       );
+      // Users of an org number in the thousands at most: an exact count with the same filters is cheap.
+      const total = await query
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
       return {
         data: result.data.map((r) => present(actor, r, roles.get(r.id) ?? [])),
         nextCursor: result.nextCursor,
+        totalCount: Number(total?.n ?? 0),
       };
     },
   );

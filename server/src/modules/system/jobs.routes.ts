@@ -93,13 +93,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
           .where((eb) => eb.or([eb('orgId', '=', actor.orgId), eb('orgId', 'is', null)]))
           .executeTakeFirst();
         if (!j) throw notFound();
-        if (j.status !== 'dead')
-          throw new AppError(
-            409,
-            'validation_failed',
-            {},
-            { errors: [{ path: 'params.id', code: 'invalid_value', message: j.status }] },
-          );
+        if (j.status !== 'dead') throw new AppError(409, 'job_not_dead', { status: j.status });
         await tx
           .updateTable('jobs')
           .set({

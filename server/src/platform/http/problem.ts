@@ -41,7 +41,13 @@ export function problemHandler(
       } as unknown as z.core.$ZodIssue;
       const at = [err.validationContext, ...segments];
       const localized = zodLocales[locale].localeError(issue as never);
-      const message = typeof localized === 'string' ? localized : (localized?.message ?? issue.message);
+      // A regular expression means nothing to the person filling in the form: say the format is wrong.
+      const message =
+        issue.code === 'invalid_format' && issue.format === 'regex'
+          ? t(locale, 'invalid_format')
+          : typeof localized === 'string'
+            ? localized
+            : (localized?.message ?? issue.message);
       // An unknown key is reported at its own path (body.orgId), so a client can tell which field to drop.
       const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
       return keys.map((key) => ({

@@ -37,6 +37,7 @@ export const common: Catalogue<typeof zh> = {
     copyFailed: 'Could not copy; select the text and copy it by hand',
     loadMore: 'Load more',
     shownSoFar: 'Showing {{count}}; more available',
+    shownOfTotal: 'Showing {{count}} of {{total}}',
     shownAll: 'All shown: {{count}}',
     retry: 'Retry',
     refresh: 'Refresh',

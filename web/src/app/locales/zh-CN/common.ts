@@ -34,6 +34,7 @@ export const common = {
     copyFailed: '复制失败，请手动选择复制',
     loadMore: '加载更多',
     shownSoFar: '已显示 {{count}} 条，还有更多',
+    shownOfTotal: '已显示 {{count}} 条，共 {{total}} 条',
     shownAll: '共 {{count}} 条，已全部显示',
     retry: '重试',
     refresh: '刷新',

@@ -42,6 +42,7 @@ export function DepartmentMembers({ dept }: { dept: DeptNode }) {
             <LoadMore
               loaded={users.length}
               hasMore={!!list.hasNextPage}
+              total={list.data?.pages[0]?.totalCount}
               loading={list.isFetchingNextPage}
               onLoadMore={() => void list.fetchNextPage()}
             />

@@ -65,6 +65,7 @@ export function UsersPage() {
               <LoadMore
                 loaded={users.length}
                 hasMore={!!list.hasNextPage}
+                total={list.data?.pages[0]?.totalCount}
                 loading={list.isFetchingNextPage}
                 onLoadMore={() => void list.fetchNextPage()}
               />
