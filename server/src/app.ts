@@ -26,6 +26,7 @@ import { registerAuthRoutes } from './platform/auth/routes.js';
 import type { AppContext } from './platform/context.js';
 import { AppError } from './platform/errors.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
+import { refuseUndeclaredBody } from './platform/http/no-body.js';
 import { notFoundHandler, problemHandler } from './platform/http/problem.js';
 import { newId } from './platform/ids.js';
 import { registerNotificationRoutes } from './platform/notify/routes.js';
@@ -113,6 +114,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
   app.addHook('onRequest', authenticate(ctx));
   app.addHook('preValidation', routeAccessGuard);
+  app.addHook('preValidation', refuseUndeclaredBody);
   registerIdempotency(app, ctx);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
