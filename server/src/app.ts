@@ -22,6 +22,7 @@ import { registerJobRoutes } from './modules/system/jobs.routes.js';
 import { routeAccessGuard } from './platform/access/index.js';
 import { registerApiKeyRoutes } from './platform/auth/api-keys.routes.js';
 import { authenticate } from './platform/auth/hook.js';
+import { registerInvitationRoutes } from './platform/auth/invitations.routes.js';
 import { registerAuthRoutes } from './platform/auth/routes.js';
 import type { AppContext } from './platform/context.js';
 import { AppError } from './platform/errors.js';
@@ -131,6 +132,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(
     async (api) => {
       registerAuthRoutes(api, ctx);
+      registerInvitationRoutes(api, ctx);
       registerApiKeyRoutes(api, ctx);
       registerDepartmentRoutes(api, ctx);
       registerUserRoutes(api, ctx);

@@ -4,15 +4,17 @@ import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { type Actor, assertRecordAccess, maskFields, scopeFilter } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
-import { hashPassword, passwordProblem } from '../../platform/auth/password.js';
+import { hashPassword, passwordProblem, weakPassword } from '../../platform/auth/password.js';
 import { deleteUserSessions } from '../../platform/auth/sessions.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/http/keyset.js';
-import { listQuery, parseSort, type SortColumn } from '../../platform/http/pagination.js';
-import { changeMeta, commonErrors, idParams, name, page } from '../../platform/http/schemas.js';
+import { parseSort } from '../../platform/http/pagination.js';
+import { changeMeta, commonErrors, idParams, page } from '../../platform/http/schemas.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { assertInOrg } from './departments.routes.js';
+import { selectUsers } from './users.repo.js';
+import { createBody, listFilters, sortable, updateBody, user } from './users.schema.js';
 import {
   assertAdminRemains,
   assertLoginFree,
@@ -23,92 +25,11 @@ import {
   rolesOfUsers,
 } from './users.service.js';
 
-const user = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string(),
-  mobile: z.string().nullable(),
-  title: z.string().nullable(),
-  departmentId: z.string(),
-  departmentName: z.string(),
-  roles: z.array(z.string()),
-  active: z.boolean(),
-  locale: z.string(),
-  lastLoginAt: z.number().nullable(),
-  version: z.number(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-});
-
-const mobile = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9]{6,15}$/);
-const roleKeys = z
-  .array(z.string().regex(/^[a-z][a-z0-9_]{1,39}$/))
-  .min(1)
-  .max(20);
-const createBody = z.strictObject({
-  name,
-  email: z.email().max(200),
-  mobile: mobile.nullable().optional(),
-  title: z.string().trim().max(100).nullable().optional(),
-  password: z.string().max(256).optional(),
-  departmentId: z.uuid(),
-  roles: roleKeys,
-  locale: z.enum(['zh-CN', 'en']).optional(),
-});
-const updateBody = z
-  .strictObject({
-    name,
-    email: z.email().max(200),
-    mobile: mobile.nullable(),
-    title: z.string().trim().max(100).nullable(),
-    password: z.string().max(256),
-    departmentId: z.uuid(),
-    roles: roleKeys,
-    locale: z.enum(['zh-CN', 'en']),
-    active: z.boolean(),
-  })
-  .partial()
-  .refine((b) => Object.keys(b).length > 0, 'empty update');
-const listFilters = listQuery.extend({
-  departmentId: z.uuid().optional(),
-  active: z.enum(['true', 'false']).optional(),
-  role: z.string().max(40).optional(),
-});
-
-const sortable: Record<string, SortColumn> = {
-  name: 'u.name',
-  createdAt: { column: 'u.created_at', type: 'number' },
-  lastLoginAt: { column: 'u.last_login_at', type: 'number' },
-};
-
 export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = ctx;
 
-  const baseQuery = (actor: Actor) =>
-    db
-      .selectFrom('users as u')
-      .innerJoin('departments as d', 'd.id', 'u.departmentId')
-      .select([
-        'u.id',
-        'u.name',
-        'u.email',
-        'u.mobile',
-        'u.title',
-        'u.departmentId',
-        'd.name as departmentName',
-        'u.active',
-        'u.locale',
-        'u.lastLoginAt',
-        'u.version',
-        'u.createdAt',
-        'u.updatedAt',
-      ])
-      .where('u.orgId', '=', actor.orgId)
-      .where(scopeFilter(actor, 'user', 'u.id'));
+  const baseQuery = (actor: Actor) => selectUsers(db, actor.orgId).where(scopeFilter(actor, 'user', 'u.id'));
 
   type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
   const present = (actor: Actor, r: Row, roles: string[]) =>
@@ -230,7 +151,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
         b.password !== undefined &&
         passwordProblem(b.password, config.passwordMinLength, [b.email, b.mobile])
       ) {
-        throw weakPassword(config.passwordMinLength);
+        throw weakPassword(config.passwordMinLength, 'body.password');
       }
       const now = clock.now();
       const created = await db.transaction().execute(async (tx) => {
@@ -240,38 +161,16 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
       const body = await load(actor, created.id).catch(() => null);
       const invitationUrl = created.inviteToken ? `/invite/${created.inviteToken}` : null;
       // The creator may lack read scope on the new user's department: still confirm what was created.
-      return reply
-        .status(201)
-        .send({ ...(body ?? (await loadUnscoped(actor.orgId, created.id))), invitationUrl });
+      return reply.status(201).send({ ...(body ?? (await loadUnscoped(actor, created.id))), invitationUrl });
     },
   );
 
   // After a write the actor may no longer have the user in scope (e.g. moved to another department):
-  // still answer with what was written.
-  const loadUnscoped = async (orgId: string, id: string) => {
-    const row = await db
-      .selectFrom('users as u')
-      .innerJoin('departments as d', 'd.id', 'u.departmentId')
-      .select([
-        'u.id',
-        'u.name',
-        'u.email',
-        'u.mobile',
-        'u.title',
-        'u.departmentId',
-        'd.name as departmentName',
-        'u.active',
-        'u.locale',
-        'u.lastLoginAt',
-        'u.version',
-        'u.createdAt',
-        'u.updatedAt',
-      ])
-      .where('u.orgId', '=', orgId)
-      .where('u.id', '=', id)
-      .executeTakeFirstOrThrow();
-    const roles = await rolesOfUsers(db, orgId, [id]);
-    return { ...row, active: row.active === 1, roles: roles.get(id) ?? [] };
+  // still answer with what was written, masked as usual.
+  const loadUnscoped = async (actor: Actor, id: string) => {
+    const row = await selectUsers(db, actor.orgId).where('u.id', '=', id).executeTakeFirstOrThrow();
+    const roles = await rolesOfUsers(db, actor.orgId, [id]);
+    return present(actor, row, roles.get(id) ?? []);
   };
 
   api.patch(
@@ -310,7 +209,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
             b.mobile ?? before.mobile,
           ])
         ) {
-          throw weakPassword(config.passwordMinLength);
+          throw weakPassword(config.passwordMinLength, 'body.password');
         }
         const beforeRoles = (await rolesOfUsers(tx, actor.orgId, [before.id])).get(before.id) ?? [];
         const deactivating = b.active === false && before.active === 1;
@@ -370,7 +269,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
           },
         });
       });
-      return load(actor, req.params.id).catch(() => loadUnscoped(actor.orgId, req.params.id));
+      return load(actor, req.params.id).catch(() => loadUnscoped(actor, req.params.id));
     },
   );
 
@@ -416,13 +315,4 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
  */
 function assertMayTouchAdmin(actor: Actor, touchesAdmin: boolean): void {
   if (touchesAdmin && !actor.isAdmin) throw new AppError(403, 'forbidden');
-}
-
-export function weakPassword(min: number) {
-  return new AppError(
-    422,
-    'weak_password',
-    { min },
-    { errors: [{ path: 'body.password', code: 'weak_password', params: { min } }] },
-  );
 }

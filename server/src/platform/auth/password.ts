@@ -1,4 +1,5 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../errors.js';
 
 // scrypt (RFC 7914) with N=2^15, r=8, p=1: ~100 ms and 32 MiB per hash on one core. The cost is
 // stored with each hash; CADENCE_SCRYPT_LOG2N lowers it for the test suite only (vitest.config.ts).
@@ -54,4 +55,14 @@ export function generatePassword(): string {
   let out = '';
   for (const b of bytes) out += alphabet[b % alphabet.length];
   return `${out.slice(0, 12)}${(bytes[0]! % 10).toString()}`;
+}
+
+/** The refusal of a password that breaks the policy, on the field that carried it. */
+export function weakPassword(min: number, path: string): AppError {
+  return new AppError(
+    422,
+    'weak_password',
+    { min },
+    { errors: [{ path, code: 'weak_password', params: { min } }] },
+  );
 }
