@@ -14,7 +14,7 @@ export function SideMenu({ onNavigate, collapsed }: { onNavigate?: () => void; c
       mode="inline"
       inlineCollapsed={collapsed}
       selectedKeys={[selectedKey(pathname)]}
-      defaultOpenKeys={['system', 'mine']}
+      defaultOpenKeys={['customers', 'system', 'mine']}
       items={menuItems(t, (object) => can(object, 'read'))}
       onClick={({ key }) => {
         navigate(key);

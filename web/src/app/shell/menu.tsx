@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  ContactsOutlined,
   HomeOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
@@ -20,6 +21,14 @@ type Group = { key: string; label: string; icon: ReactNode; children: Entry[] };
 function navigation(t: TFunction): (Entry | Group)[] {
   return [
     { path: '/', label: t('nav.home'), icon: <HomeOutlined /> },
+    {
+      key: 'customers',
+      label: t('nav.customers'),
+      icon: <ContactsOutlined />,
+      children: [
+        { path: '/customers', label: t('nav.customerList'), icon: <ContactsOutlined />, object: 'customer' },
+      ],
+    },
     {
       key: 'system',
       label: t('nav.system'),
@@ -71,8 +80,12 @@ export function reachablePages(t: TFunction, canRead: (object: string) => boolea
     .filter((e) => e.path !== '/' && (!e.object || canRead(e.object)));
 }
 
-/** The menu key of a location: `/system/roles/123` highlights `/system/roles`. */
+// Top-level folders whose pages sit one level deeper (`/system/roles`); others are `/customers`.
+const groupFolders = new Set(['system', 'account']);
+
+/** The menu key of a location: `/system/roles/123` highlights `/system/roles`, `/customers/1` `/customers`. */
 export function selectedKey(pathname: string): string {
-  const parts = pathname.split('/').filter(Boolean);
-  return parts.length >= 2 ? `/${parts[0]}/${parts[1]}` : '/';
+  const [first, second] = pathname.split('/').filter(Boolean);
+  if (!first) return '/';
+  return groupFolders.has(first) && second ? `/${first}/${second}` : `/${first}`;
 }

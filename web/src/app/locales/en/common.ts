@@ -5,6 +5,8 @@ export const common: Catalogue<typeof zh> = {
   app: { name: 'Cadence CRM', tagline: 'Keep every follow-up on the beat' },
   nav: {
     home: 'Home',
+    customers: 'Customers',
+    customerList: 'Customers',
     system: 'System',
     departments: 'Organization',
     users: 'Users',
@@ -17,6 +19,7 @@ export const common: Catalogue<typeof zh> = {
   lang: { 'zh-CN': '中文', en: 'English' },
   header: {
     openMenu: 'Open menu',
+    duplicateCheck: 'Duplicate check',
     language: 'Language',
     notifications: 'Notifications',
     myAccount: 'My account',

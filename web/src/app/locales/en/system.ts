@@ -22,6 +22,7 @@ export const system: Catalogue<typeof zh> = {
       role: 'Role',
       api_key: 'API key',
       job: 'Background job',
+      customer: 'Customer',
       audit: 'Audit log',
     },
     actions: {

@@ -2,6 +2,8 @@ export const common = {
   app: { name: '节拍 CRM', tagline: '让每一次跟进都踩在节拍上' },
   nav: {
     home: '首页',
+    customers: '客户',
+    customerList: '客户',
     system: '系统',
     departments: '组织架构',
     users: '用户',
@@ -14,6 +16,7 @@ export const common = {
   lang: { 'zh-CN': '中文', en: 'English' },
   header: {
     openMenu: '打开菜单',
+    duplicateCheck: '查重',
     language: '语言',
     notifications: '通知',
     myAccount: '我的账号',

@@ -19,6 +19,7 @@ export const system = {
       role: '角色',
       api_key: 'API 密钥',
       job: '后台任务',
+      customer: '客户',
       audit: '系统日志',
     },
     actions: {

@@ -1,0 +1,62 @@
+import { Card } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../../app/auth';
+import { LoadError, LoadMore, PageHeader } from '../../components';
+import { type Advanced, AdvancedFilters } from './AdvancedFilters';
+import { CustomerTable } from './CustomerTable';
+import { CustomerToolbar, type Sort } from './CustomerToolbar';
+import { useCustomerList } from './customers.api';
+import { type View, viewFilter, viewsFor } from './views';
+
+/** 客户: the customers in the user's scope, by view, keyword and filters, with the total count. */
+export function CustomersPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const views = viewsFor(me);
+  const [view, setView] = useState<View>('all');
+  const [q, setQ] = useState<string>();
+  const [sort, setSort] = useState<Sort>('-updatedAt');
+  const [advanced, setAdvanced] = useState<Advanced>({});
+  const [advancedOpen, setAdvancedOpen] = useState(false);
+  const list = useCustomerList({ ...viewFilter(view, me), ...advanced, q, sort });
+  const customers = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const advancedCount = Object.values(advanced).filter((v) => v !== undefined).length;
+
+  return (
+    <>
+      <PageHeader title={t('customers.title')} />
+      <Card>
+        <CustomerToolbar
+          views={views}
+          view={view}
+          onView={setView}
+          q={q}
+          onSearch={setQ}
+          sort={sort}
+          onSort={setSort}
+          advancedCount={advancedCount}
+          advancedOpen={advancedOpen}
+          onToggleAdvanced={() => setAdvancedOpen((o) => !o)}
+        />
+        {advancedOpen && <AdvancedFilters value={advanced} onChange={setAdvanced} />}
+        {list.isError ? (
+          <LoadError error={list.error} onRetry={() => void list.refetch()} />
+        ) : (
+          <>
+            <CustomerTable customers={customers} loading={list.isPending} />
+            {!list.isPending && (
+              <LoadMore
+                loaded={customers.length}
+                hasMore={!!list.hasNextPage}
+                total={list.data?.pages[0]?.totalCount}
+                loading={list.isFetchingNextPage}
+                onLoadMore={() => void list.fetchNextPage()}
+              />
+            )}
+          </>
+        )}
+      </Card>
+    </>
+  );
+}
