@@ -15,6 +15,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { registerAuditRoutes } from './modules/audit/routes.js';
+import './modules/customers/objects.js';
+import { registerCustomerRoutes } from './modules/customers/customers.routes.js';
 import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
 import { registerRoleRoutes } from './modules/org/roles.routes.js';
 import { registerUserRoutes } from './modules/org/users.routes.js';
@@ -140,6 +142,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerAuditRoutes(api, ctx);
       registerNotificationRoutes(api, ctx);
       registerJobRoutes(api, ctx);
+      registerCustomerRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

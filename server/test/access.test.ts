@@ -395,11 +395,13 @@ describe.each(testDialects)('data scopes, org isolation and role rules on %s', (
     it('lets only an admin hand out the admin role or change an admin’s account', async () => {
       const org = await makeOrg(t, '防提权公司');
       // A user manager holding what a sales rep holds, so it may hand out sales_rep (role-grants.test.ts).
+      const roles = (await org.admin({ url: '/api/v1/roles' })).json().data as {
+        key: string;
+        permissions: Record<string, { actions: string[]; scope: string }>;
+      }[];
+      const salesRep = roles.find((r) => r.key === 'sales_rep')!.permissions;
       const hr = await makeRole(org.admin, {
-        permissions: {
-          user: { actions: ['read', 'create', 'update'], scope: 'all' },
-          department: { actions: ['read'], scope: 'all' },
-        },
+        permissions: { ...salesRep, user: { actions: ['read', 'create', 'update'], scope: 'all' } },
       });
       const h = await makeUser(org.admin, {
         departmentId: org.rootDepartmentId,

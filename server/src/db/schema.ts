@@ -177,6 +177,48 @@ export interface IdempotencyKeysTable {
   createdAt: number;
 }
 
+export interface CustomersTable {
+  id: string;
+  orgId: string;
+  name: string;
+  shortName: string | null;
+  nameKey: string;
+  namePinyin: string;
+  nameInitials: string;
+  level: string | null;
+  industry: string | null;
+  province: string | null;
+  city: string | null;
+  address: string | null;
+  phone: string | null;
+  phoneE164: string | null;
+  email: string | null;
+  website: string | null;
+  source: string | null;
+  tags: string; // JSON string[]
+  ownerId: string | null; // null: in the pool (公海)
+  status: string;
+  locked: Generated<number>;
+  custom: string; // JSON, validated against the custom field definitions
+  lastFollowUpAt: number | null;
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+  deletedAt: number | null;
+}
+
+/** company_prefix: the first two characters of the company key, to find near-duplicate names. */
+export type DedupKind = 'phone' | 'email' | 'company' | 'company_prefix';
+
+export interface DedupKeysTable {
+  orgId: string;
+  kind: DedupKind;
+  key: string;
+  object: string;
+  recordId: string;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -193,6 +235,8 @@ export interface DB {
   jobs: JobsTable;
   notifications: NotificationsTable;
   idempotencyKeys: IdempotencyKeysTable;
+  customers: CustomersTable;
+  dedupKeys: DedupKeysTable;
 }
 
 export type User = Selectable<UsersTable>;

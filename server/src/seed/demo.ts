@@ -1,5 +1,6 @@
 import type { AppContext } from '../platform/context.js';
 import { emitEvent } from '../platform/events/outbox.js';
+import { seedDemoCustomers } from './demo-customers.js';
 import { seedDemoOrg } from './demo-org.js';
 
 /**
@@ -25,7 +26,18 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
       .where('parentId', 'is', null)
       .executeTakeFirstOrThrow();
     const now = clock.now();
-    await seedDemoOrg(tx, org.id, root.id, now);
+    const { users } = await seedDemoOrg(tx, org.id, root.id, now);
+    const owners = (...emails: string[]) => emails.map((e) => users.get(`${e}@demo.cadence`)!);
+    await seedDemoCustomers(
+      tx,
+      org.id,
+      {
+        east: owners('liu.yang', 'chen.jing', 'zhao.lei', 'zhang.wei', 'yang.fan'),
+        south: owners('wu.fang', 'xu.qiang', 'ma.chao', 'zhou.jie', 'sun.yue'),
+        north: owners('hu.bin', 'guo.min', 'zhu.ting'),
+      },
+      now,
+    );
     await emitEvent(tx, {
       orgId: org.id,
       type: 'org.demo_seeded',

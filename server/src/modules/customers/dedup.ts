@@ -1,0 +1,121 @@
+import type { Kysely } from 'kysely';
+import type { DB, DedupKind } from '../../db/schema.js';
+import {
+  companyKey,
+  companySimilarity,
+  isNearDuplicate,
+  normalizeEmail,
+  normalizePhone,
+} from '../../platform/normalize/index.js';
+
+export type DedupInput = { name?: string | null; phone?: string | null; email?: string | null };
+export type DedupKeys = { company: string | null; phone: string | null; email: string | null };
+export type Kind = keyof DedupKeys;
+
+/** The normalized keys a record is matched on (one normalizer for every object). */
+export function dedupKeysOf(input: DedupInput): DedupKeys {
+  const company = input.name ? companyKey(input.name) : '';
+  return {
+    company: company.length > 0 ? company : null,
+    phone: input.phone ? (normalizePhone(input.phone)?.e164 ?? null) : null,
+    email: input.email ? normalizeEmail(input.email) : null,
+  };
+}
+
+export type Hit = {
+  object: string;
+  recordId: string;
+  matchedOn: Kind[];
+  exact: boolean;
+  similarity?: number;
+};
+
+/**
+ * Records of the org that collide with the keys: exact hits on phone, e-mail or company key, each
+ * probed with its own indexed lookup; and near hits on the company name (same first two characters
+ * of the key, similarity at or above the near-duplicate threshold) as warnings.
+ */
+export async function findDuplicates(
+  db: Kysely<DB>,
+  orgId: string,
+  keys: DedupKeys,
+  except?: { object: string; recordId: string },
+): Promise<Hit[]> {
+  const hits = new Map<string, Hit>();
+  for (const kind of ['phone', 'email', 'company'] as const) {
+    const key = keys[kind];
+    if (!key) continue;
+    const rows = await db
+      .selectFrom('dedupKeys')
+      .select(['object', 'recordId'])
+      .where('orgId', '=', orgId)
+      .where('kind', '=', kind)
+      .where('key', '=', key)
+      .limit(50)
+      .execute();
+    for (const r of rows) {
+      if (except && r.object === except.object && r.recordId === except.recordId) continue;
+      const id = `${r.object}:${r.recordId}`;
+      const hit = hits.get(id) ?? { object: r.object, recordId: r.recordId, matchedOn: [], exact: true };
+      hit.matchedOn.push(kind);
+      hits.set(id, hit);
+    }
+  }
+  if (keys.company && keys.company.length >= 2) {
+    // Near-duplicate candidates share the first two characters of the key (its own indexed kind).
+    const sharing = await db
+      .selectFrom('dedupKeys as p')
+      .innerJoin('dedupKeys as k', (j) =>
+        j
+          .onRef('k.orgId', '=', 'p.orgId')
+          .onRef('k.object', '=', 'p.object')
+          .onRef('k.recordId', '=', 'p.recordId')
+          .on('k.kind', '=', 'company'),
+      )
+      .select(['p.object', 'p.recordId', 'k.key'])
+      .where('p.orgId', '=', orgId)
+      .where('p.kind', '=', 'company_prefix')
+      .where('p.key', '=', keys.company.slice(0, 2))
+      .limit(200)
+      .execute();
+    for (const c of sharing) {
+      const id = `${c.object}:${c.recordId}`;
+      if (hits.has(id) || (except && c.object === except.object && c.recordId === except.recordId)) continue;
+      if (c.key === keys.company || !isNearDuplicate(keys.company, c.key)) continue;
+      const similarity = companySimilarity(keys.company, c.key);
+      hits.set(id, {
+        object: c.object,
+        recordId: c.recordId,
+        matchedOn: ['company'],
+        exact: false,
+        similarity,
+      });
+    }
+  }
+  return [...hits.values()];
+}
+
+/** Replaces the record's keys in the 查重 index (call in the transaction that writes the record). */
+export async function writeDedupKeys(
+  tx: Kysely<DB>,
+  orgId: string,
+  object: string,
+  recordId: string,
+  keys: DedupKeys,
+) {
+  await tx
+    .deleteFrom('dedupKeys')
+    .where('orgId', '=', orgId)
+    .where('object', '=', object)
+    .where('recordId', '=', recordId)
+    .execute();
+  const rows: { orgId: string; kind: DedupKind; key: string; object: string; recordId: string }[] = (
+    ['phone', 'email', 'company'] as const
+  )
+    .filter((kind) => keys[kind])
+    .map((kind) => ({ orgId, kind, key: keys[kind]!, object, recordId }));
+  if (keys.company && keys.company.length >= 2) {
+    rows.push({ orgId, kind: 'company_prefix', key: keys.company.slice(0, 2), object, recordId });
+  }
+  if (rows.length) await tx.insertInto('dedupKeys').values(rows).execute();
+}
