@@ -1,9 +1,11 @@
-import { Card } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../app/auth';
+import { useAuth, useMe } from '../../app/auth';
 import { LoadError, LoadMore, PageHeader } from '../../components';
 import { type Advanced, AdvancedFilters } from './AdvancedFilters';
+import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerTable } from './CustomerTable';
 import { CustomerToolbar, type Sort } from './CustomerToolbar';
 import { useCustomerList } from './customers.api';
@@ -13,6 +15,8 @@ import { type View, viewFilter, viewsFor } from './views';
 export function CustomersPage() {
   const { t } = useTranslation();
   const me = useMe();
+  const { can } = useAuth();
+  const [creating, setCreating] = useState(false);
   const views = viewsFor(me);
   const [view, setView] = useState<View>('all');
   const [q, setQ] = useState<string>();
@@ -25,7 +29,21 @@ export function CustomersPage() {
 
   return (
     <>
-      <PageHeader title={t('customers.title')} />
+      <PageHeader
+        title={t('customers.title')}
+        extra={
+          can('customer', 'create') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="create-customer"
+            >
+              {t('customers.create')}
+            </Button>
+          )
+        }
+      />
       <Card>
         <CustomerToolbar
           views={views}
@@ -57,6 +75,7 @@ export function CustomersPage() {
           </>
         )}
       </Card>
+      <CustomerFormDrawer open={creating} onClose={() => setCreating(false)} />
     </>
   );
 }
