@@ -3,7 +3,7 @@ import { lazyPage } from '../components';
 import { ApiKeysPage } from '../features/account';
 import { AuditLogPage } from '../features/audit';
 import { InvitePage, LoginPage } from '../features/auth';
-import { CustomersPage } from '../features/customers';
+import { CustomerPage, CustomersPage } from '../features/customers';
 import { HomePage } from '../features/home';
 import { JobsPage } from '../features/jobs';
 import { DepartmentsPage, RoleEditorPage, RolesPage, UsersPage } from '../features/org';
@@ -24,6 +24,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'customers', element: <Allowed object="customer" page={<CustomersPage />} /> },
+      { path: 'customers/:id', element: <Allowed object="customer" page={<CustomerPage />} /> },
       { path: 'system/departments', element: <Allowed object="department" page={<DepartmentsPage />} /> },
       { path: 'system/users', element: <Allowed object="user" page={<UsersPage />} /> },
       { path: 'system/roles', element: <Allowed object="role" page={<RolesPage />} /> },

@@ -2,6 +2,7 @@ import { MenuOutlined } from '@ant-design/icons';
 import { Button, Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useIsPhone } from '../../components';
+import { DuplicateCheckButton } from '../../features/customers';
 import { NotificationBell } from '../../features/notifications';
 import { Brand } from './Brand';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -27,6 +28,7 @@ export function HeaderBar({ showMenuButton, onOpenMenu }: Props) {
         {showMenuButton && <Brand compact={phone} />}
       </Flex>
       <Flex align="center" gap={phone ? 0 : 4}>
+        <DuplicateCheckButton />
         <LanguageSwitch signedIn showLabel={!phone} />
         <NotificationBell />
         <UserMenu showName={!phone} />

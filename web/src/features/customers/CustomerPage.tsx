@@ -1,0 +1,100 @@
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Modal, Result, Row, Tabs } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useAuth } from '../../app/auth';
+import { ApiProblem } from '../../app/problem';
+import { LoadError, PageHeader, PageSpinner, useShowProblem } from '../../components';
+import { CustomerFormDrawer } from './CustomerFormDrawer';
+import { CustomerProfile } from './CustomerProfile';
+import { CustomerTimeline } from './CustomerTimeline';
+import { useCustomer, useCustomerMutations } from './customers.api';
+
+/** 客户 360: key fields on the left, 操作日志 on the right (more tabs come with follow-ups and deals). */
+export function CustomerPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [modal, modalHolder] = Modal.useModal();
+  const [editing, setEditing] = useState(false);
+  const customer = useCustomer(id);
+  const { remove } = useCustomerMutations();
+  const showProblem = useShowProblem();
+
+  if (customer.isPending) return <PageSpinner />;
+  if (customer.isError) {
+    if (customer.error instanceof ApiProblem && customer.error.status === 404)
+      return (
+        <Result
+          status="404"
+          title={t('customers.notFoundTitle')}
+          data-testid="customer-not-found"
+          extra={
+            <Link to="/customers">
+              <Button type="primary">{t('customers.backToList')}</Button>
+            </Link>
+          }
+        />
+      );
+    return <LoadError error={customer.error} onRetry={() => void customer.refetch()} />;
+  }
+  const c = customer.data;
+  const confirmDelete = () =>
+    void modal.confirm({
+      title: t('customers.deleteConfirm', { name: c.name }),
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        try {
+          await remove.mutateAsync(c);
+          void message.success(t('customers.deleted'));
+          navigate('/customers');
+        } catch (e) {
+          showProblem(e, { onConflict: () => void customer.refetch() });
+        }
+      },
+    });
+
+  return (
+    <>
+      {modalHolder}
+      <PageHeader
+        title={<span style={{ wordBreak: 'break-word' }}>{c.name}</span>}
+        subtitle={c.shortName}
+        extra={
+          <>
+            {can('customer', 'update') && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-customer">
+                {t('common.edit')}
+              </Button>
+            )}
+            {can('customer', 'delete') && (
+              <Button danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid="delete-customer">
+                {t('common.delete')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={9}>
+          <Card title={t('customers.profile')}>
+            <CustomerProfile customer={c} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={15}>
+          <Card>
+            <Tabs
+              items={[
+                { key: 'log', label: t('customers.tabs.log'), children: <CustomerTimeline customer={c} /> },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <CustomerFormDrawer open={editing} customerId={c.id} onClose={() => setEditing(false)} />
+    </>
+  );
+}
