@@ -30,6 +30,7 @@ export type GenerateResult = {
   adminPassword: string | null;
   seconds: number;
   counts: Record<string, number>;
+  stats: GenContext['stats'];
 };
 
 /** Defaults of every generator's counts. */
@@ -90,12 +91,20 @@ export async function generate(o: GenerateOptions, database?: Database): Promise
       departmentIds: [],
       userIds: [],
       log,
+      stats: {},
     };
     for (const g of generators) {
       log(`${g.name}:`);
       await g.run(ctx, o.counts);
     }
-    return { orgId, adminEmail, adminPassword, seconds: (Date.now() - started) / 1000, counts: o.counts };
+    return {
+      orgId,
+      adminEmail,
+      adminPassword,
+      seconds: (Date.now() - started) / 1000,
+      counts: o.counts,
+      stats: ctx.stats,
+    };
   } finally {
     if (own) await db.close();
   }
@@ -144,8 +153,13 @@ async function main() {
     orgName: values['org-name'],
     seed: values.seed ? Number(values.seed) : undefined,
     batchSize: values.batch ? Number(values.batch) : undefined,
+    log: (line) => console.error(line), // progress on stderr, the summary on stdout
   });
   console.log(`Done in ${r.seconds.toFixed(1)} s. Org ${r.orgId}.`);
+  for (const [name, st] of Object.entries(r.stats))
+    console.log(
+      `${name}: ${st.rows} in ${st.seconds.toFixed(1)} s (${Math.round(st.rows / st.seconds)} rows/s)${st.peakRssMiB ? `, peak RSS ${st.peakRssMiB} MiB` : ''}`,
+    );
   if (r.adminEmail) console.log(`Admin: ${r.adminEmail} / ${r.adminPassword}`);
   console.log(
     `Generated users sign in with their e-mail (u<n>.<run>@bench.cadence) and ${generatedUserPassword}`,

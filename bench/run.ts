@@ -1,7 +1,9 @@
 // `npm run bench`: measures the real server (buildApp + listen, logger off) on a seeded demo org, on
 // SQLite and, when reachable, PostgreSQL, and writes bench/results/latest.md. Not a test: nothing here
 // asserts on timing. Options: --duration <s> (per load run, default 10), --connections <n> (default 10),
-// --dialects sqlite,postgres, --pg <url> (server to create a throw-away database on).
+// --dialects sqlite,postgres, --pg <url> (server to create a throw-away database on), --customers <n>
+// (customers of the customers section, default 100000; 0 skips it), --customer-requests <n> (sequential
+// requests per measurement, default 200), --customer-max-seconds <s> (cap per measurement, default 15).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +16,7 @@ import { createOrg } from '../server/src/modules/org/bootstrap.js';
 import { systemClock } from '../server/src/platform/clock.js';
 import type { AppContext } from '../server/src/platform/context.js';
 import { demoPassword, demoPeople, seedDemoOrg } from '../server/src/seed/demo-org.js';
+import { benchCustomers, type CustomersResult, customersMarkdown, otherCustomerBlocks } from './customers.js';
 import { generate } from './data.js';
 import { type CapturedQuery, QueryCapture } from './lib/capture.js';
 import {
@@ -34,8 +37,14 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     dialects: { type: 'string', default: 'sqlite,postgres' },
     pg: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? defaultPgUrl },
+    customers: { type: 'string', default: '100000' },
+    'customer-requests': { type: 'string', default: '200' },
+    'customer-max-seconds': { type: 'string', default: '15' },
   },
 });
+const customerCount = Number(args.customers);
+const customerRequests = Number(args['customer-requests']);
+const customerMaxSeconds = Number(args['customer-max-seconds']);
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const connections = Number(args.connections);
@@ -53,6 +62,7 @@ type DialectResult = {
   raw: RawResult;
   rawUncached?: RawResult;
   generator: { seconds: number; usersPerSec: number };
+  customers?: CustomersResult;
 };
 
 async function benchDialect(
@@ -173,7 +183,23 @@ async function benchDialect(
         { databaseUrl: target.url, counts: generatorCounts, log: () => undefined },
         database,
       );
+
+      // 5. Customers: generated data, list / search / 查重 latency against the raw SQL, query plans.
+      const customers =
+        customerCount > 0
+          ? await benchCustomers({
+              dialect,
+              url: target.url,
+              database,
+              ctx,
+              size: customerCount,
+              requests: customerRequests,
+              maxSeconds: customerMaxSeconds,
+              log,
+            })
+          : undefined;
       return {
+        customers,
         dialect,
         version,
         login,
@@ -283,8 +309,31 @@ async function main() {
       skipped.push(`PostgreSQL skipped: no server answered at ${args.pg.replace(/\/\/[^@/]*@/, '//…@')}.`);
     }
   }
-  const md = table(machine, results, skipped);
   const out = path.join(import.meta.dirname, 'results', 'latest.md');
+  const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
+  const withCustomers = results.filter((r) => r.customers);
+  const names = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+  const blocks = [
+    ...(withCustomers.length
+      ? [
+          customersMarkdown(
+            customerCount,
+            withCustomers.map((r) => ({
+              dialect: r.dialect,
+              name: names[r.dialect],
+              customers: r.customers!,
+            })),
+            `${machine.date} · commit ${machine.commit} · ${withCustomers.map((r) => `${names[r.dialect]} ${r.version}`).join(' · ')} · load average ${machine.loadAverage.toFixed(2)} at start`,
+            { requests: customerRequests, maxSeconds: customerMaxSeconds },
+          ),
+        ]
+      : []),
+    // Runs at other sizes (e.g. --customers 1000000) stay in the file until re-run.
+    ...otherCustomerBlocks(previous, withCustomers.length ? [customerCount] : []),
+  ];
+  const md = blocks.length
+    ? `${table(machine, results, skipped)}\n${blocks.join('\n\n')}\n`
+    : table(machine, results, skipped);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, md);
   console.log(`\n${md}\nWritten to ${path.relative(process.cwd(), out)}`);

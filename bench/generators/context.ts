@@ -20,6 +20,8 @@ export type GenContext = {
   departmentIds: string[];
   userIds: string[];
   log: (line: string) => void;
+  /** What generators report about their run (rows, seconds, peak memory), by generator. */
+  stats: Record<string, { rows: number; seconds: number; peakRssMiB?: number }>;
 };
 
 export type Generator = {
@@ -47,6 +49,8 @@ export class BatchWriter {
     private ctx: GenContext,
     private label: string,
     private total?: number,
+    /** Rows per transaction when not `ctx.batchSize`. */
+    private batchSize = ctx.batchSize,
   ) {}
 
   async add<T extends TableName>(table: T, row: Record<string, unknown>): Promise<void> {
@@ -57,7 +61,7 @@ export class BatchWriter {
     }
     buf.push(row);
     this.buffered++;
-    if (this.buffered >= this.ctx.batchSize) await this.flush();
+    if (this.buffered >= this.batchSize) await this.flush();
   }
 
   /** Counts one logical item (e.g. a user with its roles) for the progress line. */
@@ -120,6 +124,11 @@ export class BatchWriter {
       this.statements.set(key, p);
     }
     return p;
+  }
+
+  /** Seconds since the writer was created. */
+  seconds(): number {
+    return (Date.now() - this.started) / 1000;
   }
 
   rate(): number {

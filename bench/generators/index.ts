@@ -1,8 +1,9 @@
 import type { Generator } from './context.js';
+import { customersGenerator } from './customers.js';
 import { orgGenerator } from './org.js';
 
 /**
  * The generators `npm run bench:data` runs, in order. A module that adds tables adds its generator
  * here (after the ones whose rows it refers to) with its own `--<count>` options.
  */
-export const generators: Generator[] = [orgGenerator];
+export const generators: Generator[] = [orgGenerator, customersGenerator];
