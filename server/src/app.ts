@@ -16,6 +16,8 @@ import {
 import { sql } from 'kysely';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import './modules/customers/objects.js';
+import './modules/contacts/objects.js';
+import { registerContactRoutes } from './modules/contacts/contacts.routes.js';
 import { registerCustomerRoutes } from './modules/customers/customers.routes.js';
 import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
 import { registerRoleRoutes } from './modules/org/roles.routes.js';
@@ -143,6 +145,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerNotificationRoutes(api, ctx);
       registerJobRoutes(api, ctx);
       registerCustomerRoutes(api, ctx);
+      registerContactRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_platform.js';
 import * as m0002 from './migrations/0002_customers.js';
+import * as m0003 from './migrations/0003_contacts.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_customers': m0002,
+  '0003_contacts': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -208,6 +208,30 @@ export interface CustomersTable {
   deletedAt: number | null;
 }
 
+export interface ContactsTable {
+  id: string;
+  orgId: string;
+  customerId: string;
+  name: string;
+  namePinyin: string;
+  nameInitials: string;
+  title: string | null;
+  role: string | null; // decision_maker | influencer | user | other
+  mobile: string | null;
+  mobileE164: string | null;
+  phone: string | null;
+  phoneE164: string | null;
+  email: string | null;
+  wechat: string | null;
+  birthday: string | null; // YYYY-MM-DD
+  notes: string | null;
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+  deletedAt: number | null;
+}
+
 /** company_prefix: the first two characters of the company key, to find near-duplicate names. */
 export type DedupKind = 'phone' | 'email' | 'company' | 'company_prefix';
 
@@ -237,6 +261,7 @@ export interface DB {
   idempotencyKeys: IdempotencyKeysTable;
   customers: CustomersTable;
   dedupKeys: DedupKeysTable;
+  contacts: ContactsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { columnsOf as contactColumns, keysOf as contactKeys } from '../modules/contacts/contacts.repo.js';
+import type { contactRoles } from '../modules/contacts/contacts.schema.js';
 import { columnsOf } from '../modules/customers/customers.service.js';
 import { dedupKeysOf, writeDedupKeys } from '../modules/customers/dedup.js';
 import { recordChange } from '../platform/audit/record.js';
@@ -80,6 +82,55 @@ const pinyin: Record<string, string> = {
 const sources = ['展会', '官网咨询', '老客户转介绍', '电话拜访', '百度推广', '公众号'];
 const tagSets = [['重点客户'], ['展会'], [], ['老客户转介绍', '高意向'], [], ['需回访']];
 
+const people: [string, string][] = [
+  ['张伟', '总经理'],
+  ['王芳', '采购经理'],
+  ['李娜', '财务总监'],
+  ['刘强', '技术总监'],
+  ['陈杰', '生产经理'],
+  ['杨静', '行政主管'],
+  ['赵军', '副总经理'],
+  ['黄敏', '采购专员'],
+  ['周涛', '信息部经理'],
+  ['吴婷', '运营总监'],
+];
+const roles = [
+  'influencer',
+  'user',
+  'influencer',
+  'other',
+] as const satisfies (typeof contactRoles)[number][];
+
+async function seedContact(
+  tx: Kysely<DB>,
+  orgId: string,
+  customerId: string,
+  owner: string,
+  at: number,
+  [name, title]: [string, string],
+  role: (typeof contactRoles)[number],
+  mobile: number,
+) {
+  const id = newId();
+  const fields = { name, title, role, mobile: String(mobile) };
+  const cols = contactColumns(fields);
+  const row = { id, orgId, customerId, createdBy: owner, createdAt: at, updatedAt: at, ...cols };
+  await tx
+    .insertInto('contacts')
+    .values(row as never)
+    .execute();
+  await writeDedupKeys(tx, orgId, 'contact', id, contactKeys(row as never));
+  await recordChange(tx, {
+    orgId,
+    actorId: owner,
+    object: 'contact',
+    recordId: id,
+    action: 'create',
+    after: row,
+    at,
+  });
+}
+
 /** A pseudo-random but repeatable sequence, so every demo org looks the same. */
 function sequence(seed: number) {
   let x = seed;
@@ -90,7 +141,7 @@ function sequence(seed: number) {
 }
 
 /**
- * About 120 customers spread over the reps and managers of the three regions. Written through the same
+ * About 100 customers, each with one or two contacts, spread over the reps and managers of the three regions. Written through the same
  * columns, 查重 keys and audit trail as the API, so search, duplicate checks and timelines work on them.
  */
 export async function seedDemoCustomers(
@@ -154,6 +205,12 @@ export async function seedDemoCustomers(
           after: row,
           at: created,
         });
+        const first = Math.floor(random() * people.length);
+        for (let k = 0; k < 1 + Math.floor(random() * 2); k++) {
+          const person = people[(first + k * 3) % people.length]!;
+          const role = k === 0 ? 'decision_maker' : pick([...roles]);
+          await seedContact(tx, orgId, id, owner, created, person, role, 13900000000 + n * 10 + k);
+        }
       }
     }
   }

@@ -35,11 +35,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('deleted_at', 'bigint')
     .execute();
   // Keyset lists: by owner and by the common sorts, always scoped by org and newest id as tiebreak.
-  await db.schema.createIndex('customers_org_owner').on('customers').columns(['org_id', 'owner_id', 'id']).execute();
-  await db.schema.createIndex('customers_org_updated').on('customers').columns(['org_id', 'updated_at', 'id']).execute();
-  await db.schema.createIndex('customers_org_name').on('customers').columns(['org_id', 'name', 'id']).execute();
-  await db.schema.createIndex('customers_org_pinyin').on('customers').columns(['org_id', 'name_pinyin']).execute();
-  await db.schema.createIndex('customers_org_initials').on('customers').columns(['org_id', 'name_initials']).execute();
+  await db.schema
+    .createIndex('customers_org_owner')
+    .on('customers')
+    .columns(['org_id', 'owner_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('customers_org_updated')
+    .on('customers')
+    .columns(['org_id', 'updated_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('customers_org_name')
+    .on('customers')
+    .columns(['org_id', 'name', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('customers_org_pinyin')
+    .on('customers')
+    .columns(['org_id', 'name_pinyin'])
+    .execute();
+  await db.schema
+    .createIndex('customers_org_initials')
+    .on('customers')
+    .columns(['org_id', 'name_initials'])
+    .execute();
 
   // 查重 keys: one row per normalized phone, e-mail or company-name key of a record. Every probe is
   // one indexed lookup (org_id, kind, key) — never an OR across columns.
@@ -52,7 +72,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('record_id', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('dedup_keys_pk', ['org_id', 'kind', 'key', 'object', 'record_id'])
     .execute();
-  await db.schema.createIndex('dedup_keys_record').on('dedup_keys').columns(['org_id', 'object', 'record_id']).execute();
+  await db.schema
+    .createIndex('dedup_keys_record')
+    .on('dedup_keys')
+    .columns(['org_id', 'object', 'record_id'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -71,6 +71,8 @@ export const match = z.object({
   /** Present only when the asker may open the record. */
   id: z.string().optional(),
   name: z.string().optional(),
+  /** For a contact: the customer it belongs to (when visible). */
+  customer: z.object({ id: z.string(), name: z.string() }).optional(),
   matchedOn: z.array(z.enum(['phone', 'email', 'company'])),
   exact: z.boolean(),
   similarity: z.number().optional(),

@@ -5,7 +5,7 @@ import { type Actor, scopeFilter } from '../../platform/access/index.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { pinyinKeys } from '../../platform/normalize/index.js';
 import type { customerFields } from './customers.schema.js';
-import { type DedupKeys, dedupKeysOf, findDuplicates } from './dedup.js';
+import { type DedupKeys, dedupKeysOf, findDuplicates, outsideCustomer } from './dedup.js';
 import { presentMatches } from './matches.js';
 
 type Fields = Partial<{ [K in keyof typeof customerFields]: z.infer<(typeof customerFields)[K]> }>;
@@ -24,12 +24,8 @@ export async function assertNoDuplicate(
   const keys = dedupKeysOf(input);
   if (input.phone && !keys.phone) throw invalid([{ path: 'body.phone', code: 'invalid_phone' }]);
   if (input.email && !keys.email) throw invalid([{ path: 'body.email', code: 'invalid_email' }]);
-  const hits = await findDuplicates(
-    db,
-    actor.orgId,
-    keys,
-    o.exceptId ? { object: 'customer', recordId: o.exceptId } : undefined,
-  );
+  const found = await findDuplicates(db, actor.orgId, keys);
+  const hits = o.exceptId ? await outsideCustomer(db, actor.orgId, found, o.exceptId) : found;
   const exact = hits.filter((h) => h.exact);
   if (exact.length) {
     throw new AppError(

@@ -35,12 +35,7 @@ export type Hit = {
  * probed with its own indexed lookup; and near hits on the company name (same first two characters
  * of the key, similarity at or above the near-duplicate threshold) as warnings.
  */
-export async function findDuplicates(
-  db: Kysely<DB>,
-  orgId: string,
-  keys: DedupKeys,
-  except?: { object: string; recordId: string },
-): Promise<Hit[]> {
+export async function findDuplicates(db: Kysely<DB>, orgId: string, keys: DedupKeys): Promise<Hit[]> {
   const hits = new Map<string, Hit>();
   for (const kind of ['phone', 'email', 'company'] as const) {
     const key = keys[kind];
@@ -54,7 +49,6 @@ export async function findDuplicates(
       .limit(50)
       .execute();
     for (const r of rows) {
-      if (except && r.object === except.object && r.recordId === except.recordId) continue;
       const id = `${r.object}:${r.recordId}`;
       const hit = hits.get(id) ?? { object: r.object, recordId: r.recordId, matchedOn: [], exact: true };
       hit.matchedOn.push(kind);
@@ -80,7 +74,7 @@ export async function findDuplicates(
       .execute();
     for (const c of sharing) {
       const id = `${c.object}:${c.recordId}`;
-      if (hits.has(id) || (except && c.object === except.object && c.recordId === except.recordId)) continue;
+      if (hits.has(id)) continue;
       if (c.key === keys.company || !isNearDuplicate(keys.company, c.key)) continue;
       const similarity = companySimilarity(keys.company, c.key);
       hits.set(id, {
@@ -95,13 +89,47 @@ export async function findDuplicates(
   return [...hits.values()];
 }
 
-/** Replaces the record's keys in the 查重 index (call in the transaction that writes the record). */
+/**
+ * Drops hits that belong to the same customer: its own record and its contacts (a contact may share
+ * the company's switchboard number, and a customer its contact's mobile).
+ */
+export async function outsideCustomer(
+  db: Kysely<DB>,
+  orgId: string,
+  hits: Hit[],
+  customerId: string,
+): Promise<Hit[]> {
+  const contactIds = hits.filter((h) => h.object === 'contact').map((h) => h.recordId);
+  const ofCustomer = contactIds.length
+    ? new Set(
+        (
+          await db
+            .selectFrom('contacts')
+            .select('id')
+            .where('orgId', '=', orgId)
+            .where('customerId', '=', customerId)
+            .where('id', 'in', contactIds)
+            .execute()
+        ).map((r) => r.id),
+      )
+    : new Set<string>();
+  return hits.filter(
+    (h) =>
+      !(h.object === 'customer' && h.recordId === customerId) &&
+      !(h.object === 'contact' && ofCustomer.has(h.recordId)),
+  );
+}
+
+/**
+ * Replaces the record's keys in the 查重 index (call in the transaction that writes the record). A
+ * record with several phones (a contact's mobile and landline) passes one key set per phone.
+ */
 export async function writeDedupKeys(
   tx: Kysely<DB>,
   orgId: string,
   object: string,
   recordId: string,
-  keys: DedupKeys,
+  keySets: DedupKeys | DedupKeys[],
 ) {
   await tx
     .deleteFrom('dedupKeys')
@@ -109,13 +137,19 @@ export async function writeDedupKeys(
     .where('object', '=', object)
     .where('recordId', '=', recordId)
     .execute();
-  const rows: { orgId: string; kind: DedupKind; key: string; object: string; recordId: string }[] = (
-    ['phone', 'email', 'company'] as const
-  )
-    .filter((kind) => keys[kind])
-    .map((kind) => ({ orgId, kind, key: keys[kind]!, object, recordId }));
-  if (keys.company && keys.company.length >= 2) {
-    rows.push({ orgId, kind: 'company_prefix', key: keys.company.slice(0, 2), object, recordId });
+  const rows = new Map<
+    string,
+    { orgId: string; kind: DedupKind; key: string; object: string; recordId: string }
+  >();
+  const add = (kind: DedupKind, key: string) =>
+    rows.set(`${kind}\u0000${key}`, { orgId, kind, key, object, recordId });
+  for (const keys of [keySets].flat()) {
+    for (const kind of ['phone', 'email', 'company'] as const) if (keys[kind]) add(kind, keys[kind]!);
+    if (keys.company && keys.company.length >= 2) add('company_prefix', keys.company.slice(0, 2));
   }
-  if (rows.length) await tx.insertInto('dedupKeys').values(rows).execute();
+  if (rows.size)
+    await tx
+      .insertInto('dedupKeys')
+      .values([...rows.values()])
+      .execute();
 }

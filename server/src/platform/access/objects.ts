@@ -1,5 +1,11 @@
 import type { Action, Scope } from './model.js';
 
+export type ScopeBy =
+  | { ownerColumn: string }
+  | { departmentColumn: string }
+  | { parent: { object: string; column: string } }
+  | 'org';
+
 /**
  * Every object the access layer knows. A module registers its objects here; the registry says how a
  * row maps onto the org chart (by owning user or by department) so one scope filter serves all.
@@ -9,8 +15,11 @@ export type ObjectDef = {
   label: { 'zh-CN': string; en: string };
   /** Table and columns used to decide whether a single record is visible (timeline, files, …). */
   table: string;
-  /** Rows belong to a user (owner) — or, for org-chart objects, to a department. */
-  scopeBy: { ownerColumn: string } | { departmentColumn: string } | 'org';
+  /**
+   * Rows belong to a user (owner), to a department (org-chart objects), to the whole org, or follow
+   * the visibility of a parent record (a contact is visible exactly when its customer is).
+   */
+  scopeBy: ScopeBy;
   /** Fields a role may mask for non-owners (e.g. phone, e-mail). */
   maskable?: string[];
   /** Actions that make sense on this object (the role editor shows only these). */

@@ -3,7 +3,7 @@ import { notFound } from '../errors.js';
 import type { Actor } from './actor.js';
 import { can, scopeOf } from './actor.js';
 import type { Action } from './model.js';
-import { objectDef } from './objects.js';
+import { objectDef, type ScopeBy } from './objects.js';
 
 /**
  * The SQL condition that limits rows of `object` to the actor's data scope. `column` names the owner
@@ -15,16 +15,20 @@ export function scopeFilter(actor: Actor, object: string, column?: string): Expr
   if (!def) throw new Error(`access: unknown object ${object}`);
   const scope = scopeOf(actor, object);
   if (!scope || !can(actor, object, 'read')) return sql<SqlBool>`1 = 0`;
-  if (scope === 'all' || def.scopeBy === 'org') return sql<SqlBool>`1 = 1`;
-  const byOwner = 'ownerColumn' in def.scopeBy;
-  const col = sql.ref(
-    column ??
-      (byOwner
-        ? (def.scopeBy as { ownerColumn: string }).ownerColumn
-        : (def.scopeBy as { departmentColumn: string }).departmentColumn),
-  );
+  const by = def.scopeBy;
   const { userId, orgId, departmentId } = actor;
-  if (byOwner) {
+  if (by !== 'org' && 'parent' in by) {
+    // Visible exactly when the parent record is (under the actor's rights on the parent object).
+    const parent = objectDef(by.parent.object);
+    if (!parent || parent.scopeBy === 'org' || 'parent' in parent.scopeBy)
+      throw new Error(`access: bad parent of ${object}`);
+    const parentCol = `p.${columnOf(parent.scopeBy)}`;
+    return sql<SqlBool>`${sql.ref(column ?? by.parent.column)} in (select p.id from ${sql.table(parent.table)} p
+      where p.org_id = ${orgId} and ${scopeFilter(actor, parent.key, parentCol)})`;
+  }
+  if (scope === 'all' || by === 'org') return sql<SqlBool>`1 = 1`;
+  const col = sql.ref(column ?? columnOf(by));
+  if ('ownerColumn' in by) {
     if (scope === 'own') return sql<SqlBool>`${col} = ${userId}`;
     if (scope === 'department')
       return sql<SqlBool>`${col} in (select id from users where org_id = ${orgId} and department_id = ${departmentId})`;
@@ -37,10 +41,6 @@ export function scopeFilter(actor: Actor, object: string, column?: string): Expr
     where org_id = ${orgId} and ancestor_id = ${departmentId})`;
 }
 
-/**
- * Whether the actor may perform `action` on one record: the action must be granted and the record
- * must lie in the actor's scope (and the actor's org). Answers false for ids that do not exist.
- */
 export async function canOnRecord(
   db: { selectFrom: (t: never) => unknown },
   actor: Actor,
@@ -72,8 +72,11 @@ export async function assertRecordAccess(
   if (!(await canOnRecord(db, actor, object, action, id))) throw notFound();
 }
 
-function columnOf(scopeBy: { ownerColumn: string } | { departmentColumn: string }): string {
-  return 'ownerColumn' in scopeBy ? scopeBy.ownerColumn : scopeBy.departmentColumn;
+/** The column of a row that the scope is decided on. */
+function columnOf(scopeBy: Exclude<ScopeBy, 'org'>): string {
+  if ('ownerColumn' in scopeBy) return scopeBy.ownerColumn;
+  if ('departmentColumn' in scopeBy) return scopeBy.departmentColumn;
+  return scopeBy.parent.column;
 }
 
 /** Replaces fields the actor may not see with a masked form (the owner always sees their own). */
