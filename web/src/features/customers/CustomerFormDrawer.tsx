@@ -109,6 +109,7 @@ export function CustomerFormDrawer({ open, customerId, onClose, onCreated }: Pro
           <Form<Values>
             form={form}
             layout="vertical"
+            preserve={false}
             initialValues={customer ? valuesOf(customer) : blankValues}
             onFinish={(v) => void save(v)}
             onValuesChange={(changed) => {

@@ -10,7 +10,7 @@ export function CustomerProfile({ customer: c }: { customer: Customer }) {
   const f = (k: string) => t(`customers.fields.${k}` as 'customers.fields.name');
   const text = (v: string | null) => v || '—';
   return (
-    <Descriptions column={1} size="small" data-testid="customer-profile" styles={{ label: { width: 96 } }}>
+    <Descriptions column={1} size="small" data-testid="customer-profile" styles={{ label: { width: 112 } }}>
       <Descriptions.Item label={f('level')}>
         <LevelTag level={c.level} />
       </Descriptions.Item>

@@ -36,12 +36,14 @@ export function CustomerTimeline({ customer }: { customer: Customer }) {
               </Flex>
               {changesOf(t, e, customer).map((c) => (
                 <Typography.Text key={c.field} style={{ wordBreak: 'break-word' }}>
-                  <Typography.Text type="secondary">{c.label}：</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t('customers.timeline.field', { field: c.label })}
+                  </Typography.Text>
                   {e.action === 'create' ? (
                     c.after
                   ) : (
                     <>
-                      <Typography.Text delete>{c.before}</Typography.Text> →{' '}
+                      <Typography.Text delete={c.before !== '—'}>{c.before}</Typography.Text> →{' '}
                       <Typography.Text type="success">{c.after}</Typography.Text>
                     </>
                   )}

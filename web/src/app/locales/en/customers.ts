@@ -60,6 +60,7 @@ export const customers: Catalogue<typeof zh> = {
       update: 'changed the customer',
       delete: 'deleted the customer',
       changed: 'changed',
+      field: '{{field}}: ',
     },
   },
   dup: {

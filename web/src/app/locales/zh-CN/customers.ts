@@ -57,6 +57,7 @@ export const customers = {
       update: '修改了客户',
       delete: '删除了客户',
       changed: '已变更',
+      field: '{{field}}：',
     },
   },
   dup: {
