@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { adminApi } from './support/admin-api.js';
 import { dismiss, isPhone, login, logout, switchLanguage } from './support/app.js';
 import {
   type Browser,
@@ -12,7 +13,7 @@ import {
   screenshot,
   setWidth,
 } from './support/browser.js';
-import { admin, assertWebBuilt, type RunningServer, startServer } from './support/server.js';
+import { assertWebBuilt, type RunningServer, startServer } from './support/server.js';
 
 // A sales rep's customers: list, search, create, 查重 and the 360 page, at desktop and phone width.
 const rep = { email: 'liu.yang@demo.cadence', password: 'Cadence@2026', name: '刘洋' };
@@ -20,27 +21,13 @@ type ApiCustomer = { id: string; name: string; phone: string | null; ownerName: 
 
 let server: RunningServer;
 let browser: Browser;
-let adminCookie = '';
-
-async function asAdmin<T>(pathAndQuery: string): Promise<T> {
-  const res = await fetch(`${server.baseUrl}/api/v1${pathAndQuery}`, { headers: { cookie: adminCookie } });
-  expect(res.status, `GET ${pathAndQuery}`).toBe(200);
-  return (await res.json()) as T;
-}
+let asAdmin: <T>(pathAndQuery: string) => Promise<T>;
 
 beforeAll(async () => {
   assertWebBuilt();
   server = await startServer();
   browser = await openBrowser();
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: admin.email, password: admin.password }),
-  });
-  adminCookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  asAdmin = await adminApi(server.baseUrl);
 });
 
 afterEach(async ({ task }) => {
@@ -148,6 +135,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     // The 360 page: 操作日志 shows the creation; changing the level shows up there.
     await page.getByTestId('customer-link').getByText(name).click();
     await page.getByTestId('customer-profile').waitFor();
+    await page.getByRole('tab', { name: '操作日志' }).click();
     await page.getByTestId('timeline-create').getByText('新建了客户').waitFor();
     await page.getByTestId('edit-customer').click();
     await page.getByTestId('customer-level').click();

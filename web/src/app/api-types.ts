@@ -46,3 +46,6 @@ export type CustomerChanges = Body<'/api/v1/customers/{id}', 'patch'>;
 export type CustomerListQuery = NonNullable<paths['/api/v1/customers']['get']['parameters']['query']>;
 export type DuplicateCheck = Json<'/api/v1/customers/check-duplicates', 'post', 200>;
 export type DuplicateMatch = DuplicateCheck['matches'][number];
+export type Contact = Json<'/api/v1/contacts/{id}', 'get', 200>;
+export type NewContact = Body<'/api/v1/contacts', 'post'>;
+export type ContactChanges = Body<'/api/v1/contacts/{id}', 'patch'>;

@@ -1,3 +1,4 @@
+export { DuplicateMatches } from './DuplicateMatches';
 export { LoadMore } from './LoadMore';
 export { lazyPage } from './lazy-page';
 export { PageHeader } from './PageHeader';

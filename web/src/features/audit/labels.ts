@@ -1,7 +1,7 @@
 import { translateDynamic } from '../../app/i18n';
 
 // Objects and actions the audit log records, as the filters offer them (others still show by key).
-export const auditObjects = ['customer', 'department', 'user', 'role', 'api_key', 'job'];
+export const auditObjects = ['customer', 'contact', 'department', 'user', 'role', 'api_key', 'job'];
 export const auditActions = [
   'create',
   'update',

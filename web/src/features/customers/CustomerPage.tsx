@@ -6,12 +6,13 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { ApiProblem } from '../../app/problem';
 import { LoadError, PageHeader, PageSpinner, useShowProblem } from '../../components';
+import { ContactsTab } from '../contacts';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerTimeline } from './CustomerTimeline';
 import { useCustomer, useCustomerMutations } from './customers.api';
 
-/** 客户 360: key fields on the left, 操作日志 on the right (more tabs come with follow-ups and deals). */
+/** 客户 360: key fields on the left; 联系人 and 操作日志 on the right (more tabs come with follow-ups and deals). */
 export function CustomerPage() {
   const { t } = useTranslation();
   const { id } = useParams();
@@ -88,6 +89,7 @@ export function CustomerPage() {
           <Card>
             <Tabs
               items={[
+                { key: 'contacts', label: t('contacts.tab'), children: <ContactsTab customer={c} /> },
                 { key: 'log', label: t('customers.tabs.log'), children: <CustomerTimeline customer={c} /> },
               ]}
             />

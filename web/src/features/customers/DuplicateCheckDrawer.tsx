@@ -1,9 +1,8 @@
 import { Alert, Drawer, Flex, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useIsPhone, useShowProblem } from '../../components';
+import { DuplicateMatches, useIsPhone, useShowProblem } from '../../components';
 import { checkBodyOf, useDuplicateCheck } from './customers.api';
-import { DuplicateMatches } from './DuplicateMatches';
 
 type Props = {
   open: boolean;

@@ -2,7 +2,7 @@ import { Alert, Button, Flex, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DuplicateMatch } from '../../app/api-types';
-import { DuplicateMatches } from './DuplicateMatches';
+import { DuplicateMatches } from '../../components';
 
 type Props = {
   near: boolean;

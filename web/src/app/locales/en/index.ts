@@ -2,8 +2,16 @@ import type { Catalogue } from '../types';
 import type { zhCN } from '../zh-CN';
 import { auth } from './auth';
 import { common } from './common';
+import { contacts } from './contacts';
 import { customers } from './customers';
 import { org } from './org';
 import { system } from './system';
 
-export const en: Catalogue<typeof zhCN> = { ...common, ...auth, ...org, ...system, ...customers };
+export const en: Catalogue<typeof zhCN> = {
+  ...common,
+  ...auth,
+  ...org,
+  ...system,
+  ...customers,
+  ...contacts,
+};

@@ -23,6 +23,7 @@ export const system: Catalogue<typeof zh> = {
       api_key: 'API key',
       job: 'Background job',
       customer: 'Customer',
+      contact: 'Contact',
       audit: 'Audit log',
     },
     actions: {

@@ -20,6 +20,7 @@ export const system = {
       api_key: 'API 密钥',
       job: '后台任务',
       customer: '客户',
+      contact: '联系人',
       audit: '系统日志',
     },
     actions: {

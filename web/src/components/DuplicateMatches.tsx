@@ -1,7 +1,7 @@
 import { Flex, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { DuplicateMatch } from '../../app/api-types';
+import type { DuplicateMatch } from '../app/api-types';
 
 /** Who to ask about a match: only what the server sent (owner or pool), never more. */
 function WhoToAsk({ m }: { m: DuplicateMatch }) {
@@ -15,7 +15,31 @@ function WhoToAsk({ m }: { m: DuplicateMatch }) {
   return <Typography.Text type="warning">{t('dup.ownedBy', { name: m.owner.name })}</Typography.Text>;
 }
 
-/** Existing customers a new one collides with, each labelled 重复 (exact) or 相似 (near). */
+/**
+ * What the match is: a customer (its 360 page), or a contact shown as 王总（上海启明…） linking to its
+ * customer's 360 page; a record the user may not see stays nameless.
+ */
+function MatchName({ m, onOpen }: { m: DuplicateMatch; onOpen?: () => void }) {
+  const { t } = useTranslation();
+  const contact = m.object === 'contact';
+  const to = contact ? m.customer?.id : m.id;
+  if (!m.visible || !to)
+    return (
+      <Typography.Text strong>
+        {m.name ?? t(contact ? 'dup.hiddenContact' : 'dup.hiddenCustomer')}
+      </Typography.Text>
+    );
+  return (
+    <>
+      {contact && <Typography.Text type="secondary">{t('dup.objects.contact')}</Typography.Text>}
+      <Link to={`/customers/${to}`} onClick={onOpen} style={{ wordBreak: 'break-all' }}>
+        {contact && m.customer ? t('dup.contactOf', { name: m.name, customer: m.customer.name }) : m.name}
+      </Link>
+    </>
+  );
+}
+
+/** Existing customers and contacts a new record collides with, each labelled 重复 (exact) or 相似 (near). */
 export function DuplicateMatches({ matches, onOpen }: { matches: DuplicateMatch[]; onOpen?: () => void }) {
   const { t } = useTranslation();
   return (
@@ -30,13 +54,7 @@ export function DuplicateMatches({ matches, onOpen }: { matches: DuplicateMatch[
               <Tag color={m.exact ? 'red' : 'orange'} style={{ marginInlineEnd: 0 }}>
                 {t(m.exact ? 'dup.exact' : 'dup.near')}
               </Tag>
-              {m.visible && m.id ? (
-                <Link to={`/customers/${m.id}`} onClick={onOpen} style={{ wordBreak: 'break-all' }}>
-                  {m.name}
-                </Link>
-              ) : (
-                <Typography.Text strong>{m.name ?? t('dup.hiddenCustomer')}</Typography.Text>
-              )}
+              <MatchName m={m} onOpen={onOpen} />
             </Flex>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {m.exact

@@ -1,0 +1,26 @@
+export const contacts = {
+  contacts: {
+    tab: '联系人',
+    create: '新建联系人',
+    edit: '编辑联系人',
+    empty: '暂无联系人',
+    actions: '操作',
+    fields: {
+      name: '姓名',
+      title: '职务',
+      role: '角色',
+      mobile: '手机',
+      phone: '电话',
+      email: '邮箱',
+      wechat: '微信',
+      birthday: '生日',
+      notes: '备注',
+    },
+    roles: { decision_maker: '决策人', influencer: '影响人', user: '使用人', other: '其他' },
+    created: '联系人已创建',
+    updated: '联系人已更新',
+    deleted: '联系人已移入回收站',
+    deleteConfirm: '删除联系人“{{name}}”？删除后移入回收站。',
+    duplicateTitle: '号码或邮箱已属于其他客户，请勿重复录入',
+  },
+};

@@ -1,0 +1,109 @@
+import { Alert, App, Button, Drawer, Flex, Form } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DuplicateMatch } from '../../app/api-types';
+import { DuplicateMatches, PageSpinner, useIsPhone, useShowProblem } from '../../components';
+import { ContactFields } from './ContactFields';
+import { duplicateContactOf, useContact, useContactMutations } from './contacts.api';
+import { changesOf, newContactOf, type Values, valuesOf } from './form-values';
+
+type Props = {
+  open: boolean;
+  customerId: string;
+  /** The contact to edit; none to create one. */
+  contactId?: string;
+  onClose: () => void;
+};
+
+/** 新建/编辑联系人; a number or e-mail of another customer is refused with who to ask. */
+export function ContactFormDrawer({ open, customerId, contactId, onClose }: Props) {
+  const { t } = useTranslation();
+  const phone = useIsPhone();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const existing = useContact(contactId);
+  const { create, update } = useContactMutations();
+  const showProblem = useShowProblem();
+  const [duplicate, setDuplicate] = useState<DuplicateMatch[] | null>(null);
+  const editing = !!contactId;
+  const contact = existing.data;
+
+  useEffect(() => {
+    if (contact) form.setFieldsValue(valuesOf(contact));
+  }, [contact, form]);
+  useEffect(() => {
+    if (!open) setDuplicate(null);
+  }, [open]);
+
+  const save = async (v: Values) => {
+    try {
+      if (contact) {
+        const changes = changesOf(contact, v);
+        if (Object.keys(changes).length) await update.mutateAsync({ contact, changes });
+        void message.success(t('contacts.updated'));
+      } else {
+        await create.mutateAsync(newContactOf(customerId, v));
+        void message.success(t('contacts.created'));
+      }
+      onClose();
+    } catch (e) {
+      const dup = duplicateContactOf(e);
+      if (dup) setDuplicate(dup);
+      else showProblem(e, { form, onConflict: () => void existing.refetch() });
+    }
+  };
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={phone ? '100%' : 560}
+      title={t(editing ? 'contacts.edit' : 'contacts.create')}
+      destroyOnHidden
+      footer={
+        <Flex justify="end" gap={8}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button
+            type="primary"
+            onClick={() => form.submit()}
+            loading={create.isPending || update.isPending}
+            data-testid="contact-form-submit"
+          >
+            {t('common.save')}
+          </Button>
+        </Flex>
+      }
+    >
+      {editing && !contact ? (
+        <PageSpinner />
+      ) : (
+        <>
+          {duplicate && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="contact-duplicate-panel"
+              title={t('contacts.duplicateTitle')}
+              description={<DuplicateMatches matches={duplicate} onOpen={onClose} />}
+            />
+          )}
+          <Form<Values>
+            form={form}
+            layout="vertical"
+            preserve={false}
+            initialValues={contact ? valuesOf(contact) : {}}
+            onFinish={(v) => void save(v)}
+            onValuesChange={(changed) => {
+              // A changed number or e-mail is a new question for the duplicate check.
+              if ('mobile' in changed || 'phone' in changed || 'email' in changed) setDuplicate(null);
+            }}
+            data-testid="contact-form"
+          >
+            <ContactFields />
+          </Form>
+        </>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,119 @@
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { Button, Flex, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { Contact } from '../../app/api-types';
+import { useIsPhone } from '../../components';
+import { RoleTag } from './labels';
+
+const dash = (v: string | null) => v || '—';
+const breakAll = (v: string | null) => <span style={{ wordBreak: 'break-all' }}>{dash(v)}</span>;
+
+export type RowActions = { onEdit?: (c: Contact) => void; onDelete?: (c: Contact) => void };
+
+function Actions({ c, onEdit, onDelete }: RowActions & { c: Contact }) {
+  const { t } = useTranslation();
+  return (
+    <Flex gap={4}>
+      {onEdit && (
+        <Button size="small" icon={<EditOutlined />} onClick={() => onEdit(c)} data-testid="edit-contact">
+          {t('common.edit')}
+        </Button>
+      )}
+      {onDelete && (
+        <Button
+          size="small"
+          danger
+          icon={<DeleteOutlined />}
+          onClick={() => onDelete(c)}
+          data-testid="delete-contact"
+        >
+          {t('common.delete')}
+        </Button>
+      )}
+    </Flex>
+  );
+}
+
+function desktopColumns(t: TFunction, actions: RowActions): ColumnsType<Contact> {
+  const f = (k: string) => t(`contacts.fields.${k}` as 'contacts.fields.name');
+  const cols: ColumnsType<Contact> = [
+    {
+      title: f('name'),
+      dataIndex: 'name',
+      render: (n: string) => <Typography.Text strong>{n}</Typography.Text>,
+    },
+    { title: f('title'), dataIndex: 'title', render: dash },
+    { title: f('role'), dataIndex: 'role', render: (r: string | null) => <RoleTag role={r} /> },
+    { title: f('mobile'), dataIndex: 'mobile', render: dash },
+    { title: f('phone'), dataIndex: 'phone', render: dash },
+    { title: f('email'), dataIndex: 'email', render: breakAll },
+    { title: f('wechat'), dataIndex: 'wechat', render: dash },
+  ];
+  if (actions.onEdit || actions.onDelete)
+    cols.push({
+      title: t('contacts.actions'),
+      key: 'actions',
+      render: (_, c) => <Actions c={c} {...actions} />,
+    });
+  return cols;
+}
+
+/** One labelled fact of a card, left out when empty. */
+function Fact({ label, value }: { label: string; value: string | null }) {
+  if (!value) return null;
+  return (
+    <Typography.Text style={{ wordBreak: 'break-all' }}>
+      <Typography.Text type="secondary">{label} </Typography.Text>
+      {value}
+    </Typography.Text>
+  );
+}
+
+// On a phone each contact is a card: name and role, then what is filled in, then the actions.
+function phoneColumns(t: TFunction, actions: RowActions): ColumnsType<Contact> {
+  const f = (k: string) => t(`contacts.fields.${k}` as 'contacts.fields.name');
+  return [
+    {
+      title: t('contacts.tab'),
+      key: 'contact',
+      render: (_, c) => (
+        <Flex vertical gap={4} style={{ minWidth: 0 }}>
+          <Flex gap={8} wrap align="center">
+            <Typography.Text strong>{c.name}</Typography.Text>
+            {c.role && <RoleTag role={c.role} />}
+            {c.title && <Typography.Text type="secondary">{c.title}</Typography.Text>}
+          </Flex>
+          <Fact label={f('mobile')} value={c.mobile} />
+          <Fact label={f('phone')} value={c.phone} />
+          <Fact label={f('email')} value={c.email} />
+          <Fact label={f('wechat')} value={c.wechat} />
+          {(actions.onEdit || actions.onDelete) && <Actions c={c} {...actions} />}
+        </Flex>
+      ),
+    },
+  ];
+}
+
+type Props = RowActions & { contacts: Contact[]; loading: boolean };
+
+/** A customer's contacts: a table on a desktop, one card per contact on a phone. */
+export function ContactTable({ contacts, loading, ...actions }: Props) {
+  const { t } = useTranslation();
+  const phone = useIsPhone();
+  return (
+    <Table<Contact>
+      rowKey="id"
+      columns={phone ? phoneColumns(t, actions) : desktopColumns(t, actions)}
+      dataSource={contacts}
+      loading={loading}
+      pagination={false}
+      scroll={phone ? undefined : { x: 'max-content' }}
+      size="small"
+      showHeader={!phone}
+      locale={{ emptyText: t('contacts.empty') }}
+      data-testid="contact-table"
+    />
+  );
+}

@@ -1,0 +1,79 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Modal } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Contact, Customer } from '../../app/api-types';
+import { useAuth } from '../../app/auth';
+import { LoadError, LoadMore, useShowProblem } from '../../components';
+import { ContactFormDrawer } from './ContactFormDrawer';
+import { ContactTable } from './ContactTable';
+import { useContactMutations, useCustomerContacts } from './contacts.api';
+
+/** 联系人 tab of the customer 360 page: the people of this customer, added and edited in place. */
+export function ContactsTab({ customer }: { customer: Customer }) {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const [modal, modalHolder] = Modal.useModal();
+  const list = useCustomerContacts(customer.id);
+  const { remove } = useContactMutations();
+  const showProblem = useShowProblem();
+  // undefined: closed; null: a new contact; else the id of the contact being edited.
+  const [editing, setEditing] = useState<string | null | undefined>(undefined);
+  const contacts = list.data?.pages.flatMap((p) => p.data) ?? [];
+  // Adding a person changes the customer, so the server also asks for update rights on it.
+  const mayCreate = can('contact', 'create') && can('customer', 'update');
+
+  const confirmDelete = (c: Contact) =>
+    void modal.confirm({
+      title: t('contacts.deleteConfirm', { name: c.name }),
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        try {
+          await remove.mutateAsync(c);
+          void message.success(t('contacts.deleted'));
+        } catch (e) {
+          showProblem(e, { onConflict: () => void list.refetch() });
+        }
+      },
+    });
+
+  if (list.isError) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
+  return (
+    <Flex vertical gap={12}>
+      {modalHolder}
+      {mayCreate && (
+        <Flex justify="end">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing(null)}
+            data-testid="create-contact"
+          >
+            {t('contacts.create')}
+          </Button>
+        </Flex>
+      )}
+      <ContactTable
+        contacts={contacts}
+        loading={list.isPending}
+        onEdit={can('contact', 'update') ? (c) => setEditing(c.id) : undefined}
+        onDelete={can('contact', 'delete') ? confirmDelete : undefined}
+      />
+      {contacts.length > 0 && (
+        <LoadMore
+          loaded={contacts.length}
+          hasMore={!!list.hasNextPage}
+          loading={list.isFetchingNextPage}
+          onLoadMore={() => void list.fetchNextPage()}
+        />
+      )}
+      <ContactFormDrawer
+        open={editing !== undefined}
+        customerId={customer.id}
+        contactId={editing ?? undefined}
+        onClose={() => setEditing(undefined)}
+      />
+    </Flex>
+  );
+}
