@@ -3729,6 +3729,9 @@ export interface paths {
                                 requestId: string | null;
                             }[];
                             nextCursor: string | null;
+                            refs: {
+                                [key: string]: string;
+                            };
                         };
                     };
                 };
@@ -3889,6 +3892,9 @@ export interface paths {
                                 requestId: string | null;
                             }[];
                             nextCursor: string | null;
+                            refs: {
+                                [key: string]: string;
+                            };
                         };
                     };
                 };

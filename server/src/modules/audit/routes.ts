@@ -101,6 +101,43 @@ async function ownerOf(db: Kysely<DB>, object: string, id: string): Promise<stri
   return (row?.ownerId as string | undefined) ?? null;
 }
 
+const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Names of the users and departments an entry's values point at (ownerId, managerId, departmentId …),
+ * so a timeline can say 刘洋 → 吴芳 instead of two ids. The org chart is visible to every member.
+ */
+async function refsOf(db: Kysely<DB>, orgId: string, list: ReturnType<typeof present>[]) {
+  const ids = new Set<string>();
+  for (const e of list) {
+    for (const values of [e.before, e.after]) {
+      for (const [k, v] of Object.entries(values ?? {})) {
+        if (/(Id|By)$/.test(k) && k !== 'orgId' && typeof v === 'string' && uuidLike.test(v)) ids.add(v);
+      }
+    }
+  }
+  if (!ids.size) return {};
+  const wanted = [...ids];
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('orgId', '=', orgId)
+    .where('id', 'in', wanted)
+    .execute();
+  const depts = await db
+    .selectFrom('departments')
+    .select(['id', 'name'])
+    .where('orgId', '=', orgId)
+    .where('id', 'in', wanted)
+    .execute();
+  return Object.fromEntries([...users, ...depts].map((r) => [r.id, r.name]));
+}
+
+const pageWithRefs = page(entry).extend({
+  /** Names of the users and departments referenced in before/after, by id. */
+  refs: z.record(z.string(), z.string()),
+});
+
 export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx;
@@ -115,7 +152,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
         tags: ['audit'],
         summary: 'Audit log, newest first',
         querystring: auditQuery,
-        response: { 200: page(entry), ...commonErrors },
+        response: { 200: pageWithRefs, ...commonErrors },
       },
     },
     async (req) => {
@@ -135,10 +172,10 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
         cursor: q.cursor,
         valueOf: (r) => r.id,
       });
-      return {
-        data: result.data.map((r) => masked(actor, present(r), ownedBySelf(r.object) ? r.recordId : null)),
-        nextCursor: result.nextCursor,
-      };
+      const data = result.data.map((r) =>
+        masked(actor, present(r), ownedBySelf(r.object) ? r.recordId : null),
+      );
+      return { data, nextCursor: result.nextCursor, refs: await refsOf(db, actor.orgId, data) };
     },
   );
 
@@ -152,7 +189,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
         summary: "A record's change history, newest first",
         params: z.strictObject({ object: z.string().regex(/^[a-z_]{1,40}$/), id: z.uuid() }),
         querystring: listQuery.pick({ limit: true, cursor: true }),
-        response: { 200: page(entry), ...commonErrors },
+        response: { 200: pageWithRefs, ...commonErrors },
       },
     },
     async (req) => {
@@ -169,10 +206,8 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
         valueOf: (r) => r.id,
       });
       const ownerId = actor.maskedFields.size ? await ownerOf(db, object, id) : null;
-      return {
-        data: result.data.map((r) => masked(actor, present(r), ownerId)),
-        nextCursor: result.nextCursor,
-      };
+      const data = result.data.map((r) => masked(actor, present(r), ownerId));
+      return { data, nextCursor: result.nextCursor, refs: await refsOf(db, actor.orgId, data) };
     },
   );
 }
