@@ -1,4 +1,5 @@
 import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useIsPhone } from '../../components';
 import { contactRoles } from './labels';
@@ -40,6 +41,7 @@ export function ContactFields() {
             format="YYYY-MM-DD"
             style={{ width: '100%' }}
             inputReadOnly={phone}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
             data-testid="contact-birthday"
           />
         </Form.Item>

@@ -1,7 +1,8 @@
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { Button, Flex, Table, Typography } from 'antd';
+import { Button, Flex, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../app/api-types';
 import { useIsPhone } from '../../components';
@@ -12,26 +13,27 @@ const breakAll = (v: string | null) => <span style={{ wordBreak: 'break-all' }}>
 
 export type RowActions = { onEdit?: (c: Contact) => void; onDelete?: (c: Contact) => void };
 
-function Actions({ c, onEdit, onDelete }: RowActions & { c: Contact }) {
+/** Edit and delete; icons only in the table (named by tooltip and aria-label), with words on a card. */
+function Actions({ c, onEdit, onDelete, compact }: RowActions & { c: Contact; compact?: boolean }) {
   const { t } = useTranslation();
+  const button = (label: string, icon: ReactNode, onClick: () => void, testId: string, danger = false) => (
+    <Tooltip title={compact ? label : undefined}>
+      <Button
+        size="small"
+        danger={danger}
+        icon={icon}
+        onClick={onClick}
+        aria-label={label}
+        data-testid={testId}
+      >
+        {compact ? null : label}
+      </Button>
+    </Tooltip>
+  );
   return (
     <Flex gap={4}>
-      {onEdit && (
-        <Button size="small" icon={<EditOutlined />} onClick={() => onEdit(c)} data-testid="edit-contact">
-          {t('common.edit')}
-        </Button>
-      )}
-      {onDelete && (
-        <Button
-          size="small"
-          danger
-          icon={<DeleteOutlined />}
-          onClick={() => onDelete(c)}
-          data-testid="delete-contact"
-        >
-          {t('common.delete')}
-        </Button>
-      )}
+      {onEdit && button(t('common.edit'), <EditOutlined />, () => onEdit(c), 'edit-contact')}
+      {onDelete && button(t('common.delete'), <DeleteOutlined />, () => onDelete(c), 'delete-contact', true)}
     </Flex>
   );
 }
@@ -55,7 +57,8 @@ function desktopColumns(t: TFunction, actions: RowActions): ColumnsType<Contact>
     cols.push({
       title: t('contacts.actions'),
       key: 'actions',
-      render: (_, c) => <Actions c={c} {...actions} />,
+      fixed: 'right',
+      render: (_, c) => <Actions c={c} compact {...actions} />,
     });
   return cols;
 }

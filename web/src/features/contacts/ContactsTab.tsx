@@ -20,6 +20,13 @@ export function ContactsTab({ customer }: { customer: Customer }) {
   const showProblem = useShowProblem();
   // undefined: closed; null: a new contact; else the id of the contact being edited.
   const [editing, setEditing] = useState<string | null | undefined>(undefined);
+  // Each opening gets a fresh drawer and form store: antd keeps a form's values (reset to the last
+  // initial values) across openings, so 新建 after 编辑 would start with the edited contact.
+  const [opening, setOpening] = useState(0);
+  const open = (id: string | null) => {
+    setOpening((n) => n + 1);
+    setEditing(id);
+  };
   const contacts = list.data?.pages.flatMap((p) => p.data) ?? [];
   // Adding a person changes the customer, so the server also asks for update rights on it.
   const mayCreate = can('contact', 'create') && can('customer', 'update');
@@ -47,7 +54,7 @@ export function ContactsTab({ customer }: { customer: Customer }) {
           <Button
             type="primary"
             icon={<PlusOutlined />}
-            onClick={() => setEditing(null)}
+            onClick={() => open(null)}
             data-testid="create-contact"
           >
             {t('contacts.create')}
@@ -57,7 +64,7 @@ export function ContactsTab({ customer }: { customer: Customer }) {
       <ContactTable
         contacts={contacts}
         loading={list.isPending}
-        onEdit={can('contact', 'update') ? (c) => setEditing(c.id) : undefined}
+        onEdit={can('contact', 'update') ? (c) => open(c.id) : undefined}
         onDelete={can('contact', 'delete') ? confirmDelete : undefined}
       />
       {contacts.length > 0 && (
@@ -69,6 +76,7 @@ export function ContactsTab({ customer }: { customer: Customer }) {
         />
       )}
       <ContactFormDrawer
+        key={opening}
         open={editing !== undefined}
         customerId={customer.id}
         contactId={editing ?? undefined}
