@@ -3,7 +3,8 @@
 // asserts on timing. Options: --duration <s> (per load run, default 10), --connections <n> (default 10),
 // --dialects sqlite,postgres, --pg <url> (server to create a throw-away database on), --customers <n>
 // (customers of the customers section, default 100000; 0 skips it), --customer-requests <n> (sequential
-// requests per measurement, default 200), --customer-max-seconds <s> (cap per measurement, default 15).
+// requests per measurement, default 200), --customer-max-seconds <s> (cap per measurement, default 15),
+// --out <file> (default bench/results/latest.md).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,6 +39,7 @@ const { values: args } = parseArgs({
     dialects: { type: 'string', default: 'sqlite,postgres' },
     pg: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? defaultPgUrl },
     customers: { type: 'string', default: '100000' },
+    out: { type: 'string', default: path.join(import.meta.dirname, 'results', 'latest.md') },
     'customer-requests': { type: 'string', default: '200' },
     'customer-max-seconds': { type: 'string', default: '15' },
   },
@@ -309,7 +311,7 @@ async function main() {
       skipped.push(`PostgreSQL skipped: no server answered at ${args.pg.replace(/\/\/[^@/]*@/, '//…@')}.`);
     }
   }
-  const out = path.join(import.meta.dirname, 'results', 'latest.md');
+  const out = path.resolve(args.out);
   const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
   const withCustomers = results.filter((r) => r.customers);
   const names = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
