@@ -372,13 +372,14 @@ export function customersMarkdown(
   for (const r of results) {
     lines.push(`### Query plans on ${r.name}, ${sizeLabel} customers`, '');
     for (const p of r.customers.plans) {
+      // A scan of the table, or (SQLite) an index searched on org_id alone: every customer of the org.
       const scans = p.plan.filter((l) =>
         r.dialect === 'sqlite'
-          ? /^\s*SCAN c\b(?! USING)/.test(l) || /SCAN c USING/.test(l)
-          : /Seq Scan/.test(l),
+          ? /\bSCAN c\b/.test(l) || /SEARCH c USING (COVERING )?INDEX \w+ \(org_id=\?\)/.test(l)
+          : /Seq Scan on customers/.test(l),
       ).length;
       lines.push(
-        `- ${p.label}, as ${p.as}${scans ? ' — **scans**' : ''}: \`${p.sql.replace(/\s+/g, ' ').replace(/`/g, "'")}\``,
+        `- ${p.label}, as ${p.as}${scans ? ' — **reads every customer of the org** (a table scan, or an index range on org_id alone; the ordered page query stops after limit+1 hits)' : ''}: \`${p.sql.replace(/\s+/g, ' ').replace(/`/g, "'")}\``,
         '',
         '  ```',
         ...p.plan.map((l) => `  ${l}`),
