@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi } from './support/admin-api.js';
-import { dismiss, isPhone, login, logout, switchLanguage } from './support/app.js';
+import { chooseOption, dismiss, isPhone, login, logout, switchLanguage } from './support/app.js';
 import {
   type Browser,
   openBrowser,
@@ -103,8 +103,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     const form = page.getByTestId('contact-form');
     await form.getByTestId('contact-name').fill(name);
     await form.getByTestId('contact-title').fill('采购经理');
-    await form.getByTestId('contact-role').click();
-    await page.locator('.ant-select-dropdown:visible').getByText('决策人').click();
+    await chooseOption(page, form.getByTestId('contact-role'), '决策人');
     await form.getByTestId('contact-mobile').fill(mobile);
     const birthday = await pickBirthday(page, width);
     await shot('form', 'zh-CN');

@@ -3,7 +3,7 @@ import { pinyin } from 'pinyin-pro';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi } from './support/admin-api.js';
-import { dismiss, isPhone, login, logout, switchLanguage } from './support/app.js';
+import { chooseOption, dismiss, isPhone, login, logout, switchLanguage } from './support/app.js';
 import {
   type Browser,
   openBrowser,
@@ -138,8 +138,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await page.getByRole('tab', { name: '操作日志' }).click();
     await page.getByTestId('timeline-create').getByText('新建了客户').waitFor();
     await page.getByTestId('edit-customer').click();
-    await page.getByTestId('customer-level').click();
-    await page.locator('.ant-select-dropdown:visible').getByText('B 级').click();
+    await chooseOption(page, page.getByTestId('customer-level'), 'B 级');
     await page.getByTestId('customer-form-submit').click();
     const update = page.getByTestId('timeline-update');
     await update.getByText('修改了客户').waitFor();

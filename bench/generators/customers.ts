@@ -1,5 +1,5 @@
 import { columnsOf } from '../../server/src/modules/customers/customers.service.js';
-import { dedupKeysOf } from '../../server/src/modules/customers/dedup.js';
+import { dedupKeysOf, dedupRows } from '../../server/src/modules/customers/dedup.js';
 import { newId } from '../../server/src/platform/ids.js';
 import { pinyinKeys } from '../../server/src/platform/normalize/index.js';
 import { BatchWriter, type GenContext, type Generator, pick } from './context.js';
@@ -228,18 +228,7 @@ export const customersGenerator: Generator = {
         deletedAt: null,
       });
       // The rows writeDedupKeys would insert for these keys.
-      for (const kind of ['phone', 'email', 'company'] as const) {
-        const key = keys[kind];
-        if (key) await writer.add('dedupKeys', { orgId, kind, key, object: 'customer', recordId: id });
-      }
-      if (keys.company && keys.company.length >= 2)
-        await writer.add('dedupKeys', {
-          orgId,
-          kind: 'company_prefix',
-          key: keys.company.slice(0, 2),
-          object: 'customer',
-          recordId: id,
-        });
+      for (const row of dedupRows(orgId, 'customer', id, keys)) await writer.add('dedupKeys', row);
       writer.tick();
       if ((i & 4095) === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { settle } from './browser.js';
 
 export const isPhone = (width: number) => width < 768;
@@ -46,4 +46,26 @@ export async function logout(page: Page): Promise<void> {
 export async function dismiss(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
   await page.waitForTimeout(300);
+}
+
+/**
+ * Picks an option of an antd Select and waits until the select shows it. Under load a click can land
+ * while the dropdown is still opening, so the pick is retried until it took.
+ */
+export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    const option = page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label })
+      .first();
+    await option.waitFor();
+    await option.click();
+    try {
+      await select.getByText(label).waitFor({ timeout: 3000 });
+      return;
+    } catch {
+      // the dropdown swallowed the click: try again
+    }
+  }
+  throw new Error(`could not choose "${label}"`);
 }

@@ -112,6 +112,13 @@ describe.each(testDialects)('customers and duplicate prevention on %s', (dialect
     expect(JSON.parse(audit.payload)).toMatchObject({ nearDuplicateReason: '母公司下属的另一家法人' });
   });
 
+  it('finds a similar name that starts with a city, as one that does not', async () => {
+    await created(admin, { name: '华为技术有限公司' });
+    const res = await create(admin, { name: '上海华为技术有限公司' });
+    expectProblem(res, 409, 'near_duplicate_customer');
+    expect(res.json().matches[0]).toMatchObject({ name: '华为技术有限公司', exact: false });
+  });
+
   it('answers 查重 with free, taken or similar', async () => {
     const check = (body: Record<string, unknown>) =>
       otherRep({ method: 'POST', url: '/api/v1/customers/check-duplicates', body });

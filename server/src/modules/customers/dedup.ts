@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, DedupKind } from '../../db/schema.js';
 import {
+  companyCore,
   companyKey,
   companySimilarity,
   isNearDuplicate,
@@ -20,6 +21,15 @@ export function dedupKeysOf(input: DedupInput): DedupKeys {
     phone: input.phone ? (normalizePhone(input.phone)?.e164 ?? null) : null,
     email: input.email ? normalizeEmail(input.email) : null,
   };
+}
+
+/**
+ * Where near-duplicate candidates meet: the first two characters of the name's core, so 上海华为技术 and
+ * 华为技术 share 华为 (the key's own first characters are mostly a city name).
+ */
+function prefixOf(companyKeyValue: string): string {
+  const core = companyCore(companyKeyValue);
+  return (core.length >= 2 ? core : companyKeyValue).slice(0, 2);
 }
 
 export type Hit = {
@@ -56,7 +66,7 @@ export async function findDuplicates(db: Kysely<DB>, orgId: string, keys: DedupK
     }
   }
   if (keys.company && keys.company.length >= 2) {
-    // Near-duplicate candidates share the first two characters of the key (its own indexed kind).
+    // Near-duplicate candidates share the first two characters of the name's core (its own indexed kind).
     const sharing = await db
       .selectFrom('dedupKeys as p')
       .innerJoin('dedupKeys as k', (j) =>
@@ -69,7 +79,7 @@ export async function findDuplicates(db: Kysely<DB>, orgId: string, keys: DedupK
       .select(['p.object', 'p.recordId', 'k.key'])
       .where('p.orgId', '=', orgId)
       .where('p.kind', '=', 'company_prefix')
-      .where('p.key', '=', keys.company.slice(0, 2))
+      .where('p.key', '=', prefixOf(keys.company))
       .limit(200)
       .execute();
     for (const c of sharing) {
@@ -120,6 +130,25 @@ export async function outsideCustomer(
   );
 }
 
+export type DedupRow = { orgId: string; kind: DedupKind; key: string; object: string; recordId: string };
+
+/** The 查重 index rows of a record: one per distinct key, plus the near-duplicate prefix of its name. */
+export function dedupRows(
+  orgId: string,
+  object: string,
+  recordId: string,
+  keySets: DedupKeys | DedupKeys[],
+): DedupRow[] {
+  const rows = new Map<string, DedupRow>();
+  const add = (kind: DedupKind, key: string) =>
+    rows.set(`${kind}\u0000${key}`, { orgId, kind, key, object, recordId });
+  for (const keys of [keySets].flat()) {
+    for (const kind of ['phone', 'email', 'company'] as const) if (keys[kind]) add(kind, keys[kind]!);
+    if (keys.company && keys.company.length >= 2) add('company_prefix', prefixOf(keys.company));
+  }
+  return [...rows.values()];
+}
+
 /**
  * Replaces the record's keys in the 查重 index (call in the transaction that writes the record). A
  * record with several phones (a contact's mobile and landline) passes one key set per phone.
@@ -137,19 +166,6 @@ export async function writeDedupKeys(
     .where('object', '=', object)
     .where('recordId', '=', recordId)
     .execute();
-  const rows = new Map<
-    string,
-    { orgId: string; kind: DedupKind; key: string; object: string; recordId: string }
-  >();
-  const add = (kind: DedupKind, key: string) =>
-    rows.set(`${kind}\u0000${key}`, { orgId, kind, key, object, recordId });
-  for (const keys of [keySets].flat()) {
-    for (const kind of ['phone', 'email', 'company'] as const) if (keys[kind]) add(kind, keys[kind]!);
-    if (keys.company && keys.company.length >= 2) add('company_prefix', keys.company.slice(0, 2));
-  }
-  if (rows.size)
-    await tx
-      .insertInto('dedupKeys')
-      .values([...rows.values()])
-      .execute();
+  const rows = dedupRows(orgId, object, recordId, keySets);
+  if (rows.length) await tx.insertInto('dedupKeys').values(rows).execute();
 }

@@ -176,6 +176,14 @@ export function isNearDuplicate(a: string, b: string, threshold = NEAR_DUPLICATE
   return companySimilarity(a, b) >= threshold;
 }
 
+/**
+ * The distinctive part of a company key: without a leading place name (上海, 北京 …) and trailing
+ * industry words (科技, 技术 …). Near-duplicate candidates are looked up by its first characters.
+ */
+export function companyCore(key: string): string {
+  return coreOf(key);
+}
+
 function coreOf(key: string): string {
   let core = key;
   for (let word = trailingIndustryWord(core); word; word = trailingIndustryWord(core))

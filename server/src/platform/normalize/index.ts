@@ -1,4 +1,5 @@
 export {
+  companyCore,
   companyKey,
   companySimilarity,
   isNearDuplicate,
