@@ -49,23 +49,23 @@ export async function dismiss(page: Page): Promise<void> {
 }
 
 /**
- * Picks an option of an antd Select and waits until the select shows it. Under load a click can land
- * while the dropdown is still opening, so the pick is retried until it took.
+ * Picks an option of an antd Select with the keyboard (open with ↓, move to the option, Enter) and
+ * waits until the select shows it. Keys do not depend on the dropdown's animation, which made clicks
+ * on options miss under load.
  */
 export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await select.click();
-    const option = page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label })
-      .first();
-    await option.waitFor();
-    await option.click();
-    try {
-      await select.getByText(label).waitFor({ timeout: 3000 });
+  await select.locator('input').first().focus();
+  await page.keyboard.press('ArrowDown');
+  const active = page.locator(
+    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active',
+  );
+  for (let step = 0; step < 20; step++) {
+    if ((await active.getAttribute('title', { timeout: 2000 }).catch(() => null)) === label) {
+      await page.keyboard.press('Enter');
+      await select.getByText(label).waitFor({ timeout: 5000 });
       return;
-    } catch {
-      // the dropdown swallowed the click: try again
     }
+    await page.keyboard.press('ArrowDown');
   }
-  throw new Error(`could not choose "${label}"`);
+  throw new Error(`could not choose "${label}": no such option`);
 }
