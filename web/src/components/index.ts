@@ -1,4 +1,5 @@
 export { DuplicateMatches } from './DuplicateMatches';
+export { FormDrawer } from './FormDrawer';
 export { LoadMore } from './LoadMore';
 export { lazyPage } from './lazy-page';
 export { PageHeader } from './PageHeader';

@@ -1,8 +1,8 @@
-import { Alert, App, Button, Drawer, Flex, Form } from 'antd';
+import { Alert, App, Form } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DuplicateMatch } from '../../app/api-types';
-import { DuplicateMatches, PageSpinner, useIsPhone, useShowProblem } from '../../components';
+import { DuplicateMatches, FormDrawer, useIsPhone, useShowProblem } from '../../components';
 import { ContactFields } from './ContactFields';
 import { duplicateContactOf, useContact, useContactMutations } from './contacts.api';
 import { changesOf, newContactOf, type Values, valuesOf } from './form-values';
@@ -18,7 +18,7 @@ type Props = {
 /** 新建/编辑联系人; a number or e-mail of another customer is refused with who to ask. */
 export function ContactFormDrawer({ open, customerId, contactId, onClose }: Props) {
   const { t } = useTranslation();
-  const phone = useIsPhone();
+  const _phone = useIsPhone();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const existing = useContact(contactId);
@@ -54,56 +54,40 @@ export function ContactFormDrawer({ open, customerId, contactId, onClose }: Prop
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
-      size={phone ? '100%' : 560}
+      width={560}
       title={t(editing ? 'contacts.edit' : 'contacts.create')}
-      destroyOnHidden
-      footer={
-        <Flex justify="end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            onClick={() => form.submit()}
-            loading={create.isPending || update.isPending}
-            data-testid="contact-form-submit"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      onSubmit={() => form.submit()}
+      submitting={create.isPending || update.isPending}
+      submitTestId="contact-form-submit"
+      loading={editing && !contact}
     >
-      {editing && !contact ? (
-        <PageSpinner />
-      ) : (
-        <>
-          {duplicate && (
-            <Alert
-              type="error"
-              showIcon
-              style={{ marginBottom: 16 }}
-              data-testid="contact-duplicate-panel"
-              title={t('contacts.duplicateTitle')}
-              description={<DuplicateMatches matches={duplicate} onOpen={onClose} />}
-            />
-          )}
-          <Form<Values>
-            form={form}
-            layout="vertical"
-            preserve={false}
-            initialValues={contact ? valuesOf(contact) : {}}
-            onFinish={(v) => void save(v)}
-            onValuesChange={(changed) => {
-              // A changed number or e-mail is a new question for the duplicate check.
-              if ('mobile' in changed || 'phone' in changed || 'email' in changed) setDuplicate(null);
-            }}
-            data-testid="contact-form"
-          >
-            <ContactFields />
-          </Form>
-        </>
+      {duplicate && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="contact-duplicate-panel"
+          title={t('contacts.duplicateTitle')}
+          description={<DuplicateMatches matches={duplicate} onOpen={onClose} />}
+        />
       )}
-    </Drawer>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={contact ? valuesOf(contact) : {}}
+        onFinish={(v) => void save(v)}
+        onValuesChange={(changed) => {
+          // A changed number or e-mail is a new question for the duplicate check.
+          if ('mobile' in changed || 'phone' in changed || 'email' in changed) setDuplicate(null);
+        }}
+        data-testid="contact-form"
+      >
+        <ContactFields />
+      </Form>
+    </FormDrawer>
   );
 }

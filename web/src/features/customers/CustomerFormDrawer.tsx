@@ -1,9 +1,9 @@
-import { App, Button, Drawer, Flex, Form } from 'antd';
+import { App, Form } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, DuplicateMatch } from '../../app/api-types';
 import { useAuth, useMe } from '../../app/auth';
-import { PageSpinner, useIsPhone, useShowProblem } from '../../components';
+import { FormDrawer, useIsPhone, useShowProblem } from '../../components';
 import { CustomerFields } from './CustomerFields';
 import { duplicateOf, useCustomer, useCustomerMutations } from './customers.api';
 import { DuplicateCheckDrawer } from './DuplicateCheckDrawer';
@@ -22,7 +22,7 @@ type Duplicate = { near: boolean; matches: DuplicateMatch[] };
 /** 新建/编辑客户, with the server's 查重 answer shown in the form (refused, or similar with a reason). */
 export function CustomerFormDrawer({ open, customerId, onClose, onCreated }: Props) {
   const { t } = useTranslation();
-  const phone = useIsPhone();
+  const _phone = useIsPhone();
   const me = useMe();
   const { can } = useAuth();
   const { message } = App.useApp();
@@ -73,60 +73,45 @@ export function CustomerFormDrawer({ open, customerId, onClose, onCreated }: Pro
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
-      size={phone ? '100%' : 560}
+      width={560}
       title={t(editing ? 'customers.edit' : 'customers.create')}
-      destroyOnHidden
-      footer={
-        <Flex justify="end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            onClick={() => form.submit()}
-            loading={create.isPending || update.isPending}
-            data-testid="customer-form-submit"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      onSubmit={() => form.submit()}
+      submitting={create.isPending || update.isPending}
+      submitTestId="customer-form-submit"
+      loading={editing && !customer}
     >
-      {editing && !customer ? (
-        <PageSpinner />
-      ) : (
-        <>
-          {duplicate && (
-            <DuplicatePanel
-              near={duplicate.near}
-              matches={duplicate.matches}
-              saving={create.isPending || update.isPending}
-              onSaveAnyway={(why) => void save(form.getFieldsValue(true) as Values, why)}
-              onOpen={onClose}
-            />
-          )}
-          <Form<Values>
-            form={form}
-            layout="vertical"
-            preserve={false}
-            initialValues={customer ? valuesOf(customer) : blankValues}
-            onFinish={(v) => void save(v)}
-            onValuesChange={(changed) => {
-              // A changed name, phone or e-mail is a new question for the duplicate check.
-              if ('name' in changed || 'phone' in changed || 'email' in changed) setDuplicate(null);
-            }}
-            data-testid="customer-form"
-          >
-            <CustomerFields chooseOwner={chooseOwner} existing={customer} onCheck={checkTyped} />
-          </Form>
-        </>
+      {duplicate && (
+        <DuplicatePanel
+          near={duplicate.near}
+          matches={duplicate.matches}
+          saving={create.isPending || update.isPending}
+          onSaveAnyway={(why) => void save(form.getFieldsValue(true) as Values, why)}
+          onOpen={onClose}
+        />
       )}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={customer ? valuesOf(customer) : blankValues}
+        onFinish={(v) => void save(v)}
+        onValuesChange={(changed) => {
+          // A changed name, phone or e-mail is a new question for the duplicate check.
+          if ('name' in changed || 'phone' in changed || 'email' in changed) setDuplicate(null);
+        }}
+        data-testid="customer-form"
+      >
+        <CustomerFields chooseOwner={chooseOwner} existing={customer} onCheck={checkTyped} />
+      </Form>
+
       <DuplicateCheckDrawer
         open={checking !== null}
         initial={checking ?? ''}
         onClose={() => setChecking(null)}
       />
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,8 +1,8 @@
-import { App, Button, Drawer, Flex, Form, Input, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NewUser, User } from '../../../app/api-types';
-import { PageSpinner, useIsPhone, useShowProblem } from '../../../components';
+import { FormDrawer, useIsPhone, useShowProblem } from '../../../components';
 import { DepartmentSelect } from '../departments/DepartmentSelect';
 import { useRoleOptions } from '../roles/role-options';
 import { absoluteUrl, useUser, useUserMutations } from './users.api';
@@ -38,7 +38,7 @@ const blankToNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
 
 export function UserFormDrawer({ open, userId, defaultDepartmentId, onClose, onCreated }: Props) {
   const { t } = useTranslation();
-  const phone = useIsPhone();
+  const _phone = useIsPhone();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const existing = useUser(userId);
@@ -85,69 +85,55 @@ export function UserFormDrawer({ open, userId, defaultDepartmentId, onClose, onC
   ];
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
-      size={phone ? '100%' : 480}
+      width={480}
       title={t(editing ? 'users.edit' : 'users.create')}
-      destroyOnHidden
-      footer={
-        <Flex justify="end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            onClick={() => form.submit()}
-            loading={create.isPending || update.isPending}
-            data-testid="user-form-submit"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      onSubmit={() => form.submit()}
+      submitting={create.isPending || update.isPending}
+      submitTestId="user-form-submit"
+      loading={editing && !user}
     >
-      {editing && !user ? (
-        <PageSpinner />
-      ) : (
-        <Form<Values>
-          form={form}
-          layout="vertical"
-          initialValues={initial}
-          onFinish={submit}
-          data-testid="user-form"
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={submit}
+        data-testid="user-form"
+      >
+        <Form.Item name="name" label={t('users.name')} rules={required(t('users.name'))}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="email" label={t('users.email')} rules={required(t('users.email'))}>
+          <Input type="email" maxLength={200} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="mobile" label={t('users.mobile')}>
+          <Input maxLength={16} inputMode="tel" autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="title" label={t('users.jobTitle')}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item
+          name="departmentId"
+          label={t('users.department')}
+          rules={[{ required: true, message: t('common.required', { field: t('users.department') }) }]}
         >
-          <Form.Item name="name" label={t('users.name')} rules={required(t('users.name'))}>
-            <Input maxLength={100} />
+          <DepartmentSelect />
+        </Form.Item>
+        <Form.Item
+          name="roles"
+          label={t('users.roles')}
+          rules={[{ required: true, message: t('common.required', { field: t('users.roles') }) }]}
+        >
+          <Select mode="multiple" options={roleOptions} data-testid="role-select" />
+        </Form.Item>
+        {!editing && (
+          <Form.Item name="password" label={t('users.password')} extra={t('users.passwordHint')}>
+            <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item name="email" label={t('users.email')} rules={required(t('users.email'))}>
-            <Input type="email" maxLength={200} autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="mobile" label={t('users.mobile')}>
-            <Input maxLength={16} inputMode="tel" autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="title" label={t('users.jobTitle')}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item
-            name="departmentId"
-            label={t('users.department')}
-            rules={[{ required: true, message: t('common.required', { field: t('users.department') }) }]}
-          >
-            <DepartmentSelect />
-          </Form.Item>
-          <Form.Item
-            name="roles"
-            label={t('users.roles')}
-            rules={[{ required: true, message: t('common.required', { field: t('users.roles') }) }]}
-          >
-            <Select mode="multiple" options={roleOptions} data-testid="role-select" />
-          </Form.Item>
-          {!editing && (
-            <Form.Item name="password" label={t('users.password')} extra={t('users.passwordHint')}>
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-          )}
-        </Form>
-      )}
-    </Drawer>
+        )}
+      </Form>
+    </FormDrawer>
   );
 }
