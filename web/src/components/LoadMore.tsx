@@ -1,10 +1,17 @@
 import { Button, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-type Props = { loaded: number; hasMore: boolean; loading: boolean; onLoadMore: () => void; total?: number };
+/** The parts of a TanStack infinite query the footer needs. */
+type PagedQuery = {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => Promise<unknown>;
+};
+type Props = { query: PagedQuery; loaded: number; total?: number };
 
 /** Cursor pagination footer: says how many rows are shown and whether more exist — never a silent cut. */
-export function LoadMore({ loaded, hasMore, loading, onLoadMore, total }: Props) {
+export function LoadMore({ query, loaded, total }: Props) {
+  const hasMore = query.hasNextPage;
   const { t } = useTranslation();
   return (
     <Flex justify="center" align="center" gap={12} wrap style={{ padding: '12px 0' }}>
@@ -16,7 +23,7 @@ export function LoadMore({ loaded, hasMore, loading, onLoadMore, total }: Props)
           : t('common.shownAll', { count: loaded })}
       </Typography.Text>
       {hasMore && (
-        <Button onClick={onLoadMore} loading={loading}>
+        <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
           {t('common.loadMore')}
         </Button>
       )}

@@ -37,14 +37,7 @@ export function AuditLogPage() {
               expandable={{ expandedRowRender: (e) => <AuditDiff entry={e} /> }}
               data-testid="audit-table"
             />
-            {!log.isPending && (
-              <LoadMore
-                loaded={entries.length}
-                hasMore={!!log.hasNextPage}
-                loading={log.isFetchingNextPage}
-                onLoadMore={() => void log.fetchNextPage()}
-              />
-            )}
+            {!log.isPending && <LoadMore loaded={entries.length} query={log} />}
           </>
         )}
       </Card>

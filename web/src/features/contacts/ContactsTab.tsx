@@ -67,14 +67,7 @@ export function ContactsTab({ customer }: { customer: Customer }) {
         onEdit={can('contact', 'update') ? (c) => open(c.id) : undefined}
         onDelete={can('contact', 'delete') ? confirmDelete : undefined}
       />
-      {contacts.length > 0 && (
-        <LoadMore
-          loaded={contacts.length}
-          hasMore={!!list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onLoadMore={() => void list.fetchNextPage()}
-        />
-      )}
+      {contacts.length > 0 && <LoadMore loaded={contacts.length} query={list} />}
       <ContactFormDrawer
         key={opening}
         open={editing !== undefined}

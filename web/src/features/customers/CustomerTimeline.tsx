@@ -53,12 +53,7 @@ export function CustomerTimeline({ customer }: { customer: Customer }) {
           ),
         }))}
       />
-      <LoadMore
-        loaded={entries.length}
-        hasMore={!!log.hasNextPage}
-        loading={log.isFetchingNextPage}
-        onLoadMore={() => void log.fetchNextPage()}
-      />
+      <LoadMore loaded={entries.length} query={log} />
     </>
   );
 }

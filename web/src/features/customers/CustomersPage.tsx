@@ -64,13 +64,7 @@ export function CustomersPage() {
           <>
             <CustomerTable customers={customers} loading={list.isPending} />
             {!list.isPending && (
-              <LoadMore
-                loaded={customers.length}
-                hasMore={!!list.hasNextPage}
-                total={list.data?.pages[0]?.totalCount}
-                loading={list.isFetchingNextPage}
-                onLoadMore={() => void list.fetchNextPage()}
-              />
+              <LoadMore loaded={customers.length} query={list} total={list.data?.pages[0]?.totalCount} />
             )}
           </>
         )}

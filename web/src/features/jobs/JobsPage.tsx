@@ -120,14 +120,7 @@ export function JobsPage() {
               scroll={{ x: 'max-content' }}
               data-testid="jobs-table"
             />
-            {!jobs.isPending && (
-              <LoadMore
-                loaded={rows.length}
-                hasMore={!!jobs.hasNextPage}
-                loading={jobs.isFetchingNextPage}
-                onLoadMore={() => void jobs.fetchNextPage()}
-              />
-            )}
+            {!jobs.isPending && <LoadMore loaded={rows.length} query={jobs} />}
           </>
         )}
       </Card>

@@ -58,14 +58,7 @@ export function NotificationList({ onOpen, showTitle }: Props) {
           </Flex>
         </button>
       ))}
-      {notices.length > 0 && (
-        <LoadMore
-          loaded={notices.length}
-          hasMore={!!list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onLoadMore={() => void list.fetchNextPage()}
-        />
-      )}
+      {notices.length > 0 && <LoadMore loaded={notices.length} query={list} />}
     </div>
   );
 }

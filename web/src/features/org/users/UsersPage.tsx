@@ -62,13 +62,7 @@ export function UsersPage() {
               }
             />
             {!list.isPending && (
-              <LoadMore
-                loaded={users.length}
-                hasMore={!!list.hasNextPage}
-                total={list.data?.pages[0]?.totalCount}
-                loading={list.isFetchingNextPage}
-                onLoadMore={() => void list.fetchNextPage()}
-              />
+              <LoadMore loaded={users.length} query={list} total={list.data?.pages[0]?.totalCount} />
             )}
           </>
         )}
