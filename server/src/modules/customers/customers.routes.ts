@@ -1,17 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { type Actor, maskFields, scopeFilter } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
 import type { AppContext } from '../../platform/context.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/http/keyset.js';
 import { parseSort } from '../../platform/http/pagination.js';
 import { changeMeta, commonErrors, idParams, page, problem } from '../../platform/http/schemas.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
-import { newId } from '../../platform/ids.js';
-import { normalizePhone } from '../../platform/normalize/index.js';
 import { type CustomerRow, present, selectCustomers } from './customers.repo.js';
 import {
   checkBody,
@@ -22,8 +19,9 @@ import {
   sortable,
   updateBody,
 } from './customers.schema.js';
-import { assertNoDuplicate, assertOwnerAssignable, columnsOf } from './customers.service.js';
+import { createCustomer, updateCustomer } from './customers.service.js';
 import { dedupKeysOf, findDuplicates, writeDedupKeys } from './dedup.js';
+import { customerListQuery } from './list.js';
 import { presentMatches } from './matches.js';
 
 const duplicateProblem = problem.extend({ matches: z.array(match).optional() });
@@ -58,37 +56,13 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       const actor = req.actor as Actor;
       const q = req.query;
       const sort = parseSort(q.sort, sortable, '-updatedAt');
-      let query = visible(actor);
-      if (q.ownerId) query = query.where('c.ownerId', '=', q.ownerId);
-      if (q.departmentId) {
-        query = query.where('c.ownerId', 'in', (eb) =>
-          eb
-            .selectFrom('users as u')
-            .innerJoin('departmentClosure as dc', 'dc.descendantId', 'u.departmentId')
-            .select('u.id')
-            .where('dc.orgId', '=', actor.orgId)
-            .where('dc.ancestorId', '=', q.departmentId!),
-        );
-      }
-      if (q.level) query = query.where('c.level', '=', q.level);
-      if (q.status) query = query.where('c.status', '=', q.status);
-      if (q.industry) query = query.where('c.industry', '=', q.industry);
-      if (q.province) query = query.where('c.province', '=', q.province);
-      if (q.city) query = query.where('c.city', '=', q.city);
-      if (q.tag)
-        query = query.where(
-          'c.tags',
-          'like',
-          `%${JSON.stringify(q.tag).replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-        );
-      if (q.createdFrom !== undefined) query = query.where('c.createdAt', '>=', q.createdFrom);
-      if (q.createdTo !== undefined) query = query.where('c.createdAt', '<', q.createdTo);
-      if (q.q) query = query.where(searchCondition(q.q));
+      const { limit, cursor, sort: _s, ...filters } = q;
+      const query = customerListQuery(db, actor, filters);
       const result = await pageOf(query, {
         sort,
         idColumn: 'c.id',
-        limit: q.limit,
-        cursor: q.cursor,
+        limit,
+        cursor,
         valueOf: (r) => r[sort.field as keyof CustomerRow] as unknown,
       });
       const total = await query
@@ -154,36 +128,9 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       const actor = req.actor as Actor;
       const { nearDuplicateReason, ...b } = req.body;
       const now = clock.now();
-      const id = newId();
-      await db.transaction().execute(async (tx) => {
-        const ownerId = b.ownerId ?? actor.userId;
-        if (ownerId !== actor.userId) await assertOwnerAssignable(tx, actor, ownerId);
-        const keys = await assertNoDuplicate(tx, actor, b, { nearDuplicateReason });
-        const row = {
-          id,
-          orgId: actor.orgId,
-          tags: '[]',
-          status: 'prospect',
-          custom: '{}',
-          createdBy: actor.userId,
-          createdAt: now,
-          updatedAt: now,
-          ...columnsOf({ ...b, ownerId }, keys),
-        };
-        await tx
-          .insertInto('customers')
-          .values(row as never)
-          .execute();
-        await writeDedupKeys(tx, actor.orgId, 'customer', id, keys);
-        await recordChange(tx, {
-          ...changeMeta(req, now),
-          object: 'customer',
-          recordId: id,
-          action: 'create',
-          after: row,
-          payload: nearDuplicateReason ? { nearDuplicateReason } : undefined,
-        });
-      });
+      const id = await db
+        .transaction()
+        .execute((tx) => createCustomer(tx, actor, b, { ...changeMeta(req, now), nearDuplicateReason }));
       const created = await selectCustomers(db, actor.orgId).where('c.id', '=', id).executeTakeFirstOrThrow();
       return reply.status(201).send(show(actor, created));
     },
@@ -205,48 +152,13 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       const version = ifMatchVersion(req);
       const { nearDuplicateReason, ...b } = req.body;
       const now = clock.now();
-      await db.transaction().execute(async (tx) => {
-        const before = await selectCustomers(tx, actor.orgId)
-          .where(scopeFilter(actor, 'customer', 'c.owner_id'))
-          .where('c.id', '=', req.params.id)
-          .executeTakeFirst();
-        if (!before) throw notFound();
-        assertVersion(before, version, (r) => present(r));
-        if (b.ownerId !== undefined && b.ownerId !== before.ownerId)
-          await assertOwnerAssignable(tx, actor, b.ownerId);
-        const identity = {
-          name: b.name ?? before.name,
-          phone: b.phone !== undefined ? b.phone : before.phone,
-          email: b.email !== undefined ? b.email : before.email,
-        };
-        const changesIdentity = b.name !== undefined || b.phone !== undefined || b.email !== undefined;
-        const keys = changesIdentity
-          ? await assertNoDuplicate(tx, actor, identity, { nearDuplicateReason, exceptId: before.id })
-          : null;
-        const set = {
-          ...columnsOf(b, keys ?? dedupKeysOf(identity)),
-          updatedAt: now,
-          version: before.version + 1,
-        };
-        const res = await tx
-          .updateTable('customers')
-          .set(set)
-          .where('id', '=', before.id)
-          .where('version', '=', before.version)
-          .executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new AppError(412, 'version_conflict');
-        if (keys) await writeDedupKeys(tx, actor.orgId, 'customer', before.id, keys);
-        const { ownerName: _o, ...beforeRow } = before;
-        await recordChange(tx, {
+      await db.transaction().execute((tx) =>
+        updateCustomer(tx, actor, req.params.id, b, {
           ...changeMeta(req, now),
-          object: 'customer',
-          recordId: before.id,
-          action: 'update',
-          before: beforeRow,
-          after: { ...beforeRow, ...set },
-          payload: nearDuplicateReason ? { nearDuplicateReason } : undefined,
-        });
-      });
+          version,
+          nearDuplicateReason,
+        }),
+      );
       const row = await selectCustomers(db, actor.orgId)
         .where('c.id', '=', req.params.id)
         .executeTakeFirstOrThrow();
@@ -297,18 +209,4 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       return reply.status(204).send(null);
     },
   );
-}
-
-/** Name substring, pinyin / initials prefix, phone fragment (digits) or e-mail prefix. */
-function searchCondition(raw: string) {
-  const q = raw.trim();
-  const esc = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const lower = esc(q.toLowerCase());
-  const digits = q.replace(/\D/g, '');
-  const phone = digits.length >= 4 ? (normalizePhone(q)?.e164 ?? digits) : null;
-  return sql<SqlBool>`(c.name like ${`%${esc(q)}%`} escape '\\'
-    or c.name_pinyin like ${`${lower}%`} escape '\\'
-    or c.name_initials like ${`${lower}%`} escape '\\'
-    or c.email like ${`${lower}%`} escape '\\'
-    ${phone ? sql`or c.phone_e164 like ${`%${esc(phone.replace(/^\+/, ''))}%`} escape '\\'` : sql``})`;
 }

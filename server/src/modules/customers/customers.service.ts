@@ -2,13 +2,17 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { type Actor, scopeFilter } from '../../platform/access/index.js';
-import { AppError, invalid } from '../../platform/errors.js';
+import { recordChange } from '../../platform/audit/record.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { assertVersion } from '../../platform/http/versioning.js';
+import { newId } from '../../platform/ids.js';
 import { pinyinKeys } from '../../platform/normalize/index.js';
+import { present, selectCustomers } from './customers.repo.js';
 import type { customerFields } from './customers.schema.js';
-import { type DedupKeys, dedupKeysOf, findDuplicates, outsideCustomer } from './dedup.js';
+import { type DedupKeys, dedupKeysOf, findDuplicates, outsideCustomer, writeDedupKeys } from './dedup.js';
 import { presentMatches } from './matches.js';
 
-type Fields = Partial<{ [K in keyof typeof customerFields]: z.infer<(typeof customerFields)[K]> }>;
+export type Fields = Partial<{ [K in keyof typeof customerFields]: z.infer<(typeof customerFields)[K]> }>;
 
 /**
  * Refuses a customer that collides with an existing record: exact matches on phone, e-mail or company
@@ -82,4 +86,112 @@ export function columnsOf(f: Fields, keys: DedupKeys | null) {
   if (f.tags !== undefined) cols.tags = JSON.stringify([...new Set(f.tags)]);
   if (f.ownerId !== undefined) cols.ownerId = f.ownerId;
   return cols;
+}
+
+export type ChangeContext = { orgId: string; actorId: string; at: number; requestId?: string | null };
+
+/**
+ * Creates one customer inside the caller's transaction — the single path for the API, the import
+ * and (later) lead conversion: owner check, duplicate refusal, 查重 keys, audit and event.
+ */
+export async function createCustomer(
+  tx: Kysely<DB>,
+  actor: Actor,
+  b: Fields & { name: string },
+  meta: ChangeContext & { nearDuplicateReason?: string; source?: Record<string, unknown> },
+): Promise<string> {
+  const id = newId();
+  const ownerId = b.ownerId ?? actor.userId;
+  if (ownerId !== actor.userId) await assertOwnerAssignable(tx, actor, ownerId);
+  const keys = await assertNoDuplicate(tx, actor, b, { nearDuplicateReason: meta.nearDuplicateReason });
+  const row = {
+    id,
+    orgId: actor.orgId,
+    tags: '[]',
+    status: 'prospect',
+    custom: '{}',
+    createdBy: actor.userId,
+    createdAt: meta.at,
+    updatedAt: meta.at,
+    ...columnsOf({ ...b, ownerId }, keys),
+  };
+  await tx
+    .insertInto('customers')
+    .values(row as never)
+    .execute();
+  await writeDedupKeys(tx, actor.orgId, 'customer', id, keys);
+  const payload = {
+    ...meta.source,
+    ...(meta.nearDuplicateReason ? { nearDuplicateReason: meta.nearDuplicateReason } : {}),
+  };
+  await recordChange(tx, {
+    orgId: meta.orgId,
+    actorId: meta.actorId,
+    at: meta.at,
+    requestId: meta.requestId,
+    object: 'customer',
+    recordId: id,
+    action: 'create',
+    after: row,
+    payload: Object.keys(payload).length ? payload : undefined,
+  });
+  return id;
+}
+
+/**
+ * Updates one customer the actor may update inside the caller's transaction: version check (when
+ * given), owner check, duplicate refusal on identity changes, 查重 keys, audit and event.
+ */
+export async function updateCustomer(
+  tx: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  b: Fields,
+  meta: ChangeContext & { version?: number; nearDuplicateReason?: string; source?: Record<string, unknown> },
+): Promise<void> {
+  const { nearDuplicateReason } = meta;
+  const before = await selectCustomers(tx, actor.orgId)
+    .where(scopeFilter(actor, 'customer', 'c.owner_id'))
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+  if (!before) throw notFound();
+  if (meta.version !== undefined) assertVersion(before, meta.version, (r) => present(r));
+  if (b.ownerId !== undefined && b.ownerId !== before.ownerId)
+    await assertOwnerAssignable(tx, actor, b.ownerId);
+  const identity = {
+    name: b.name ?? before.name,
+    phone: b.phone !== undefined ? b.phone : before.phone,
+    email: b.email !== undefined ? b.email : before.email,
+  };
+  const changesIdentity = b.name !== undefined || b.phone !== undefined || b.email !== undefined;
+  const keys = changesIdentity
+    ? await assertNoDuplicate(tx, actor, identity, { nearDuplicateReason, exceptId: before.id })
+    : null;
+  const set = {
+    ...columnsOf(b, keys ?? dedupKeysOf(identity)),
+    updatedAt: meta.at,
+    version: before.version + 1,
+  };
+  const res = await tx
+    .updateTable('customers')
+    .set(set)
+    .where('id', '=', before.id)
+    .where('version', '=', before.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError(412, 'version_conflict');
+  if (keys) await writeDedupKeys(tx, actor.orgId, 'customer', before.id, keys);
+  const { ownerName: _o, ...beforeRow } = before;
+  const payload = { ...meta.source, ...(nearDuplicateReason ? { nearDuplicateReason } : {}) };
+  await recordChange(tx, {
+    orgId: meta.orgId,
+    actorId: meta.actorId,
+    at: meta.at,
+    requestId: meta.requestId,
+    object: 'customer',
+    recordId: before.id,
+    action: 'update',
+    before: beforeRow,
+    after: { ...beforeRow, ...set },
+    payload: Object.keys(payload).length ? payload : undefined,
+  });
 }
