@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -94,6 +95,11 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     hsts: ctx.config.cookieSecure,
   });
   await app.register(cookie);
+  // Uploads (attachments, import files) are streamed by the route that takes them: one file per
+  // request, size capped; a route reads it with `req.file()` and declares no JSON body.
+  await app.register(multipart, {
+    limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 20, parts: 21, fieldSize: 64 * 1024 },
+  });
   await app.register(rateLimit, {
     max: ctx.config.rateLimitPerMinute,
     timeWindow: 60_000,

@@ -27,6 +27,8 @@ const schema = z.object({
   CADENCE_WORKER: bool.default(true),
   CADENCE_TRUST_PROXY: bool.default(false),
   CADENCE_TIME_ZONE: z.string().default('Asia/Shanghai'),
+  /** Largest file an upload (attachment, import) may have. */
+  CADENCE_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(50),
   SMTP_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -54,6 +56,8 @@ export type Config = {
   /** Behind a reverse proxy: take the client IP from X-Forwarded-For. */
   trustProxy: boolean;
   timeZone: string;
+  /** Largest file an upload (attachment, import) may have, in bytes. */
+  maxUploadBytes: number;
   smtpUrl?: string;
   logLevel: string;
 };
@@ -82,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     worker: e.CADENCE_WORKER,
     trustProxy: e.CADENCE_TRUST_PROXY,
     timeZone: e.CADENCE_TIME_ZONE,
+    maxUploadBytes: e.CADENCE_MAX_UPLOAD_MB * 1024 * 1024,
     smtpUrl: e.SMTP_URL,
     logLevel: e.LOG_LEVEL,
   };
