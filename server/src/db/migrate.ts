@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as m0001 from './migrations/0001_platform.js';
 import * as m0002 from './migrations/0002_customers.js';
 import * as m0003 from './migrations/0003_contacts.js';
+import * as m0004 from './migrations/0004_pools.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_customers': m0002,
   '0003_contacts': m0003,
+  '0004_pools': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

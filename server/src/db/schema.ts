@@ -197,6 +197,8 @@ export interface CustomersTable {
   source: string | null;
   tags: string; // JSON string[]
   ownerId: string | null; // null: in the pool (公海)
+  poolId: string | null; // the pool it sits in (owner null) or returns to
+  ownedSince: number | null; // when the current owner got it (recycle rules count from here)
   status: string;
   locked: Generated<number>;
   custom: string; // JSON, validated against the custom field definitions
@@ -243,6 +245,74 @@ export interface DedupKeysTable {
   recordId: string;
 }
 
+/** 联合跟进人: read or read-write access to one record for a user who does not own it. */
+export interface RecordSharesTable {
+  orgId: string;
+  object: string;
+  recordId: string;
+  userId: string;
+  level: 'read' | 'write';
+  createdBy: string | null;
+  createdAt: number;
+}
+
+export interface PoolsTable {
+  id: string;
+  orgId: string;
+  object: string;
+  name: string;
+  description: string | null;
+  isDefault: Generated<number>;
+  dailyClaimLimit: number | null;
+  ownershipCap: number | null;
+  reclaimCooldownDays: Generated<number>;
+  limitOverrides: string; // JSON LimitOverride[]
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+  deletedAt: number | null;
+}
+
+export interface PoolMembersTable {
+  orgId: string;
+  poolId: string;
+  memberType: 'user' | 'department';
+  memberId: string;
+  role: 'member' | 'admin';
+}
+
+export interface RecycleRulesTable {
+  id: string;
+  orgId: string;
+  poolId: string;
+  name: string;
+  levels: string; // JSON string[]; [] = every level
+  noFollowUpDays: number | null;
+  notWonDays: number | null;
+  warnDays: Generated<number>;
+  exemptLocked: Generated<number>;
+  exemptWon: Generated<number>;
+  enabled: Generated<number>;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+  deletedAt: number | null;
+}
+
+export interface OwnershipHistoryTable {
+  id: string;
+  orgId: string;
+  object: string;
+  recordId: string;
+  kind: 'create' | 'claim' | 'release' | 'recycle' | 'transfer' | 'handover' | 'merge';
+  fromOwnerId: string | null;
+  toOwnerId: string | null;
+  poolId: string | null;
+  reason: string | null;
+  actorId: string | null;
+  at: number;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -262,6 +332,11 @@ export interface DB {
   customers: CustomersTable;
   dedupKeys: DedupKeysTable;
   contacts: ContactsTable;
+  recordShares: RecordSharesTable;
+  pools: PoolsTable;
+  poolMembers: PoolMembersTable;
+  recycleRules: RecycleRulesTable;
+  ownershipHistory: OwnershipHistoryTable;
 }
 
 export type User = Selectable<UsersTable>;
