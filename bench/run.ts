@@ -16,6 +16,7 @@ import { migrateToLatest } from '../server/src/db/migrate.js';
 import { createOrg } from '../server/src/modules/org/bootstrap.js';
 import { systemClock } from '../server/src/platform/clock.js';
 import type { AppContext } from '../server/src/platform/context.js';
+import { storageFromConfig } from '../server/src/platform/storage/index.js';
 import { demoPassword, demoPeople, seedDemoOrg } from '../server/src/seed/demo-org.js';
 import { benchCustomers, type CustomersResult, customersMarkdown, otherCustomerBlocks } from './customers.js';
 import { generate } from './data.js';
@@ -81,7 +82,13 @@ async function benchDialect(
     CADENCE_LOGIN_RATE_LIMIT_PER_MINUTE: unlimited,
   });
   const database = openDatabase(target.url);
-  const ctx: AppContext = { db: database.db, database, clock: systemClock, config };
+  const ctx: AppContext = {
+    db: database.db,
+    database,
+    clock: systemClock,
+    config,
+    storage: storageFromConfig(config),
+  };
   try {
     await migrateToLatest(database.db);
     const version = String(

@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { bootstrap } from './modules/org/bootstrap.js';
 import { systemClock } from './platform/clock.js';
 import type { AppContext } from './platform/context.js';
+import { storageFromConfig } from './platform/storage/index.js';
 import { seedDemo } from './seed/demo.js';
 import { demoPassword } from './seed/demo-org.js';
 import { buildJobRunner } from './worker.js';
@@ -28,7 +29,13 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'restore') return restore(config.databaseUrl, arg);
 
   const database = openDatabase(config.databaseUrl);
-  const ctx: AppContext = { db: database.db, database, clock: systemClock, config };
+  const ctx: AppContext = {
+    db: database.db,
+    database,
+    clock: systemClock,
+    config,
+    storage: storageFromConfig(config),
+  };
   try {
     switch (command) {
       case 'migrate': {

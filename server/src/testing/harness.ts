@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
@@ -5,6 +8,7 @@ import { createOrg } from '../modules/org/bootstrap.js';
 import { ManualClock } from '../platform/clock.js';
 import type { AppContext } from '../platform/context.js';
 import type { JobRunner } from '../platform/jobs/worker.js';
+import { LocalStorage, type Storage } from '../platform/storage/index.js';
 import { seedDemoOrg } from '../seed/demo-org.js';
 import { buildJobRunner } from '../worker.js';
 import { freshDatabase } from './db.js';
@@ -40,12 +44,15 @@ export type TestApp = {
  */
 export async function makeTestApp(
   dialect: 'sqlite' | 'postgres',
-  o: { orgName?: string; env?: Record<string, string> } = {},
+  o: { orgName?: string; env?: Record<string, string>; storage?: Storage } = {},
 ): Promise<TestApp> {
   const database = await freshDatabase(dialect);
   const clock = new ManualClock();
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, CADENCE_DEMO: 'off', ...o.env });
-  const ctx: AppContext = { db: database.db, database, clock, config };
+  // Files go to a temporary directory of this app only (removed by close), unless a test brings its own storage.
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadence-test-files-'));
+  const storage = o.storage ?? new LocalStorage(filesDir);
+  const ctx: AppContext = { db: database.db, database, clock, config, storage };
   const org = await database.db
     .transaction()
     .execute((tx) =>
@@ -89,6 +96,7 @@ export async function makeTestApp(
     close: async () => {
       await app.close();
       await database.close();
+      fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }
