@@ -29,6 +29,14 @@ const schema = z.object({
   CADENCE_TIME_ZONE: z.string().default('Asia/Shanghai'),
   /** Largest file an upload (attachment, import) may have. */
   CADENCE_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(50),
+  /** Where uploaded files live: the data dir's `files/` (local) or an S3-compatible bucket (s3). */
+  CADENCE_STORAGE: z.enum(['local', 's3']).default('local'),
+  CADENCE_S3_ENDPOINT: z.string().url().optional(),
+  CADENCE_S3_BUCKET: z.string().optional(),
+  CADENCE_S3_REGION: z.string().optional(),
+  CADENCE_S3_ACCESS_KEY_ID: z.string().optional(),
+  CADENCE_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  CADENCE_S3_FORCE_PATH_STYLE: bool.optional(),
   SMTP_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -58,9 +66,52 @@ export type Config = {
   timeZone: string;
   /** Largest file an upload (attachment, import) may have, in bytes. */
   maxUploadBytes: number;
+  storage: StorageConfig;
   smtpUrl?: string;
   logLevel: string;
 };
+
+export type S3Config = {
+  /** e.g. https://s3.cn-north-1.amazonaws.com.cn, https://oss-cn-hangzhou.aliyuncs.com, http://minio:9000 */
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `endpoint/bucket/key` instead of `bucket.endpoint/key` (MinIO and most self-hosted servers). */
+  forcePathStyle: boolean;
+};
+
+export type StorageConfig = { kind: 'local' } | ({ kind: 's3' } & S3Config);
+
+/** The storage settings; S3 without its bucket or keys stops the start with a message naming what is missing. */
+function storageConfig(e: z.infer<typeof schema>): StorageConfig {
+  if (e.CADENCE_STORAGE === 'local') return { kind: 'local' };
+  const missing = (
+    ['CADENCE_S3_BUCKET', 'CADENCE_S3_ACCESS_KEY_ID', 'CADENCE_S3_SECRET_ACCESS_KEY'] as const
+  ).filter((name) => !e[name]?.trim());
+  if (missing.length) {
+    throw new Error(
+      `CADENCE_STORAGE=s3 needs ${missing.join(', ')} (see docs/admin-guide.md, file storage).`,
+    );
+  }
+  const bucket = e.CADENCE_S3_BUCKET!.trim();
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new Error(
+      `CADENCE_S3_BUCKET "${bucket}" is not a valid bucket name (3–63 lower-case letters, digits, dots, dashes).`,
+    );
+  }
+  const region = e.CADENCE_S3_REGION?.trim() || 'us-east-1';
+  return {
+    kind: 's3',
+    endpoint: (e.CADENCE_S3_ENDPOINT ?? `https://s3.${region}.amazonaws.com`).replace(/\/+$/, ''),
+    bucket,
+    region,
+    accessKeyId: e.CADENCE_S3_ACCESS_KEY_ID!.trim(),
+    secretAccessKey: e.CADENCE_S3_SECRET_ACCESS_KEY!,
+    forcePathStyle: e.CADENCE_S3_FORCE_PATH_STYLE ?? false,
+  };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = schema.parse(env);
@@ -87,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.CADENCE_TRUST_PROXY,
     timeZone: e.CADENCE_TIME_ZONE,
     maxUploadBytes: e.CADENCE_MAX_UPLOAD_MB * 1024 * 1024,
+    storage: storageConfig(e),
     smtpUrl: e.SMTP_URL,
     logLevel: e.LOG_LEVEL,
   };
