@@ -20,6 +20,7 @@ import './modules/customers/objects.js';
 import './modules/contacts/objects.js';
 import { registerContactRoutes } from './modules/contacts/contacts.routes.js';
 import { registerCustomerRoutes } from './modules/customers/customers.routes.js';
+import { registerCustomerExportRoute } from './modules/customers/export.js';
 import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
 import { registerRoleRoutes } from './modules/org/roles.routes.js';
 import { registerUserRoutes } from './modules/org/users.routes.js';
@@ -150,6 +151,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerAuditRoutes(api, ctx);
       registerNotificationRoutes(api, ctx);
       registerJobRoutes(api, ctx);
+      registerCustomerExportRoute(api, ctx);
       registerCustomerRoutes(api, ctx);
       registerContactRoutes(api, ctx);
     },

@@ -227,11 +227,33 @@ export interface ContactsTable {
   wechat: string | null;
   birthday: string | null; // YYYY-MM-DD
   notes: string | null;
+  custom: Generated<string>; // JSON, validated against the custom field definitions
   createdBy: string | null;
   createdAt: number;
   updatedAt: number;
   version: Generated<number>;
   deletedAt: number | null;
+}
+
+/** 自定义字段: one field an admin defined for an object; values live in the object's `custom` JSON. */
+export interface CustomFieldDefsTable {
+  id: string;
+  orgId: string;
+  object: string;
+  key: string;
+  labelZh: string;
+  labelEn: string;
+  type: string;
+  options: string; // JSON: { choices?: [{ key, labelZh, labelEn }], min?, max?, precision? }
+  required: Generated<number>;
+  position: Generated<number>;
+  active: Generated<number>;
+  helpZh: string | null;
+  helpEn: string | null;
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
 }
 
 /** company_prefix: the first two characters of the company key, to find near-duplicate names. */
@@ -332,6 +354,7 @@ export interface DB {
   customers: CustomersTable;
   dedupKeys: DedupKeysTable;
   contacts: ContactsTable;
+  customFieldDefs: CustomFieldDefsTable;
   recordShares: RecordSharesTable;
   pools: PoolsTable;
   poolMembers: PoolMembersTable;

@@ -33,6 +33,7 @@ export function present(r: Row) {
     wechat: r.wechat,
     birthday: r.birthday,
     notes: r.notes,
+    custom: JSON.parse(r.custom) as Record<string, unknown>,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     version: r.version,

@@ -12,6 +12,7 @@ import { parseSort } from '../../platform/http/pagination.js';
 import { changeMeta, commonErrors, idParams, page, problem } from '../../platform/http/schemas.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
+import { customValues } from '../custom-fields/custom-fields.service.js';
 import { match } from '../customers/customers.schema.js';
 import { type DedupKeys, findDuplicates, outsideCustomer, writeDedupKeys } from '../customers/dedup.js';
 import { presentMatches } from '../customers/matches.js';
@@ -122,6 +123,7 @@ export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): vo
           );
         });
         const cols = columnsOf(fields);
+        cols.custom = await customValues(tx, actor, 'contact', fields.custom, { partial: false });
         const row = {
           id,
           orgId: actor.orgId,
@@ -170,6 +172,11 @@ export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): vo
         if (!before) throw notFound();
         assertVersion(before, version, (r) => present(r));
         const cols = columnsOf(req.body);
+        if (req.body.custom !== undefined)
+          cols.custom = await customValues(tx, actor, 'contact', req.body.custom, {
+            partial: true,
+            before: before.custom,
+          });
         const after = { ...before, ...cols };
         const keys = keysOf(after as never);
         if ('mobile' in cols || 'phone' in cols || 'email' in cols)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listQuery } from '../../platform/http/pagination.js';
+import { customInput, customOutput } from '../custom-fields/custom-fields.schema.js';
 
 // Request and response shapes of /api/v1/contacts.
 
@@ -18,6 +19,8 @@ const fields = {
   wechat: optionalText(100),
   birthday: z.iso.date().nullable().optional(),
   notes: optionalText(2000),
+  /** 自定义字段 by key; on update only the keys sent change (null clears one). */
+  custom: customInput.optional(),
 };
 
 export const createBody = z.strictObject({ customerId: z.uuid(), ...fields });
@@ -41,6 +44,7 @@ export const contact = z.object({
   wechat: z.string().nullable(),
   birthday: z.string().nullable(),
   notes: z.string().nullable(),
+  custom: customOutput,
   createdAt: z.number(),
   updatedAt: z.number(),
   version: z.number(),

@@ -33,6 +33,7 @@ export function present(r: CustomerRow) {
     ownerName: r.ownerName,
     locked: r.locked === 1,
     lastFollowUpAt: r.lastFollowUpAt,
+    custom: JSON.parse(r.custom) as Record<string, unknown>,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     version: r.version,

@@ -9,6 +9,7 @@ import { pageOf } from '../../platform/http/keyset.js';
 import { parseSort } from '../../platform/http/pagination.js';
 import { changeMeta, commonErrors, idParams, page, problem } from '../../platform/http/schemas.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
+import { defsFor } from '../custom-fields/custom-fields.repo.js';
 import { type CustomerRow, present, selectCustomers } from './customers.repo.js';
 import {
   checkBody,
@@ -57,7 +58,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       const q = req.query;
       const sort = parseSort(q.sort, sortable, '-updatedAt');
       const { limit, cursor, sort: _s, ...filters } = q;
-      const query = customerListQuery(db, actor, filters);
+      const query = customerListQuery(db, actor, filters, await defsFor(db, actor, 'customer'));
       const result = await pageOf(query, {
         sort,
         idColumn: 'c.id',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { listQuery, type SortColumn } from '../../platform/http/pagination.js';
+import { customInput, customOutput } from '../custom-fields/custom-fields.schema.js';
+import { acceptingCustomFilters } from '../custom-fields/filters.js';
 
 // Request and response shapes of /api/v1/customers.
 
@@ -25,6 +27,8 @@ export const customerFields = {
   source: optionalText(50),
   tags: z.array(text(30).min(1)).max(20).optional(),
   ownerId: z.uuid().optional(),
+  /** 自定义字段 by key; on update only the keys sent change (null clears one). */
+  custom: customInput.optional(),
 };
 
 export const createBody = z.strictObject({
@@ -60,6 +64,7 @@ export const customer = z.object({
   ownerName: z.string().nullable(),
   locked: z.boolean(),
   lastFollowUpAt: z.number().nullable(),
+  custom: customOutput,
   createdAt: z.number(),
   updatedAt: z.number(),
   version: z.number(),
@@ -82,7 +87,7 @@ export const match = z.object({
   owner: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 
-export const listFilters = listQuery.extend({
+const coreListFilters = listQuery.extend({
   ownerId: z.uuid().optional(),
   /** Owned by someone in this department or below (我部门的). */
   departmentId: z.uuid().optional(),
@@ -95,6 +100,8 @@ export const listFilters = listQuery.extend({
   createdFrom: z.coerce.number().int().nonnegative().optional(),
   createdTo: z.coerce.number().int().nonnegative().optional(),
 });
+/** The list filters plus `cf.<key>` filters on custom fields. */
+export const listFilters = acceptingCustomFilters(coreListFilters);
 
 export const sortable: Record<string, SortColumn> = {
   name: 'c.name',

@@ -7,6 +7,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
 import { pinyinKeys } from '../../platform/normalize/index.js';
+import { customValues } from '../custom-fields/custom-fields.service.js';
 import { present, selectCustomers } from './customers.repo.js';
 import type { customerFields } from './customers.schema.js';
 import { type DedupKeys, dedupKeysOf, findDuplicates, outsideCustomer, writeDedupKeys } from './dedup.js';
@@ -109,7 +110,7 @@ export async function createCustomer(
     orgId: actor.orgId,
     tags: '[]',
     status: 'prospect',
-    custom: '{}',
+    custom: await customValues(tx, actor, 'customer', b.custom, { partial: false }),
     createdBy: actor.userId,
     createdAt: meta.at,
     updatedAt: meta.at,
@@ -169,6 +170,9 @@ export async function updateCustomer(
     : null;
   const set = {
     ...columnsOf(b, keys ?? dedupKeysOf(identity)),
+    ...(b.custom !== undefined && {
+      custom: await customValues(tx, actor, 'customer', b.custom, { partial: true, before: before.custom }),
+    }),
     updatedAt: meta.at,
     version: before.version + 1,
   };

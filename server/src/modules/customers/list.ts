@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { type Actor, scopeFilter } from '../../platform/access/index.js';
 import { normalizePhone } from '../../platform/normalize/index.js';
+import type { CustomFieldDef } from '../custom-fields/custom-fields.schema.js';
+import { customFilterConditions } from '../custom-fields/filters.js';
 import { selectCustomers } from './customers.repo.js';
 import type { listFilters } from './customers.schema.js';
 
@@ -10,9 +12,15 @@ export type CustomerFilters = Omit<z.infer<typeof listFilters>, 'limit' | 'curso
 
 /**
  * The customers an actor sees with the list's filters applied — one definition for the list, its
- * total count, the export and bulk actions, so they always agree.
+ * total count, the export and bulk actions, so they always agree. `customDefs` (defsFor(db, actor,
+ * 'customer')) resolve the `cf.<key>` filters; a `cf.` filter without its definition is a 400.
  */
-export function customerListQuery(db: Kysely<DB>, actor: Actor, f: CustomerFilters) {
+export function customerListQuery(
+  db: Kysely<DB>,
+  actor: Actor,
+  f: CustomerFilters,
+  customDefs: CustomFieldDef[] = [],
+) {
   let query = selectCustomers(db, actor.orgId).where(scopeFilter(actor, 'customer', 'c.owner_id'));
   if (f.ownerId) query = query.where('c.ownerId', '=', f.ownerId);
   if (f.departmentId) {
@@ -35,6 +43,8 @@ export function customerListQuery(db: Kysely<DB>, actor: Actor, f: CustomerFilte
   if (f.createdFrom !== undefined) query = query.where('c.createdAt', '>=', f.createdFrom);
   if (f.createdTo !== undefined) query = query.where('c.createdAt', '<', f.createdTo);
   if (f.q) query = query.where(searchCondition(f.q));
+  for (const condition of customFilterConditions(db, 'c.custom', customDefs, f))
+    query = query.where(() => condition);
   return query;
 }
 

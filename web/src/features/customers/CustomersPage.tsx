@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useMe } from '../../app/auth';
 import { LoadError, LoadMore, PageHeader } from '../../components';
+import { ExportButton } from '../imports';
 import { type Advanced, AdvancedFilters } from './AdvancedFilters';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerTable } from './CustomerTable';
@@ -23,7 +24,8 @@ export function CustomersPage() {
   const [sort, setSort] = useState<Sort>('-updatedAt');
   const [advanced, setAdvanced] = useState<Advanced>({});
   const [advancedOpen, setAdvancedOpen] = useState(false);
-  const list = useCustomerList({ ...viewFilter(view, me), ...advanced, q, sort });
+  const filters = { ...viewFilter(view, me), ...advanced, q };
+  const list = useCustomerList({ ...filters, sort });
   const customers = list.data?.pages.flatMap((p) => p.data) ?? [];
   const advancedCount = Object.values(advanced).filter((v) => v !== undefined).length;
 
@@ -32,16 +34,19 @@ export function CustomersPage() {
       <PageHeader
         title={t('customers.title')}
         extra={
-          can('customer', 'create') && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="create-customer"
-            >
-              {t('customers.create')}
-            </Button>
-          )
+          <>
+            {can('customer', 'export') && <ExportButton filters={{ ...filters, sort }} />}
+            {can('customer', 'create') && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="create-customer"
+              >
+                {t('customers.create')}
+              </Button>
+            )}
+          </>
         }
       />
       <Card>

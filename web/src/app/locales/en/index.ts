@@ -4,10 +4,12 @@ import { auth } from './auth';
 import { common } from './common';
 import { contacts } from './contacts';
 import { customers } from './customers';
+import { imports } from './imports';
 import { org } from './org';
 import { system } from './system';
 
 export const en: Catalogue<typeof zhCN> = {
+  ...imports,
   ...common,
   ...auth,
   ...org,

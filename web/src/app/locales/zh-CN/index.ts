@@ -2,8 +2,9 @@ import { auth } from './auth';
 import { common } from './common';
 import { contacts } from './contacts';
 import { customers } from './customers';
+import { imports } from './imports';
 import { org } from './org';
 import { system } from './system';
 
 // The source catalogue: every other language has exactly these keys (checked by the type of `en`).
-export const zhCN = { ...common, ...auth, ...org, ...system, ...customers, ...contacts };
+export const zhCN = { ...imports, ...common, ...auth, ...org, ...system, ...customers, ...contacts };

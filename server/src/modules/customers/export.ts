@@ -1,0 +1,172 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Actor, maskFields } from '../../platform/access/index.js';
+import { recordChange } from '../../platform/audit/record.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { pageOf } from '../../platform/http/keyset.js';
+import { parseSort } from '../../platform/http/pagination.js';
+import { localeOf } from '../../platform/http/problem.js';
+import { changeMeta, commonErrors } from '../../platform/http/schemas.js';
+import { newId } from '../../platform/ids.js';
+import {
+  attachment,
+  contentTypes,
+  dayIn,
+  type SheetFormat,
+  tableWriter,
+} from '../imports/spreadsheet-writer.js';
+import { type CustomerRow, present } from './customers.repo.js';
+import { listFilters, sortable } from './customers.schema.js';
+import { type CustomerColumn, customerColumnKeys, customerColumns, listColumns } from './export-columns.js';
+import { customerListQuery } from './list.js';
+
+/** More rows than this are refused: narrow the filter (a background export is a later slice). */
+export const MAX_EXPORT_ROWS = 100_000;
+const PAGE = 1000;
+
+/** The export's own parameters; the rest of the query string is the list's filters and sort. */
+export const exportQuery = z.looseObject({
+  format: z.enum(['csv', 'xlsx']).default('xlsx'),
+  /** Comma-separated column keys in order (default: the list's columns). */
+  columns: z
+    .string()
+    .max(500)
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return listColumns;
+      const keys = [
+        ...new Set(
+          s
+            .split(',')
+            .map((k) => k.trim())
+            .filter(Boolean),
+        ),
+      ];
+      const unknown = keys.filter((k) => !customerColumnKeys.includes(k as CustomerColumn));
+      if (unknown.length || !keys.length) {
+        ctx.addIssue({ code: 'custom', message: `unknown columns: ${unknown.join(', ')}` });
+        return z.NEVER;
+      }
+      return keys as CustomerColumn[];
+    }),
+});
+
+/** The list's filters and sort from the rest of the query, validated by the list's own schema. */
+function listParams(rest: Record<string, unknown>) {
+  const parsed = listFilters.safeParse(rest);
+  if (!parsed.success)
+    throw new AppError(
+      400,
+      'validation_failed',
+      {},
+      {
+        errors: parsed.error.issues.flatMap((i) =>
+          (i.code === 'unrecognized_keys' ? i.keys : [i.path.join('.')]).map((k) => ({
+            path: `querystring.${k}`,
+            code: i.code,
+            message: i.message,
+          })),
+        ),
+      },
+    );
+  const { limit: _l, cursor: _c, sort, ...filters } = parsed.data as z.infer<typeof listFilters>;
+  return { sort, filters };
+}
+
+/**
+ * GET /customers/export: exactly the rows the list shows for the same filters (the same list query,
+ * the same data scope and masking), streamed as .xlsx or .csv with headers in the request's language.
+ */
+export function registerCustomerExportRoute(app: FastifyInstance, ctx: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = ctx;
+
+  api.get(
+    '/customers/export',
+    {
+      config: { access: { object: 'customer', action: 'export' } },
+      schema: {
+        tags: ['customers'],
+        summary: 'Export the customer list (same filters and sort as the list) as .xlsx or .csv',
+        description: `Streams a file download (\`Content-Disposition: attachment\`). At most ${MAX_EXPORT_ROWS.toLocaleString('en-US')} rows; more answers 422 \`export_too_large\`. Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe.`,
+        querystring: exportQuery,
+        response: { ...commonErrors },
+      },
+    },
+    async (req, reply) => {
+      const actor = req.actor as Actor;
+      const { format, columns, ...rest } = req.query;
+      const { sort: sortParam, filters } = listParams(rest);
+      const sort = parseSort(sortParam, sortable, '-updatedAt');
+      const locale = localeOf(req);
+      const query = customerListQuery(db, actor, filters);
+      const counted = await query
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      const count = Number(counted?.n ?? 0);
+      if (count > MAX_EXPORT_ROWS)
+        throw new AppError(422, 'export_too_large', { count, max: MAX_EXPORT_ROWS });
+
+      const org = await db
+        .selectFrom('orgs')
+        .select('timeZone')
+        .where('id', '=', actor.orgId)
+        .executeTakeFirstOrThrow();
+      const now = clock.now();
+      await db.transaction().execute((tx) =>
+        recordChange(tx, {
+          ...changeMeta(req, now),
+          object: 'customer',
+          recordId: newId(),
+          action: 'export',
+          after: { format, rows: count, columns, sort: sortParam ?? '-updatedAt', filters },
+        }),
+      );
+
+      const day = dayIn(now, org.timeZone);
+      const base = locale === 'en' ? 'customers' : '客户';
+      reply
+        .header('content-type', contentTypes[format as SheetFormat])
+        .header('content-disposition', attachment(`${base}_${day}.${format}`, `customers_${day}.${format}`))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store');
+      const out = new PassThrough();
+      const writer = tableWriter(
+        format,
+        out,
+        columns.map((c) => customerColumns[c].label[locale]),
+        locale === 'en' ? 'Customers' : '客户',
+      );
+      const o = { locale, timeZone: org.timeZone };
+      const produce = async () => {
+        let cursor: string | undefined;
+        let written = 0;
+        do {
+          const page = await pageOf(query, {
+            sort,
+            idColumn: 'c.id',
+            limit: PAGE,
+            cursor,
+            valueOf: (r) => r[sort.field as keyof CustomerRow] as unknown,
+          });
+          for (const r of page.data) {
+            if (written++ >= MAX_EXPORT_ROWS) break;
+            const shown = maskFields(actor, 'customer', present(r), r.ownerId);
+            await writer.row(columns.map((c) => customerColumns[c].value(shown, o)));
+          }
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor && written < MAX_EXPORT_ROWS);
+        await writer.end();
+      };
+      produce().catch((err) => {
+        req.log.error({ err }, 'customer export failed mid-stream');
+        out.destroy(err as Error);
+      });
+      return reply.send(out as never);
+    },
+  );
+}
