@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import { registerAttachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import './modules/customers/objects.js';
 import './modules/contacts/objects.js';
@@ -154,6 +155,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerCustomerExportRoute(api, ctx);
       registerCustomerRoutes(api, ctx);
       registerContactRoutes(api, ctx);
+      registerAttachmentRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001_platform.js';
 import * as m0002 from './migrations/0002_customers.js';
 import * as m0003 from './migrations/0003_contacts.js';
 import * as m0004 from './migrations/0004_pools.js';
+import * as m0005 from './migrations/0005_attachments.js';
 import * as m0006 from './migrations/0006_custom_fields.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002_customers': m0002,
   '0003_contacts': m0003,
   '0004_pools': m0004,
+  '0005_attachments': m0005,
   '0006_custom_fields': m0006,
 };
 

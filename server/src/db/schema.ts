@@ -335,6 +335,23 @@ export interface OwnershipHistoryTable {
   at: number;
 }
 
+/** 附件: a file on a record (object + recordId); the bytes live in the file storage under storageKey. */
+export interface AttachmentsTable {
+  id: string;
+  orgId: string;
+  object: string;
+  recordId: string;
+  kind: string | null; // what a stage gate may ask for, e.g. requirements_signed
+  fileName: string; // the uploader's file name, for display only (never part of a path)
+  contentType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  createdBy: string | null;
+  createdAt: number;
+  deletedAt: number | null;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -360,6 +377,7 @@ export interface DB {
   poolMembers: PoolMembersTable;
   recycleRules: RecycleRulesTable;
   ownershipHistory: OwnershipHistoryTable;
+  attachments: AttachmentsTable;
 }
 
 export type User = Selectable<UsersTable>;

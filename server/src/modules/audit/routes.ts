@@ -10,6 +10,7 @@ import {
   objectDef,
   scopeFilter,
 } from '../../platform/access/index.js';
+import { timelineCondition } from '../../platform/audit/timeline.js';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/http/keyset.js';
@@ -179,7 +180,8 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
     },
   );
 
-  // A record's timeline: every change to it, for whoever may read the record.
+  // A record's timeline: every change to it and to its registered children (its attachments …), for
+  // whoever may read the record.
   api.get(
     '/timeline/:object/:id',
     {
@@ -197,7 +199,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
       const { object, id } = req.params;
       if (!objectDef(object)) throw notFound();
       await assertRecordAccess(db, actor, object, 'read', id);
-      const query = entries(db, actor.orgId).where('a.object', '=', object).where('a.recordId', '=', id);
+      const query = entries(db, actor.orgId).where(timelineCondition(actor.orgId, object, id));
       const result = await pageOf(query, {
         sort: byId,
         idColumn: 'a.id',

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -94,6 +93,13 @@ export async function writeCounted(
       yield bytes;
     }
   }
-  await pipeline(body, counted, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+  // Opened before streaming, so the file exists from here on and the caller's clean-up always finds
+  // it (a lazily opened stream could create it after a failed upload was already cleaned up).
+  const handle = await fsp.open(file, 'wx', 0o600);
+  try {
+    await pipeline(body, counted, handle.createWriteStream());
+  } finally {
+    await handle.close().catch(() => {});
+  }
   return { size, sha256: hash.digest('hex') };
 }

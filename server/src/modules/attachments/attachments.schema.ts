@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { listQuery } from '../../platform/http/pagination.js';
+
+// Request and response shapes of /api/v1/attachments. The upload itself is multipart/form-data with
+// the text fields `object`, `recordId` and optional `kind` first, then one `file`.
+
+export const objectKey = z.string().regex(/^[a-z][a-z_]{0,39}$/);
+/** What a file is for, when a rule asks for one (e.g. requirements_signed before 报价). */
+export const kind = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
+
+export const uploadFields = z.strictObject({
+  object: objectKey,
+  recordId: z.uuid(),
+  kind: kind.optional(),
+});
+
+export const listFilters = listQuery.pick({ limit: true, cursor: true }).extend({
+  object: objectKey,
+  recordId: z.uuid(),
+  kind: kind.optional(),
+});
+
+export const attachment = z.object({
+  id: z.string(),
+  object: z.string(),
+  recordId: z.string(),
+  kind: z.string().nullable(),
+  /** The uploader's file name, for display (the file is stored under a generated key). */
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  createdBy: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.number(),
+  /** Whether the caller may delete it (update rights on the record). */
+  canDelete: z.boolean(),
+});
