@@ -39,6 +39,7 @@ export async function startServer(): Promise<RunningServer> {
       ...process.env,
       PORT: String(port),
       DATABASE_URL: `file:${path.join(dir, 'e2e.sqlite')}`,
+      CADENCE_DATA_DIR: dir, // uploaded files stay in the test's temp dir
       CADENCE_ADMIN_EMAIL: admin.email,
       CADENCE_ADMIN_PASSWORD: admin.password,
       CADENCE_DEMO: 'on',

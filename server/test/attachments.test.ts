@@ -136,6 +136,7 @@ describe.each(testDialects)('attachments on %s', (dialect) => {
     const list = (await rep({ url: `/api/v1/attachments?object=customer&recordId=${customer}` })).json();
     expect(list.data.map((x: Attachment) => x.id)).toContain(a.id);
     expect(list.data[0]).not.toHaveProperty('storageKey');
+    expect(list).toMatchObject({ canUpload: true, maxBytes: 20 * 1024 * 1024 });
     const signed = await rep({
       url: `/api/v1/attachments?object=customer&recordId=${customer}&kind=requirements_signed`,
     });
@@ -221,6 +222,7 @@ describe.each(testDialects)('attachments on %s', (dialect) => {
     }
     const list = (await finance({ url: `/api/v1/attachments?object=customer&recordId=${customer}` })).json();
     expect(list.data[0].canDelete).toBe(false);
+    expect(list.canUpload).toBe(false);
     await refused(403, 'forbidden', () => upload(finance, fileTo('customer', customer, 'x.pdf', pdf())));
     expectProblem(await finance({ method: 'DELETE', url: `/api/v1/attachments/${a.id}` }), 403, 'forbidden');
     expect((await rep({ url: `/api/v1/attachments/${a.id}/download` })).statusCode).toBe(200);
@@ -369,7 +371,7 @@ describe.each(testDialects)('attachments on %s', (dialect) => {
       );
       expect(body.errors?.[0]?.path).toBe('body.recordId');
       expectProblem(
-        await rep({ url: '/api/v1/attachments?object=contact_x&recordId=' + customer }),
+        await rep({ url: `/api/v1/attachments?object=contact_x&recordId=${customer}` }),
         422,
         'attachment_object_unknown',
       );

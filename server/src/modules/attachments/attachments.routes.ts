@@ -8,13 +8,13 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, type FieldError, notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/http/keyset.js';
 import { parseSort } from '../../platform/http/pagination.js';
-import { changeMeta, commonErrors, idParams, page, problem } from '../../platform/http/schemas.js';
+import { changeMeta, commonErrors, idParams, problem } from '../../platform/http/schemas.js';
 import { newId } from '../../platform/ids.js';
 import { StorageLimitError, StorageNotFoundError, type StoredObject } from '../../platform/storage/index.js';
 import { attachableOf } from './attachables.js';
 import './timeline.js';
 import { countAttachments, present, selectAttachments } from './attachments.repo.js';
-import { attachment, listFilters, uploadFields } from './attachments.schema.js';
+import { attachment, attachmentPage, listFilters, uploadFields } from './attachments.schema.js';
 import {
   assertAttachmentTarget,
   attachmentDefaults,
@@ -50,7 +50,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
         tags: ['attachments'],
         summary: "A record's attachments, newest first",
         querystring: listFilters,
-        response: { 200: page(attachment), ...commonErrors },
+        response: { 200: attachmentPage, ...commonErrors },
       },
     },
     async (req) => {
@@ -69,7 +69,12 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
         valueOf: (r) => Number(r.createdAt),
       });
       const canDelete = await canOnRecord(db, actor, q.object, 'update', q.recordId);
-      return { data: result.data.map((r) => present(r, canDelete)), nextCursor: result.nextCursor };
+      return {
+        data: result.data.map((r) => present(r, canDelete)),
+        nextCursor: result.nextCursor,
+        canUpload: canDelete,
+        maxBytes: attachmentMaxBytes(ctx.config.maxUploadBytes),
+      };
     },
   );
 

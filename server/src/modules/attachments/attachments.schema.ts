@@ -36,3 +36,12 @@ export const attachment = z.object({
   /** Whether the caller may delete it (update rights on the record). */
   canDelete: z.boolean(),
 });
+
+export const attachmentPage = z.object({
+  data: z.array(attachment),
+  nextCursor: z.string().nullable(),
+  /** Whether the caller may add files to this record (update rights on it). */
+  canUpload: z.boolean(),
+  /** The largest file this record takes, in bytes. */
+  maxBytes: z.number(),
+});

@@ -6,13 +6,14 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { ApiProblem } from '../../app/problem';
 import { LoadError, PageHeader, PageSpinner, useShowProblem } from '../../components';
+import { AttachmentsPanel } from '../attachments';
 import { ContactsTab } from '../contacts';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerTimeline } from './CustomerTimeline';
 import { useCustomer, useCustomerMutations } from './customers.api';
 
-/** 客户 360: key fields on the left; 联系人 and 操作日志 on the right (more tabs come with follow-ups and deals). */
+/** 客户 360: key fields on the left; 联系人, 附件 and 操作日志 on the right (more tabs come with follow-ups and deals). */
 export function CustomerPage() {
   const { t } = useTranslation();
   const { id } = useParams();
@@ -90,6 +91,13 @@ export function CustomerPage() {
             <Tabs
               items={[
                 { key: 'contacts', label: t('contacts.tab'), children: <ContactsTab customer={c} /> },
+                {
+                  key: 'attachments',
+                  label: t('attachments.tab'),
+                  children: (
+                    <AttachmentsPanel object="customer" recordId={c.id} canEdit={can('customer', 'update')} />
+                  ),
+                },
                 { key: 'log', label: t('customers.tabs.log'), children: <CustomerTimeline customer={c} /> },
               ]}
             />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../app/api-types';
 import { translateDynamic } from '../../app/i18n';
 import { LoadError, LoadMore, PageSpinner, Time } from '../../components';
+import { attachmentEventText } from '../attachments';
 import { useCustomerTimeline } from './customers.api';
 import { changesOf } from './timeline';
 
@@ -24,11 +25,12 @@ export function CustomerTimeline({ customer }: { customer: Customer }) {
             <Flex vertical gap={4} data-testid={`timeline-${e.action}`}>
               <Flex gap={8} wrap align="baseline">
                 <Typography.Text strong>{e.actorName ?? t('common.system')}</Typography.Text>
-                <Typography.Text>
-                  {translateDynamic(
-                    `customers.timeline.${e.action}`,
-                    translateDynamic(`audit.actions.${e.action}`, e.action),
-                  )}
+                <Typography.Text style={{ wordBreak: 'break-word' }}>
+                  {attachmentEventText(t, e) ??
+                    translateDynamic(
+                      `customers.timeline.${e.action}`,
+                      translateDynamic(`audit.actions.${e.action}`, e.action),
+                    )}
                 </Typography.Text>
                 <Typography.Text type="secondary">
                   <Time ms={e.at} relative />

@@ -1,5 +1,6 @@
 import type { Catalogue } from '../types';
 import type { zhCN } from '../zh-CN';
+import { attachments } from './attachments';
 import { auth } from './auth';
 import { common } from './common';
 import { contacts } from './contacts';
@@ -16,4 +17,5 @@ export const en: Catalogue<typeof zhCN> = {
   ...system,
   ...customers,
   ...contacts,
+  ...attachments,
 };

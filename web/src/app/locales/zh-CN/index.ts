@@ -1,3 +1,4 @@
+import { attachments } from './attachments';
 import { auth } from './auth';
 import { common } from './common';
 import { contacts } from './contacts';
@@ -7,4 +8,13 @@ import { org } from './org';
 import { system } from './system';
 
 // The source catalogue: every other language has exactly these keys (checked by the type of `en`).
-export const zhCN = { ...imports, ...common, ...auth, ...org, ...system, ...customers, ...contacts };
+export const zhCN = {
+  ...imports,
+  ...common,
+  ...auth,
+  ...org,
+  ...system,
+  ...customers,
+  ...contacts,
+  ...attachments,
+};

@@ -1,0 +1,2 @@
+export { AttachmentsPanel } from './AttachmentsPanel';
+export { attachmentEventText } from './timeline';
