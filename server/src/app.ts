@@ -19,12 +19,21 @@ import { registerAttachmentRoutes } from './modules/attachments/attachments.rout
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import './modules/customers/objects.js';
 import './modules/contacts/objects.js';
+import './modules/pools/objects.js';
+import './modules/pools/handover.js';
+import './modules/custom-fields/objects.js';
 import { registerContactRoutes } from './modules/contacts/contacts.routes.js';
+import { registerCustomFieldRoutes } from './modules/custom-fields/custom-fields.routes.js';
+import { registerCollaboratorRoutes } from './modules/customers/collaborators.routes.js';
 import { registerCustomerRoutes } from './modules/customers/customers.routes.js';
 import { registerCustomerExportRoute } from './modules/customers/export.js';
+import { registerImportRoutes } from './modules/imports/imports.routes.js';
 import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
 import { registerRoleRoutes } from './modules/org/roles.routes.js';
 import { registerUserRoutes } from './modules/org/users.routes.js';
+import { registerCustomerMoveRoutes } from './modules/pools/moves.routes.js';
+import { registerPoolRoutes } from './modules/pools/pools.routes.js';
+import { registerRecycleRuleRoutes } from './modules/pools/rules.routes.js';
 import { registerJobRoutes } from './modules/system/jobs.routes.js';
 import { routeAccessGuard } from './platform/access/index.js';
 import { registerApiKeyRoutes } from './platform/auth/api-keys.routes.js';
@@ -152,10 +161,16 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerAuditRoutes(api, ctx);
       registerNotificationRoutes(api, ctx);
       registerJobRoutes(api, ctx);
+      registerImportRoutes(api, ctx);
       registerCustomerExportRoute(api, ctx);
       registerCustomerRoutes(api, ctx);
+      registerCustomerMoveRoutes(api, ctx);
+      registerCollaboratorRoutes(api, ctx);
+      registerPoolRoutes(api, ctx);
+      registerRecycleRuleRoutes(api, ctx);
       registerContactRoutes(api, ctx);
       registerAttachmentRoutes(api, ctx);
+      registerCustomFieldRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -1,3 +1,5 @@
+import { registerImportJobs } from './modules/imports/jobs.js';
+import { registerRecycling } from './modules/pools/recycle.js';
 import type { AppContext } from './platform/context.js';
 import { registerHousekeeping } from './platform/jobs/housekeeping.js';
 import { JobRunner } from './platform/jobs/worker.js';
@@ -11,5 +13,7 @@ export function buildJobRunner(
   const jobs = new JobRunner(ctx, opts);
   registerHousekeeping(jobs);
   registerPlatformNotices(jobs);
+  registerImportJobs(jobs);
+  registerRecycling(jobs);
   return jobs;
 }

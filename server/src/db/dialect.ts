@@ -2,10 +2,10 @@ import { type Kysely, PostgresAdapter } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
-export function isPostgres(db: Kysely<unknown> | Kysely<never>): boolean {
-  return (db as Kysely<unknown>).getExecutor().adapter instanceof PostgresAdapter;
+export function isPostgres<T>(db: Kysely<T>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-export function dialectOf(db: Kysely<unknown> | Kysely<never>): DialectName {
+export function dialectOf<T>(db: Kysely<T>): DialectName {
   return isPostgres(db) ? 'postgres' : 'sqlite';
 }

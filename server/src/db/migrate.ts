@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003_contacts.js';
 import * as m0004 from './migrations/0004_pools.js';
 import * as m0005 from './migrations/0005_attachments.js';
 import * as m0006 from './migrations/0006_custom_fields.js';
+import * as m0007 from './migrations/0007_imports.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_pools': m0004,
   '0005_attachments': m0005,
   '0006_custom_fields': m0006,
+  '0007_imports': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

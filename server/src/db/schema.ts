@@ -352,6 +352,59 @@ export interface AttachmentsTable {
   deletedAt: number | null;
 }
 
+/** 导入: one uploaded file going through mapping, dry run and run (see modules/imports). */
+export interface ImportsTable {
+  id: string;
+  orgId: string;
+  object: string;
+  createdBy: string;
+  fileName: string; // the user's file name, for display only
+  fileKey: string | null; // storage key; removed when the import is finished
+  fileSize: number;
+  format: string; // xlsx | csv
+  encoding: string | null;
+  headerRow: number;
+  headers: string; // JSON string[]
+  sample: string; // JSON string[][]
+  merges: Generated<string>; // JSON merged ranges
+  mapping: string | null; // JSON { [column index]: field key }
+  policy: string | null; // skip | merge | create
+  importSimilar: Generated<number>;
+  status: string; // uploaded | checking | checked | running | done | cancelled | failed
+  totalRows: number;
+  checkedRows: Generated<number>;
+  doneRow: Generated<number>; // checkpoint: last file row whose outcome is committed
+  processedRows: Generated<number>;
+  summary: string | null; // JSON
+  result: Generated<string>; // JSON
+  error: string | null;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
+  version: Generated<number>;
+}
+
+export interface ImportIssuesTable {
+  id: string;
+  orgId: string;
+  importId: string;
+  phase: string; // check | run
+  rowNo: number;
+  kind: string; // error | file_duplicate | db_duplicate | similar | skipped
+  field: string | null;
+  code: string;
+  params: string; // JSON
+  cells: string; // JSON string[]
+}
+
+export interface ImportKeysTable {
+  orgId: string;
+  importId: string;
+  kind: string;
+  key: string;
+  rowNo: number;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -377,6 +430,9 @@ export interface DB {
   poolMembers: PoolMembersTable;
   recycleRules: RecycleRulesTable;
   ownershipHistory: OwnershipHistoryTable;
+  imports: ImportsTable;
+  importIssues: ImportIssuesTable;
+  importKeys: ImportKeysTable;
   attachments: AttachmentsTable;
 }
 

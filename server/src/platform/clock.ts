@@ -17,3 +17,16 @@ export class ManualClock implements Clock {
     this.t = t;
   }
 }
+
+/** Midnight of `now`'s calendar day in `timeZone` (daily limits count from here), as epoch ms. */
+export function startOfDay(now: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(now);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return now - ((part('hour') * 60 + part('minute')) * 60 + part('second')) * 1000 - (now % 1000);
+}

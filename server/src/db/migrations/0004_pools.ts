@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { v7 } from 'uuid';
 
 // Who holds a customer and who else may see it: collaborators (record shares), customer pools (公海)
 // with members and claim limits, recycle rules, and the history of every change of hands.
@@ -115,6 +116,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('customers')
     .columns(['org_id', 'pool_id', 'updated_at', 'id'])
     .execute();
+
+  // Every existing org gets its default pool (公海, the whole company as members), holding the
+  // customers that had no owner.
+  const now = Date.now();
+  const roots = await sql<{ org_id: string; id: string }>`select org_id, id from departments
+    where parent_id is null`.execute(db);
+  for (const root of roots.rows) {
+    const poolId = v7();
+    await sql`insert into pools (id, org_id, object, name, is_default, daily_claim_limit, ownership_cap,
+      reclaim_cooldown_days, limit_overrides, created_at, updated_at, version)
+      values (${poolId}, ${root.org_id}, 'customer', '公海', 1, 10, 200, 30, '[]', ${now}, ${now}, 1)`.execute(
+      db,
+    );
+    await sql`insert into pool_members (org_id, pool_id, member_type, member_id, role)
+      values (${root.org_id}, ${poolId}, 'department', ${root.id}, 'member')`.execute(db);
+    await sql`update customers set pool_id = ${poolId} where org_id = ${root.org_id} and owner_id is null`.execute(
+      db,
+    );
+  }
 }
 
 export async function down(): Promise<void> {

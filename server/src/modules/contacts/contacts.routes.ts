@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { type Actor, assertRecordAccess, maskFields, scopeFilter } from '../../platform/access/index.js';
+import { type Actor, maskFields, scopeFilter } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -11,13 +11,12 @@ import { pageOf } from '../../platform/http/keyset.js';
 import { parseSort } from '../../platform/http/pagination.js';
 import { changeMeta, commonErrors, idParams, page, problem } from '../../platform/http/schemas.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
-import { newId } from '../../platform/ids.js';
 import { customValues } from '../custom-fields/custom-fields.service.js';
 import { match } from '../customers/customers.schema.js';
-import { type DedupKeys, findDuplicates, outsideCustomer, writeDedupKeys } from '../customers/dedup.js';
-import { presentMatches } from '../customers/matches.js';
+import { writeDedupKeys } from '../customers/dedup.js';
 import { columnsOf, keysOf, present, selectContacts } from './contacts.repo.js';
 import { contact, createBody, listFilters, updateBody } from './contacts.schema.js';
+import { assertNoContactDuplicate as assertNoDuplicate, createContact } from './contacts.service.js';
 
 const duplicateProblem = problem.extend({ matches: z.array(match).optional() });
 
@@ -25,28 +24,14 @@ export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): vo
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = ctx;
 
-  const visible = (actor: Actor, q: Kysely<DB> = db) =>
-    selectContacts(q, actor.orgId).where(scopeFilter(actor, 'contact', 'k.customer_id'));
+  const visible = (actor: Actor, q: Kysely<DB> = db, action: 'read' | 'update' | 'delete' = 'read') =>
+    selectContacts(q, actor.orgId).where(scopeFilter(actor, 'contact', 'k.customer_id', action));
   type Row = Awaited<ReturnType<ReturnType<typeof visible>['executeTakeFirstOrThrow']>>;
   const show = (actor: Actor, r: Row) => maskFields(actor, 'contact', present(r), r.customerOwnerId);
   const load = async (actor: Actor, id: string) => {
     const row = await visible(actor).where('k.id', '=', id).executeTakeFirst();
     if (!row) throw notFound();
     return show(actor, row);
-  };
-
-  /** A contact's phones and e-mail may not already belong to another contact or customer of the org. */
-  const assertNoDuplicate = async (tx: Kysely<DB>, actor: Actor, customerId: string, keys: DedupKeys[]) => {
-    const hits = [];
-    for (const k of keys) hits.push(...(await findDuplicates(tx, actor.orgId, k)));
-    const exact = (await outsideCustomer(tx, actor.orgId, hits, customerId)).filter((h) => h.exact);
-    if (exact.length)
-      throw new AppError(
-        409,
-        'duplicate_contact',
-        {},
-        { body: { matches: await presentMatches(tx, actor, exact) } },
-      );
   };
 
   api.get(
@@ -111,43 +96,9 @@ export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): vo
       const actor = req.actor as Actor;
       const { customerId, ...fields } = req.body;
       const now = clock.now();
-      const id = newId();
-      await db.transaction().execute(async (tx) => {
-        // Adding a person to a customer is a change to that customer: it needs update rights on it.
-        await assertRecordAccess(tx, actor, 'customer', 'update', customerId).catch(() => {
-          throw new AppError(
-            422,
-            'validation_failed',
-            {},
-            { errors: [{ path: 'body.customerId', code: 'not_found' }] },
-          );
-        });
-        const cols = columnsOf(fields);
-        cols.custom = await customValues(tx, actor, 'contact', fields.custom, { partial: false });
-        const row = {
-          id,
-          orgId: actor.orgId,
-          customerId,
-          createdBy: actor.userId,
-          createdAt: now,
-          updatedAt: now,
-          ...cols,
-        };
-        const keys = keysOf({ mobileE164: null, phoneE164: null, email: null, ...cols } as never);
-        await assertNoDuplicate(tx, actor, customerId, keys);
-        await tx
-          .insertInto('contacts')
-          .values(row as never)
-          .execute();
-        await writeDedupKeys(tx, actor.orgId, 'contact', id, keys);
-        await recordChange(tx, {
-          ...changeMeta(req, now),
-          object: 'contact',
-          recordId: id,
-          action: 'create',
-          after: row,
-        });
-      });
+      const id = await db
+        .transaction()
+        .execute((tx) => createContact(tx, actor, customerId, fields, changeMeta(req, now)));
       return reply.status(201).send(await load(actor, id));
     },
   );
@@ -168,7 +119,9 @@ export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): vo
       const version = ifMatchVersion(req);
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
-        const before = await visible(actor, tx).where('k.id', '=', req.params.id).executeTakeFirst();
+        const before = await visible(actor, tx, 'update')
+          .where('k.id', '=', req.params.id)
+          .executeTakeFirst();
         if (!before) throw notFound();
         assertVersion(before, version, (r) => present(r));
         const cols = columnsOf(req.body);
@@ -214,7 +167,9 @@ export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): vo
       const version = ifMatchVersion(req);
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
-        const before = await visible(actor, tx).where('k.id', '=', req.params.id).executeTakeFirst();
+        const before = await visible(actor, tx, 'delete')
+          .where('k.id', '=', req.params.id)
+          .executeTakeFirst();
         if (!before) throw notFound();
         assertVersion(before, version, (r) => present(r));
         await tx

@@ -6,13 +6,14 @@ export function selectCustomers(db: Kysely<DB>, orgId: string) {
   return db
     .selectFrom('customers as c')
     .leftJoin('users as o', 'o.id', 'c.ownerId')
+    .leftJoin('pools as pl', 'pl.id', 'c.poolId')
     .selectAll('c')
-    .select('o.name as ownerName')
+    .select(['o.name as ownerName', 'pl.name as poolName'])
     .where('c.orgId', '=', orgId)
     .where('c.deletedAt', 'is', null);
 }
 
-export type CustomerRow = Selectable<CustomersTable> & { ownerName: string | null };
+export type CustomerRow = Selectable<CustomersTable> & { ownerName: string | null; poolName: string | null };
 
 export function present(r: CustomerRow) {
   return {
@@ -31,6 +32,9 @@ export function present(r: CustomerRow) {
     tags: JSON.parse(r.tags) as string[],
     ownerId: r.ownerId,
     ownerName: r.ownerName,
+    poolId: r.poolId,
+    poolName: r.poolName,
+    ownedSince: r.ownedSince,
     locked: r.locked === 1,
     lastFollowUpAt: r.lastFollowUpAt,
     custom: JSON.parse(r.custom) as Record<string, unknown>,

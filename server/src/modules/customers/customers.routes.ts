@@ -184,7 +184,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
         const before = await selectCustomers(tx, actor.orgId)
-          .where(scopeFilter(actor, 'customer', 'c.owner_id'))
+          .where(scopeFilter(actor, 'customer', 'c.owner_id', 'delete'))
           .where('c.id', '=', req.params.id)
           .executeTakeFirst();
         if (!before) throw notFound();

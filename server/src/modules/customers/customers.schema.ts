@@ -62,6 +62,11 @@ export const customer = z.object({
   tags: z.array(z.string()),
   ownerId: z.string().nullable(),
   ownerName: z.string().nullable(),
+  /** The pool it sits in (no owner) or, when owned, the pool it came from and returns to. */
+  poolId: z.string().nullable(),
+  poolName: z.string().nullable(),
+  /** When the current owner got it (recycle rules count from here). */
+  ownedSince: z.number().nullable(),
   locked: z.boolean(),
   lastFollowUpAt: z.number().nullable(),
   custom: customOutput,
@@ -89,6 +94,8 @@ export const match = z.object({
 
 const coreListFilters = listQuery.extend({
   ownerId: z.uuid().optional(),
+  /** Customers waiting in this pool (公海). */
+  poolId: z.uuid().optional(),
   /** Owned by someone in this department or below (我部门的). */
   departmentId: z.uuid().optional(),
   level: z.enum(customerLevels).optional(),

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { type Actor, scopeFilter } from '../../platform/access/index.js';
+import { type Actor, ownerScopeFilter, scopeFilter } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/http/versioning.js';
@@ -12,6 +12,7 @@ import { present, selectCustomers } from './customers.repo.js';
 import type { customerFields } from './customers.schema.js';
 import { type DedupKeys, dedupKeysOf, findDuplicates, outsideCustomer, writeDedupKeys } from './dedup.js';
 import { presentMatches } from './matches.js';
+import { recordOwnership } from './ownership.js';
 
 export type Fields = Partial<{ [K in keyof typeof customerFields]: z.infer<(typeof customerFields)[K]> }>;
 
@@ -24,11 +25,13 @@ export async function assertNoDuplicate(
   db: Kysely<DB>,
   actor: Actor,
   input: { name?: string | null; phone?: string | null; email?: string | null },
-  o: { nearDuplicateReason?: string; exceptId?: string },
+  o: { nearDuplicateReason?: string; exceptId?: string; allowDuplicate?: boolean },
 ): Promise<DedupKeys> {
   const keys = dedupKeysOf(input);
   if (input.phone && !keys.phone) throw invalid([{ path: 'body.phone', code: 'invalid_phone' }]);
   if (input.email && !keys.email) throw invalid([{ path: 'body.email', code: 'invalid_email' }]);
+  // An import run with the 仍然新建 policy, by someone allowed to create duplicates.
+  if (o.allowDuplicate) return keys;
   const found = await findDuplicates(db, actor.orgId, keys);
   const hits = o.exceptId ? await outsideCustomer(db, actor.orgId, found, o.exceptId) : found;
   const exact = hits.filter((h) => h.exact);
@@ -52,16 +55,21 @@ export async function assertNoDuplicate(
 }
 
 /** The owner of a customer must be an active user of the org whose customers the actor may reach. */
-export async function assertOwnerAssignable(db: Kysely<DB>, actor: Actor, ownerId: string): Promise<void> {
+export async function assertOwnerAssignable(
+  db: Kysely<DB>,
+  actor: Actor,
+  ownerId: string,
+  path = 'body.ownerId',
+): Promise<void> {
   const owner = await db
     .selectFrom('users as u')
     .select(['u.id', 'u.active'])
     .where('u.orgId', '=', actor.orgId)
     .where('u.id', '=', ownerId)
-    .where(scopeFilter(actor, 'customer', 'u.id'))
+    .where(ownerScopeFilter(actor, 'customer', 'u.id'))
     .executeTakeFirst();
-  if (!owner) throw invalid([{ path: 'body.ownerId', code: 'not_found' }]);
-  if (!owner.active) throw invalid([{ path: 'body.ownerId', code: 'account_inactive' }]);
+  if (!owner) throw invalid([{ path, code: 'not_found' }]);
+  if (!owner.active) throw invalid([{ path, code: 'account_inactive' }]);
 }
 
 /** Column values from API fields (only the fields present). */
@@ -89,7 +97,7 @@ export function columnsOf(f: Fields, keys: DedupKeys | null) {
   return cols;
 }
 
-export type ChangeContext = { orgId: string; actorId: string; at: number; requestId?: string | null };
+export type ChangeContext = { orgId: string; actorId: string | null; at: number; requestId?: string | null };
 
 /**
  * Creates one customer inside the caller's transaction — the single path for the API, the import
@@ -99,12 +107,20 @@ export async function createCustomer(
   tx: Kysely<DB>,
   actor: Actor,
   b: Fields & { name: string },
-  meta: ChangeContext & { nearDuplicateReason?: string; source?: Record<string, unknown> },
+  meta: ChangeContext & {
+    nearDuplicateReason?: string;
+    source?: Record<string, unknown>;
+    /** Create even when it duplicates an existing record (the caller checked create_duplicate). */
+    allowDuplicate?: boolean;
+  },
 ): Promise<string> {
   const id = newId();
   const ownerId = b.ownerId ?? actor.userId;
   if (ownerId !== actor.userId) await assertOwnerAssignable(tx, actor, ownerId);
-  const keys = await assertNoDuplicate(tx, actor, b, { nearDuplicateReason: meta.nearDuplicateReason });
+  const keys = await assertNoDuplicate(tx, actor, b, {
+    nearDuplicateReason: meta.nearDuplicateReason,
+    allowDuplicate: meta.allowDuplicate,
+  });
   const row = {
     id,
     orgId: actor.orgId,
@@ -115,12 +131,14 @@ export async function createCustomer(
     createdAt: meta.at,
     updatedAt: meta.at,
     ...columnsOf({ ...b, ownerId }, keys),
+    ownedSince: meta.at,
   };
   await tx
     .insertInto('customers')
     .values(row as never)
     .execute();
   await writeDedupKeys(tx, actor.orgId, 'customer', id, keys);
+  await recordOwnership(tx, { ...meta, recordId: id, kind: 'create', fromOwnerId: null, toOwnerId: ownerId });
   const payload = {
     ...meta.source,
     ...(meta.nearDuplicateReason ? { nearDuplicateReason: meta.nearDuplicateReason } : {}),
@@ -152,7 +170,7 @@ export async function updateCustomer(
 ): Promise<void> {
   const { nearDuplicateReason } = meta;
   const before = await selectCustomers(tx, actor.orgId)
-    .where(scopeFilter(actor, 'customer', 'c.owner_id'))
+    .where(scopeFilter(actor, 'customer', 'c.owner_id', 'update'))
     .where('c.id', '=', id)
     .executeTakeFirst();
   if (!before) throw notFound();
@@ -168,8 +186,10 @@ export async function updateCustomer(
   const keys = changesIdentity
     ? await assertNoDuplicate(tx, actor, identity, { nearDuplicateReason, exceptId: before.id })
     : null;
+  const transfer = b.ownerId !== undefined && b.ownerId !== before.ownerId;
   const set = {
     ...columnsOf(b, keys ?? dedupKeysOf(identity)),
+    ...(transfer ? { ownedSince: meta.at } : {}),
     ...(b.custom !== undefined && {
       custom: await customValues(tx, actor, 'customer', b.custom, { partial: true, before: before.custom }),
     }),
@@ -184,7 +204,16 @@ export async function updateCustomer(
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new AppError(412, 'version_conflict');
   if (keys) await writeDedupKeys(tx, actor.orgId, 'customer', before.id, keys);
-  const { ownerName: _o, ...beforeRow } = before;
+  if (transfer)
+    await recordOwnership(tx, {
+      ...meta,
+      recordId: before.id,
+      kind: 'transfer',
+      fromOwnerId: before.ownerId,
+      toOwnerId: b.ownerId ?? null,
+      poolId: before.poolId,
+    });
+  const { ownerName: _o, poolName: _p, ...beforeRow } = before;
   const payload = { ...meta.source, ...(nearDuplicateReason ? { nearDuplicateReason } : {}) };
   await recordChange(tx, {
     orgId: meta.orgId,

@@ -23,6 +23,7 @@ export function customerListQuery(
 ) {
   let query = selectCustomers(db, actor.orgId).where(scopeFilter(actor, 'customer', 'c.owner_id'));
   if (f.ownerId) query = query.where('c.ownerId', '=', f.ownerId);
+  if (f.poolId) query = query.where('c.poolId', '=', f.poolId).where('c.ownerId', 'is', null);
   if (f.departmentId) {
     const departmentId = f.departmentId;
     query = query.where('c.ownerId', 'in', (eb) =>

@@ -1,13 +1,16 @@
 import { registerObject } from '../../platform/access/index.js';
 
-// 客户: owned by a rep (owner_id) or sitting in the pool (owner_id null).
+// 客户: owned by a rep (owner_id) or sitting in a pool (owner_id null, pool_id); shareable with
+// collaborators.
 registerObject({
   key: 'customer',
   label: { 'zh-CN': '客户', en: 'Customers' },
   table: 'customers',
   scopeBy: { ownerColumn: 'owner_id' },
+  shares: true,
+  poolColumn: 'pool_id',
   maskable: ['phone', 'email'],
-  actions: ['read', 'create', 'update', 'delete', 'export', 'import'],
+  actions: ['read', 'create', 'update', 'delete', 'export', 'import', 'create_duplicate'],
   defaults: {
     sales_manager: {
       actions: ['read', 'create', 'update', 'delete', 'export', 'import'],

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
-import { type Actor, assertRecordAccess, maskFields, scopeFilter } from '../../platform/access/index.js';
+import { type Actor, assertRecordAccess, can, maskFields, scopeFilter } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
 import { hashPassword, passwordProblem, weakPassword } from '../../platform/auth/password.js';
 import { deleteUserSessions } from '../../platform/auth/sessions.js';
@@ -10,11 +10,20 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/http/keyset.js';
 import { parseSort } from '../../platform/http/pagination.js';
-import { changeMeta, commonErrors, idParams, page } from '../../platform/http/schemas.js';
+import { changeMeta, commonErrors, idParams, page, problem } from '../../platform/http/schemas.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { assertInOrg } from './departments.routes.js';
+import { handOver, handoverPreview } from './handover.js';
 import { selectUsers } from './users.repo.js';
-import { createBody, listFilters, sortable, updateBody, user } from './users.schema.js';
+import {
+  createBody,
+  handoverCounts,
+  handoverTarget,
+  listFilters,
+  sortable,
+  updateBody,
+  user,
+} from './users.schema.js';
 import {
   assertAdminRemains,
   assertLoginFree,
@@ -181,7 +190,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags: ['org'],
         params: idParams,
         body: updateBody,
-        response: { 200: user, 409: commonErrors[400], ...commonErrors },
+        response: { 200: user, 409: problem.extend({ owned: handoverCounts.optional() }), ...commonErrors },
       },
     },
     async (req) => {
@@ -216,11 +225,24 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
         const losingAdmin =
           beforeRoles.includes('admin') && (deactivating || (b.roles && !b.roles.includes('admin')));
         if (deactivating && before.id === actor.userId) throw new AppError(422, 'cannot_deactivate_self');
+        if (b.handover && !deactivating)
+          throw invalid([{ path: 'body.handover', code: 'unrecognized_keys' }]);
+        if (deactivating) {
+          // Nobody leaves with customers (or, later, leads and deals) still in their name.
+          const owned = (await handoverPreview(tx, actor.orgId, before.id)).filter((o) => o.count > 0);
+          if (owned.length && !b.handover)
+            throw new AppError(409, 'handover_required', countsParams(owned), { body: { owned } });
+          if (owned.length && b.handover)
+            await handOver(tx, actor, before.id, b.handover, {
+              ...changeMeta(req, now),
+              reason: b.handover.reason,
+            });
+        }
         if (losingAdmin) await assertAdminRemains(tx, actor.orgId, before.id);
         assertMayTouchAdmin(actor, beforeRoles.includes('admin') || !!b.roles?.includes('admin'));
         if (b.roles) await assertMayGrantRoles(tx, actor, b.roles);
 
-        const { roles, password, active, ...fields } = b;
+        const { roles, password, active, handover: _h, ...fields } = b;
         const set = {
           ...fields,
           ...(email ? { email } : {}),
@@ -273,6 +295,59 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
   );
 
+  api.get(
+    '/users/:id/handover',
+    {
+      config: { access: { object: 'user', action: 'update' } },
+      schema: {
+        tags: ['org'],
+        summary: 'What the user owns and a hand-over would move (preview)',
+        params: idParams,
+        response: { 200: z.object({ owned: handoverCounts }), ...commonErrors },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      await assertRecordAccess(db, actor, 'user', 'update', req.params.id);
+      return { owned: await handoverPreview(db, actor.orgId, req.params.id) };
+    },
+  );
+
+  api.post(
+    '/users/:id/handover',
+    {
+      config: { access: { object: 'user', action: 'update' } },
+      schema: {
+        tags: ['org'],
+        summary: '离职交接: move everything the user owns to a successor or into a pool, at once',
+        params: idParams,
+        body: handoverTarget,
+        response: { 200: z.object({ moved: handoverCounts }), ...commonErrors },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      await assertRecordAccess(db, actor, 'user', 'update', req.params.id);
+      if (!can(actor, 'customer', 'update')) throw new AppError(403, 'forbidden');
+      const now = clock.now();
+      const moved = await db.transaction().execute(async (tx) => {
+        const result = await handOver(tx, actor, req.params.id, req.body, {
+          ...changeMeta(req, now),
+          reason: req.body.reason,
+        });
+        await recordChange(tx, {
+          ...changeMeta(req, now),
+          object: 'user',
+          recordId: req.params.id,
+          action: 'handover',
+          payload: { target: req.body, moved: result },
+        });
+        return result;
+      });
+      return { moved };
+    },
+  );
+
   api.post(
     '/users/:id/invitation',
     {
@@ -315,4 +390,9 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
  */
 function assertMayTouchAdmin(actor: Actor, touchesAdmin: boolean): void {
   if (touchesAdmin && !actor.isAdmin) throw new AppError(403, 'forbidden');
+}
+
+/** Message parameters naming what a user still owns, e.g. { customers: 12 }. */
+function countsParams(owned: { object: string; count: number }[]): Record<string, number> {
+  return Object.fromEntries(owned.map((o) => [`${o.object}s`, o.count]));
 }

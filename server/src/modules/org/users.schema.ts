@@ -39,6 +39,12 @@ export const createBody = z.strictObject({
   roles: roleKeys,
   locale: z.enum(['zh-CN', 'en']).optional(),
 });
+export const handoverTarget = z.union([
+  z.strictObject({ toUserId: z.uuid(), reason: z.string().trim().min(2).max(500).optional() }),
+  z.strictObject({ toPoolId: z.uuid(), reason: z.string().trim().min(2).max(500).optional() }),
+]);
+export const handoverCounts = z.array(z.object({ object: z.string(), count: z.number() }));
+
 export const updateBody = z
   .strictObject({
     name,
@@ -50,6 +56,8 @@ export const updateBody = z
     roles: roleKeys,
     locale: z.enum(['zh-CN', 'en']),
     active: z.boolean(),
+    /** When deactivating a user who still owns records: where they go (离职交接), in the same step. */
+    handover: handoverTarget,
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'empty update');

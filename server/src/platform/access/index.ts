@@ -2,4 +2,12 @@ export { type Actor, can, effectiveRights, grantsWithin, type RoleGrants, scopeO
 export { type Action, actions, type Grant, type Permissions, type Scope, scopes } from './model.js';
 export { allObjects, type ObjectDef, objectDef, registerObject } from './objects.js';
 export { type RouteAccess, routeAccessGuard } from './route-guard.js';
-export { assertRecordAccess, canOnRecord, mask, maskFields, scopeFilter } from './scope.js';
+export {
+  assertRecordAccess,
+  canOnRecord,
+  mask,
+  maskFields,
+  ownerScopeFilter,
+  poolsOf,
+  scopeFilter,
+} from './scope.js';

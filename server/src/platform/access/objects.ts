@@ -20,6 +20,16 @@ export type ObjectDef = {
    * the visibility of a parent record (a contact is visible exactly when its customer is).
    */
   scopeBy: ScopeBy;
+  /**
+   * Rows can be shared with single users (联合跟进人, `record_shares`): a read share lets them read the
+   * record, a write share also update it, whatever their role's data scope.
+   */
+  shares?: boolean;
+  /**
+   * Rows without an owner sit in a pool (公海) named by this column; the pool's members may read them
+   * (and claim them through the pool's own endpoint).
+   */
+  poolColumn?: string;
   /** Fields a role may mask for non-owners (e.g. phone, e-mail). */
   maskable?: string[];
   /** Actions that make sense on this object (the role editor shows only these). */

@@ -6,39 +6,93 @@ import type { Action } from './model.js';
 import { objectDef, type ScopeBy } from './objects.js';
 
 /**
- * The SQL condition that limits rows of `object` to the actor's data scope. `column` names the owner
- * column (or department column, for org-chart objects) as it appears in the query, e.g. 'c.owner_id'.
- * An actor without read rights gets a condition that matches nothing.
+ * The SQL condition that limits rows of `object` to those the actor may `action` (read by default).
+ * `column` names the owner column (or department column, for org-chart objects) as it appears in the
+ * query, e.g. 'c.owner_id'; for shareable and pooled objects the row's `id` and pool column are taken
+ * from the same table alias. Beyond the role's data scope:
+ * - a record shared with the actor (联合跟进人) is readable, and updatable with a write share;
+ * - a record in a pool (no owner) is readable by the pool's members.
+ * An actor without the action's right gets a condition that matches nothing.
  */
-export function scopeFilter(actor: Actor, object: string, column?: string): Expression<SqlBool> {
+export function scopeFilter(
+  actor: Actor,
+  object: string,
+  column?: string,
+  action: Action = 'read',
+): Expression<SqlBool> {
   const def = objectDef(object);
   if (!def) throw new Error(`access: unknown object ${object}`);
   const scope = scopeOf(actor, object);
-  if (!scope || !can(actor, object, 'read')) return sql<SqlBool>`1 = 0`;
+  if (!scope || !can(actor, object, 'read') || !can(actor, object, action)) return sql<SqlBool>`1 = 0`;
   const by = def.scopeBy;
-  const { userId, orgId, departmentId } = actor;
   if (by !== 'org' && 'parent' in by) {
     // Visible exactly when the parent record is (under the actor's rights on the parent object).
     const parent = objectDef(by.parent.object);
     if (!parent || parent.scopeBy === 'org' || 'parent' in parent.scopeBy)
       throw new Error(`access: bad parent of ${object}`);
     const parentCol = `p.${columnOf(parent.scopeBy)}`;
+    const parentAction = action === 'read' ? 'read' : 'update';
     return sql<SqlBool>`${sql.ref(column ?? by.parent.column)} in (select p.id from ${sql.table(parent.table)} p
-      where p.org_id = ${orgId} and ${scopeFilter(actor, parent.key, parentCol)})`;
+      where p.org_id = ${actor.orgId} and ${scopeFilter(actor, parent.key, parentCol, parentAction)})`;
   }
   if (scope === 'all' || by === 'org') return sql<SqlBool>`1 = 1`;
-  const col = sql.ref(column ?? columnOf(by));
-  if ('ownerColumn' in by) {
-    if (scope === 'own') return sql<SqlBool>`${col} = ${userId}`;
-    if (scope === 'department')
-      return sql<SqlBool>`${col} in (select id from users where org_id = ${orgId} and department_id = ${departmentId})`;
-    return sql<SqlBool>`${col} in (select u.id from users u join department_closure dc
+  const ownCol = column ?? columnOf(by);
+  const own =
+    'ownerColumn' in by
+      ? ownerScopeFilter(actor, object, ownCol)
+      : departmentScopeFilter(actor, scope, ownCol);
+  const alias = ownCol.includes('.') ? `${ownCol.slice(0, ownCol.lastIndexOf('.'))}.` : '';
+  const extra: Expression<SqlBool>[] = [];
+  if (def.shares && (action === 'read' || action === 'update')) {
+    extra.push(sql<SqlBool>`${sql.ref(`${alias}id`)} in (select s.record_id from record_shares s
+      where s.org_id = ${actor.orgId} and s.object = ${object} and s.user_id = ${actor.userId}
+      ${action === 'read' ? sql`` : sql`and s.level = 'write'`})`);
+  }
+  if (def.poolColumn && action === 'read') {
+    extra.push(
+      sql<SqlBool>`(${sql.ref(ownCol)} is null and ${sql.ref(alias + def.poolColumn)} in (${poolsOf(actor)}))`,
+    );
+  }
+  if (!extra.length) return own;
+  return sql<SqlBool>`(${own} or ${sql.join(extra, sql` or `)})`;
+}
+
+/** The pools the actor belongs to, as a member or admin, directly or through a department. */
+export function poolsOf(actor: Actor, role?: 'admin') {
+  return sql`select pm.pool_id from pool_members pm
+    where pm.org_id = ${actor.orgId} ${role ? sql`and pm.role = ${role}` : sql``}
+    and ((pm.member_type = 'user' and pm.member_id = ${actor.userId})
+      or (pm.member_type = 'department' and pm.member_id in (select dc.ancestor_id from department_closure dc
+        where dc.org_id = ${actor.orgId} and dc.descendant_id = ${actor.departmentId})))`;
+}
+
+/**
+ * The role's data scope alone, on an owner (user id) column: which users' records of `object` the
+ * actor reaches. Also answers "may this user own a record I assign" (column = the users' id).
+ */
+export function ownerScopeFilter(actor: Actor, object: string, column: string): Expression<SqlBool> {
+  const def = objectDef(object);
+  if (!def || def.scopeBy === 'org' || !('ownerColumn' in def.scopeBy))
+    throw new Error(`access: ${object} is not owned by users`);
+  const scope = scopeOf(actor, object);
+  if (!scope || !can(actor, object, 'read')) return sql<SqlBool>`1 = 0`;
+  const { userId, orgId, departmentId } = actor;
+  const col = sql.ref(column);
+  if (scope === 'all') return sql<SqlBool>`1 = 1`;
+  if (scope === 'own') return sql<SqlBool>`${col} = ${userId}`;
+  if (scope === 'department')
+    return sql<SqlBool>`${col} in (select id from users where org_id = ${orgId} and department_id = ${departmentId})`;
+  return sql<SqlBool>`${col} in (select u.id from users u join department_closure dc
       on dc.org_id = u.org_id and dc.descendant_id = u.department_id
       where dc.org_id = ${orgId} and dc.ancestor_id = ${departmentId})`;
-  }
-  if (scope === 'own' || scope === 'department') return sql<SqlBool>`${col} = ${departmentId}`;
+}
+
+/** Department-owned (org-chart) objects: the actor's department, or it and its sub-departments. */
+function departmentScopeFilter(actor: Actor, scope: string, column: string): Expression<SqlBool> {
+  const col = sql.ref(column);
+  if (scope === 'own' || scope === 'department') return sql<SqlBool>`${col} = ${actor.departmentId}`;
   return sql<SqlBool>`${col} in (select descendant_id from department_closure
-    where org_id = ${orgId} and ancestor_id = ${departmentId})`;
+    where org_id = ${actor.orgId} and ancestor_id = ${actor.departmentId})`;
 }
 
 export async function canOnRecord(
@@ -57,7 +111,9 @@ export async function canOnRecord(
     .select(sql`1`.as('one'))
     .where('r.id', '=', id)
     .where('r.org_id', '=', actor.orgId)
-    .where(scopeFilter(actor, object, def.scopeBy === 'org' ? undefined : `r.${columnOf(def.scopeBy)}`));
+    .where(
+      scopeFilter(actor, object, def.scopeBy === 'org' ? undefined : `r.${columnOf(def.scopeBy)}`, action),
+    );
   return (await q.executeTakeFirst()) !== undefined;
 }
 

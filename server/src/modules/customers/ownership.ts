@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import type { DB, OwnershipHistoryTable } from '../../db/schema.js';
+import { recordChange } from '../../platform/audit/record.js';
+import { newId } from '../../platform/ids.js';
+import type { ChangeContext } from './customers.service.js';
+
+export type OwnershipKind = OwnershipHistoryTable['kind'];
+/** Where a customer goes: to a user, or back into a pool. */
+export type OwnerTarget = { ownerId: string } | { poolId: string };
+
+/**
+ * Hands customers to a user or puts them in a pool — the one path for claim, release, recycle,
+ * transfer and hand-over. Each move is conditional on the owner the caller saw (`expectOwner`), so a
+ * concurrent move makes it a no-op instead of overwriting; returns the ids actually moved. Every move
+ * writes the ownership history and an audit entry with its reason, in the caller's transaction.
+ */
+export async function moveCustomers(
+  tx: Kysely<DB>,
+  moves: { id: string; expectOwner: string | null; poolId: string | null }[],
+  to: OwnerTarget,
+  kind: OwnershipKind,
+  meta: ChangeContext & { reason?: string | null; payload?: Record<string, unknown> },
+): Promise<string[]> {
+  const moved: string[] = [];
+  for (const m of moves) {
+    const toOwner = 'ownerId' in to ? to.ownerId : null;
+    const poolId = 'poolId' in to ? to.poolId : m.poolId;
+    let q = tx
+      .updateTable('customers')
+      .set((eb) => ({
+        ownerId: toOwner,
+        poolId,
+        ownedSince: toOwner ? meta.at : null,
+        updatedAt: meta.at,
+        version: eb('version', '+', 1),
+      }))
+      .where('orgId', '=', meta.orgId)
+      .where('id', '=', m.id)
+      .where('deletedAt', 'is', null);
+    q = m.expectOwner === null ? q.where('ownerId', 'is', null) : q.where('ownerId', '=', m.expectOwner);
+    const res = await q.executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) continue;
+    moved.push(m.id);
+    await recordOwnership(tx, {
+      ...meta,
+      recordId: m.id,
+      kind,
+      fromOwnerId: m.expectOwner,
+      toOwnerId: toOwner,
+      poolId,
+    });
+    await recordChange(tx, {
+      orgId: meta.orgId,
+      actorId: meta.actorId,
+      at: meta.at,
+      requestId: meta.requestId,
+      object: 'customer',
+      recordId: m.id,
+      action: kind,
+      before: { ownerId: m.expectOwner, poolId: m.poolId },
+      after: { ownerId: toOwner, poolId },
+      payload: { ...meta.payload, ...(meta.reason ? { reason: meta.reason } : {}) },
+    });
+  }
+  return moved;
+}
+
+/** One line of a customer's ownership history (who had it, who has it now, why). */
+export async function recordOwnership(
+  tx: Kysely<DB>,
+  o: ChangeContext & {
+    recordId: string;
+    kind: OwnershipKind;
+    fromOwnerId: string | null;
+    toOwnerId: string | null;
+    poolId?: string | null;
+    reason?: string | null;
+  },
+): Promise<void> {
+  await tx
+    .insertInto('ownershipHistory')
+    .values({
+      id: newId(),
+      orgId: o.orgId,
+      object: 'customer',
+      recordId: o.recordId,
+      kind: o.kind,
+      fromOwnerId: o.fromOwnerId,
+      toOwnerId: o.toOwnerId,
+      poolId: o.poolId ?? null,
+      reason: o.reason ?? null,
+      actorId: o.actorId,
+      at: o.at,
+    })
+    .execute();
+}

@@ -1,0 +1,154 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Actor, maskFields, scopeFilter } from '../../platform/access/index.js';
+import type { AppContext } from '../../platform/context.js';
+import { changeMeta, commonErrors, idParams, problem } from '../../platform/http/schemas.js';
+import { present, selectCustomers } from '../customers/customers.repo.js';
+import { customer } from '../customers/customers.schema.js';
+import { assertOwnerAssignable } from '../customers/customers.service.js';
+import { claimCustomer, releaseCustomers, transferCustomers } from './claim.js';
+import { dueAt, dueCondition, liveRules } from './recycle.js';
+
+const ids = z.array(z.uuid()).min(1).max(500);
+const reason = z.string().trim().min(2).max(500);
+/** A bulk request naming ids out of reach (or already in a pool) answers with those ids. */
+const bulkProblem = problem.extend({ ids: z.array(z.string()).optional() });
+
+// Customers changing hands: 领取 from a pool, 退回公海, 转移 to a colleague, and the 即将回收 list.
+export function registerCustomerMoveRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = ctx;
+
+  api.post(
+    '/customers/:id/claim',
+    {
+      config: { access: { object: 'customer', action: 'read' } },
+      schema: {
+        tags: ['pools'],
+        summary: '领取: take a customer out of a pool you belong to (daily limit, cap and cooldown apply)',
+        params: idParams,
+        response: { 200: customer, 409: problem, ...commonErrors },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      await db
+        .transaction()
+        .execute((tx) => claimCustomer(tx, actor, req.params.id, changeMeta(req, clock.now())));
+      const row = await selectCustomers(db, actor.orgId)
+        .where('c.id', '=', req.params.id)
+        .executeTakeFirstOrThrow();
+      return maskFields(actor, 'customer', present(row), row.ownerId);
+    },
+  );
+
+  api.post(
+    '/customers/release',
+    {
+      config: { access: { object: 'customer', action: 'update' } },
+      schema: {
+        tags: ['pools'],
+        summary: '退回公海: put customers back into a pool, with a reason (all or nothing)',
+        body: z.strictObject({ ids, reason, poolId: z.uuid().optional() }),
+        response: {
+          200: z.object({ released: z.number() }),
+          ...commonErrors,
+          404: bulkProblem,
+          409: bulkProblem,
+        },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const { ids: list, ...o } = req.body;
+      const released = await db
+        .transaction()
+        .execute((tx) => releaseCustomers(tx, actor, list, o, changeMeta(req, clock.now())));
+      return { released };
+    },
+  );
+
+  api.post(
+    '/customers/transfer',
+    {
+      config: { access: { object: 'customer', action: 'update' } },
+      schema: {
+        tags: ['pools'],
+        summary: '转移: hand customers to another active user (all or nothing)',
+        body: z.strictObject({ ids, toUserId: z.uuid(), reason: reason.optional() }),
+        response: {
+          200: z.object({ transferred: z.number() }),
+          ...commonErrors,
+          404: bulkProblem,
+          409: problem,
+        },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const { ids: list, toUserId, reason: why } = req.body;
+      const transferred = await db.transaction().execute(async (tx) => {
+        await assertOwnerAssignable(tx, actor, toUserId, 'body.toUserId');
+        return transferCustomers(tx, actor, list, { toUserId, reason: why }, changeMeta(req, clock.now()));
+      });
+      return { transferred };
+    },
+  );
+
+  api.get(
+    '/customers/recycle-due',
+    {
+      config: { access: { object: 'customer', action: 'read' } },
+      schema: {
+        tags: ['pools'],
+        summary: '即将回收: customers the recycle rules will return to a pool within their warning days',
+        querystring: z.strictObject({ ownerId: z.uuid().optional() }),
+        response: {
+          200: z.object({
+            data: z.array(
+              z.object({
+                customer: customer,
+                dueAt: z.number(),
+                rule: z.object({ id: z.string(), name: z.string(), poolName: z.string() }),
+              }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const now = clock.now();
+      const rules = await liveRules(db, actor.orgId).where('r.enabled', '=', 1).execute();
+      const soonest = new Map<
+        string,
+        { dueAt: number; rule: (typeof rules)[number]; row: Awaited<ReturnType<typeof rowsOf>>[number] }
+      >();
+      const rowsOf = (rule: (typeof rules)[number]) => {
+        let q = selectCustomers(db, actor.orgId)
+          .where(scopeFilter(actor, 'customer', 'c.owner_id'))
+          .where(dueCondition(rule, now + Math.max(rule.warnDays, 1) * 86_400_000));
+        if (req.query.ownerId) q = q.where('c.ownerId', '=', req.query.ownerId);
+        return q.limit(200).execute();
+      };
+      for (const rule of rules) {
+        for (const row of await rowsOf(rule)) {
+          const at = dueAt(rule, row);
+          const prev = soonest.get(row.id);
+          if (!prev || at < prev.dueAt) soonest.set(row.id, { dueAt: at, rule, row });
+        }
+      }
+      const data = [...soonest.values()]
+        .sort((a, b) => a.dueAt - b.dueAt)
+        .slice(0, 200)
+        .map((s) => ({
+          customer: maskFields(actor, 'customer', present(s.row), s.row.ownerId),
+          dueAt: s.dueAt,
+          rule: { id: s.rule.id, name: s.rule.name, poolName: s.rule.poolName },
+        }));
+      return { data };
+    },
+  );
+}

@@ -1,0 +1,146 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, PoolsTable } from '../../db/schema.js';
+import type { Actor } from '../../platform/access/index.js';
+import { startOfDay } from '../../platform/clock.js';
+import { newId } from '../../platform/ids.js';
+import type { LimitOverride } from './pools.schema.js';
+
+export type PoolRow = Selectable<PoolsTable>;
+
+export function livePools(db: Kysely<DB>, orgId: string) {
+  return db
+    .selectFrom('pools')
+    .selectAll()
+    .where('orgId', '=', orgId)
+    .where('object', '=', 'customer')
+    .where('deletedAt', 'is', null);
+}
+
+/** The org's default customer pool (公海), created with the whole company as members if missing. */
+export async function defaultPool(tx: Kysely<DB>, orgId: string, now: number): Promise<PoolRow> {
+  const found = await livePools(tx, orgId).where('isDefault', '=', 1).executeTakeFirst();
+  if (found) return found;
+  const root = await tx
+    .selectFrom('departments')
+    .select('id')
+    .where('orgId', '=', orgId)
+    .where('parentId', 'is', null)
+    .executeTakeFirstOrThrow();
+  const row = {
+    id: newId(),
+    orgId,
+    object: 'customer',
+    name: '公海',
+    description: null,
+    isDefault: 1,
+    dailyClaimLimit: 10,
+    ownershipCap: 200,
+    reclaimCooldownDays: 30,
+    limitOverrides: '[]',
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    deletedAt: null,
+  };
+  await tx.insertInto('pools').values(row).execute();
+  await tx
+    .insertInto('poolMembers')
+    .values({ orgId, poolId: row.id, memberType: 'department', memberId: root.id, role: 'member' })
+    .execute();
+  return row;
+}
+
+export type Membership = { isMember: boolean; isAdmin: boolean };
+
+/** Whether the actor belongs to the pool (directly or through their department), and as what. */
+export async function membership(db: Kysely<DB>, actor: Actor, poolId: string): Promise<Membership> {
+  const rows = await db
+    .selectFrom('poolMembers as pm')
+    .select('pm.role')
+    .where('pm.poolId', '=', poolId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('pm.memberType', '=', 'user'), eb('pm.memberId', '=', actor.userId)]),
+        eb.and([
+          eb('pm.memberType', '=', 'department'),
+          eb(
+            'pm.memberId',
+            'in',
+            eb
+              .selectFrom('departmentClosure')
+              .select('ancestorId')
+              .where('orgId', '=', actor.orgId)
+              .where('descendantId', '=', actor.departmentId),
+          ),
+        ]),
+      ]),
+    )
+    .execute();
+  return { isMember: rows.length > 0, isAdmin: rows.some((r) => r.role === 'admin') };
+}
+
+export type Limits = { dailyClaimLimit: number | null; ownershipCap: number | null };
+
+/**
+ * The claim limits that apply to a user in a pool: an override for their department (the nearest
+ * one up the tree wins), else the most generous override among their roles, else the pool's own.
+ */
+export async function limitsFor(db: Kysely<DB>, pool: PoolRow, actor: Actor): Promise<Limits> {
+  const own: Limits = { dailyClaimLimit: pool.dailyClaimLimit, ownershipCap: pool.ownershipCap };
+  const overrides = JSON.parse(pool.limitOverrides) as LimitOverride[];
+  if (!overrides.length) return own;
+  const chain = await db
+    .selectFrom('departmentClosure')
+    .select(['ancestorId', 'depth'])
+    .where('orgId', '=', actor.orgId)
+    .where('descendantId', '=', actor.departmentId)
+    .orderBy('depth')
+    .execute();
+  for (const d of chain) {
+    const o = overrides.find((x) => x.departmentId === d.ancestorId);
+    if (o) return merge(own, [o]);
+  }
+  const byRole = overrides.filter((x) => x.roleKey && actor.roleKeys.includes(x.roleKey));
+  return byRole.length ? merge(own, byRole) : own;
+}
+
+/** Most generous of several overrides (null = no limit); a field an override leaves out keeps the pool's. */
+function merge(own: Limits, overrides: LimitOverride[]): Limits {
+  const pick = (k: keyof Limits) => {
+    const values = overrides.map((o) => (o[k] === undefined ? own[k] : o[k]));
+    return values.includes(null) ? null : Math.max(...(values as number[]));
+  };
+  return { dailyClaimLimit: pick('dailyClaimLimit'), ownershipCap: pick('ownershipCap') };
+}
+
+/** How many customers the user claimed today (org time zone), and how many not-yet-won they own. */
+export async function usage(db: Kysely<DB>, actor: Actor, now: number, timeZone: string) {
+  const [claims, owned] = await Promise.all([
+    db
+      .selectFrom('ownershipHistory')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('orgId', '=', actor.orgId)
+      .where('toOwnerId', '=', actor.userId)
+      .where('kind', '=', 'claim')
+      .where('at', '>=', startOfDay(now, timeZone))
+      .executeTakeFirst(),
+    db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('orgId', '=', actor.orgId)
+      .where('ownerId', '=', actor.userId)
+      .where('status', '!=', 'customer')
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst(),
+  ]);
+  return { claimedToday: Number(claims?.n ?? 0), owned: Number(owned?.n ?? 0) };
+}
+
+export async function orgTimeZone(db: Kysely<DB>, orgId: string): Promise<string> {
+  const org = await db
+    .selectFrom('orgs')
+    .select('timeZone')
+    .where('id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return org.timeZone;
+}
