@@ -424,6 +424,14 @@ describe.each(testDialects)('attachments on %s', (dialect) => {
       await refused(400, 'validation_failed', () =>
         rep({ method: 'POST', url: '/api/v1/attachments', body: { object: 'customer', recordId: customer } }),
       );
+      await refused(415, 'unsupported_media_type', () =>
+        rep({
+          method: 'POST',
+          url: '/api/v1/attachments',
+          body: pdf(),
+          headers: { 'content-type': 'application/octet-stream' },
+        }),
+      );
     });
 
     it('refuses the 201st file on one record', async () => {
