@@ -1,7 +1,9 @@
 import type { AppContext } from '../platform/context.js';
 import { emitEvent } from '../platform/events/outbox.js';
+import { seedDemoCustomFields } from './demo-custom-fields.js';
 import { seedDemoCustomers } from './demo-customers.js';
 import { seedDemoOrg } from './demo-org.js';
+import { seedDemoPools } from './demo-pools.js';
 
 /**
  * Seeds the demo data into the first org, once (a marker event records it). Later modules add their
@@ -26,7 +28,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
       .where('parentId', 'is', null)
       .executeTakeFirstOrThrow();
     const now = clock.now();
-    const { users } = await seedDemoOrg(tx, org.id, root.id, now);
+    const { users, departments } = await seedDemoOrg(tx, org.id, root.id, now);
     const owners = (...emails: string[]) => emails.map((e) => users.get(`${e}@demo.cadence`)!);
     await seedDemoCustomers(
       tx,
@@ -36,6 +38,13 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
         south: owners('wu.fang', 'xu.qiang', 'ma.chao', 'zhou.jie', 'sun.yue'),
         north: owners('hu.bin', 'guo.min', 'zhu.ting'),
       },
+      now,
+    );
+    await seedDemoCustomFields(tx, org.id, null, now);
+    await seedDemoPools(
+      tx,
+      org.id,
+      { eastDepartmentId: departments.get('east')!, eastManagerId: users.get('li.ming@demo.cadence')! },
       now,
     );
     await emitEvent(tx, {
