@@ -241,6 +241,31 @@ describe.each(testDialects)('attachments on %s', (dialect) => {
     expect((await otherRep({ url: `/api/v1/attachments/${theirs.id}/download` })).statusCode).toBe(200);
   });
 
+  it('follows collaborators (联合跟进人): a read share downloads, a write share also uploads and deletes', async () => {
+    const shared = await makeCustomer(rep, '合作跟进的客户有限公司');
+    const a = await uploaded(rep, fileTo('customer', shared, '共享资料.pdf', pdf()));
+    const url = `/api/v1/attachments?object=customer&recordId=${shared}`;
+    expectProblem(await otherRep({ url }), 404, 'not_found');
+    const share = async (level: 'read' | 'write') => {
+      const res = await rep({
+        method: 'PUT',
+        url: `/api/v1/customers/${shared}/collaborators`,
+        body: { collaborators: [{ userId: otherRep.userId, level }] },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await share('read');
+    expect((await otherRep({ url })).json()).toMatchObject({ canUpload: false });
+    expect((await otherRep({ url: `/api/v1/attachments/${a.id}/download` })).statusCode).toBe(200);
+    await refused(403, 'forbidden', () => upload(otherRep, fileTo('customer', shared, 'x.pdf', pdf())));
+    expectProblem(await otherRep({ method: 'DELETE', url: `/api/v1/attachments/${a.id}` }), 403, 'forbidden');
+    await share('write');
+    const theirs = await uploaded(otherRep, fileTo('customer', shared, '补充资料.pdf', pdf()));
+    expect((await otherRep({ method: 'DELETE', url: `/api/v1/attachments/${theirs.id}` })).statusCode).toBe(
+      204,
+    );
+  });
+
   it('hides files from another org: its ids answer 404 and its records take no uploads', async () => {
     const a = await uploaded(rep, fileTo('customer', customer, '内部.pdf', pdf()));
     const other = await makeOrg(t, '别家公司');
