@@ -1,5 +1,6 @@
 import { columnsOf } from '../../server/src/modules/customers/customers.service.js';
 import { dedupKeysOf, dedupRows } from '../../server/src/modules/customers/dedup.js';
+import { defaultPool } from '../../server/src/modules/pools/pools.repo.js';
 import { newId } from '../../server/src/platform/ids.js';
 import { pinyinKeys } from '../../server/src/platform/normalize/index.js';
 import { BatchWriter, type GenContext, type Generator, pick } from './context.js';
@@ -141,6 +142,7 @@ export const customersGenerator: Generator = {
     const { orgId, now, random } = ctx;
     const owners = ctx.userIds.length ? ctx.userIds : await orgUserIds(ctx);
     if (!owners.length) throw new Error(`org ${orgId} has no users to own customers`);
+    const pool = await defaultPool(ctx.db, orgId, now);
     const brandPinyin = new Map<string, string>();
     for (const a of brandFirst)
       for (const b of brandSecond) if (a !== b) brandPinyin.set(a + b, pinyinKeys(a + b).full);
@@ -217,6 +219,8 @@ export const customersGenerator: Generator = {
         source: null,
         ...columnsOf(fields, keys),
         ownerId: fields.ownerId ?? null,
+        poolId: fields.ownerId ? null : pool.id,
+        ownedSince: fields.ownerId ? created : null,
         status: fields.status,
         locked: 0,
         custom: '{}',

@@ -189,6 +189,7 @@ export async function seedDemoCustomers(
           createdBy: owner,
           createdAt: created,
           updatedAt: created,
+          ownedSince: created,
           ...columnsOf(fields, keys),
         };
         await tx
