@@ -107,7 +107,11 @@ describe.each(testDialects)('customer pools, claims, collaborators and hand-over
     const res = await release(rep, [c.id]);
     expect(res.json()).toEqual({ released: 1 });
     const inPool = (await get(southRep, c.id)).json() as Customer;
-    expect(inPool).toMatchObject({ ownerId: null, poolId: defaultPool.id });
+    expect(inPool).toMatchObject({
+      ownerId: null,
+      poolId: defaultPool.id,
+      myAccess: { update: false, delete: false, claim: true, release: false, share: false },
+    });
     const listed = (await southRep({ url: `/api/v1/customers?poolId=${defaultPool.id}&limit=100` })).json();
     expect(listed.data.map((x: Customer) => x.id)).toContain(c.id);
     // Members may read pool customers but not edit them before claiming.
@@ -326,7 +330,8 @@ describe.each(testDialects)('customer pools, claims, collaborators and hand-over
     expectProblem(await get(southRep, c.id), 404, 'not_found');
     expect((await share('read')).json().data).toMatchObject([{ userId: southRep.userId, level: 'read' }]);
     const seen = (await get(southRep, c.id)).json() as Customer;
-    expect(seen.id).toBe(c.id);
+    expect(seen).toMatchObject({ id: c.id, myAccess: { update: false, claim: false, share: false } });
+    expect((await get(rep, c.id)).json().myAccess).toMatchObject({ update: true, release: true, share: true });
     expect((await southRep({ url: `/api/v1/contacts?customerId=${c.id}` })).json().data).toHaveLength(1);
     const patch = (version: number) =>
       southRep({
@@ -343,6 +348,7 @@ describe.each(testDialects)('customer pools, claims, collaborators and hand-over
     });
     expect(expectProblem(addContact, 422, 'validation_failed').errors?.[0]?.path).toBe('body.customerId');
     await share('write');
+    expect((await get(southRep, c.id)).json().myAccess).toMatchObject({ update: true, delete: false });
     expect((await patch(seen.version)).statusCode).toBe(200);
     await share(null);
     expectProblem(await get(southRep, c.id), 404, 'not_found');

@@ -24,6 +24,7 @@ import { createCustomer, updateCustomer } from './customers.service.js';
 import { dedupKeysOf, findDuplicates, writeDedupKeys } from './dedup.js';
 import { customerListQuery } from './list.js';
 import { presentMatches } from './matches.js';
+import { accessTo, myAccess } from './my-access.js';
 
 const duplicateProblem = problem.extend({ matches: z.array(match).optional() });
 
@@ -82,9 +83,18 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
     '/customers/:id',
     {
       config: { access: { object: 'customer', action: 'read' } },
-      schema: { tags: ['customers'], params: idParams, response: { 200: customer, ...commonErrors } },
+      schema: {
+        tags: ['customers'],
+        summary: 'One customer, with what the caller may do with it',
+        params: idParams,
+        response: { 200: customer.extend({ myAccess }), ...commonErrors },
+      },
     },
-    async (req) => load(req.actor as Actor, req.params.id),
+    async (req) => {
+      const actor = req.actor as Actor;
+      const c = await load(actor, req.params.id);
+      return { ...c, myAccess: await accessTo(db, actor, c) };
+    },
   );
 
   api.post(

@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../db/schema.js';
+import { type Actor, canOnRecord } from '../../platform/access/index.js';
+import { membership } from '../pools/pools.repo.js';
+
+/** What the caller may do with one customer, so the UI offers exactly the actions that will work. */
+export const myAccess = z.object({
+  update: z.boolean(),
+  delete: z.boolean(),
+  /** Take it out of its pool (领取). */
+  claim: z.boolean(),
+  /** Put it back into a pool (退回公海) or hand it to someone else (转移). */
+  release: z.boolean(),
+  /** Change its collaborators. */
+  share: z.boolean(),
+});
+
+export async function accessTo(
+  db: Kysely<DB>,
+  actor: Actor,
+  c: { id: string; ownerId: string | null; poolId: string | null },
+): Promise<z.infer<typeof myAccess>> {
+  const [update, del] = await Promise.all([
+    canOnRecord(db, actor, 'customer', 'update', c.id),
+    canOnRecord(db, actor, 'customer', 'delete', c.id),
+  ]);
+  const member = c.ownerId === null && c.poolId ? (await membership(db, actor, c.poolId)).isMember : false;
+  return {
+    update,
+    delete: del,
+    claim: c.ownerId === null && (member || actor.isAdmin),
+    release: update && c.ownerId !== null,
+    share: update,
+  };
+}
