@@ -59,7 +59,7 @@ const zhCN = {
   import_bad_value: '{field}的值“{value}”无法识别',
   import_formula_without_value: '{field}是没有计算结果的公式，请在 Excel 中重新计算并保存后再导入',
   import_cell_error: '{field}单元格是错误值 {value}',
-  import_owner_not_found: '找不到负责人“{value}”（按姓名或邮箱匹配启用的用户）',
+  import_owner_not_found: '找不到用户“{value}”（按姓名或邮箱匹配启用的用户）',
   import_owner_ambiguous: '有多位用户叫“{value}”，请改填其邮箱',
   import_duplicate_in_file: '与文件第 {row} 行重复（{on}）',
   import_duplicate_in_database: '客户已存在：{match}',

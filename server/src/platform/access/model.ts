@@ -1,7 +1,15 @@
 // The vocabulary of the access layer: objects, actions, data scopes, and a role's grants.
 
 // create_duplicate: create a record although it duplicates an existing one (an import's 仍然新建 policy).
-export const actions = ['read', 'create', 'update', 'delete', 'export', 'import', 'create_duplicate'] as const;
+export const actions = [
+  'read',
+  'create',
+  'update',
+  'delete',
+  'export',
+  'import',
+  'create_duplicate',
+] as const;
 export type Action = (typeof actions)[number];
 
 /** 本人 · 本部门 · 本部门及下级 · 全公司 — ordered from narrowest to widest. */

@@ -87,6 +87,7 @@ export const org: Catalogue<typeof zh> = {
       delete: 'Delete',
       export: 'Export',
       import: 'Import',
+      create_duplicate: 'Create duplicates',
     },
     builtinNames: {
       admin: 'Administrator',

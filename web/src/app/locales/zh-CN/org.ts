@@ -83,6 +83,7 @@ export const org = {
       delete: '删除',
       export: '导出',
       import: '导入',
+      create_duplicate: '允许重复录入',
     },
     builtinNames: {
       admin: '管理员',

@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Actor } from '../../platform/access/index.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Locale, MessageKey } from '../../platform/i18n.js';
+import type { CellValue } from './readers.js';
+
+// An import target: what one object (customers now; users, leads, opportunities later) brings to the
+// one import engine — its field catalogue with the header words that find each field, and how a row
+// becomes a record, is checked against the database and is written.
+
+export type ImportField = {
+  /** `name`, `contact.mobile`, `custom.<key>` … */
+  key: string;
+  label: Record<Locale, string>;
+  group: 'record' | 'contact' | 'custom';
+  required?: boolean;
+  /** Header words (Chinese and English) that map a column to this field automatically. */
+  synonyms: string[];
+};
+
+/** Something wrong with (or to know about) one row, localized when shown. */
+export type RowIssue = { field?: string; code: MessageKey; params?: Record<string, unknown> };
+
+export type DuplicatePolicy = 'skip' | 'merge' | 'create';
+
+export type Existing = { exact: boolean; similar: boolean; params: Record<string, unknown> };
+
+export type WriteOutcome = { outcome: 'created' | 'merged' } | { outcome: 'skipped'; issue: RowIssue };
+
+export type WriteMeta = {
+  orgId: string;
+  actorId: string;
+  at: number;
+  importId: string;
+  policy: DuplicatePolicy;
+  importSimilar: boolean;
+};
+
+export interface ImportTarget<R = unknown, P = unknown> {
+  /** The access object: importing needs its `import` action. */
+  object: string;
+  label: Record<Locale, string>;
+  fields(ctx: AppContext, actor: Actor): Promise<ImportField[]>;
+  /** Adjusts the automatic mapping where a header means different fields in different files. */
+  refineMapping?(mapping: Record<number, string>, headers: string[], fields: ImportField[]): void;
+  /** Lookups a job needs for every row (e.g. users by name), loaded once per job. */
+  prepare(db: Kysely<DB>, actor: Actor, fields: ImportField[]): Promise<P>;
+  /** A row's mapped values → the record, or the row's problems. */
+  parse(values: Map<string, CellValue>, prepared: P): { record: R | null; issues: RowIssue[] };
+  /** Keys that make two rows of one file the same record (normalized by the one normalizer). */
+  keys(record: R): { kind: string; key: string }[];
+  /** What the database already holds for this record, as the actor may see it. */
+  existing(db: Kysely<DB>, actor: Actor, record: R): Promise<Existing | null>;
+  /** Writes one record in the caller's transaction; a refusal is thrown as an AppError. */
+  write(tx: Kysely<DB>, actor: Actor, record: R, meta: WriteMeta): Promise<WriteOutcome>;
+}
+
+const targets = new Map<string, ImportTarget>();
+
+export function registerImportTarget<R, P>(target: ImportTarget<R, P>): void {
+  targets.set(target.object, target as unknown as ImportTarget);
+}
+
+export const importTarget = (object: string) => targets.get(object);
+export const importObjects = () => [...targets.keys()];
