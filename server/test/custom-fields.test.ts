@@ -111,6 +111,22 @@ describe.each(testDialects)('custom fields on %s', (dialect) => {
     expectProblem(await rep({ url: '/api/v1/custom-fields?object=lead' }), 400, 'validation_failed');
   });
 
+  it('suggests a free key from a label', async () => {
+    const res = await admin({
+      url: `/api/v1/custom-fields/key-suggestion?object=customer&label=${encodeURIComponent('Budget')}`,
+    });
+    expect(res.json()).toEqual({ key: 'budget_2' });
+    const zh = await admin({
+      url: `/api/v1/custom-fields/key-suggestion?object=contact&label=${encodeURIComponent('兴趣爱好')}`,
+    });
+    expect(zh.json()).toEqual({ key: 'xingquaihao' });
+    expectProblem(
+      await rep({ url: '/api/v1/custom-fields/key-suggestion?object=customer&label=x' }),
+      403,
+      'forbidden',
+    );
+  });
+
   it('lets only admins define fields', async () => {
     const res = await define({ key: 'x', labelZh: '甲', labelEn: 'X', type: 'text' }, rep);
     expectProblem(res, 403, 'forbidden');

@@ -3,6 +3,7 @@ import { lazyPage } from '../components';
 import { ApiKeysPage } from '../features/account';
 import { AuditLogPage } from '../features/audit';
 import { InvitePage, LoginPage } from '../features/auth';
+import { CustomFieldsPage } from '../features/custom-fields';
 import { CustomerPage, CustomersPage } from '../features/customers';
 import { HomePage } from '../features/home';
 import { JobsPage } from '../features/jobs';
@@ -29,6 +30,10 @@ export const router = createBrowserRouter([
       { path: 'system/users', element: <Allowed object="user" page={<UsersPage />} /> },
       { path: 'system/roles', element: <Allowed object="role" page={<RolesPage />} /> },
       { path: 'system/roles/:id', element: <Allowed object="role" page={<RoleEditorPage />} /> },
+      {
+        path: 'system/custom-fields',
+        element: <Allowed object="custom_field" page={<CustomFieldsPage />} />,
+      },
       { path: 'system/audit-log', element: <Allowed object="audit" page={<AuditLogPage />} /> },
       { path: 'system/jobs', element: <Allowed object="job" page={<JobsPage />} /> },
       { path: 'account/api-keys', element: <ApiKeysPage /> },

@@ -30,10 +30,13 @@ export function useShowProblem() {
       const elsewhere: string[] = [];
       for (const e of error.errors) {
         const field = fieldOf(e.path);
-        if (field && known.has(field)) onFields.set(field, [...(onFields.get(field) ?? []), e.message]);
+        // A nested value (body.custom.budget) belongs to the form item named ['custom', 'budget'].
+        const nested = e.path.split('.').slice(1);
+        const name = field === 'custom' && nested.length === 2 ? nested.join('.') : field;
+        if (field && name && known.has(field)) onFields.set(name, [...(onFields.get(name) ?? []), e.message]);
         else elsewhere.push(e.message);
       }
-      form?.setFields([...onFields].map(([name, errors]) => ({ name, errors })));
+      form?.setFields([...onFields].map(([name, errors]) => ({ name: name.split('.'), errors })));
       const title = error.title || t('common.requestFailed');
       void message.error(elsewhere.length ? `${title}: ${elsewhere.join('; ')}` : title);
     },

@@ -7,8 +7,16 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { changeMeta, commonErrors, idParams, problem } from '../../platform/http/schemas.js';
 import { ifMatchVersion } from '../../platform/http/versioning.js';
 import { customFieldDefs, present, selectDefs } from './custom-fields.repo.js';
-import { createBody, customFieldDef, listQuery, reorderBody, updateBody } from './custom-fields.schema.js';
+import {
+  createBody,
+  customFieldDef,
+  listQuery,
+  objectParam,
+  reorderBody,
+  updateBody,
+} from './custom-fields.schema.js';
 import { createDef, reorder, setActive, updateDef } from './custom-fields.service.js';
+import { suggestKey } from './key-suggestion.js';
 
 export function registerCustomFieldRoutes(app: FastifyInstance, ctx: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -38,6 +46,24 @@ export function registerCustomFieldRoutes(app: FastifyInstance, ctx: AppContext)
       if (!can(actor, 'custom_field', 'read') && !can(actor, object, 'read'))
         throw new AppError(403, 'forbidden');
       return { data: await customFieldDefs(db, actor.orgId, object) };
+    },
+  );
+
+  api.get(
+    '/custom-fields/key-suggestion',
+    {
+      config: { access: { object: 'custom_field', action: 'create' } },
+      schema: {
+        tags: ['custom-fields'],
+        summary: 'A free key for a new field from its label (pinyin for Chinese labels)',
+        querystring: z.strictObject({ object: objectParam, label: z.string().trim().min(1).max(50) }),
+        response: { 200: z.object({ key: z.string() }), ...commonErrors },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const taken = new Set((await customFieldDefs(db, actor.orgId, req.query.object)).map((d) => d.key));
+      return { key: suggestKey(req.query.label, taken) };
     },
   );
 

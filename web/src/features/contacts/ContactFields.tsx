@@ -2,10 +2,11 @@ import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useIsPhone } from '../../components';
+import { type CustomFieldDef, CustomFieldItems } from '../custom-fields';
 import { contactRoles } from './labels';
 
 /** The fields of the contact form; numbers and e-mail are checked for duplicates by the server. */
-export function ContactFields() {
+export function ContactFields({ customDefs }: { customDefs: CustomFieldDef[] }) {
   const { t } = useTranslation();
   // No keyboard over the calendar on a phone.
   const phone = useIsPhone();
@@ -70,6 +71,9 @@ export function ContactFields() {
         <Form.Item name="notes" label={f('notes')}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
+      </Col>
+      <Col xs={24}>
+        <CustomFieldItems defs={customDefs} />
       </Col>
     </Row>
   );

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DuplicateMatch } from '../../app/api-types';
 import { DuplicateMatches, FormDrawer, useIsPhone, useShowProblem } from '../../components';
+import { useActiveCustomFields } from '../custom-fields';
 import { ContactFields } from './ContactFields';
 import { duplicateContactOf, useContact, useContactMutations } from './contacts.api';
 import { changesOf, newContactOf, type Values, valuesOf } from './form-values';
@@ -22,6 +23,7 @@ export function ContactFormDrawer({ open, customerId, contactId, onClose }: Prop
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const existing = useContact(contactId);
+  const customDefs = useActiveCustomFields('contact');
   const { create, update } = useContactMutations();
   const showProblem = useShowProblem();
   const [duplicate, setDuplicate] = useState<DuplicateMatch[] | null>(null);
@@ -29,8 +31,8 @@ export function ContactFormDrawer({ open, customerId, contactId, onClose }: Prop
   const contact = existing.data;
 
   useEffect(() => {
-    if (contact) form.setFieldsValue(valuesOf(contact));
-  }, [contact, form]);
+    if (contact) form.setFieldsValue(valuesOf(contact, customDefs));
+  }, [contact, customDefs, form]);
   useEffect(() => {
     if (!open) setDuplicate(null);
   }, [open]);
@@ -38,11 +40,11 @@ export function ContactFormDrawer({ open, customerId, contactId, onClose }: Prop
   const save = async (v: Values) => {
     try {
       if (contact) {
-        const changes = changesOf(contact, v);
+        const changes = changesOf(contact, v, customDefs);
         if (Object.keys(changes).length) await update.mutateAsync({ contact, changes });
         void message.success(t('contacts.updated'));
       } else {
-        await create.mutateAsync(newContactOf(customerId, v));
+        await create.mutateAsync(newContactOf(customerId, v, customDefs));
         void message.success(t('contacts.created'));
       }
       onClose();
@@ -78,7 +80,7 @@ export function ContactFormDrawer({ open, customerId, contactId, onClose }: Prop
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={contact ? valuesOf(contact) : {}}
+        initialValues={contact ? valuesOf(contact, customDefs) : {}}
         onFinish={(v) => void save(v)}
         onValuesChange={(changed) => {
           // A changed number or e-mail is a new question for the duplicate check.
@@ -86,7 +88,7 @@ export function ContactFormDrawer({ open, customerId, contactId, onClose }: Prop
         }}
         data-testid="contact-form"
       >
-        <ContactFields />
+        <ContactFields customDefs={customDefs} />
       </Form>
     </FormDrawer>
   );

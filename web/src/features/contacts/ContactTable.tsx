@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../app/api-types';
 import { useIsPhone } from '../../components';
+import { type CustomFieldDef, CustomValue, fieldLabel, useActiveCustomFields } from '../custom-fields';
 import { RoleTag } from './labels';
 
 const dash = (v: string | null) => v || '—';
@@ -38,7 +39,12 @@ function Actions({ c, onEdit, onDelete, compact }: RowActions & { c: Contact; co
   );
 }
 
-function desktopColumns(t: TFunction, actions: RowActions): ColumnsType<Contact> {
+function desktopColumns(
+  t: TFunction,
+  actions: RowActions,
+  custom: CustomFieldDef[],
+  lang: string,
+): ColumnsType<Contact> {
   const f = (k: string) => t(`contacts.fields.${k}` as 'contacts.fields.name');
   const cols: ColumnsType<Contact> = [
     {
@@ -52,6 +58,11 @@ function desktopColumns(t: TFunction, actions: RowActions): ColumnsType<Contact>
     { title: f('phone'), dataIndex: 'phone', render: dash },
     { title: f('email'), dataIndex: 'email', render: breakAll },
     { title: f('wechat'), dataIndex: 'wechat', render: dash },
+    ...custom.map((d) => ({
+      title: fieldLabel(d, lang),
+      key: `cf.${d.key}`,
+      render: (_: unknown, c: Contact) => <CustomValue def={d} value={c.custom[d.key]} />,
+    })),
   ];
   if (actions.onEdit || actions.onDelete)
     cols.push({
@@ -75,7 +86,12 @@ function Fact({ label, value }: { label: string; value: string | null }) {
 }
 
 // On a phone each contact is a card: name and role, then what is filled in, then the actions.
-function phoneColumns(t: TFunction, actions: RowActions): ColumnsType<Contact> {
+function phoneColumns(
+  t: TFunction,
+  actions: RowActions,
+  custom: CustomFieldDef[],
+  lang: string,
+): ColumnsType<Contact> {
   const f = (k: string) => t(`contacts.fields.${k}` as 'contacts.fields.name');
   return [
     {
@@ -92,6 +108,14 @@ function phoneColumns(t: TFunction, actions: RowActions): ColumnsType<Contact> {
           <Fact label={f('phone')} value={c.phone} />
           <Fact label={f('email')} value={c.email} />
           <Fact label={f('wechat')} value={c.wechat} />
+          {custom
+            .filter((d) => c.custom[d.key] != null)
+            .map((d) => (
+              <Typography.Text key={d.id}>
+                <Typography.Text type="secondary">{fieldLabel(d, lang)} </Typography.Text>
+                <CustomValue def={d} value={c.custom[d.key]} />
+              </Typography.Text>
+            ))}
           {(actions.onEdit || actions.onDelete) && <Actions c={c} {...actions} />}
         </Flex>
       ),
@@ -103,12 +127,17 @@ type Props = RowActions & { contacts: Contact[]; loading: boolean };
 
 /** A customer's contacts: a table on a desktop, one card per contact on a phone. */
 export function ContactTable({ contacts, loading, ...actions }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const phone = useIsPhone();
+  const custom = useActiveCustomFields('contact');
   return (
     <Table<Contact>
       rowKey="id"
-      columns={phone ? phoneColumns(t, actions) : desktopColumns(t, actions)}
+      columns={
+        phone
+          ? phoneColumns(t, actions, custom, i18n.language)
+          : desktopColumns(t, actions, custom, i18n.language)
+      }
       dataSource={contacts}
       loading={loading}
       pagination={false}

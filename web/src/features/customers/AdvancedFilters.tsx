@@ -2,13 +2,15 @@ import { Button, Col, DatePicker, Input, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endOfOrgDay, startOfOrgDay } from '../../app/time';
+import { CustomFieldFilters, type CustomFilterValues, useActiveCustomFields } from '../custom-fields';
 import type { CustomerFilters } from './customers.api';
 import { customerLevels, customerStatuses } from './labels';
 
 export type Advanced = Pick<
   CustomerFilters,
   'level' | 'status' | 'industry' | 'province' | 'city' | 'tag' | 'createdFrom' | 'createdTo'
->;
+> &
+  CustomFilterValues;
 type Props = { value: Advanced; onChange: (a: Advanced) => void };
 
 /** A text filter applied on Enter or when the field is left, not on every key. */
@@ -43,6 +45,7 @@ export function AdvancedFilters({ value, onChange }: Props) {
   const { t } = useTranslation();
   // Clearing remounts the fields, so the uncontrolled inputs forget what was typed.
   const [generation, setGeneration] = useState(0);
+  const customDefs = useActiveCustomFields('customer');
   const set = (patch: Partial<Advanced>) => onChange({ ...value, ...patch });
   const f = (k: string) => t(`customers.fields.${k}` as 'customers.fields.name');
   return (
@@ -98,6 +101,7 @@ export function AdvancedFilters({ value, onChange }: Props) {
           }
         />
       </Col>
+      <CustomFieldFilters defs={customDefs} value={value} onChange={set} />
       <Col xs={24} md={12} xl={24} style={{ textAlign: 'end' }}>
         <Button
           type="link"

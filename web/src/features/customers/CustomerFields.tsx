@@ -2,6 +2,7 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Input, Row, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../app/api-types';
+import { type CustomFieldDef, CustomFieldItems } from '../custom-fields';
 import { customerLevels, customerStatuses } from './labels';
 import { OwnerSelect } from './OwnerSelect';
 
@@ -11,10 +12,12 @@ type Props = {
   existing?: Customer;
   /** 查重 of what is typed in the name (or phone) field. */
   onCheck: () => void;
+  /** The active custom fields of customers, rendered after the built-in ones. */
+  customDefs: CustomFieldDef[];
 };
 
 /** The fields of the customer form; industry and source are free text (data, not translated). */
-export function CustomerFields({ chooseOwner, existing, onCheck }: Props) {
+export function CustomerFields({ chooseOwner, existing, onCheck, customDefs }: Props) {
   const { t } = useTranslation();
   const f = (k: string) => t(`customers.fields.${k}` as 'customers.fields.name');
   return (
@@ -115,6 +118,7 @@ export function CustomerFields({ chooseOwner, existing, onCheck }: Props) {
           />
         </Form.Item>
       )}
+      <CustomFieldItems defs={customDefs} />
     </>
   );
 }

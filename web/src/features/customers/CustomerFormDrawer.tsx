@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Customer, DuplicateMatch } from '../../app/api-types';
 import { useAuth, useMe } from '../../app/auth';
 import { FormDrawer, useIsPhone, useShowProblem } from '../../components';
+import { useActiveCustomFields } from '../custom-fields';
 import { CustomerFields } from './CustomerFields';
 import { duplicateOf, useCustomer, useCustomerMutations } from './customers.api';
 import { DuplicateCheckDrawer } from './DuplicateCheckDrawer';
@@ -28,6 +29,7 @@ export function CustomerFormDrawer({ open, customerId, onClose, onCreated }: Pro
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const existing = useCustomer(customerId);
+  const customDefs = useActiveCustomFields('customer');
   const { create, update } = useCustomerMutations();
   const showProblem = useShowProblem();
   const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
@@ -38,8 +40,8 @@ export function CustomerFormDrawer({ open, customerId, onClose, onCreated }: Pro
   const chooseOwner = !!scope && scope !== 'own' && can('user', 'read');
 
   useEffect(() => {
-    if (customer) form.setFieldsValue(valuesOf(customer));
-  }, [customer, form]);
+    if (customer) form.setFieldsValue(valuesOf(customer, customDefs));
+  }, [customer, customDefs, form]);
   useEffect(() => {
     if (!open) setDuplicate(null);
   }, [open]);
@@ -48,13 +50,13 @@ export function CustomerFormDrawer({ open, customerId, onClose, onCreated }: Pro
     const reason = nearDuplicateReason ? { nearDuplicateReason } : {};
     try {
       if (customer) {
-        const changes = changesOf(customer, v);
+        const changes = changesOf(customer, v, customDefs);
         if (Object.keys(changes).length)
           await update.mutateAsync({ customer, changes: { ...changes, ...reason } });
         void message.success(t('customers.updated'));
         onClose();
       } else {
-        const created = await create.mutateAsync({ ...newCustomerOf(v), ...reason });
+        const created = await create.mutateAsync({ ...newCustomerOf(v, customDefs), ...reason });
         void message.success(t('customers.created'));
         onCreated?.(created);
         onClose();
@@ -96,7 +98,7 @@ export function CustomerFormDrawer({ open, customerId, onClose, onCreated }: Pro
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={customer ? valuesOf(customer) : blankValues}
+        initialValues={customer ? valuesOf(customer, customDefs) : blankValues}
         onFinish={(v) => void save(v)}
         onValuesChange={(changed) => {
           // A changed name, phone or e-mail is a new question for the duplicate check.
@@ -104,7 +106,12 @@ export function CustomerFormDrawer({ open, customerId, onClose, onCreated }: Pro
         }}
         data-testid="customer-form"
       >
-        <CustomerFields chooseOwner={chooseOwner} existing={customer} onCheck={checkTyped} />
+        <CustomerFields
+          chooseOwner={chooseOwner}
+          existing={customer}
+          onCheck={checkTyped}
+          customDefs={customDefs}
+        />
       </Form>
 
       <DuplicateCheckDrawer

@@ -2,11 +2,13 @@ import { Descriptions, Flex, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../app/api-types';
 import { Time } from '../../components';
+import { CustomValue, fieldLabel, useActiveCustomFields } from '../custom-fields';
 import { LevelTag, regionText, StatusTag } from './labels';
 
 /** 基本信息: the key fields of a customer, as the server sends them (masked values stay masked). */
 export function CustomerProfile({ customer: c }: { customer: Customer }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const customDefs = useActiveCustomFields('customer');
   const f = (k: string) => t(`customers.fields.${k}` as 'customers.fields.name');
   const text = (v: string | null) => v || '—';
   return (
@@ -44,6 +46,11 @@ export function CustomerProfile({ customer: c }: { customer: Customer }) {
           '—'
         )}
       </Descriptions.Item>
+      {customDefs.map((d) => (
+        <Descriptions.Item key={d.id} label={fieldLabel(d, i18n.language)}>
+          <CustomValue def={d} value={c.custom[d.key]} />
+        </Descriptions.Item>
+      ))}
       <Descriptions.Item label={f('lastFollowUpAt')}>
         {c.lastFollowUpAt ? <Time ms={c.lastFollowUpAt} relative /> : t('customers.notFollowedUp')}
       </Descriptions.Item>

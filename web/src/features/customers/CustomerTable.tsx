@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Customer } from '../../app/api-types';
 import { Time, useIsPhone } from '../../components';
+import { type CustomFieldDef, CustomValue, fieldLabel } from '../custom-fields';
 import { LevelTag, regionText, StatusTag } from './labels';
 
 const dash = (v: string | null) => v || '—';
@@ -30,7 +31,7 @@ function Owner({ c, t }: { c: Customer; t: TFunction }) {
   return c.ownerName ? <span>{c.ownerName}</span> : <Tag>{t('customers.inPool')}</Tag>;
 }
 
-function desktopColumns(t: TFunction): ColumnsType<Customer> {
+function desktopColumns(t: TFunction, custom: CustomFieldDef[], lang: string): ColumnsType<Customer> {
   const f = (k: string) => t(`customers.fields.${k}` as 'customers.fields.name');
   return [
     { title: f('name'), key: 'name', fixed: 'left', render: (_, c) => <NameCell c={c} /> },
@@ -46,6 +47,12 @@ function desktopColumns(t: TFunction): ColumnsType<Customer> {
       render: (ms: number | null) => (ms ? <Time ms={ms} relative /> : t('customers.notFollowedUp')),
     },
     { title: f('updatedAt'), dataIndex: 'updatedAt', render: (ms: number) => <Time ms={ms} relative /> },
+    // 自定义字段 the user chose as columns.
+    ...custom.map((d) => ({
+      title: fieldLabel(d, lang),
+      key: `cf.${d.key}`,
+      render: (_: unknown, c: Customer) => <CustomValue def={d} value={c.custom[d.key]} />,
+    })),
   ];
 }
 
@@ -76,16 +83,21 @@ function phoneColumns(t: TFunction): ColumnsType<Customer> {
   ];
 }
 
-type Props = { customers: Customer[]; loading: boolean };
+type Props = {
+  customers: Customer[];
+  loading: boolean;
+  /** Custom fields shown as extra columns on a desktop. */
+  customColumns?: CustomFieldDef[];
+};
 
 /** The customer list: a dense table on a desktop, one stacked column per customer on a phone. */
-export function CustomerTable({ customers, loading }: Props) {
-  const { t } = useTranslation();
+export function CustomerTable({ customers, loading, customColumns = [] }: Props) {
+  const { t, i18n } = useTranslation();
   const phone = useIsPhone();
   return (
     <Table<Customer>
       rowKey="id"
-      columns={phone ? phoneColumns(t) : desktopColumns(t)}
+      columns={phone ? phoneColumns(t) : desktopColumns(t, customColumns, i18n.language)}
       dataSource={customers}
       loading={loading}
       pagination={false}

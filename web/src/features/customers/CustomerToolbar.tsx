@@ -1,5 +1,6 @@
 import { FilterOutlined } from '@ant-design/icons';
 import { Badge, Button, Flex, Input, Segmented, Select } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIsPhone } from '../../components';
 import type { View } from './views';
@@ -18,6 +19,8 @@ type Props = {
   advancedCount: number;
   advancedOpen: boolean;
   onToggleAdvanced: () => void;
+  /** More controls at the end of the row (e.g. the custom-field column picker). */
+  extra?: ReactNode;
 };
 
 /** 视图 switch, keyword search, sort and the 高级筛选 toggle of the customer list. */
@@ -61,6 +64,7 @@ export function CustomerToolbar(p: Props) {
           {t('customers.advanced')}
         </Button>
       </Badge>
+      {p.extra}
     </Flex>
   );
 }

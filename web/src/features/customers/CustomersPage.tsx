@@ -3,7 +3,8 @@ import { Button, Card } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useMe } from '../../app/auth';
-import { LoadError, LoadMore, PageHeader } from '../../components';
+import { LoadError, LoadMore, PageHeader, useIsPhone } from '../../components';
+import { CustomColumnsPicker, useActiveCustomFields, useChosenColumns } from '../custom-fields';
 import { ExportButton } from '../imports';
 import { type Advanced, AdvancedFilters } from './AdvancedFilters';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
@@ -28,6 +29,9 @@ export function CustomersPage() {
   const list = useCustomerList({ ...filters, sort });
   const customers = list.data?.pages.flatMap((p) => p.data) ?? [];
   const advancedCount = Object.values(advanced).filter((v) => v !== undefined).length;
+  const phone = useIsPhone();
+  const customDefs = useActiveCustomFields('customer');
+  const columns = useChosenColumns('customer', customDefs);
 
   return (
     <>
@@ -61,13 +65,16 @@ export function CustomersPage() {
           advancedCount={advancedCount}
           advancedOpen={advancedOpen}
           onToggleAdvanced={() => setAdvancedOpen((o) => !o)}
+          extra={
+            !phone && <CustomColumnsPicker defs={customDefs} keys={columns.keys} onChange={columns.choose} />
+          }
         />
         {advancedOpen && <AdvancedFilters value={advanced} onChange={setAdvanced} />}
         {list.isError ? (
           <LoadError error={list.error} onRetry={() => void list.refetch()} />
         ) : (
           <>
-            <CustomerTable customers={customers} loading={list.isPending} />
+            <CustomerTable customers={customers} loading={list.isPending} customColumns={columns.chosen} />
             {!list.isPending && (
               <LoadMore loaded={customers.length} query={list} total={list.data?.pages[0]?.totalCount} />
             )}

@@ -5,6 +5,7 @@ import { auth } from './auth';
 import { common } from './common';
 import { contacts } from './contacts';
 import { customers } from './customers';
+import { customFields } from './customFields';
 import { imports } from './imports';
 import { org } from './org';
 import { system } from './system';
@@ -18,4 +19,5 @@ export const en: Catalogue<typeof zhCN> = {
   ...customers,
   ...contacts,
   ...attachments,
+  ...customFields,
 };

@@ -3,6 +3,7 @@ import { auth } from './auth';
 import { common } from './common';
 import { contacts } from './contacts';
 import { customers } from './customers';
+import { customFields } from './customFields';
 import { imports } from './imports';
 import { org } from './org';
 import { system } from './system';
@@ -17,4 +18,5 @@ export const zhCN = {
   ...customers,
   ...contacts,
   ...attachments,
+  ...customFields,
 };

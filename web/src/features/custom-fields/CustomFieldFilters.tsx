@@ -1,0 +1,155 @@
+import { Col, DatePicker, Input, InputNumber, Select, Space } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustomFieldDef } from './custom-fields.api';
+import { choicesOf, fieldLabel } from './labels';
+import { UserPicker } from './UserPicker';
+
+/** List filters on custom fields, as the API takes them: `cf.<key>`, `cf.<key>.from`, `cf.<key>.to`. */
+export type CustomFilterValues = Record<`cf.${string}`, string | undefined>;
+type Props = {
+  defs: CustomFieldDef[];
+  value: CustomFilterValues;
+  onChange: (patch: CustomFilterValues) => void;
+};
+
+/** Only the fields a filter makes sense for (free text of up to 10,000 characters is not one). */
+const filterable = (d: CustomFieldDef) => d.type !== 'long_text';
+
+function TextInput({
+  value,
+  onCommit,
+  placeholder,
+}: {
+  value?: string;
+  onCommit: (v?: string) => void;
+  placeholder: string;
+}) {
+  const [text, setText] = useState(value ?? '');
+  const commit = () => onCommit(text.trim() || undefined);
+  return (
+    <Input
+      allowClear
+      value={text}
+      placeholder={placeholder}
+      onChange={(e) => {
+        setText(e.target.value);
+        if (!e.target.value) onCommit(undefined);
+      }}
+      onPressEnter={commit}
+      onBlur={commit}
+    />
+  );
+}
+
+/** A range of numbers; money is typed in 元 and sent in 分. */
+function NumberRange({
+  def,
+  value,
+  onChange,
+  label,
+}: {
+  def: CustomFieldDef;
+  value: CustomFilterValues;
+  onChange: Props['onChange'];
+  label: string;
+}) {
+  const { t } = useTranslation();
+  const money = def.type === 'money';
+  const k = `cf.${def.key}` as const;
+  const shown = (v?: string) => (v === undefined ? undefined : money ? Number(v) / 100 : Number(v));
+  const sent = (v: number | null) => (v === null ? undefined : String(money ? Math.round(v * 100) : v));
+  return (
+    <Space.Compact style={{ width: '100%' }}>
+      <InputNumber
+        style={{ width: '50%' }}
+        placeholder={t('customFields.filterFrom', { label })}
+        value={shown(value[`${k}.from`])}
+        onChange={(v) => onChange({ [`${k}.from`]: sent(v as number | null) })}
+        data-testid={`filter-${def.key}-from`}
+      />
+      <InputNumber
+        style={{ width: '50%' }}
+        placeholder={t('customFields.filterTo')}
+        value={shown(value[`${k}.to`])}
+        onChange={(v) => onChange({ [`${k}.to`]: sent(v as number | null) })}
+        data-testid={`filter-${def.key}-to`}
+      />
+    </Space.Compact>
+  );
+}
+
+function FieldFilter({
+  def,
+  value,
+  onChange,
+}: {
+  def: CustomFieldDef;
+  value: CustomFilterValues;
+  onChange: Props['onChange'];
+}) {
+  const { i18n } = useTranslation();
+  const label = fieldLabel(def, i18n.language);
+  const k = `cf.${def.key}` as const;
+  switch (def.type) {
+    case 'select':
+    case 'multi_select':
+      return (
+        <Select
+          allowClear
+          style={{ width: '100%' }}
+          placeholder={label}
+          value={value[k]}
+          onChange={(v?: string) => onChange({ [k]: v })}
+          options={choicesOf(def, i18n.language)}
+          data-testid={`filter-${def.key}`}
+        />
+      );
+    case 'user':
+      return (
+        <UserPicker value={value[k]} onChange={(v) => onChange({ [k]: v })} testId={`filter-${def.key}`} />
+      );
+    case 'number':
+    case 'money':
+      return <NumberRange def={def} value={value} onChange={onChange} label={label} />;
+    case 'date':
+      return (
+        <DatePicker.RangePicker
+          style={{ width: '100%' }}
+          placeholder={[label, label]}
+          value={[
+            value[`${k}.from`] ? dayjs(value[`${k}.from`]) : null,
+            value[`${k}.to`] ? dayjs(value[`${k}.to`]) : null,
+          ]}
+          onChange={(r) =>
+            onChange({
+              [`${k}.from`]: r?.[0]?.format('YYYY-MM-DD'),
+              [`${k}.to`]: r?.[1]?.format('YYYY-MM-DD'),
+            })
+          }
+        />
+      );
+    default:
+      return <TextInput value={value[k]} placeholder={label} onCommit={(v) => onChange({ [k]: v })} />;
+  }
+}
+
+/** One filter per active custom field, laid out like the other 高级筛选 fields. */
+export function CustomFieldFilters({ defs, value, onChange }: Props) {
+  return (
+    <>
+      {defs.filter(filterable).map((d) => (
+        <Col
+          key={d.id}
+          xs={24}
+          sm={12}
+          md={d.type === 'date' || d.type === 'number' || d.type === 'money' ? 12 : 6}
+          xl={6}
+        >
+          <FieldFilter def={d} value={value} onChange={onChange} />
+        </Col>
+      ))}
+    </>
+  );
+}
