@@ -40,7 +40,11 @@ export type Scope = (typeof scopes)[number];
 export type Grants = NonNullable<RoleChanges['permissions']>;
 export type Grant = Grants[string];
 export type Action = Grant['actions'][number];
-export type Customer = Json<'/api/v1/customers/{id}', 'get', 200>;
+/** A customer as lists and writes return it. */
+export type Customer = Json<'/api/v1/customers', 'get', 200>['data'][number];
+/** One customer as its 360 page loads it: with what the viewer may do with it. */
+export type CustomerDetail = Json<'/api/v1/customers/{id}', 'get', 200>;
+export type CustomerAccess = CustomerDetail['myAccess'];
 export type NewCustomer = Body<'/api/v1/customers', 'post'>;
 export type CustomerChanges = Body<'/api/v1/customers/{id}', 'patch'>;
 export type CustomerListQuery = NonNullable<paths['/api/v1/customers']['get']['parameters']['query']>;

@@ -8,6 +8,7 @@ import { CustomerPage, CustomersPage } from '../features/customers';
 import { HomePage } from '../features/home';
 import { JobsPage } from '../features/jobs';
 import { DepartmentsPage, RoleEditorPage, RolesPage, UsersPage } from '../features/org';
+import { PoolPage, RecycleDuePage } from '../features/pools';
 import { Allowed, NotFound, RequireAuth } from './shell/guards';
 
 const AppLayout = lazyPage(() => import('./shell/AppLayout'), 'AppLayout');
@@ -25,7 +26,9 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'customers', element: <Allowed object="customer" page={<CustomersPage />} /> },
+      { path: 'customers/recycle-due', element: <Allowed object="customer" page={<RecycleDuePage />} /> },
       { path: 'customers/:id', element: <Allowed object="customer" page={<CustomerPage />} /> },
+      { path: 'pools', element: <Allowed object="customer" page={<PoolPage />} /> },
       { path: 'system/departments', element: <Allowed object="department" page={<DepartmentsPage />} /> },
       { path: 'system/users', element: <Allowed object="user" page={<UsersPage />} /> },
       { path: 'system/roles', element: <Allowed object="role" page={<RolesPage />} /> },

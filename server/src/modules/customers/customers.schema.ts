@@ -94,7 +94,7 @@ export const match = z.object({
 
 const coreListFilters = listQuery.extend({
   ownerId: z.uuid().optional(),
-  /** Customers waiting in this pool (公海). */
+  /** Customers waiting in this pool (公海); without it the list holds owned customers only. */
   poolId: z.uuid().optional(),
   /** Owned by someone in this department or below (我部门的). */
   departmentId: z.uuid().optional(),

@@ -23,7 +23,10 @@ export function customerListQuery(
 ) {
   let query = selectCustomers(db, actor.orgId).where(scopeFilter(actor, 'customer', 'c.owner_id'));
   if (f.ownerId) query = query.where('c.ownerId', '=', f.ownerId);
-  if (f.poolId) query = query.where('c.poolId', '=', f.poolId).where('c.ownerId', 'is', null);
+  // The list holds owned customers; those waiting in a pool are listed per pool (公海).
+  query = f.poolId
+    ? query.where('c.poolId', '=', f.poolId).where('c.ownerId', 'is', null)
+    : query.where('c.ownerId', 'is not', null);
   if (f.departmentId) {
     const departmentId = f.departmentId;
     query = query.where('c.ownerId', 'in', (eb) =>

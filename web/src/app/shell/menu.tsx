@@ -4,6 +4,7 @@ import {
   ContactsOutlined,
   FormOutlined,
   HomeOutlined,
+  InboxOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
@@ -28,6 +29,7 @@ function navigation(t: TFunction): (Entry | Group)[] {
       icon: <ContactsOutlined />,
       children: [
         { path: '/customers', label: t('nav.customerList'), icon: <ContactsOutlined />, object: 'customer' },
+        { path: '/pools', label: t('poolsRep.nav'), icon: <InboxOutlined />, object: 'customer' },
       ],
     },
     {

@@ -10,7 +10,7 @@ import { ContactTable } from './ContactTable';
 import { useContactMutations, useCustomerContacts } from './contacts.api';
 
 /** 联系人 tab of the customer 360 page: the people of this customer, added and edited in place. */
-export function ContactsTab({ customer }: { customer: Customer }) {
+export function ContactsTab({ customer, canEdit }: { customer: Customer; canEdit: boolean }) {
   const { t } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
@@ -28,8 +28,9 @@ export function ContactsTab({ customer }: { customer: Customer }) {
     setEditing(id);
   };
   const contacts = list.data?.pages.flatMap((p) => p.data) ?? [];
-  // Adding a person changes the customer, so the server also asks for update rights on it.
-  const mayCreate = can('contact', 'create') && can('customer', 'update');
+  // Changing its people changes the customer, so the server also asks for update rights on it
+  // (the owner's, a manager's, a read-write collaborator's — not a pool member's or a read-only one's).
+  const mayCreate = can('contact', 'create') && canEdit;
 
   const confirmDelete = (c: Contact) =>
     void modal.confirm({
@@ -64,8 +65,8 @@ export function ContactsTab({ customer }: { customer: Customer }) {
       <ContactTable
         contacts={contacts}
         loading={list.isPending}
-        onEdit={can('contact', 'update') ? (c) => open(c.id) : undefined}
-        onDelete={can('contact', 'delete') ? confirmDelete : undefined}
+        onEdit={canEdit && can('contact', 'update') ? (c) => open(c.id) : undefined}
+        onDelete={canEdit && can('contact', 'delete') ? confirmDelete : undefined}
       />
       {contacts.length > 0 && <LoadMore loaded={contacts.length} query={list} />}
       <ContactFormDrawer

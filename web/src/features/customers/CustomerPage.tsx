@@ -3,11 +3,11 @@ import { App, Button, Card, Col, Modal, Result, Row, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useAuth } from '../../app/auth';
 import { ApiProblem } from '../../app/problem';
 import { LoadError, PageHeader, PageSpinner, useShowProblem } from '../../components';
 import { AttachmentsPanel } from '../attachments';
 import { ContactsTab } from '../contacts';
+import { CollaboratorsPanel, OwnershipActions, OwnershipHistory } from '../pools';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerTimeline } from './CustomerTimeline';
@@ -17,7 +17,6 @@ import { useCustomer, useCustomerMutations } from './customers.api';
 export function CustomerPage() {
   const { t } = useTranslation();
   const { id } = useParams();
-  const { can } = useAuth();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [modal, modalHolder] = Modal.useModal();
@@ -67,12 +66,13 @@ export function CustomerPage() {
         subtitle={c.shortName}
         extra={
           <>
-            {can('customer', 'update') && (
+            <OwnershipActions customer={c} />
+            {c.myAccess.update && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-customer">
                 {t('common.edit')}
               </Button>
             )}
-            {can('customer', 'delete') && (
+            {c.myAccess.delete && (
               <Button danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid="delete-customer">
                 {t('common.delete')}
               </Button>
@@ -90,13 +90,27 @@ export function CustomerPage() {
           <Card>
             <Tabs
               items={[
-                { key: 'contacts', label: t('contacts.tab'), children: <ContactsTab customer={c} /> },
+                {
+                  key: 'contacts',
+                  label: t('contacts.tab'),
+                  children: <ContactsTab customer={c} canEdit={c.myAccess.update} />,
+                },
                 {
                   key: 'attachments',
                   label: t('attachments.tab'),
                   children: (
-                    <AttachmentsPanel object="customer" recordId={c.id} canEdit={can('customer', 'update')} />
+                    <AttachmentsPanel object="customer" recordId={c.id} canEdit={c.myAccess.update} />
                   ),
+                },
+                {
+                  key: 'collaborators',
+                  label: t('poolsRep.collaborators.tab'),
+                  children: <CollaboratorsPanel customerId={c.id} canEdit={c.myAccess.share} />,
+                },
+                {
+                  key: 'ownership',
+                  label: t('poolsRep.history.tab'),
+                  children: <OwnershipHistory customerId={c.id} />,
                 },
                 { key: 'log', label: t('customers.tabs.log'), children: <CustomerTimeline customer={c} /> },
               ]}

@@ -1,6 +1,7 @@
 import { Flex, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Customer } from '../../app/api-types';
@@ -86,18 +87,37 @@ function phoneColumns(t: TFunction): ColumnsType<Customer> {
 type Props = {
   customers: Customer[];
   loading: boolean;
+  /** An action at the end of each row (e.g. 领取 in a pool). */
+  rowAction?: (c: Customer) => ReactNode;
+  /** Row checkboxes for bulk actions. */
+  selection?: { ids: string[]; onChange: (ids: string[]) => void };
   /** Custom fields shown as extra columns on a desktop. */
   customColumns?: CustomFieldDef[];
 };
 
 /** The customer list: a dense table on a desktop, one stacked column per customer on a phone. */
-export function CustomerTable({ customers, loading, customColumns = [] }: Props) {
+export function CustomerTable({ customers, loading, customColumns = [], rowAction, selection }: Props) {
   const { t, i18n } = useTranslation();
   const phone = useIsPhone();
+  const columns = phone ? phoneColumns(t) : desktopColumns(t, customColumns, i18n.language);
+  if (rowAction)
+    columns.push({
+      key: 'action',
+      fixed: phone ? undefined : 'right',
+      width: 1,
+      render: (_, c) => rowAction(c),
+    });
   return (
     <Table<Customer>
       rowKey="id"
-      columns={phone ? phoneColumns(t) : desktopColumns(t, customColumns, i18n.language)}
+      columns={columns}
+      rowSelection={
+        selection && {
+          selectedRowKeys: selection.ids,
+          onChange: (keys) => selection.onChange(keys as string[]),
+          preserveSelectedRowKeys: true,
+        }
+      }
       dataSource={customers}
       loading={loading}
       pagination={false}

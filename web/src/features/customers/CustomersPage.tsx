@@ -6,6 +6,7 @@ import { useAuth, useMe } from '../../app/auth';
 import { LoadError, LoadMore, PageHeader, useIsPhone } from '../../components';
 import { CustomColumnsPicker, useActiveCustomFields, useChosenColumns } from '../custom-fields';
 import { ExportButton } from '../imports';
+import { BulkActions } from '../pools';
 import { type Advanced, AdvancedFilters } from './AdvancedFilters';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerTable } from './CustomerTable';
@@ -25,6 +26,7 @@ export function CustomersPage() {
   const [sort, setSort] = useState<Sort>('-updatedAt');
   const [advanced, setAdvanced] = useState<Advanced>({});
   const [advancedOpen, setAdvancedOpen] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
   const filters = { ...viewFilter(view, me), ...advanced, q };
   const list = useCustomerList({ ...filters, sort });
   const customers = list.data?.pages.flatMap((p) => p.data) ?? [];
@@ -74,7 +76,13 @@ export function CustomersPage() {
           <LoadError error={list.error} onRetry={() => void list.refetch()} />
         ) : (
           <>
-            <CustomerTable customers={customers} loading={list.isPending} customColumns={columns.chosen} />
+            {can('customer', 'update') && <BulkActions ids={selected} onDone={() => setSelected([])} />}
+            <CustomerTable
+              customers={customers}
+              loading={list.isPending}
+              customColumns={columns.chosen}
+              selection={can('customer', 'update') ? { ids: selected, onChange: setSelected } : undefined}
+            />
             {!list.isPending && (
               <LoadMore loaded={customers.length} query={list} total={list.data?.pages[0]?.totalCount} />
             )}

@@ -8,6 +8,7 @@ import { customers } from './customers';
 import { customFields } from './customFields';
 import { imports } from './imports';
 import { org } from './org';
+import { poolsRep } from './poolsRep';
 import { system } from './system';
 
 export const en: Catalogue<typeof zhCN> = {
@@ -18,6 +19,7 @@ export const en: Catalogue<typeof zhCN> = {
   ...system,
   ...customers,
   ...contacts,
+  ...poolsRep,
   ...attachments,
   ...customFields,
 };

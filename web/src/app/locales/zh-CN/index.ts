@@ -6,6 +6,7 @@ import { customers } from './customers';
 import { customFields } from './customFields';
 import { imports } from './imports';
 import { org } from './org';
+import { poolsRep } from './poolsRep';
 import { system } from './system';
 
 // The source catalogue: every other language has exactly these keys (checked by the type of `en`).
@@ -17,6 +18,7 @@ export const zhCN = {
   ...system,
   ...customers,
   ...contacts,
+  ...poolsRep,
   ...attachments,
   ...customFields,
 };

@@ -1,0 +1,146 @@
+import { UserAddOutlined } from '@ant-design/icons';
+import { App, Button, Card, Empty, Flex, Input, Segmented, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { LoadError, LoadMore, PageHeader, PageSpinner, useIsPhone, useShowProblem } from '../../components';
+import { CustomerTable } from '../customers/CustomerTable';
+import { useCustomerList } from '../customers/customers.api';
+import { type Pool, useCustomerMoves, usePools } from './pools.api';
+
+/** 公海: the customers waiting in the pools the user belongs to; members claim them within their quota. */
+export function PoolPage() {
+  const { t } = useTranslation();
+  const pools = usePools();
+  const phone = useIsPhone();
+  const [chosen, setChosen] = useState<string>();
+  if (pools.isPending) return <PageSpinner />;
+  if (pools.isError) return <LoadError error={pools.error} onRetry={() => void pools.refetch()} />;
+  const mine = pools.data.data.filter((p) => p.isMember || p.isAdmin);
+  const shown = mine.length ? mine : pools.data.data;
+  const pool = shown.find((p) => p.id === chosen) ?? shown[0];
+  const options = shown.map((p) => ({ value: p.id, label: `${p.name} (${p.customerCount})` }));
+  return (
+    <>
+      <PageHeader
+        title={t('poolsRep.title')}
+        extra={
+          <Link to="/customers/recycle-due">
+            <Button data-testid="recycle-due-link">{t('poolsRep.due.title')}</Button>
+          </Link>
+        }
+      />
+      {!pool ? (
+        <Card>
+          <Empty description={t('poolsRep.noPools')} />
+        </Card>
+      ) : (
+        <Card>
+          <Flex vertical gap={12}>
+            {options.length > 1 &&
+              (phone ? (
+                <Select value={pool.id} onChange={setChosen} options={options} data-testid="pool-select" />
+              ) : (
+                <Segmented
+                  value={pool.id}
+                  onChange={(v) => setChosen(String(v))}
+                  options={options}
+                  data-testid="pool-tabs"
+                />
+              ))}
+            <Quota pool={pool} />
+            <PoolCustomers key={pool.id} pool={pool} />
+          </Flex>
+        </Card>
+      )}
+    </>
+  );
+}
+
+/** 今日已领 2/10 · 名下 45/200 · 释放后 30 天内不能再领. */
+function Quota({ pool }: { pool: Pool }) {
+  const { t } = useTranslation();
+  const q = pool.myQuota;
+  const of = (used: number, limit: number | null) =>
+    limit === null ? `${used} / ${t('poolsRep.unlimited')}` : `${used} / ${limit}`;
+  return (
+    <Flex gap={16} wrap data-testid="pool-quota">
+      <Typography.Text>
+        {t('poolsRep.quota.today')} <strong>{of(q.claimedToday, q.dailyClaimLimit)}</strong>
+      </Typography.Text>
+      <Typography.Text>
+        {t('poolsRep.quota.owned')} <strong>{of(q.owned, q.ownershipCap)}</strong>
+      </Typography.Text>
+      {q.reclaimCooldownDays > 0 && (
+        <Typography.Text type="secondary">
+          {t('poolsRep.quota.cooldown', { days: q.reclaimCooldownDays })}
+        </Typography.Text>
+      )}
+      {pool.description && <Typography.Text type="secondary">{pool.description}</Typography.Text>}
+    </Flex>
+  );
+}
+
+function PoolCustomers({ pool }: { pool: Pool }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [q, setQ] = useState<string>();
+  const list = useCustomerList({ poolId: pool.id, q, sort: '-updatedAt' });
+  const { claim } = useCustomerMoves();
+  const showProblem = useShowProblem();
+  const customers = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const canClaim = pool.isMember || pool.isAdmin;
+  const onClaim = async (id: string, name: string) => {
+    try {
+      await claim.mutateAsync(id);
+      void message.success(
+        <span>
+          {t('poolsRep.claimed', { name })} <Link to={`/customers/${id}`}>{t('poolsRep.open')}</Link>
+        </span>,
+      );
+    } catch (e) {
+      showProblem(e);
+    }
+  };
+  return (
+    <>
+      <Input.Search
+        allowClear
+        placeholder={t('customers.searchPlaceholder')}
+        onSearch={(v) => setQ(v.trim() || undefined)}
+        style={{ maxWidth: 360 }}
+        data-testid="pool-search"
+      />
+      {list.isError ? (
+        <LoadError error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <>
+          <CustomerTable
+            customers={customers}
+            loading={list.isPending}
+            rowAction={
+              canClaim
+                ? (c) => (
+                    <Button
+                      size="small"
+                      type="primary"
+                      ghost
+                      icon={<UserAddOutlined />}
+                      loading={claim.isPending && claim.variables === c.id}
+                      onClick={() => void onClaim(c.id, c.name)}
+                      data-testid="claim-row"
+                    >
+                      {t('poolsRep.claim')}
+                    </Button>
+                  )
+                : undefined
+            }
+          />
+          {!list.isPending && (
+            <LoadMore loaded={customers.length} query={list} total={list.data?.pages[0]?.totalCount} />
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import { type ButtonProps, Form, Input, Modal, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useShowProblem } from '../../components';
+import { useCustomerMoves, usePools } from './pools.api';
+
+type Props = { ids: string[]; open: boolean; onClose: () => void; onDone?: () => void };
+
+/** 退回公海: a reason (required, it stays in the history) and which pool; the default is where each came from. */
+export function ReleaseModal({ ids, open, onClose, onDone }: Props) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string; poolId?: string }>();
+  const pools = usePools();
+  const { release } = useCustomerMoves();
+  const showProblem = useShowProblem();
+  const submit = async () => {
+    const v = await form.validateFields();
+    try {
+      await release.mutateAsync({ ids, reason: v.reason, poolId: v.poolId });
+      form.resetFields();
+      onDone?.();
+      onClose();
+    } catch (e) {
+      showProblem(e, { form });
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('poolsRep.release.title', { count: ids.length })}
+      okText={t('poolsRep.release.ok')}
+      onOk={() => void submit()}
+      confirmLoading={release.isPending}
+      onCancel={onClose}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'release-ok' } as ButtonProps}
+    >
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item
+          name="reason"
+          label={t('poolsRep.release.reason')}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              min: 2,
+              max: 500,
+              message: t('poolsRep.release.reasonRequired'),
+            },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={500} showCount data-testid="release-reason" />
+        </Form.Item>
+        <Form.Item name="poolId" label={t('poolsRep.release.pool')} extra={t('poolsRep.release.poolHelp')}>
+          <Select
+            allowClear
+            placeholder={t('poolsRep.release.poolDefault')}
+            options={(pools.data?.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,9 @@
+import { lazyPage } from '../../components';
+
+// 公海 for reps: the pool page, 即将回收, and the change-of-hands actions used on customer pages.
+export const PoolPage = lazyPage(() => import('./PoolPage'), 'PoolPage');
+export const RecycleDuePage = lazyPage(() => import('./RecycleDuePage'), 'RecycleDuePage');
+export { BulkActions } from './BulkActions';
+export { CollaboratorsPanel } from './CollaboratorsPanel';
+export { OwnershipActions } from './OwnershipActions';
+export { OwnershipHistory } from './OwnershipHistory';
