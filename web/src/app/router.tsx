@@ -8,6 +8,7 @@ import { CustomerPage, CustomersPage } from '../features/customers';
 import { HomePage } from '../features/home';
 import { JobsPage } from '../features/jobs';
 import { DepartmentsPage, RoleEditorPage, RolesPage, UsersPage } from '../features/org';
+import { PoolSettingsPage } from '../features/pool-settings';
 import { PoolPage, RecycleDuePage } from '../features/pools';
 import { Allowed, NotFound, RequireAuth } from './shell/guards';
 
@@ -37,6 +38,7 @@ export const router = createBrowserRouter([
         path: 'system/custom-fields',
         element: <Allowed object="custom_field" page={<CustomFieldsPage />} />,
       },
+      { path: 'system/pools', element: <Allowed object="pool" page={<PoolSettingsPage />} /> },
       { path: 'system/audit-log', element: <Allowed object="audit" page={<AuditLogPage />} /> },
       { path: 'system/jobs', element: <Allowed object="job" page={<JobsPage />} /> },
       { path: 'account/api-keys', element: <ApiKeysPage /> },

@@ -1,7 +1,10 @@
 import { lazyPage } from '../../components';
 
 // Org set-up (系统): departments, users, and roles with their permissions.
+export { DepartmentSelect } from './departments/DepartmentSelect';
 export { useRoleLabel } from './roles/role-label';
+export { useRoleOptions } from './roles/role-options';
+export { UserSearchSelect } from './users/UserSearchSelect';
 export const DepartmentsPage = lazyPage(() => import('./departments/DepartmentsPage'), 'DepartmentsPage');
 export const UsersPage = lazyPage(() => import('./users/UsersPage'), 'UsersPage');
 export const RolesPage = lazyPage(() => import('./roles/RolesPage'), 'RolesPage');

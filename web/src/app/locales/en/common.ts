@@ -74,6 +74,10 @@ export const common: Catalogue<typeof zh> = {
       job_dead: 'Background job {{jobType}} failed after all retries: {{error}}',
       user_deactivated: 'User {{name}} was deactivated',
       roles_changed: 'Your roles changed; the menus and data you can see may change too',
+      customers_recycled: '{{count}} of your customers went back to {{pool}} under the rule “{{rule}}”',
+      customers_recycle_soon:
+        '{{count}} of your customers go back to the pool within {{days}} days under the rule “{{rule}}”: follow up soon',
+      customer_shared: '{{by}} added you as a collaborator on the customer “{{customer}}”',
       unknown: 'New notification',
     },
   },

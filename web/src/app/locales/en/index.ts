@@ -8,6 +8,7 @@ import { customers } from './customers';
 import { customFields } from './customFields';
 import { imports } from './imports';
 import { org } from './org';
+import { pools } from './pools';
 import { poolsRep } from './poolsRep';
 import { system } from './system';
 
@@ -22,4 +23,5 @@ export const en: Catalogue<typeof zhCN> = {
   ...poolsRep,
   ...attachments,
   ...customFields,
+  ...pools,
 };

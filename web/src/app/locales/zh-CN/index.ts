@@ -6,6 +6,7 @@ import { customers } from './customers';
 import { customFields } from './customFields';
 import { imports } from './imports';
 import { org } from './org';
+import { pools } from './pools';
 import { poolsRep } from './poolsRep';
 import { system } from './system';
 
@@ -21,4 +22,5 @@ export const zhCN = {
   ...poolsRep,
   ...attachments,
   ...customFields,
+  ...pools,
 };

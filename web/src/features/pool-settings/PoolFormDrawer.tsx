@@ -1,0 +1,127 @@
+import { App, Col, Divider, Form, Input, InputNumber, Row, Switch, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { FormDrawer, useShowProblem } from '../../components';
+import { blankPool, type PoolValues, poolBodyOf, poolValuesOf } from './form-values';
+import { LimitInput } from './LimitInput';
+import { MembersEditor } from './MembersEditor';
+import { OverridesEditor } from './OverridesEditor';
+import { type Pool, usePoolMutations } from './pools.api';
+
+type Props = { pool?: Pool; onClose: () => void };
+
+/** 新建/编辑公海: name, default flag, claim limits, cooldown, members and their role, special limits. */
+export function PoolFormDrawer({ pool, onClose }: Props) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PoolValues>();
+  const { create, update } = usePoolMutations();
+  const showProblem = useShowProblem();
+  const f = (k: string) => t(`poolSettings.fields.${k}` as 'poolSettings.fields.name');
+  const userNames = Object.fromEntries(
+    (pool?.members ?? []).filter((m) => m.type === 'user').map((m) => [m.id, m.name]),
+  );
+
+  const save = async (v: PoolValues) => {
+    const body = poolBodyOf(v);
+    try {
+      if (pool) {
+        await update.mutateAsync({ pool, changes: body });
+        void message.success(t('poolSettings.updated'));
+      } else {
+        await create.mutateAsync(body);
+        void message.success(t('poolSettings.created'));
+      }
+      onClose();
+    } catch (e) {
+      showProblem(e, { form });
+    }
+  };
+
+  return (
+    <FormDrawer
+      open
+      onClose={onClose}
+      width={640}
+      title={t(pool ? 'poolSettings.edit' : 'poolSettings.create')}
+      onSubmit={() => form.submit()}
+      submitting={create.isPending || update.isPending}
+      submitTestId="pool-form-submit"
+    >
+      <Form<PoolValues>
+        form={form}
+        layout="vertical"
+        initialValues={pool ? poolValuesOf(pool) : blankPool}
+        onFinish={(v) => void save(v)}
+        data-testid="pool-form"
+      >
+        <Form.Item
+          name="name"
+          label={f('name')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: f('name') }) }]}
+        >
+          <Input maxLength={50} data-testid="pool-name" />
+        </Form.Item>
+        <Form.Item name="description" label={f('description')}>
+          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} />
+        </Form.Item>
+        <Form.Item
+          name="isDefault"
+          label={f('isDefault')}
+          valuePropName="checked"
+          extra={t(pool?.isDefault ? 'poolSettings.defaultLocked' : 'poolSettings.defaultHint')}
+        >
+          {/* The default pool stays default until another one takes over. */}
+          <Switch disabled={pool?.isDefault} data-testid="pool-default" />
+        </Form.Item>
+
+        <Divider titlePlacement="start">{t('poolSettings.sections.limits')}</Divider>
+        <Row gutter={12}>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="dailyClaimLimit"
+              label={f('dailyClaimLimit')}
+              extra={t('poolSettings.dailyHint')}
+            >
+              <LimitInput testId="pool-daily-limit" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="ownershipCap" label={f('ownershipCap')} extra={t('poolSettings.capHint')}>
+              <LimitInput fallback={200} testId="pool-cap" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="reclaimCooldownDays"
+              label={f('reclaimCooldownDays')}
+              extra={t('poolSettings.cooldownHint')}
+              rules={[{ required: true, message: t('common.required', { field: f('reclaimCooldownDays') }) }]}
+            >
+              <InputNumber<number>
+                min={0}
+                max={365}
+                precision={0}
+                suffix={t('poolSettings.daysUnit')}
+                style={{ width: '100%' }}
+                data-testid="pool-cooldown"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+
+        <Divider titlePlacement="start">{t('poolSettings.sections.members')}</Divider>
+        <Typography.Paragraph type="secondary">{t('poolSettings.membersHint')}</Typography.Paragraph>
+        <Form.Item label={t('poolSettings.memberDepartments')}>
+          <MembersEditor name="departments" />
+        </Form.Item>
+        <Form.Item label={t('poolSettings.memberUsers')}>
+          <MembersEditor name="users" knownNames={userNames} />
+        </Form.Item>
+
+        <Divider titlePlacement="start">{t('poolSettings.sections.overrides')}</Divider>
+        <Typography.Paragraph type="secondary">{t('poolSettings.overridesHint')}</Typography.Paragraph>
+        <OverridesEditor />
+      </Form>
+    </FormDrawer>
+  );
+}

@@ -1,0 +1,150 @@
+import { Alert, App, Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { FormDrawer, useShowProblem } from '../../components';
+import { customerLevels } from '../customers/labels';
+import { blankRule, type RuleValues, ruleBodyOf, ruleValuesOf } from './form-values';
+import { type Pool, type RecycleRule, useRuleMutations } from './pools.api';
+
+type Props = { rule?: RecycleRule; pools: Pool[]; onClose: () => void };
+
+/** 新建/编辑回收规则: which customers go back to which pool, after how many days, who is exempt. */
+export function RuleFormDrawer({ rule, pools, onClose }: Props) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<RuleValues>();
+  const { create, update } = useRuleMutations();
+  const showProblem = useShowProblem();
+  const f = (k: string) => t(`poolSettings.ruleFields.${k}` as 'poolSettings.ruleFields.name');
+  const defaultPool = pools.find((p) => p.isDefault)?.id;
+
+  const save = async (v: RuleValues) => {
+    try {
+      if (rule) {
+        await update.mutateAsync({ rule, changes: ruleBodyOf(v) });
+        void message.success(t('poolSettings.ruleUpdated'));
+      } else {
+        await create.mutateAsync(ruleBodyOf(v));
+        void message.success(t('poolSettings.ruleCreated'));
+      }
+      onClose();
+    } catch (e) {
+      showProblem(e, { form });
+    }
+  };
+
+  // At least one trigger: no follow-up for N days, or not won for N days.
+  const oneTrigger = {
+    validator: () =>
+      form.getFieldValue('noFollowUpDays') == null && form.getFieldValue('notWonDays') == null
+        ? Promise.reject(new Error(t('poolSettings.triggerRequired')))
+        : Promise.resolve(),
+  };
+  const days = (name: 'noFollowUpDays' | 'notWonDays', other: string, testId: string) => (
+    <Form.Item
+      name={name}
+      label={f(name)}
+      extra={t(`poolSettings.${name}Hint` as 'poolSettings.noFollowUpDaysHint')}
+      dependencies={[other]}
+      rules={[oneTrigger]}
+    >
+      <InputNumber<number>
+        min={1}
+        max={3650}
+        precision={0}
+        suffix={t('poolSettings.daysUnit')}
+        placeholder={t('poolSettings.dayTriggerOff')}
+        style={{ width: '100%' }}
+        data-testid={testId}
+      />
+    </Form.Item>
+  );
+
+  return (
+    <FormDrawer
+      open
+      onClose={onClose}
+      width={560}
+      title={t(rule ? 'poolSettings.editRule' : 'poolSettings.createRule')}
+      onSubmit={() => form.submit()}
+      submitting={create.isPending || update.isPending}
+      submitTestId="rule-form-submit"
+    >
+      <Alert type="info" showIcon title={t('poolSettings.ruleHelp')} style={{ marginBottom: 16 }} />
+      <Form<RuleValues>
+        form={form}
+        layout="vertical"
+        initialValues={rule ? ruleValuesOf(rule) : blankRule(defaultPool)}
+        onFinish={(v) => void save(v)}
+        data-testid="rule-form"
+      >
+        <Form.Item
+          name="name"
+          label={f('name')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: f('name') }) }]}
+        >
+          <Input maxLength={50} placeholder={t('poolSettings.ruleNamePlaceholder')} data-testid="rule-name" />
+        </Form.Item>
+        <Row gutter={12}>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="poolId"
+              label={f('poolId')}
+              rules={[{ required: true, message: t('common.required', { field: f('poolId') }) }]}
+            >
+              <Select options={pools.map((p) => ({ value: p.id, label: p.name }))} data-testid="rule-pool" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="levels" label={f('levels')}>
+              <Select
+                mode="multiple"
+                allowClear
+                placeholder={t('poolSettings.allLevels')}
+                options={customerLevels.map((l) => ({
+                  value: l,
+                  label: t('customers.levelValue', { level: l }),
+                }))}
+                data-testid="rule-levels"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            {days('noFollowUpDays', 'notWonDays', 'rule-no-follow-up')}
+          </Col>
+          <Col xs={24} sm={12}>
+            {days('notWonDays', 'noFollowUpDays', 'rule-not-won')}
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="warnDays" label={f('warnDays')} extra={t('poolSettings.warnDaysHint')}>
+              <InputNumber<number>
+                min={0}
+                max={60}
+                precision={0}
+                suffix={t('poolSettings.daysUnit')}
+                style={{ width: '100%' }}
+                data-testid="rule-warn"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col xs={24} sm={8}>
+            <Form.Item name="exemptLocked" label={f('exemptLocked')} valuePropName="checked">
+              <Switch data-testid="rule-exempt-locked" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="exemptWon" label={f('exemptWon')} valuePropName="checked">
+              <Switch data-testid="rule-exempt-won" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="enabled" label={f('enabled')} valuePropName="checked">
+              <Switch data-testid="rule-enabled" />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </FormDrawer>
+  );
+}
