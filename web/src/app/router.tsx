@@ -6,6 +6,7 @@ import { InvitePage, LoginPage } from '../features/auth';
 import { CustomFieldsPage } from '../features/custom-fields';
 import { CustomerPage, CustomersPage } from '../features/customers';
 import { HomePage } from '../features/home';
+import { ImportWizardPage } from '../features/imports';
 import { JobsPage } from '../features/jobs';
 import { DepartmentsPage, RoleEditorPage, RolesPage, UsersPage } from '../features/org';
 import { PoolSettingsPage } from '../features/pool-settings';
@@ -27,6 +28,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'customers', element: <Allowed object="customer" page={<CustomersPage />} /> },
+      { path: 'customers/import', element: <Allowed object="customer" page={<ImportWizardPage />} /> },
       { path: 'customers/recycle-due', element: <Allowed object="customer" page={<RecycleDuePage />} /> },
       { path: 'customers/:id', element: <Allowed object="customer" page={<CustomerPage />} /> },
       { path: 'pools', element: <Allowed object="customer" page={<PoolPage />} /> },

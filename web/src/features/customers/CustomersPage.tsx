@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth, useMe } from '../../app/auth';
 import { LoadError, LoadMore, PageHeader, useIsPhone } from '../../components';
 import { CustomColumnsPicker, useActiveCustomFields, useChosenColumns } from '../custom-fields';
-import { ExportButton } from '../imports';
+import { ExportButton, ImportButton } from '../imports';
 import { BulkActions } from '../pools';
 import { type Advanced, AdvancedFilters } from './AdvancedFilters';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
@@ -41,6 +41,7 @@ export function CustomersPage() {
         title={t('customers.title')}
         extra={
           <>
+            {can('customer', 'import') && <ImportButton />}
             {can('customer', 'export') && <ExportButton filters={{ ...filters, sort }} />}
             {can('customer', 'create') && (
               <Button

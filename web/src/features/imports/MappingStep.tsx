@@ -1,0 +1,132 @@
+import { Alert, Button, Flex, Select, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useIsPhone, useShowProblem } from '../../components';
+import { type ImportView, useImportSteps } from './imports.api';
+
+type Row = { index: number; header: string; samples: string[] };
+
+/** 字段匹配: each column of the file → a field (matched from the headers; the user corrects it). */
+export function MappingStep({ imp, onChecked }: { imp: ImportView; onChecked: () => void }) {
+  const { t } = useTranslation();
+  const { check } = useImportSteps();
+  const phone = useIsPhone();
+  const showProblem = useShowProblem();
+  const [mapping, setMapping] = useState<Record<string, string>>(imp.mapping);
+  const used = new Set(Object.values(mapping));
+  const missing = imp.fields.filter((f) => f.required && !used.has(f.key));
+  const groups = (['record', 'contact', 'custom'] as const)
+    .map((g) => ({
+      label: t(`imports.groups.${g}`),
+      options: imp.fields
+        .filter((f) => f.group === g)
+        .map((f) => ({
+          value: f.key,
+          label: f.label,
+          disabled: used.has(f.key) && !Object.values(mapping).includes(''),
+        })),
+    }))
+    .filter((g) => g.options.length);
+  const rows: Row[] = imp.headers.map((header, index) => ({
+    index,
+    header,
+    samples: imp.sample
+      .map((r) => r[index] ?? '')
+      .filter(Boolean)
+      .slice(0, 2),
+  }));
+  const set = (index: number, key: string | undefined) =>
+    setMapping((m) => {
+      const next = { ...m };
+      if (key) next[index] = key;
+      else delete next[index];
+      return next;
+    });
+  return (
+    <>
+      <Typography.Paragraph type="secondary">
+        {t('imports.mapping.intro', { rows: imp.totalRows.toLocaleString() })}
+      </Typography.Paragraph>
+      <Table<Row>
+        rowKey="index"
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        scroll={phone ? undefined : { x: 560 }}
+        data-testid="import-mapping"
+        columns={[
+          {
+            title: t('imports.mapping.column'),
+            dataIndex: 'header',
+            width: phone ? undefined : 180,
+            render: (h: string, r) => (
+              <>
+                {h || t('imports.mapping.unnamed', { n: r.index + 1 })}
+                {phone && r.samples[0] && (
+                  <Typography.Text type="secondary" ellipsis style={{ display: 'block', maxWidth: 150 }}>
+                    {r.samples[0]}
+                  </Typography.Text>
+                )}
+              </>
+            ),
+          },
+          ...(phone
+            ? []
+            : [
+                {
+                  title: t('imports.mapping.sample'),
+                  key: 'samples',
+                  ellipsis: true,
+                  render: (_: unknown, r: Row) => (
+                    <Typography.Text type="secondary">{r.samples.join(' / ') || '—'}</Typography.Text>
+                  ),
+                },
+              ]),
+          {
+            title: t('imports.mapping.field'),
+            key: 'field',
+            width: phone ? 170 : 220,
+            render: (_, r) => (
+              <Select
+                allowClear
+                style={{ width: '100%' }}
+                placeholder={t('imports.mapping.ignore')}
+                value={mapping[r.index]}
+                onChange={(v) => set(r.index, v)}
+                options={groups.map((g) => ({
+                  ...g,
+                  options: g.options.map((o) => ({
+                    ...o,
+                    disabled: used.has(o.value) && mapping[r.index] !== o.value,
+                  })),
+                }))}
+                data-testid={`map-${r.index}`}
+              />
+            ),
+          },
+        ]}
+      />
+      {missing.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 16 }}
+          message={t('imports.mapping.missing', { fields: missing.map((f) => f.label).join('、') })}
+        />
+      )}
+      <Flex justify="flex-end" style={{ marginTop: 16 }}>
+        <Button
+          type="primary"
+          disabled={missing.length > 0}
+          loading={check.isPending}
+          onClick={() =>
+            check.mutate({ id: imp.id, mapping }, { onSuccess: onChecked, onError: (e) => showProblem(e) })
+          }
+          data-testid="import-check"
+        >
+          {t('imports.mapping.check')}
+        </Button>
+      </Flex>
+    </>
+  );
+}

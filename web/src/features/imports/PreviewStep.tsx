@@ -1,0 +1,157 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Checkbox,
+  Col,
+  Flex,
+  Progress,
+  Radio,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShowProblem } from '../../components';
+import { downloadFile } from './download';
+import {
+  type ImportIssue,
+  type ImportView,
+  type Policy,
+  useImportIssues,
+  useImportSteps,
+} from './imports.api';
+
+const kindColor: Record<string, string> = {
+  error: 'red',
+  file_duplicate: 'orange',
+  db_duplicate: 'gold',
+  similar: 'blue',
+};
+
+/** 预览校验: the dry run's counts, every row's finding, the duplicate policy and the go. */
+export function PreviewStep({ imp, onRemap }: { imp: ImportView; onRemap: () => void }) {
+  const { t } = useTranslation();
+  const { run } = useImportSteps();
+  const showProblem = useShowProblem();
+  const issues = useImportIssues(imp.id, imp.status === 'checked');
+  const [policy, setPolicy] = useState<Policy>('skip');
+  const [importSimilar, setImportSimilar] = useState(false);
+  const s = imp.summary;
+  if (imp.status === 'checking' || !s)
+    return (
+      <Flex vertical align="center" gap={12} style={{ padding: 32 }} data-testid="import-checking">
+        <Progress type="circle" percent={Math.floor((100 * imp.checkedRows) / Math.max(1, imp.totalRows))} />
+        <Typography.Text>
+          {t('imports.preview.checking', { done: imp.checkedRows, total: imp.totalRows })}
+        </Typography.Text>
+      </Flex>
+    );
+  const importable = s.valid + (policy === 'skip' ? 0 : s.dbDuplicates) + (importSimilar ? s.similar : 0);
+  const stats = [
+    ['rows', s.rows],
+    ['valid', s.valid],
+    ['errors', s.errors],
+    ['fileDuplicates', s.fileDuplicates],
+    ['dbDuplicates', s.dbDuplicates],
+    ['similar', s.similar],
+    ['empty', s.empty],
+  ] as const;
+  return (
+    <>
+      <Row gutter={[16, 16]} data-testid="import-summary">
+        {stats.map(([k, n]) => (
+          <Col key={k} xs={12} sm={8} md={6} lg={3}>
+            <Statistic title={t(`imports.summary.${k}`)} value={n} />
+          </Col>
+        ))}
+      </Row>
+      <Table<ImportIssue>
+        style={{ marginTop: 16 }}
+        size="small"
+        rowKey={(r) => `${r.rowNo}-${r.kind}-${r.field ?? ''}-${r.message}`}
+        loading={issues.isPending}
+        dataSource={issues.data?.data ?? []}
+        pagination={{ pageSize: 10, showSizeChanger: false }}
+        scroll={{ x: 640 }}
+        locale={{ emptyText: t('imports.preview.noIssues') }}
+        data-testid="import-issues"
+        columns={[
+          { title: t('imports.preview.row'), dataIndex: 'rowNo', width: 70 },
+          {
+            title: t('imports.preview.kind'),
+            dataIndex: 'kind',
+            width: 120,
+            render: (k: string) => (
+              <Tag color={kindColor[k]}>{t(`imports.kinds.${k}`, { defaultValue: k })}</Tag>
+            ),
+          },
+          { title: t('imports.preview.message'), dataIndex: 'message' },
+          {
+            title: t('imports.preview.content'),
+            key: 'cells',
+            ellipsis: true,
+            render: (_, r) => r.cells.filter(Boolean).join(' | '),
+          },
+        ]}
+      />
+      {issues.data?.nextCursor && (
+        <Typography.Text type="secondary">{t('imports.preview.moreInReport')}</Typography.Text>
+      )}
+      <Flex vertical gap={12} style={{ marginTop: 24 }} hidden={s.dbDuplicates === 0 && s.similar === 0}>
+        <Typography.Text strong hidden={s.dbDuplicates === 0}>
+          {t('imports.policy.title', { count: s.dbDuplicates })}
+        </Typography.Text>
+        <Radio.Group
+          value={policy}
+          onChange={(e) => setPolicy(e.target.value as Policy)}
+          data-testid="import-policy"
+        >
+          <Space direction="vertical">
+            <Radio value="skip">{t('imports.policy.skip')}</Radio>
+            <Radio value="merge">{t('imports.policy.merge')}</Radio>
+            <Radio value="create" disabled={!imp.canCreateDuplicates}>
+              {t('imports.policy.create')}
+              {!imp.canCreateDuplicates && (
+                <Typography.Text type="secondary"> {t('imports.policy.createForbidden')}</Typography.Text>
+              )}
+            </Radio>
+          </Space>
+        </Radio.Group>
+        {s.similar > 0 && (
+          <Checkbox checked={importSimilar} onChange={(e) => setImportSimilar(e.target.checked)}>
+            {t('imports.policy.similar', { count: s.similar })}
+          </Checkbox>
+        )}
+      </Flex>
+      <Flex justify="space-between" wrap gap={8} style={{ marginTop: 24 }}>
+        <Space wrap>
+          <Button onClick={onRemap}>{t('imports.preview.remap')}</Button>
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() =>
+              downloadFile(`/api/v1/imports/${imp.id}/report?format=xlsx`, 'report.xlsx').catch(showProblem)
+            }
+            data-testid="import-check-report"
+          >
+            {t('imports.preview.report')}
+          </Button>
+        </Space>
+        <Button
+          type="primary"
+          disabled={importable === 0}
+          loading={run.isPending}
+          onClick={() =>
+            run.mutate({ id: imp.id, policy, importSimilar }, { onError: (e) => showProblem(e) })
+          }
+          data-testid="import-run"
+        >
+          {t('imports.preview.run', { count: importable })}
+        </Button>
+      </Flex>
+    </>
+  );
+}
