@@ -3,12 +3,14 @@ import type { DB } from '../../../db/schema.js';
 import { type Actor, canOnRecord } from '../../../platform/access/index.js';
 import { AppError } from '../../../platform/errors.js';
 import { normalizeEmail, normalizePhone } from '../../../platform/normalize/index.js';
+import '../../contacts/objects.js';
 import { createContact } from '../../contacts/contacts.service.js';
 import { customFieldDefs } from '../../custom-fields/custom-fields.repo.js';
 import type { CustomFieldDef } from '../../custom-fields/custom-fields.schema.js';
 import { createCustomer, type Fields, updateCustomer } from '../../customers/customers.service.js';
 import { dedupKeysOf, findDuplicates, type Hit } from '../../customers/dedup.js';
 import { customerColumns, customerStatusLabels } from '../../customers/export-columns.js';
+import '../../customers/objects.js';
 import { presentMatches } from '../../customers/matches.js';
 import { type CellValue, cellText } from '../readers.js';
 import {
@@ -527,9 +529,10 @@ async function writeCustomer(
     const found = await describe(tx, actor, near);
     return { outcome: 'skipped', issue: { code: 'import_similar_skipped', params: found.params } };
   }
+  // The duplicate checks were just made in this transaction: createCustomer need not repeat them.
   const id = await createCustomer(tx, actor, fields, {
     ...change,
-    allowDuplicate: meta.policy === 'create',
+    allowDuplicate: true,
     nearDuplicateReason: near.length ? `import ${meta.importId}` : undefined,
   });
   await addContact(id);
