@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Modal, Result, Row, Tabs } from 'antd';
+import { App, Button, Card, Col, Flex, Modal, Result, Row, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -7,7 +7,7 @@ import { ApiProblem } from '../../app/problem';
 import { LoadError, PageHeader, PageSpinner, useShowProblem } from '../../components';
 import { AttachmentsPanel } from '../attachments';
 import { ContactsTab } from '../contacts';
-import { CollaboratorsPanel, OwnershipActions, OwnershipHistory } from '../pools';
+import { OwnershipActions, TeamCard } from '../pools';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerTimeline } from './CustomerTimeline';
@@ -82,9 +82,12 @@ export function CustomerPage() {
       />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={9}>
-          <Card title={t('customers.profile')}>
-            <CustomerProfile customer={c} />
-          </Card>
+          <Flex vertical gap={16}>
+            <Card title={t('customers.profile')}>
+              <CustomerProfile customer={c} />
+            </Card>
+            <TeamCard customer={c} />
+          </Flex>
         </Col>
         <Col xs={24} lg={15}>
           <Card>
@@ -101,16 +104,6 @@ export function CustomerPage() {
                   children: (
                     <AttachmentsPanel object="customer" recordId={c.id} canEdit={c.myAccess.update} />
                   ),
-                },
-                {
-                  key: 'collaborators',
-                  label: t('poolsRep.collaborators.tab'),
-                  children: <CollaboratorsPanel customerId={c.id} canEdit={c.myAccess.share} />,
-                },
-                {
-                  key: 'ownership',
-                  label: t('poolsRep.history.tab'),
-                  children: <OwnershipHistory customerId={c.id} />,
                 },
                 { key: 'log', label: t('customers.tabs.log'), children: <CustomerTimeline customer={c} /> },
               ]}

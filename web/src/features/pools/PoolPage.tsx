@@ -93,11 +93,7 @@ function PoolCustomers({ pool }: { pool: Pool }) {
   const onClaim = async (id: string, name: string) => {
     try {
       await claim.mutateAsync(id);
-      void message.success(
-        <span>
-          {t('poolsRep.claimed', { name })} <Link to={`/customers/${id}`}>{t('poolsRep.open')}</Link>
-        </span>,
-      );
+      void message.success(t('poolsRep.claimed', { name }));
     } catch (e) {
       showProblem(e);
     }

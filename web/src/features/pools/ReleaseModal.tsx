@@ -13,7 +13,8 @@ export function ReleaseModal({ ids, open, onClose, onDone }: Props) {
   const { release } = useCustomerMoves();
   const showProblem = useShowProblem();
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     try {
       await release.mutateAsync({ ids, reason: v.reason, poolId: v.poolId });
       form.resetFields();

@@ -13,7 +13,8 @@ export function TagsModal({ ids, open, onClose, onDone }: Props) {
   const { tags } = useCustomerMoves();
   const showProblem = useShowProblem();
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     const add = v.add ?? [];
     const remove = v.remove ?? [];
     if (!add.length && !remove.length) {

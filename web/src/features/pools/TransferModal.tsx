@@ -13,7 +13,8 @@ export function TransferModal({ ids, open, onClose, onDone }: Props) {
   const { transfer } = useCustomerMoves();
   const showProblem = useShowProblem();
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     try {
       await transfer.mutateAsync({ ids, toUserId: v.toUserId, reason: v.reason?.trim() || undefined });
       onDone?.();

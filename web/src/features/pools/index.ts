@@ -4,6 +4,5 @@ import { lazyPage } from '../../components';
 export const PoolPage = lazyPage(() => import('./PoolPage'), 'PoolPage');
 export const RecycleDuePage = lazyPage(() => import('./RecycleDuePage'), 'RecycleDuePage');
 export { BulkActions } from './BulkActions';
-export { CollaboratorsPanel } from './CollaboratorsPanel';
 export { OwnershipActions } from './OwnershipActions';
-export { OwnershipHistory } from './OwnershipHistory';
+export { TeamCard } from './TeamCard';

@@ -5,11 +5,13 @@ export const poolsRep: typeof zh = {
     nav: 'Customer pool',
     title: 'Customer pool',
     noPools: 'You are not a member of any pool yet; ask your administrator',
+    team: 'Owner & collaborators',
+    ownedSince: 'Owner since',
+    inPool: 'Waiting in “{{pool}}”',
     unlimited: 'no limit',
     pool: 'the pool',
     claim: 'Claim',
     claimed: 'Claimed “{{name}}” — it is yours now',
-    open: 'Open',
     quota: {
       today: 'Claimed today',
       owned: 'Open customers you own',
@@ -45,7 +47,6 @@ export const poolsRep: typeof zh = {
     tagged: 'Updated the tags of {{count}} customer(s)',
     levels: { read: 'Read only', write: 'Can edit' },
     collaborators: {
-      tab: 'Collaborators',
       help: 'Collaborators follow the customer with its owner: read-only ones see it and its contacts, editors may also change it.',
       pick: 'Choose a colleague',
       add: 'Add',

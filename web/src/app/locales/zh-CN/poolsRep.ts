@@ -3,11 +3,13 @@ export const poolsRep = {
     nav: '公海客户',
     title: '公海',
     noPools: '你还不在任何公海中，请联系管理员',
+    team: '负责人与协作人',
+    ownedSince: '负责自',
+    inPool: '在「{{pool}}」中等待领取',
     unlimited: '不限',
     pool: '公海',
     claim: '领取',
     claimed: '已领取「{{name}}」，现在由你负责',
-    open: '查看',
     quota: {
       today: '今日已领',
       owned: '名下未成交客户',
@@ -43,7 +45,6 @@ export const poolsRep = {
     tagged: '已更新 {{count}} 个客户的标签',
     levels: { read: '只读', write: '可编辑' },
     collaborators: {
-      tab: '协作人',
       help: '协作人与负责人一起跟进客户：只读协作人能查看客户和联系人，可编辑协作人还能修改资料。',
       pick: '选择同事',
       add: '添加',
