@@ -83,7 +83,17 @@ async function chooseDepartment(page: Page, select: Locator, name: string): Prom
   await select.getByText(name).waitFor();
 }
 
-const openPoolSettings = (page: Page, label: RegExp) => openFromMenu(page, label);
+/** Opens a page from the side menu and makes sure the phone's menu drawer is gone before going on. */
+async function openPage(page: Page, label: RegExp, ready: string): Promise<void> {
+  await openFromMenu(page, label);
+  await page.getByTestId(ready).waitFor();
+  const menu = page.locator('.ant-drawer-open');
+  if (await menu.count()) {
+    // Under load the drawer can linger after the navigation; close it as a user would.
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+  }
+}
 
 describe.each([1440, 390])('at %i px', (width) => {
   // Each width works on its own pool and its own leaving rep, so the two runs don't meet.
@@ -105,7 +115,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     };
 
     await login(page, server.baseUrl, admin.email, admin.password);
-    await openPoolSettings(page, /公海设置/);
+    await openPage(page, /公海设置/, 'pool-table');
     const pools = page.getByTestId('pool-table');
     await pools.getByText('华东公海').waitFor();
     await shot('pools', 'zh-CN');
@@ -118,6 +128,15 @@ describe.each([1440, 390])('at %i px', (width) => {
       .getByRole('button', { name: /确\s*定/ })
       .click();
     await page.getByText('至少需要一个默认公海').waitFor();
+    // Nor can a pool in which customers wait.
+    await pools.locator('tr', { hasText: '华东公海' }).getByTestId('delete-pool').click();
+    await page
+      .locator('.ant-popconfirm')
+      .last()
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await page.getByText('公海里还有客户，不能删除；请先把客户移到其他公海').waitFor();
+    await pools.getByText('华东公海').waitFor();
 
     // 新建公海: a region's department as members, one person as its admin, no ownership cap,
     // and a special daily limit for the 销售 role.
@@ -194,13 +213,23 @@ describe.each([1440, 390])('at %i px', (width) => {
       warnDays: 5,
       enabled: true,
     });
+    // Switched off from the table, and on again.
+    const ruleRow = page.getByTestId('rule-table').locator('tr', { hasText: ruleName });
+    await ruleRow.getByTestId('rule-toggle').click();
+    await page.getByText('规则已停用').waitFor();
+    const rulesNow = async () =>
+      (await asAdmin<{ data: ApiRule[] }>('/recycle-rules')).data.find((r) => r.name === ruleName);
+    expect((await rulesNow())?.enabled, 'the rule is off').toBe(false);
+    await ruleRow.getByTestId('rule-toggle').click();
+    await page.getByText('规则已启用').waitFor();
+    expect((await rulesNow())?.enabled, 'the rule is on again').toBe(true);
 
     // 停用 a rep who still owns customers: the hand-over comes first, to a colleague.
     const leaver = await userByEmail(leaverEmail);
     const leaverOwns = await ownedBy(leaver.id);
     const successorOwned = await ownedBy(successor.id);
     expect(leaverOwns, 'the leaving rep owns customers in the demo').toBeGreaterThan(0);
-    await openFromMenu(page, /用户$/);
+    await openPage(page, /用户$/, 'user-table');
     const search = page.getByTestId('user-search').locator('input');
     await search.fill(leaverEmail);
     await search.press('Enter');
@@ -247,7 +276,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await page.keyboard.press('Escape');
     await modal.waitFor({ state: 'detached' });
 
-    await openPoolSettings(page, /Customer pools$/);
+    await openPage(page, /Customer pools$/, 'pool-table');
     await pools.getByText(poolName).waitFor();
     await pools.getByText('Default').waitFor();
     await shot('pools', 'en');

@@ -1,4 +1,5 @@
 import { App, Col, Divider, Form, Input, InputNumber, Row, Switch, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer, useShowProblem } from '../../components';
 import { blankPool, type PoolValues, poolBodyOf, poolValuesOf } from './form-values';
@@ -20,6 +21,14 @@ export function PoolFormDrawer({ pool, onClose }: Props) {
   const userNames = Object.fromEntries(
     (pool?.members ?? []).filter((m) => m.type === 'user').map((m) => [m.id, m.name]),
   );
+
+  // After a version conflict the list reloads: show the stored pool (initialValues apply only once).
+  const shownVersion = useRef(pool?.version);
+  useEffect(() => {
+    if (!pool || pool.version === shownVersion.current) return;
+    shownVersion.current = pool.version;
+    form.setFieldsValue(poolValuesOf(pool));
+  }, [pool, form]);
 
   const save = async (v: PoolValues) => {
     const body = poolBodyOf(v);

@@ -12,7 +12,8 @@ import { RuleFormDrawer } from './RuleFormDrawer';
 import { RuleTable } from './RuleTable';
 
 type Tab = 'pools' | 'rules';
-type Editing = { kind: 'pool'; pool?: Pool } | { kind: 'rule'; rule?: RecycleRule } | null;
+// By id: after a version conflict the drawers get the reloaded record.
+type Editing = { kind: 'pool' | 'rule'; id?: string } | null;
 
 /** 公海设置 (系统设置): the pools, their members and limits, and the rules that fill them. */
 export function PoolSettingsPage() {
@@ -23,6 +24,12 @@ export function PoolSettingsPage() {
   const [editing, setEditing] = useState<Editing>(null);
   const pools = usePools();
   const rules = useRecycleRules();
+  const editedPool: Pool | undefined = pools.data?.find(
+    (p) => editing?.kind === 'pool' && p.id === editing.id,
+  );
+  const editedRule: RecycleRule | undefined = rules.data?.find(
+    (r) => editing?.kind === 'rule' && r.id === editing.id,
+  );
 
   const create =
     tab === 'pools'
@@ -65,7 +72,7 @@ export function PoolSettingsPage() {
                 <PoolTable
                   pools={pools.data ?? []}
                   loading={pools.isPending}
-                  onEdit={(pool) => setEditing({ kind: 'pool', pool })}
+                  onEdit={(pool) => setEditing({ kind: 'pool', id: pool.id })}
                 />
               ),
             },
@@ -78,7 +85,7 @@ export function PoolSettingsPage() {
                 <RuleTable
                   rules={rules.data ?? []}
                   loading={rules.isPending}
-                  onEdit={(rule) => setEditing({ kind: 'rule', rule })}
+                  onEdit={(rule) => setEditing({ kind: 'rule', id: rule.id })}
                 />
               ),
             },
@@ -86,9 +93,9 @@ export function PoolSettingsPage() {
           data-testid="pool-settings-tabs"
         />
       </Card>
-      {editing?.kind === 'pool' && <PoolFormDrawer pool={editing.pool} onClose={() => setEditing(null)} />}
+      {editing?.kind === 'pool' && <PoolFormDrawer pool={editedPool} onClose={() => setEditing(null)} />}
       {editing?.kind === 'rule' && (
-        <RuleFormDrawer rule={editing.rule} pools={pools.data ?? []} onClose={() => setEditing(null)} />
+        <RuleFormDrawer rule={editedRule} pools={pools.data ?? []} onClose={() => setEditing(null)} />
       )}
     </>
   );

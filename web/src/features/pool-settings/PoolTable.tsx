@@ -102,11 +102,11 @@ export function PoolTable({ pools, loading, onEdit }: Props) {
         },
       ]
     : [
-        { title: c('name'), key: 'name', render: (_, p) => name(p) },
+        { title: c('name'), key: 'name', width: 220, render: (_, p) => name(p) },
         {
           title: c('members'),
           key: 'members',
-          width: 320,
+          width: 240,
           render: (_, p) => <MembersSummary members={p.members} />,
         },
         {
@@ -138,7 +138,7 @@ export function PoolTable({ pools, loading, onEdit }: Props) {
       pagination={false}
       size="small"
       showHeader={!phone}
-      scroll={phone ? undefined : { x: 'max-content' }}
+      scroll={phone ? undefined : { x: 960 }}
       locale={{ emptyText: t('poolSettings.empty') }}
       data-testid="pool-table"
     />

@@ -1,4 +1,5 @@
 import { Alert, App, Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer, useShowProblem } from '../../components';
 import { customerLevels } from '../customers/labels';
@@ -16,6 +17,14 @@ export function RuleFormDrawer({ rule, pools, onClose }: Props) {
   const showProblem = useShowProblem();
   const f = (k: string) => t(`poolSettings.ruleFields.${k}` as 'poolSettings.ruleFields.name');
   const defaultPool = pools.find((p) => p.isDefault)?.id;
+
+  // After a version conflict the list reloads: show the stored rule (initialValues apply only once).
+  const shownVersion = useRef(rule?.version);
+  useEffect(() => {
+    if (!rule || rule.version === shownVersion.current) return;
+    shownVersion.current = rule.version;
+    form.setFieldsValue(ruleValuesOf(rule));
+  }, [rule, form]);
 
   const save = async (v: RuleValues) => {
     try {

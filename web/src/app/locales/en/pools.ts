@@ -24,10 +24,10 @@ export const pools = {
     columns: {
       name: 'Pool',
       members: 'Members',
-      dailyClaimLimit: 'Claims per day',
-      ownershipCap: 'Ownership cap',
+      dailyClaimLimit: 'Daily claims',
+      ownershipCap: 'Cap',
       cooldown: 'Re-claim wait',
-      waiting: 'Waiting customers',
+      waiting: 'Waiting',
       actions: 'Actions',
     },
     sections: { limits: 'Claim limits', members: 'Members', overrides: 'Special limits' },
