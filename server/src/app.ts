@@ -27,6 +27,7 @@ import { registerCustomFieldRoutes } from './modules/custom-fields/custom-fields
 import { registerCollaboratorRoutes } from './modules/customers/collaborators.routes.js';
 import { registerCustomerRoutes } from './modules/customers/customers.routes.js';
 import { registerCustomerExportRoute } from './modules/customers/export.js';
+import { registerMergeRoutes } from './modules/customers/merge.routes.js';
 import { registerImportRoutes } from './modules/imports/imports.routes.js';
 import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
 import { registerRoleRoutes } from './modules/org/roles.routes.js';
@@ -166,6 +167,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerCustomerRoutes(api, ctx);
       registerCustomerMoveRoutes(api, ctx);
       registerCollaboratorRoutes(api, ctx);
+      registerMergeRoutes(api, ctx);
       registerPoolRoutes(api, ctx);
       registerRecycleRuleRoutes(api, ctx);
       registerContactRoutes(api, ctx);

@@ -199,6 +199,7 @@ export interface CustomersTable {
   ownerId: string | null; // null: in the pool (公海)
   poolId: string | null; // the pool it sits in (owner null) or returns to
   ownedSince: number | null; // when the current owner got it (recycle rules count from here)
+  mergedIntoId: Generated<string | null>; // set when merged into another customer (then deleted)
   status: string;
   locked: Generated<number>;
   custom: string; // JSON, validated against the custom field definitions
@@ -405,6 +406,20 @@ export interface ImportKeysTable {
   rowNo: number;
 }
 
+/** An admin merge of customers into one survivor, with what undoing it needs. */
+export interface CustomerMergesTable {
+  id: string;
+  orgId: string;
+  survivorId: string;
+  mergedIds: string; // JSON string[]
+  snapshot: string; // JSON MergeSnapshot
+  reason: string;
+  actorId: string | null;
+  at: number;
+  undoneAt: number | null;
+  undoneBy: string | null;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -430,6 +445,7 @@ export interface DB {
   poolMembers: PoolMembersTable;
   recycleRules: RecycleRulesTable;
   ownershipHistory: OwnershipHistoryTable;
+  customerMerges: CustomerMergesTable;
   imports: ImportsTable;
   importIssues: ImportIssuesTable;
   importKeys: ImportKeysTable;

@@ -122,6 +122,10 @@ const zhCN = {
   share_with_owner: '负责人本人无需添加为协作人',
   duplicate_entry: '列表中重复出现',
   too_many: '最多 {max} 个',
+  merge_same_record: '合并的客户不能重复，也不能包含保留的客户本身',
+  merge_already_undone: '这次合并已经撤销过了',
+  merge_changed_since: '合并后客户又被修改过，不能再撤销；请手动调整',
+  merge_undo_conflict: '撤销会与之后新建的客户重复，不能撤销',
 };
 
 const en: Record<keyof typeof zhCN, string> = {
@@ -251,6 +255,10 @@ const en: Record<keyof typeof zhCN, string> = {
   share_with_owner: 'The owner does not need to be added as a collaborator',
   duplicate_entry: 'Listed more than once',
   too_many: 'At most {max}',
+  merge_same_record: 'Each customer may appear once, and the survivor cannot be merged into itself',
+  merge_already_undone: 'This merge has already been undone',
+  merge_changed_since: 'The customer changed after the merge, so it can no longer be undone; adjust it by hand',
+  merge_undo_conflict: 'Undoing would duplicate a customer created since, so it cannot be undone',
 };
 
 export const messages = { 'zh-CN': zhCN, en };

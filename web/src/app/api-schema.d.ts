@@ -3077,7 +3077,7 @@ export interface paths {
                                     "zh-CN": string;
                                     en: string;
                                 };
-                                actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate")[];
+                                actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge")[];
                                 maskable: string[];
                             }[];
                         };
@@ -3224,7 +3224,7 @@ export interface paths {
                                 builtin: boolean;
                                 permissions: {
                                     [key: string]: {
-                                        actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate")[];
+                                        actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge")[];
                                         /** @enum {string} */
                                         scope: "own" | "department" | "department_tree" | "all";
                                     };
@@ -3358,7 +3358,7 @@ export interface paths {
                         description?: string | null;
                         permissions: {
                             [key: string]: {
-                                actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate")[];
+                                actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge")[];
                                 /** @enum {string} */
                                 scope: "own" | "department" | "department_tree" | "all";
                             };
@@ -3383,7 +3383,7 @@ export interface paths {
                             builtin: boolean;
                             permissions: {
                                 [key: string]: {
-                                    actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate")[];
+                                    actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge")[];
                                     /** @enum {string} */
                                     scope: "own" | "department" | "department_tree" | "all";
                                 };
@@ -3556,7 +3556,7 @@ export interface paths {
                             builtin: boolean;
                             permissions: {
                                 [key: string]: {
-                                    actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate")[];
+                                    actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge")[];
                                     /** @enum {string} */
                                     scope: "own" | "department" | "department_tree" | "all";
                                 };
@@ -3833,7 +3833,7 @@ export interface paths {
                         description?: string | null;
                         permissions?: {
                             [key: string]: {
-                                actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate")[];
+                                actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge")[];
                                 /** @enum {string} */
                                 scope: "own" | "department" | "department_tree" | "all";
                             };
@@ -3857,7 +3857,7 @@ export interface paths {
                             builtin: boolean;
                             permissions: {
                                 [key: string]: {
-                                    actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate")[];
+                                    actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge")[];
                                     /** @enum {string} */
                                     scope: "own" | "department" | "department_tree" | "all";
                                 };
@@ -8754,6 +8754,519 @@ export interface paths {
                                 message: string;
                             }[];
                             ids?: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 合并客户: fold duplicates into one survivor (contacts, files, collaborators move; undoable) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        survivorId: string;
+                        mergedIds: string[];
+                        /** @default {} */
+                        values?: {
+                            [key: string]: string;
+                        };
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mergeId: string;
+                            customer: {
+                                id: string;
+                                name: string;
+                                shortName: string | null;
+                                level: string | null;
+                                status: string;
+                                industry: string | null;
+                                region: {
+                                    province: string | null;
+                                    city: string | null;
+                                };
+                                address: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                website: string | null;
+                                source: string | null;
+                                tags: string[];
+                                ownerId: string | null;
+                                ownerName: string | null;
+                                poolId: string | null;
+                                poolName: string | null;
+                                ownedSince: number | null;
+                                locked: boolean;
+                                lastFollowUpAt: number | null;
+                                /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                                custom: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: number;
+                                updatedAt: number;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            ids?: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Merges into this customer, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                mergedIds: string[];
+                                mergedNames: string[];
+                                reason: string;
+                                actorName: string | null;
+                                at: number;
+                                undoneAt: number | null;
+                                canUndo: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-merges/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a merge: the merged customers come back with their contacts, files and collaborators */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            restoredIds: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };

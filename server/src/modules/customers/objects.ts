@@ -10,7 +10,7 @@ registerObject({
   shares: true,
   poolColumn: 'pool_id',
   maskable: ['phone', 'email'],
-  actions: ['read', 'create', 'update', 'delete', 'export', 'import', 'create_duplicate'],
+  actions: ['read', 'create', 'update', 'delete', 'export', 'import', 'create_duplicate', 'merge'],
   defaults: {
     sales_manager: {
       actions: ['read', 'create', 'update', 'delete', 'export', 'import'],

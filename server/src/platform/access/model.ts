@@ -1,6 +1,7 @@
 // The vocabulary of the access layer: objects, actions, data scopes, and a role's grants.
 
 // create_duplicate: create a record although it duplicates an existing one (an import's 仍然新建 policy).
+// merge: fold duplicate records into one (and undo it).
 export const actions = [
   'read',
   'create',
@@ -9,6 +10,7 @@ export const actions = [
   'export',
   'import',
   'create_duplicate',
+  'merge',
 ] as const;
 export type Action = (typeof actions)[number];
 
