@@ -342,18 +342,23 @@ export async function checkImport(ctx: AppContext, importId: string): Promise<vo
       }));
       // Duplicates inside the file: keys of earlier batches from the table, of this batch from a map.
       const keyed = parsed.map((p) => ({ ...p, keys: p.record ? target.keys(p.record) : [] }));
-      const allKeys = keyed.flatMap((k) => k.keys.map((x) => x.key));
+      // One indexed lookup per kind (the key's index is org, import, kind, key).
+      const byKind = new Map<string, string[]>();
+      for (const k of keyed.flatMap((x) => x.keys))
+        byKind.set(k.kind, [...(byKind.get(k.kind) ?? []), k.key]);
       const earlier = new Map<string, number>();
-      for (let i = 0; i < allKeys.length; i += 300) {
-        const found = await db
-          .selectFrom('importKeys')
-          .select(['kind', 'key', 'rowNo'])
-          .where('orgId', '=', imp.orgId)
-          .where('importId', '=', imp.id)
-          .where('key', 'in', allKeys.slice(i, i + 300))
-          .execute();
-        for (const f of found) earlier.set(`${f.kind}\u0000${f.key}`, f.rowNo);
-      }
+      for (const [kind, keys] of byKind)
+        for (let i = 0; i < keys.length; i += 300) {
+          const found = await db
+            .selectFrom('importKeys')
+            .select(['kind', 'key', 'rowNo'])
+            .where('orgId', '=', imp.orgId)
+            .where('importId', '=', imp.id)
+            .where('kind', '=', kind)
+            .where('key', 'in', keys.slice(i, i + 300))
+            .execute();
+          for (const f of found) earlier.set(`${f.kind}\u0000${f.key}`, f.rowNo);
+        }
       const fresh: DB['importKeys'][] = [];
       for (const p of keyed) {
         s.rows++;
