@@ -76,9 +76,8 @@ export class BatchWriter {
 
   async flush(): Promise<void> {
     if (!this.buffered) return;
-    // Tables keep the order they were first added in across flushes (parents before children).
-    const batches = [...this.buffers.entries()].filter(([, rows]) => rows.length);
-    for (const table of this.buffers.keys()) this.buffers.set(table, []);
+    const batches = [...this.buffers.entries()];
+    this.buffers = new Map();
     this.buffered = 0;
     const sqlite = this.ctx.sqlite;
     if (sqlite) {

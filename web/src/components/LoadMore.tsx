@@ -7,11 +7,10 @@ type PagedQuery = {
   isFetchingNextPage: boolean;
   fetchNextPage: () => Promise<unknown>;
 };
-/** `totalCapped`: the server stopped counting at `total` (a list above its count cap shows "10,000+"). */
-type Props = { query: PagedQuery; loaded: number; total?: number; totalCapped?: boolean };
+type Props = { query: PagedQuery; loaded: number; total?: number };
 
 /** Cursor pagination footer: says how many rows are shown and whether more exist — never a silent cut. */
-export function LoadMore({ query, loaded, total, totalCapped }: Props) {
+export function LoadMore({ query, loaded, total }: Props) {
   const hasMore = query.hasNextPage;
   const { t } = useTranslation();
   return (
@@ -19,10 +18,7 @@ export function LoadMore({ query, loaded, total, totalCapped }: Props) {
       <Typography.Text type="secondary">
         {hasMore
           ? total !== undefined
-            ? t('common.shownOfTotal', {
-                count: loaded,
-                total: totalCapped ? `${total.toLocaleString()}+` : total,
-              })
+            ? t('common.shownOfTotal', { count: loaded, total })
             : t('common.shownSoFar', { count: loaded })
           : t('common.shownAll', { count: loaded })}
       </Typography.Text>
