@@ -76,8 +76,9 @@ export class BatchWriter {
 
   async flush(): Promise<void> {
     if (!this.buffered) return;
-    const batches = [...this.buffers.entries()];
-    this.buffers = new Map();
+    // Tables keep the order they were first added in across flushes (parents before children).
+    const batches = [...this.buffers.entries()].filter(([, rows]) => rows.length);
+    for (const table of this.buffers.keys()) this.buffers.set(table, []);
     this.buffered = 0;
     const sqlite = this.ctx.sqlite;
     if (sqlite) {

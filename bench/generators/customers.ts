@@ -1,5 +1,10 @@
+import {
+  columnsOf as contactColumns,
+  keysOf as contactKeys,
+} from '../../server/src/modules/contacts/contacts.repo.js';
 import { columnsOf } from '../../server/src/modules/customers/customers.service.js';
 import { dedupKeysOf, dedupRows } from '../../server/src/modules/customers/dedup.js';
+import { searchTokens } from '../../server/src/modules/customers/search-tokens.js';
 import { defaultPool } from '../../server/src/modules/pools/pools.repo.js';
 import { newId } from '../../server/src/platform/ids.js';
 import { pinyinKeys } from '../../server/src/platform/normalize/index.js';
@@ -123,6 +128,35 @@ const streets = [
 
 const day = 86_400_000;
 
+const surnames = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈',
+];
+const givenNames = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '磊',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '军',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '志强',
+  '建华',
+  '海燕',
+  '晓东',
+  '丽娟',
+  '文博',
+  '子涵',
+];
+const titles = ['采购经理', '总经理', '技术总监', '财务经理', '行政主管', '销售总监', '项目经理', '工程师'];
+
 /**
  * Customers for the org's users: `--customers` companies owned by the org's users (about 5% in the
  * pool, no owner), named city + brand + business line + legal form (mostly unique), with levels,
@@ -135,10 +169,21 @@ const day = 86_400_000;
  */
 export const customersGenerator: Generator = {
   name: 'customers',
-  options: { customers: { default: 0, help: 'customers owned by the org’s users, with their 查重 keys' } },
+  options: {
+    customers: {
+      default: 0,
+      help: 'customers owned by the org’s users, with their 查重 keys and search documents',
+    },
+    'contacts-per-customer': {
+      default: 2,
+      help: 'contacts of each generated customer (mobile, 查重 keys), with --customers',
+    },
+  },
   async run(ctx, counts) {
     const total = Math.max(0, counts.customers ?? 0);
     if (!total) return;
+    const contactsEach = Math.max(0, counts['contacts-per-customer'] ?? 2);
+    let contactCount = 0;
     const { orgId, now, random } = ctx;
     const owners = ctx.userIds.length ? ctx.userIds : await orgUserIds(ctx);
     if (!owners.length) throw new Error(`org ${orgId} has no users to own customers`);
@@ -231,8 +276,49 @@ export const customersGenerator: Generator = {
         version: 1,
         deletedAt: null,
       });
-      // The rows writeDedupKeys would insert for these keys.
-      for (const row of dedupRows(orgId, 'customer', id, keys)) await writer.add('dedupKeys', row);
+      // The rows writeDedupKeys would insert for these keys, and the search document it writes.
+      const dedup = dedupRows(orgId, 'customer', id, keys);
+      for (const row of dedup) await writer.add('dedupKeys', row);
+      if (dedup.length)
+        await writer.add('searchDocs', {
+          orgId,
+          object: 'customer',
+          recordId: id,
+          tokens: searchTokens({ name, phoneE164: keys.phone }),
+        });
+      // Its contacts (联系人): a person with a mobile, as the contacts API stores them.
+      for (let k = 0; k < contactsEach; k++) {
+        const contactId = newId();
+        const person = pick(random, surnames) + pick(random, givenNames);
+        const cols = contactColumns({
+          name: person,
+          title: pick(random, titles),
+          mobile: pick(random, mobilePrefixes) + digits(random, 8),
+        });
+        await writer.add('contacts', {
+          id: contactId,
+          orgId,
+          customerId: id,
+          createdBy: fields.ownerId ?? null,
+          createdAt: created,
+          updatedAt: created,
+          version: 1,
+          deletedAt: null,
+          title: null,
+          role: null,
+          phone: null,
+          phoneE164: null,
+          email: null,
+          wechat: null,
+          birthday: null,
+          notes: null,
+          custom: '{}',
+          ...cols,
+        });
+        for (const row of dedupRows(orgId, 'contact', contactId, contactKeys(cols as never)))
+          await writer.add('dedupKeys', row);
+        contactCount++;
+      }
       writer.tick();
       if ((i & 4095) === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
@@ -241,6 +327,7 @@ export const customersGenerator: Generator = {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const seconds = writer.seconds();
     ctx.stats.customers = { rows: total, seconds, peakRssMiB: Math.round(peakRss / 2 ** 20) };
+    ctx.stats.contacts = { rows: contactCount, seconds };
     ctx.log(
       `  customers: peak RSS ${Math.round(peakRss / 2 ** 20)} MiB${rejectedPhones ? `, ${rejectedPhones} phones libphonenumber refused (left empty)` : ''}`,
     );

@@ -36,6 +36,9 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Table statistics for the query planner (SQLite gathers none by itself): analyze what needs it now,
+  // with a bounded effort; the hourly housekeeping job runs PRAGMA optimize again as data grows.
+  sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new CamelCasePlugin()],

@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004_pools.js';
 import * as m0005 from './migrations/0005_attachments.js';
 import * as m0006 from './migrations/0006_custom_fields.js';
 import * as m0007 from './migrations/0007_imports.js';
+import * as m0008 from './migrations/0008_search.js';
 import * as m0009 from './migrations/0009_merges.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_attachments': m0005,
   '0006_custom_fields': m0006,
   '0007_imports': m0007,
+  '0008_search': m0008,
   '0009_merges': m0009,
 };
 

@@ -268,6 +268,14 @@ export interface DedupKeysTable {
   recordId: string;
 }
 
+/** A record's search document: the tokens of search-tokens.ts, indexed by FTS5 (SQLite) or GIN (PostgreSQL). */
+export interface SearchDocsTable {
+  orgId: string;
+  object: string;
+  recordId: string;
+  tokens: string; // space-separated
+}
+
 /** 联合跟进人: read or read-write access to one record for a user who does not own it. */
 export interface RecordSharesTable {
   orgId: string;
@@ -438,6 +446,7 @@ export interface DB {
   idempotencyKeys: IdempotencyKeysTable;
   customers: CustomersTable;
   dedupKeys: DedupKeysTable;
+  searchDocs: SearchDocsTable;
   contacts: ContactsTable;
   customFieldDefs: CustomFieldDefsTable;
   recordShares: RecordSharesTable;

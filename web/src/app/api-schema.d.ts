@@ -6405,7 +6405,7 @@ export interface paths {
         };
         /**
          * Customers in the caller’s data scope
-         * @description `q` matches the name (substring), its pinyin or pinyin initials (prefix), a phone fragment or an e-mail.
+         * @description `q` matches the name (substring), its pinyin or pinyin initials (prefix), a phone fragment of 4+ digits or an e-mail (prefix). `totalCount` is exact up to 10,000; above, it is 10,000 with `totalCapped: true`.
          */
         get: {
             parameters: {
@@ -6473,6 +6473,7 @@ export interface paths {
                             }[];
                             nextCursor: string | null;
                             totalCount: number;
+                            totalCapped: boolean;
                         };
                     };
                 };

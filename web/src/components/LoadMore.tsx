@@ -7,10 +7,11 @@ type PagedQuery = {
   isFetchingNextPage: boolean;
   fetchNextPage: () => Promise<unknown>;
 };
-type Props = { query: PagedQuery; loaded: number; total?: number };
+/** `totalCapped`: the server stopped counting at `total` (a list above its count cap shows "10,000+"). */
+type Props = { query: PagedQuery; loaded: number; total?: number; totalCapped?: boolean };
 
 /** Cursor pagination footer: says how many rows are shown and whether more exist — never a silent cut. */
-export function LoadMore({ query, loaded, total }: Props) {
+export function LoadMore({ query, loaded, total, totalCapped }: Props) {
   const hasMore = query.hasNextPage;
   const { t } = useTranslation();
   return (
@@ -18,7 +19,10 @@ export function LoadMore({ query, loaded, total }: Props) {
       <Typography.Text type="secondary">
         {hasMore
           ? total !== undefined
-            ? t('common.shownOfTotal', { count: loaded, total })
+            ? t('common.shownOfTotal', {
+                count: loaded,
+                total: totalCapped ? `${total.toLocaleString()}+` : total,
+              })
             : t('common.shownSoFar', { count: loaded })
           : t('common.shownAll', { count: loaded })}
       </Typography.Text>

@@ -22,9 +22,10 @@ import {
 } from './customers.schema.js';
 import { createCustomer, updateCustomer } from './customers.service.js';
 import { dedupKeysOf, findDuplicates, writeDedupKeys } from './dedup.js';
-import { customerListQuery } from './list.js';
+import { cappedCount, customerListQuery } from './list.js';
 import { presentMatches } from './matches.js';
 import { accessTo, myAccess } from './my-access.js';
+import { planSearch } from './search.js';
 
 const duplicateProblem = problem.extend({ matches: z.array(match).optional() });
 
@@ -49,9 +50,12 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
         tags: ['customers'],
         summary: 'Customers in the caller’s data scope',
         description:
-          '`q` matches the name (substring), its pinyin or pinyin initials (prefix), a phone fragment or an e-mail.',
+          '`q` matches the name (substring), its pinyin or pinyin initials (prefix), a phone fragment of 4+ digits or an e-mail (prefix). `totalCount` is exact up to 10,000; above, it is 10,000 with `totalCapped: true`.',
         querystring: listFilters,
-        response: { 200: page(customer).extend({ totalCount: z.number() }), ...commonErrors },
+        response: {
+          200: page(customer).extend({ totalCount: z.number(), totalCapped: z.boolean() }),
+          ...commonErrors,
+        },
       },
     },
     async (req) => {
@@ -59,7 +63,8 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       const q = req.query;
       const sort = parseSort(q.sort, sortable, '-updatedAt');
       const { limit, cursor, sort: _s, ...filters } = q;
-      const query = customerListQuery(db, actor, filters, await defsFor(db, actor, 'customer'));
+      const search = filters.q ? await planSearch(db, actor.orgId, filters.q) : undefined;
+      const query = customerListQuery(db, actor, filters, await defsFor(db, actor, 'customer'), search);
       const result = await pageOf(query, {
         sort,
         idColumn: 'c.id',
@@ -67,15 +72,8 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
         cursor,
         valueOf: (r) => r[sort.field as keyof CustomerRow] as unknown,
       });
-      const total = await query
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirst();
-      return {
-        data: result.data.map((r) => show(actor, r)),
-        nextCursor: result.nextCursor,
-        totalCount: Number(total?.n ?? 0),
-      };
+      const total = await cappedCount(db, query);
+      return { data: result.data.map((r) => show(actor, r)), nextCursor: result.nextCursor, ...total };
     },
   );
 

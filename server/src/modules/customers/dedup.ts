@@ -8,6 +8,7 @@ import {
   normalizeEmail,
   normalizePhone,
 } from '../../platform/normalize/index.js';
+import { searchTokens } from './search-tokens.js';
 
 export type DedupInput = { name?: string | null; phone?: string | null; email?: string | null };
 export type DedupKeys = { company: string | null; phone: string | null; email: string | null };
@@ -41,28 +42,32 @@ export type Hit = {
 };
 
 /**
- * Records of the org that collide with the keys: exact hits on phone, e-mail or company key, each
- * probed with its own indexed lookup; and near hits on the company name (same first two characters
+ * Records of the org that collide with the keys: exact hits on phone, e-mail or company key (one
+ * query, an indexed lookup per key); and near hits on the company name (same first two characters
  * of the key, similarity at or above the near-duplicate threshold) as warnings.
  */
 export async function findDuplicates(db: Kysely<DB>, orgId: string, keys: DedupKeys): Promise<Hit[]> {
   const hits = new Map<string, Hit>();
-  for (const kind of ['phone', 'email', 'company'] as const) {
-    const key = keys[kind];
-    if (!key) continue;
+  const probes = (['phone', 'email', 'company'] as const).filter((kind) => keys[kind]);
+  if (probes.length) {
+    // One round trip for every exact key (each term an indexed lookup on the primary key).
     const rows = await db
       .selectFrom('dedupKeys')
-      .select(['object', 'recordId'])
+      .select(['kind', 'object', 'recordId'])
       .where('orgId', '=', orgId)
-      .where('kind', '=', kind)
-      .where('key', '=', key)
-      .limit(50)
+      .where((eb) =>
+        eb.or(probes.map((kind) => eb.and([eb('kind', '=', kind), eb('key', '=', keys[kind]!)]))),
+      )
+      .limit(50 * probes.length)
       .execute();
-    for (const r of rows) {
-      const id = `${r.object}:${r.recordId}`;
-      const hit = hits.get(id) ?? { object: r.object, recordId: r.recordId, matchedOn: [], exact: true };
-      hit.matchedOn.push(kind);
-      hits.set(id, hit);
+    for (const kind of probes) {
+      for (const r of rows) {
+        if (r.kind !== kind) continue;
+        const id = `${r.object}:${r.recordId}`;
+        const hit = hits.get(id) ?? { object: r.object, recordId: r.recordId, matchedOn: [], exact: true };
+        hit.matchedOn.push(kind);
+        hits.set(id, hit);
+      }
     }
   }
   if (keys.company && keys.company.length >= 2) {
@@ -150,8 +155,10 @@ export function dedupRows(
 }
 
 /**
- * Replaces the record's keys in the 查重 index (call in the transaction that writes the record). A
- * record with several phones (a contact's mobile and landline) passes one key set per phone.
+ * Replaces the record's keys in the 查重 index (call in the transaction that writes the record, after
+ * writing it). A record with several phones (a contact's mobile and landline) passes one key set per
+ * phone. For a customer it also rewrites its search document (search_docs) from the stored row; no
+ * keys at all (a deleted or merged-away record) removes it from search too.
  */
 export async function writeDedupKeys(
   tx: Kysely<DB>,
@@ -168,4 +175,27 @@ export async function writeDedupKeys(
     .execute();
   const rows = dedupRows(orgId, object, recordId, keySets);
   if (rows.length) await tx.insertInto('dedupKeys').values(rows).execute();
+  if (object === 'customer') await writeSearchDoc(tx, orgId, recordId, rows.length > 0);
+}
+
+async function writeSearchDoc(tx: Kysely<DB>, orgId: string, recordId: string, searchable: boolean) {
+  await tx
+    .deleteFrom('searchDocs')
+    .where('orgId', '=', orgId)
+    .where('object', '=', 'customer')
+    .where('recordId', '=', recordId)
+    .execute();
+  if (!searchable) return;
+  const row = await tx
+    .selectFrom('customers')
+    .select(['name', 'phoneE164'])
+    .where('orgId', '=', orgId)
+    .where('id', '=', recordId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+  if (row)
+    await tx
+      .insertInto('searchDocs')
+      .values({ orgId, object: 'customer', recordId, tokens: searchTokens(row) })
+      .execute();
 }

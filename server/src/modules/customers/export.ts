@@ -22,6 +22,7 @@ import { type CustomerRow, present } from './customers.repo.js';
 import { listFilters, sortable } from './customers.schema.js';
 import { type CustomerColumn, customerColumnKeys, customerColumns, listColumns } from './export-columns.js';
 import { customerListQuery } from './list.js';
+import { planSearch } from './search.js';
 
 /** More rows than this are refused: narrow the filter (a background export is a later slice). */
 export const MAX_EXPORT_ROWS = 100_000;
@@ -102,7 +103,8 @@ export function registerCustomerExportRoute(app: FastifyInstance, ctx: AppContex
       const { sort: sortParam, filters } = listParams(rest);
       const sort = parseSort(sortParam, sortable, '-updatedAt');
       const locale = localeOf(req);
-      const query = customerListQuery(db, actor, filters);
+      const search = filters.q ? await planSearch(db, actor.orgId, filters.q) : undefined;
+      const query = customerListQuery(db, actor, filters, [], search);
       const counted = await query
         .clearSelect()
         .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -1,66 +1,92 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { type Actor, canOnRecord } from '../../platform/access/index.js';
+import { type Actor, scopeFilter } from '../../platform/access/index.js';
 import type { Hit } from './dedup.js';
+
+type Found = {
+  id: string;
+  name: string;
+  ownerId: string | null;
+  ownerName: string | null;
+  customerId: string;
+  customerName: string;
+  visible: number | string;
+};
+
+/** 1 when the actor may read the row: the access layer's own filter, evaluated per row. */
+const readable = (actor: Actor, object: string, column: string) =>
+  sql<number>`case when ${scopeFilter(actor, object, column)} then 1 else 0 end`;
 
 /**
  * Presents duplicate hits to the asker under the access policy: a record they may read shows its id
  * and name (and, for a contact, its customer); one they may not shows only that it exists, what
- * matched, and whom to ask (the customer's owner), or that it sits in the pool.
+ * matched, and whom to ask (the customer's owner), or that it sits in the pool. One query per kind
+ * of record (customers, contacts), whatever the number of hits; visibility is the access layer's
+ * scope filter evaluated on each row.
  */
 export async function presentMatches(db: Kysely<DB>, actor: Actor, hits: Hit[]) {
+  const shown = hits.slice(0, 20);
+  const ids = (object: string) => shown.filter((h) => h.object === object).map((h) => h.recordId);
+  const customerIds = ids('customer');
+  const contactIds = ids('contact');
+  const found = new Map<string, Found>();
+  if (customerIds.length) {
+    const rows = await db
+      .selectFrom('customers as c')
+      .leftJoin('users as u', 'u.id', 'c.ownerId')
+      .select([
+        'c.id',
+        'c.name',
+        'c.ownerId',
+        'u.name as ownerName',
+        'c.id as customerId',
+        'c.name as customerName',
+        readable(actor, 'customer', 'c.owner_id').as('visible'),
+      ])
+      .where('c.orgId', '=', actor.orgId)
+      .where('c.id', 'in', customerIds)
+      .where('c.deletedAt', 'is', null)
+      .execute();
+    for (const r of rows) found.set(`customer:${r.id}`, r);
+  }
+  if (contactIds.length) {
+    const rows = await db
+      .selectFrom('contacts as k')
+      .innerJoin('customers as c', 'c.id', 'k.customerId')
+      .leftJoin('users as u', 'u.id', 'c.ownerId')
+      .select([
+        'k.id',
+        'k.name',
+        'c.ownerId',
+        'u.name as ownerName',
+        'c.id as customerId',
+        'c.name as customerName',
+        readable(actor, 'contact', 'k.customer_id').as('visible'),
+      ])
+      .where('k.orgId', '=', actor.orgId)
+      .where('k.id', 'in', contactIds)
+      .where('k.deletedAt', 'is', null)
+      .where('c.deletedAt', 'is', null)
+      .execute();
+    for (const r of rows) found.set(`contact:${r.id}`, r);
+  }
   const out = [];
-  for (const hit of hits.slice(0, 20)) {
-    const found =
-      hit.object === 'customer'
-        ? await db
-            .selectFrom('customers as c')
-            .leftJoin('users as u', 'u.id', 'c.ownerId')
-            .select([
-              'c.id',
-              'c.name',
-              'c.ownerId',
-              'u.name as ownerName',
-              'c.id as customerId',
-              'c.name as customerName',
-            ])
-            .where('c.orgId', '=', actor.orgId)
-            .where('c.id', '=', hit.recordId)
-            .where('c.deletedAt', 'is', null)
-            .executeTakeFirst()
-        : hit.object === 'contact'
-          ? await db
-              .selectFrom('contacts as k')
-              .innerJoin('customers as c', 'c.id', 'k.customerId')
-              .leftJoin('users as u', 'u.id', 'c.ownerId')
-              .select([
-                'k.id',
-                'k.name',
-                'c.ownerId',
-                'u.name as ownerName',
-                'c.id as customerId',
-                'c.name as customerName',
-              ])
-              .where('k.orgId', '=', actor.orgId)
-              .where('k.id', '=', hit.recordId)
-              .where('k.deletedAt', 'is', null)
-              .where('c.deletedAt', 'is', null)
-              .executeTakeFirst()
-          : undefined;
-    if (!found) continue;
-    const visible = await canOnRecord(db, actor, hit.object, 'read', found.id);
+  for (const hit of shown) {
+    const f = found.get(`${hit.object}:${hit.recordId}`);
+    if (!f) continue;
+    const visible = Number(f.visible) === 1;
     out.push({
       object: hit.object,
-      ...(visible ? { id: found.id, name: found.name } : {}),
+      ...(visible ? { id: f.id, name: f.name } : {}),
       ...(visible && hit.object !== 'customer'
-        ? { customer: { id: found.customerId, name: found.customerName } }
+        ? { customer: { id: f.customerId, name: f.customerName } }
         : {}),
       matchedOn: hit.matchedOn,
       exact: hit.exact,
       ...(hit.similarity !== undefined ? { similarity: Math.round(hit.similarity * 100) / 100 } : {}),
       visible,
-      inPool: found.ownerId === null,
-      owner: found.ownerId && found.ownerName ? { id: found.ownerId, name: found.ownerName } : null,
+      inPool: f.ownerId === null,
+      owner: f.ownerId && f.ownerName ? { id: f.ownerId, name: f.ownerName } : null,
     });
   }
   return out;

@@ -1,8 +1,13 @@
+import { sql } from 'kysely';
+import { isPostgres } from '../../db/dialect.js';
 import type { JobRunner } from './worker.js';
 
 const day = 86_400_000;
 
-/** Hourly clean-up of expired sessions, old sign-in attempts, idempotency keys and finished jobs. */
+/**
+ * Hourly clean-up of expired sessions, old sign-in attempts, idempotency keys and finished jobs; and on
+ * SQLite fresh planner statistics for tables that grew (PostgreSQL's autovacuum does that itself).
+ */
 export function registerHousekeeping(jobs: JobRunner): void {
   jobs.every('system.housekeeping', 3_600_000);
   jobs.handle('system.housekeeping', async (_job, { db, clock }) => {
@@ -28,5 +33,6 @@ export function registerHousekeeping(jobs: JobRunner): void {
       .where('status', '=', 'done')
       .where('finishedAt', '<', now - 7 * day)
       .execute();
+    if (!isPostgres(db)) await sql`pragma optimize`.execute(db);
   });
 }

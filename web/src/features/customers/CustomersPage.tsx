@@ -85,7 +85,12 @@ export function CustomersPage() {
               selection={can('customer', 'update') ? { ids: selected, onChange: setSelected } : undefined}
             />
             {!list.isPending && (
-              <LoadMore loaded={customers.length} query={list} total={list.data?.pages[0]?.totalCount} />
+              <LoadMore
+                loaded={customers.length}
+                query={list}
+                total={list.data?.pages[0]?.totalCount}
+                totalCapped={list.data?.pages[0]?.totalCapped}
+              />
             )}
           </>
         )}

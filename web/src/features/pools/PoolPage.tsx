@@ -133,7 +133,12 @@ function PoolCustomers({ pool }: { pool: Pool }) {
             }
           />
           {!list.isPending && (
-            <LoadMore loaded={customers.length} query={list} total={list.data?.pages[0]?.totalCount} />
+            <LoadMore
+              loaded={customers.length}
+              query={list}
+              total={list.data?.pages[0]?.totalCount}
+              totalCapped={list.data?.pages[0]?.totalCapped}
+            />
           )}
         </>
       )}
