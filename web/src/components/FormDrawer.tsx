@@ -14,6 +14,8 @@ type Props = {
   onSubmit: () => void;
   submitting: boolean;
   submitTestId: string;
+  /** The submit button's text (default 保存). */
+  submitText?: string;
   /** While the record to edit is loading. */
   loading?: boolean;
   children: ReactNode;
@@ -28,6 +30,7 @@ export function FormDrawer({
   onSubmit,
   submitting,
   submitTestId,
+  submitText,
   loading,
   children,
 }: Props) {
@@ -44,7 +47,7 @@ export function FormDrawer({
         <Flex justify="end" gap={8}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button type="primary" onClick={onSubmit} loading={submitting} data-testid={submitTestId}>
-            {t('common.save')}
+            {submitText ?? t('common.save')}
           </Button>
         </Flex>
       }

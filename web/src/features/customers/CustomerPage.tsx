@@ -7,6 +7,7 @@ import { ApiProblem } from '../../app/problem';
 import { LoadError, PageHeader, PageSpinner, useShowProblem } from '../../components';
 import { AttachmentsPanel } from '../attachments';
 import { ContactsTab } from '../contacts';
+import { MergeHistory } from '../merge';
 import { OwnershipActions, TeamCard } from '../pools';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerProfile } from './CustomerProfile';
@@ -87,6 +88,7 @@ export function CustomerPage() {
               <CustomerProfile customer={c} />
             </Card>
             <TeamCard customer={c} />
+            <MergeHistory customerId={c.id} />
           </Flex>
         </Col>
         <Col xs={24} lg={15}>

@@ -6,6 +6,7 @@ import { useAuth, useMe } from '../../app/auth';
 import { LoadError, LoadMore, PageHeader, useIsPhone } from '../../components';
 import { CustomColumnsPicker, useActiveCustomFields, useChosenColumns } from '../custom-fields';
 import { ExportButton, ImportButton } from '../imports';
+import { MergeDrawer } from '../merge';
 import { BulkActions } from '../pools';
 import { type Advanced, AdvancedFilters } from './AdvancedFilters';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
@@ -27,6 +28,7 @@ export function CustomersPage() {
   const [advanced, setAdvanced] = useState<Advanced>({});
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
+  const [merging, setMerging] = useState(false);
   const filters = { ...viewFilter(view, me), ...advanced, q };
   const list = useCustomerList({ ...filters, sort });
   const customers = list.data?.pages.flatMap((p) => p.data) ?? [];
@@ -77,7 +79,21 @@ export function CustomersPage() {
           <LoadError error={list.error} onRetry={() => void list.refetch()} />
         ) : (
           <>
-            {can('customer', 'update') && <BulkActions ids={selected} onDone={() => setSelected([])} />}
+            {can('customer', 'update') && (
+              <BulkActions
+                ids={selected}
+                onDone={() => setSelected([])}
+                extra={
+                  can('customer', 'merge') &&
+                  selected.length >= 2 &&
+                  selected.length <= 10 && (
+                    <Button size="small" onClick={() => setMerging(true)} data-testid="bulk-merge">
+                      {t('merge.action')}
+                    </Button>
+                  )
+                }
+              />
+            )}
             <CustomerTable
               customers={customers}
               loading={list.isPending}
@@ -96,6 +112,14 @@ export function CustomersPage() {
         )}
       </Card>
       <CustomerFormDrawer open={creating} onClose={() => setCreating(false)} />
+      {merging && (
+        <MergeDrawer
+          open
+          customers={customers.filter((c) => selected.includes(c.id))}
+          onClose={() => setMerging(false)}
+          onDone={() => setSelected([])}
+        />
+      )}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { contacts } from './contacts';
 import { customers } from './customers';
 import { customFields } from './customFields';
 import { imports } from './imports';
+import { merge } from './merge';
 import { org } from './org';
 import { pools } from './pools';
 import { poolsRep } from './poolsRep';
@@ -21,6 +22,7 @@ export const en: Catalogue<typeof zhCN> = {
   ...customers,
   ...contacts,
   ...poolsRep,
+  ...merge,
   ...attachments,
   ...customFields,
   ...pools,

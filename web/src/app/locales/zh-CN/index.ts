@@ -5,6 +5,7 @@ import { contacts } from './contacts';
 import { customers } from './customers';
 import { customFields } from './customFields';
 import { imports } from './imports';
+import { merge } from './merge';
 import { org } from './org';
 import { pools } from './pools';
 import { poolsRep } from './poolsRep';
@@ -20,6 +21,7 @@ export const zhCN = {
   ...customers,
   ...contacts,
   ...poolsRep,
+  ...merge,
   ...attachments,
   ...customFields,
   ...pools,
