@@ -331,7 +331,11 @@ describe.each(testDialects)('customer pools, claims, collaborators and hand-over
     expect((await share('read')).json().data).toMatchObject([{ userId: southRep.userId, level: 'read' }]);
     const seen = (await get(southRep, c.id)).json() as Customer;
     expect(seen).toMatchObject({ id: c.id, myAccess: { update: false, claim: false, share: false } });
-    expect((await get(rep, c.id)).json().myAccess).toMatchObject({ update: true, release: true, share: true });
+    expect((await get(rep, c.id)).json().myAccess).toMatchObject({
+      update: true,
+      release: true,
+      share: true,
+    });
     expect((await southRep({ url: `/api/v1/contacts?customerId=${c.id}` })).json().data).toHaveLength(1);
     const patch = (version: number) =>
       southRep({

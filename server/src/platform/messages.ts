@@ -225,8 +225,10 @@ const en: Record<keyof typeof zhCN, string> = {
   custom_field_below: 'Must not be less than {min}',
   custom_field_above: 'Must not be more than {max}',
   duplicate_custom_field_key: 'The field key {key} is already taken (archived fields included)',
-  custom_field_in_use: 'Records have a value in this field, so its type cannot change; archive it and add a new one',
-  custom_field_option_in_use: 'Records use the option “{option}”, so it cannot be removed (it can be renamed)',
+  custom_field_in_use:
+    'Records have a value in this field, so its type cannot change; archive it and add a new one',
+  custom_field_option_in_use:
+    'Records use the option “{option}”, so it cannot be removed (it can be renamed)',
   custom_field_limit: 'At most {max} custom fields per object',
   custom_field_choices_required: 'A select field needs at least one option',
   custom_field_min_above_max: 'The minimum may not be above the maximum',
@@ -257,7 +259,8 @@ const en: Record<keyof typeof zhCN, string> = {
   too_many: 'At most {max}',
   merge_same_record: 'Each customer may appear once, and the survivor cannot be merged into itself',
   merge_already_undone: 'This merge has already been undone',
-  merge_changed_since: 'The customer changed after the merge, so it can no longer be undone; adjust it by hand',
+  merge_changed_since:
+    'The customer changed after the merge, so it can no longer be undone; adjust it by hand',
   merge_undo_conflict: 'Undoing would duplicate a customer created since, so it cannot be undone',
 };
 
