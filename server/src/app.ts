@@ -36,6 +36,7 @@ import { registerCustomerMoveRoutes } from './modules/pools/moves.routes.js';
 import { registerPoolRoutes } from './modules/pools/pools.routes.js';
 import { registerRecycleRuleRoutes } from './modules/pools/rules.routes.js';
 import { registerJobRoutes } from './modules/system/jobs.routes.js';
+import { registerSavedViewRoutes } from './modules/views/views.routes.js';
 import { routeAccessGuard } from './platform/access/index.js';
 import { registerApiKeyRoutes } from './platform/auth/api-keys.routes.js';
 import { authenticate } from './platform/auth/hook.js';
@@ -168,6 +169,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerCustomerMoveRoutes(api, ctx);
       registerCollaboratorRoutes(api, ctx);
       registerMergeRoutes(api, ctx);
+      registerSavedViewRoutes(api, ctx);
       registerPoolRoutes(api, ctx);
       registerRecycleRuleRoutes(api, ctx);
       registerContactRoutes(api, ctx);

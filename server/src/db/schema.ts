@@ -428,6 +428,20 @@ export interface CustomerMergesTable {
   undoneBy: string | null;
 }
 
+/** 我的视图: a saved list state (filters, sort, columns) of one object, private or shared with the org. */
+export interface SavedViewsTable {
+  id: string;
+  orgId: string;
+  userId: string;
+  object: string;
+  name: string;
+  state: string; // JSON { filters, sort?, columns? }
+  shared: Generated<number>;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -455,6 +469,7 @@ export interface DB {
   recycleRules: RecycleRulesTable;
   ownershipHistory: OwnershipHistoryTable;
   customerMerges: CustomerMergesTable;
+  savedViews: SavedViewsTable;
   imports: ImportsTable;
   importIssues: ImportIssuesTable;
   importKeys: ImportKeysTable;

@@ -122,6 +122,8 @@ const zhCN = {
   share_with_owner: '负责人本人无需添加为协作人',
   duplicate_entry: '列表中重复出现',
   too_many: '最多 {max} 个',
+  view_name_taken: '你已有同名视图',
+  too_many_views: '最多保存 {max} 个视图',
   merge_same_record: '合并的客户不能重复，也不能包含保留的客户本身',
   merge_already_undone: '这次合并已经撤销过了',
   merge_changed_since: '合并后客户又被修改过，不能再撤销；请手动调整',
@@ -257,6 +259,8 @@ const en: Record<keyof typeof zhCN, string> = {
   share_with_owner: 'The owner does not need to be added as a collaborator',
   duplicate_entry: 'Listed more than once',
   too_many: 'At most {max}',
+  view_name_taken: 'You already have a view with this name',
+  too_many_views: 'You can save at most {max} views',
   merge_same_record: 'Each customer may appear once, and the survivor cannot be merged into itself',
   merge_already_undone: 'This merge has already been undone',
   merge_changed_since:

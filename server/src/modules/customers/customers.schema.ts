@@ -106,6 +106,10 @@ const coreListFilters = listQuery.extend({
   tag: text(30).optional(),
   createdFrom: z.coerce.number().int().nonnegative().optional(),
   createdTo: z.coerce.number().int().nonnegative().optional(),
+  /** Last followed up in [from, to); `notFollowedUp=true` for customers nobody followed up yet. */
+  lastFollowUpFrom: z.coerce.number().int().nonnegative().optional(),
+  lastFollowUpTo: z.coerce.number().int().nonnegative().optional(),
+  notFollowedUp: z.enum(['true']).optional(),
 });
 /** The list filters plus `cf.<key>` filters on custom fields. */
 export const listFilters = acceptingCustomFilters(coreListFilters);

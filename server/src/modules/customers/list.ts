@@ -50,6 +50,9 @@ export function customerListQuery(
   if (f.tag) query = query.where('c.tags', 'like', `%${escapeLike(JSON.stringify(f.tag))}%`);
   if (f.createdFrom !== undefined) query = query.where('c.createdAt', '>=', f.createdFrom);
   if (f.createdTo !== undefined) query = query.where('c.createdAt', '<', f.createdTo);
+  if (f.lastFollowUpFrom !== undefined) query = query.where('c.lastFollowUpAt', '>=', f.lastFollowUpFrom);
+  if (f.lastFollowUpTo !== undefined) query = query.where('c.lastFollowUpAt', '<', f.lastFollowUpTo);
+  if (f.notFollowedUp) query = query.where('c.lastFollowUpAt', 'is', null);
   if (f.q) query = query.where((search ?? searchByRows(f.q, isPostgres(db))).condition);
   for (const condition of customFilterConditions(db, 'c.custom', customDefs, f))
     query = query.where(() => condition);
