@@ -1,14 +1,24 @@
-import { Button, Col, DatePicker, Input, Row, Select } from 'antd';
+import { Button, Checkbox, Col, DatePicker, Input, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { endOfOrgDay, startOfOrgDay } from '../../app/time';
+import { endOfOrgDay, inOrgZone, startOfOrgDay } from '../../app/time';
 import { CustomFieldFilters, type CustomFilterValues, useActiveCustomFields } from '../custom-fields';
 import type { CustomerFilters } from './customers.api';
 import { customerLevels, customerStatuses } from './labels';
 
 export type Advanced = Pick<
   CustomerFilters,
-  'level' | 'status' | 'industry' | 'province' | 'city' | 'tag' | 'createdFrom' | 'createdTo'
+  | 'level'
+  | 'status'
+  | 'industry'
+  | 'province'
+  | 'city'
+  | 'tag'
+  | 'createdFrom'
+  | 'createdTo'
+  | 'lastFollowUpFrom'
+  | 'lastFollowUpTo'
+  | 'notFollowedUp'
 > &
   CustomFilterValues;
 type Props = { value: Advanced; onChange: (a: Advanced) => void };
@@ -36,6 +46,35 @@ function TextFilter({
       }}
       onPressEnter={commit}
       onBlur={commit}
+    />
+  );
+}
+
+/** A range of calendar days in the org's time zone, as [first instant, first instant after]. */
+function DayRange(p: {
+  label: string;
+  from?: number;
+  to?: number;
+  disabled?: boolean;
+  onChange: (from?: number, to?: number) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <DatePicker.RangePicker
+      style={{ width: '100%' }}
+      aria-label={p.label}
+      placeholder={[p.label, t('customers.rangeTo')]}
+      disabled={p.disabled}
+      value={[
+        p.from !== undefined ? inOrgZone(p.from) : null,
+        p.to !== undefined ? inOrgZone(p.to - 1) : null,
+      ]}
+      onChange={(range) =>
+        p.onChange(
+          range?.[0] ? startOfOrgDay(range[0]) : undefined,
+          range?.[1] ? endOfOrgDay(range[1]) : undefined,
+        )
+      }
     />
   );
 }
@@ -91,15 +130,36 @@ export function AdvancedFilters({ value, onChange }: Props) {
         <TextFilter value={value.city} placeholder={f('city')} onCommit={(city) => set({ city })} />
       </Col>
       <Col xs={24} md={12} xl={6}>
-        <DatePicker.RangePicker
-          style={{ width: '100%' }}
-          onChange={(range) =>
+        <DayRange
+          label={t('customers.createdRange')}
+          from={value.createdFrom}
+          to={value.createdTo}
+          onChange={(createdFrom, createdTo) => set({ createdFrom, createdTo })}
+        />
+      </Col>
+      <Col xs={24} md={12} xl={6}>
+        <DayRange
+          label={t('customers.followUpRange')}
+          from={value.lastFollowUpFrom}
+          to={value.lastFollowUpTo}
+          disabled={!!value.notFollowedUp}
+          onChange={(lastFollowUpFrom, lastFollowUpTo) => set({ lastFollowUpFrom, lastFollowUpTo })}
+        />
+      </Col>
+      <Col xs={24} md={12} xl={6} style={{ display: 'flex', alignItems: 'center' }}>
+        <Checkbox
+          checked={!!value.notFollowedUp}
+          onChange={(e) =>
             set({
-              createdFrom: range?.[0] ? startOfOrgDay(range[0]) : undefined,
-              createdTo: range?.[1] ? endOfOrgDay(range[1]) : undefined,
+              notFollowedUp: e.target.checked ? 'true' : undefined,
+              lastFollowUpFrom: undefined,
+              lastFollowUpTo: undefined,
             })
           }
-        />
+          data-testid="filter-not-followed-up"
+        >
+          {t('customers.notFollowedUpFilter')}
+        </Checkbox>
       </Col>
       <CustomFieldFilters defs={customDefs} value={value} onChange={set} />
       <Col xs={24} md={12} xl={24} style={{ textAlign: 'end' }}>

@@ -8,6 +8,7 @@ import { CustomColumnsPicker, useActiveCustomFields, useChosenColumns } from '..
 import { ExportButton, ImportButton } from '../imports';
 import { MergeDrawer } from '../merge';
 import { BulkActions } from '../pools';
+import { type SavedView, SavedViewsMenu } from '../views';
 import { type Advanced, AdvancedFilters } from './AdvancedFilters';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerTable } from './CustomerTable';
@@ -29,7 +30,31 @@ export function CustomersPage() {
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
   const [merging, setMerging] = useState(false);
+  // The saved view last applied, and a counter that remounts the inputs it filled.
+  const [savedView, setSavedView] = useState<string>();
+  const [applied, setApplied] = useState(0);
   const filters = { ...viewFilter(view, me), ...advanced, q };
+  const changed =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      setSavedView(undefined);
+      set(v);
+    };
+  const applyView = (v: SavedView) => {
+    const {
+      q: keyword,
+      ownerId,
+      departmentId,
+      ...rest
+    } = v.state.filters as Record<string, string | undefined>;
+    setView(ownerId === me.id ? 'mine' : departmentId === me.departmentId ? 'department' : 'all');
+    setQ(keyword);
+    setAdvanced(rest as Advanced);
+    setAdvancedOpen(Object.keys(rest).length > 0);
+    if (v.state.sort) setSort(v.state.sort as Sort);
+    setSavedView(v.id);
+    setApplied((n) => n + 1);
+  };
   const list = useCustomerList({ ...filters, sort });
   const customers = list.data?.pages.flatMap((p) => p.data) ?? [];
   const advancedCount = Object.values(advanced).filter((v) => v !== undefined).length;
@@ -60,21 +85,36 @@ export function CustomersPage() {
       />
       <Card>
         <CustomerToolbar
+          key={applied}
           views={views}
           view={view}
-          onView={setView}
+          onView={changed(setView)}
           q={q}
-          onSearch={setQ}
+          onSearch={changed(setQ)}
           sort={sort}
-          onSort={setSort}
+          onSort={changed(setSort)}
           advancedCount={advancedCount}
           advancedOpen={advancedOpen}
           onToggleAdvanced={() => setAdvancedOpen((o) => !o)}
           extra={
-            !phone && <CustomColumnsPicker defs={customDefs} keys={columns.keys} onChange={columns.choose} />
+            <>
+              <SavedViewsMenu
+                active={savedView}
+                onApply={applyView}
+                current={{
+                  filters: Object.fromEntries(
+                    Object.entries(filters).filter(([, v]) => v !== undefined && v !== ''),
+                  ) as Record<string, string | number>,
+                  sort,
+                }}
+              />
+              {!phone && (
+                <CustomColumnsPicker defs={customDefs} keys={columns.keys} onChange={columns.choose} />
+              )}
+            </>
           }
         />
-        {advancedOpen && <AdvancedFilters value={advanced} onChange={setAdvanced} />}
+        {advancedOpen && <AdvancedFilters key={applied} value={advanced} onChange={changed(setAdvanced)} />}
         {list.isError ? (
           <LoadError error={list.error} onRetry={() => void list.refetch()} />
         ) : (

@@ -13,6 +13,9 @@ export const customers: Catalogue<typeof zh> = {
     anyLevel: 'Any level',
     anyStatus: 'Any status',
     createdRange: 'Created',
+    followUpRange: 'Last follow-up',
+    notFollowedUpFilter: 'Never followed up',
+    rangeTo: 'to',
     sortBy: 'Sort',
     sorts: {
       '-updatedAt': 'Recently updated',

@@ -12,6 +12,7 @@ import { org } from './org';
 import { pools } from './pools';
 import { poolsRep } from './poolsRep';
 import { system } from './system';
+import { views } from './views';
 
 export const en: Catalogue<typeof zhCN> = {
   ...imports,
@@ -23,6 +24,7 @@ export const en: Catalogue<typeof zhCN> = {
   ...contacts,
   ...poolsRep,
   ...merge,
+  ...views,
   ...attachments,
   ...customFields,
   ...pools,

@@ -10,6 +10,9 @@ export const customers = {
     anyLevel: '全部等级',
     anyStatus: '全部状态',
     createdRange: '创建日期',
+    followUpRange: '最近跟进日期',
+    notFollowedUpFilter: '从未跟进',
+    rangeTo: '至',
     sortBy: '排序',
     sorts: {
       '-updatedAt': '最近更新',

@@ -10,6 +10,7 @@ import { org } from './org';
 import { pools } from './pools';
 import { poolsRep } from './poolsRep';
 import { system } from './system';
+import { views } from './views';
 
 // The source catalogue: every other language has exactly these keys (checked by the type of `en`).
 export const zhCN = {
@@ -22,6 +23,7 @@ export const zhCN = {
   ...contacts,
   ...poolsRep,
   ...merge,
+  ...views,
   ...attachments,
   ...customFields,
   ...pools,
