@@ -5068,6 +5068,7 @@ export interface paths {
                                 label: string;
                                 group: string;
                                 required: boolean;
+                                standalone: boolean;
                             }[];
                             totalRows: number;
                             checkedRows: number;
@@ -5086,6 +5087,216 @@ export interface paths {
                                 merged: number;
                                 skipped: number;
                                 failed: number;
+                                departments?: number;
+                                invitations?: number;
+                            };
+                            /** @enum {string|null} */
+                            policy: "skip" | "merge" | "create" | null;
+                            importSimilar: boolean;
+                            canCreateDuplicates: boolean;
+                            error: string | null;
+                            createdAt: number;
+                            finishedAt: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an .xlsx or .csv file of user records (step 1 of the import wizard)
+         * @description multipart/form-data with one `file`. Refused: other file types (by content and extension), old .xls, zip bombs, more than 100,000 data rows (422), files over the upload limit (413). Answers the header row found, a sample and the automatic column mapping.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            object: string;
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "xlsx" | "csv";
+                            encoding: string | null;
+                            /** @enum {string} */
+                            status: "uploaded" | "checking" | "checked" | "running" | "cancelling" | "done" | "cancelled" | "failed";
+                            headerRow: number;
+                            headers: string[];
+                            sample: string[][];
+                            mapping: {
+                                [key: string]: string;
+                            };
+                            fields: {
+                                key: string;
+                                label: string;
+                                group: string;
+                                required: boolean;
+                                standalone: boolean;
+                            }[];
+                            totalRows: number;
+                            checkedRows: number;
+                            processedRows: number;
+                            summary: {
+                                rows: number;
+                                empty: number;
+                                valid: number;
+                                errors: number;
+                                fileDuplicates: number;
+                                dbDuplicates: number;
+                                similar: number;
+                            } | null;
+                            result: {
+                                created: number;
+                                merged: number;
+                                skipped: number;
+                                failed: number;
+                                departments?: number;
+                                invitations?: number;
                             };
                             /** @enum {string|null} */
                             policy: "skip" | "merge" | "create" | null;
@@ -5270,6 +5481,7 @@ export interface paths {
                                 label: string;
                                 group: string;
                                 required: boolean;
+                                standalone: boolean;
                             }[];
                             totalRows: number;
                             checkedRows: number;
@@ -5288,6 +5500,8 @@ export interface paths {
                                 merged: number;
                                 skipped: number;
                                 failed: number;
+                                departments?: number;
+                                invitations?: number;
                             };
                             /** @enum {string|null} */
                             policy: "skip" | "merge" | "create" | null;
@@ -5464,6 +5678,7 @@ export interface paths {
                                 label: string;
                                 group: string;
                                 required: boolean;
+                                standalone: boolean;
                             }[];
                             totalRows: number;
                             checkedRows: number;
@@ -5482,6 +5697,8 @@ export interface paths {
                                 merged: number;
                                 skipped: number;
                                 failed: number;
+                                departments?: number;
+                                invitations?: number;
                             };
                             /** @enum {string|null} */
                             policy: "skip" | "merge" | "create" | null;
@@ -5660,6 +5877,7 @@ export interface paths {
                                 label: string;
                                 group: string;
                                 required: boolean;
+                                standalone: boolean;
                             }[];
                             totalRows: number;
                             checkedRows: number;
@@ -5678,6 +5896,8 @@ export interface paths {
                                 merged: number;
                                 skipped: number;
                                 failed: number;
+                                departments?: number;
+                                invitations?: number;
                             };
                             /** @enum {string|null} */
                             policy: "skip" | "merge" | "create" | null;
@@ -5844,6 +6064,7 @@ export interface paths {
                                 label: string;
                                 group: string;
                                 required: boolean;
+                                standalone: boolean;
                             }[];
                             totalRows: number;
                             checkedRows: number;
@@ -5862,6 +6083,8 @@ export interface paths {
                                 merged: number;
                                 skipped: number;
                                 failed: number;
+                                departments?: number;
+                                invitations?: number;
                             };
                             /** @enum {string|null} */
                             policy: "skip" | "merge" | "create" | null;

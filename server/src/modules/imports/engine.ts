@@ -22,7 +22,13 @@ import {
   type SheetRow,
   sniff,
 } from './readers.js';
-import { type DuplicatePolicy, type ImportTarget, importTarget, type RowIssue } from './target.js';
+import {
+  type DuplicatePolicy,
+  type ImportTarget,
+  importTarget,
+  type RowIssue,
+  type Tally,
+} from './target.js';
 import { inspectZip } from './zip-guard.js';
 
 // The one import engine: upload → mapping → dry run (job) → run (job, in batches, each committed with
@@ -146,7 +152,7 @@ const sheetNo = (name: string) => Number(/sheet(\d+)\.xml$/.exec(name)?.[1] ?? 0
 export function validateMapping(
   raw: Record<string, string>,
   headers: string[],
-  fields: { key: string; label: { 'zh-CN': string; en: string }; required?: boolean }[],
+  fields: { key: string; label: { 'zh-CN': string; en: string }; required?: boolean; standalone?: boolean }[],
   locale: 'zh-CN' | 'en',
 ): Record<number, string> {
   const mapping: Record<number, string> = {};
@@ -171,8 +177,9 @@ export function validateMapping(
       mapping[index] = key;
     }
   }
+  const standalone = seen.size > 0 && [...seen].every((k) => fields.find((f) => f.key === k)?.standalone);
   for (const f of fields)
-    if (f.required && !seen.has(f.key))
+    if (f.required && !standalone && !seen.has(f.key))
       errors.push({
         path: 'body.mapping',
         code: 'import_field_required',
@@ -389,7 +396,7 @@ export async function checkImport(ctx: AppContext, importId: string): Promise<vo
           s.dbDuplicates++;
           issues.push(
             issueRow(c, 'check', p.row, 'db_duplicate', {
-              code: 'import_duplicate_in_database',
+              code: existing.code ?? 'import_duplicate_in_database',
               params: existing.params,
             }),
           );
@@ -441,7 +448,7 @@ export async function checkImport(ctx: AppContext, importId: string): Promise<vo
     .execute();
 }
 
-export type RunResult = { created: number; merged: number; skipped: number; failed: number };
+export type RunResult = { created: number; merged: number; skipped: number; failed: number } & Tally;
 
 /**
  * The run: rows in batches of BATCH_ROWS, each batch in one transaction with the checkpoint (the last
@@ -543,6 +550,8 @@ export async function runImport(ctx: AppContext, importId: string, job?: Job): P
               importSimilar: true,
             });
             await sp.releaseSavepoint('import_row').execute();
+            for (const [k, n] of Object.entries(out.tally ?? {}) as [keyof Tally, number][])
+              counts[k] = (counts[k] ?? 0) + n;
             if (out.outcome === 'skipped') {
               counts.skipped++;
               issues.push(issueRow(c, 'run', row, 'skipped', out.issue));

@@ -16,6 +16,7 @@ import { importIssue, importView, issueMessage, reportRows, runBody } from './im
 import { attachment, contentTypes, tableWriter } from './spreadsheet-writer.js';
 import { importObjects, importTarget } from './target.js';
 import './targets/customers.js';
+import './targets/users.js';
 
 /**
  * /api/v1/imports: the import wizard's steps. An import belongs to the user who uploaded it (others get

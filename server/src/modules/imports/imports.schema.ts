@@ -36,7 +36,16 @@ const schema = z.object({
   sample: z.array(z.array(z.string())),
   /** Column index → field key. */
   mapping: z.record(z.string(), z.string()),
-  fields: z.array(z.object({ key: z.string(), label: z.string(), group: z.string(), required: z.boolean() })),
+  fields: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      group: z.string(),
+      required: z.boolean(),
+      /** A file mapping only standalone fields needs no required one. */
+      standalone: z.boolean(),
+    }),
+  ),
   totalRows: z.number(),
   checkedRows: z.number(),
   processedRows: z.number(),
@@ -51,7 +60,15 @@ const schema = z.object({
       similar: z.number(),
     })
     .nullable(),
-  result: z.object({ created: z.number(), merged: z.number(), skipped: z.number(), failed: z.number() }),
+  result: z.object({
+    created: z.number(),
+    merged: z.number(),
+    skipped: z.number(),
+    failed: z.number(),
+    /** Users and departments: departments created, and users created without a password (they need an invitation link). */
+    departments: z.number().optional(),
+    invitations: z.number().optional(),
+  }),
   policy: z.enum(['skip', 'merge', 'create']).nullable(),
   importSimilar: z.boolean(),
   /** Whether the user may choose the `create` policy (right `create_duplicate`). */
@@ -83,6 +100,7 @@ export function importView(
       label: f.label[locale],
       group: f.group,
       required: !!f.required,
+      standalone: !!f.standalone,
     })),
     totalRows: imp.totalRows,
     checkedRows: imp.checkedRows,

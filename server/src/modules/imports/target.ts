@@ -17,6 +17,11 @@ export type ImportField = {
   required?: boolean;
   /** Header words (Chinese and English) that map a column to this field automatically. */
   synonyms: string[];
+  /**
+   * A file may map only standalone fields, and then needs no required one (a file with just 部门
+   * builds the department tree).
+   */
+  standalone?: boolean;
 };
 
 /** Something wrong with (or to know about) one row, localized when shown. */
@@ -24,9 +29,20 @@ export type RowIssue = { field?: string; code: MessageKey; params?: Record<strin
 
 export type DuplicatePolicy = 'skip' | 'merge' | 'create';
 
-export type Existing = { exact: boolean; similar: boolean; params: Record<string, unknown> };
+export type Existing = {
+  exact: boolean;
+  similar: boolean;
+  params: Record<string, unknown>;
+  /** How an exact match reads (default: the customer wording). */
+  code?: MessageKey;
+};
 
-export type WriteOutcome = { outcome: 'created' | 'merged' } | { outcome: 'skipped'; issue: RowIssue };
+/** Counted beside the rows in the run's result: departments created, users who need an invitation. */
+export type Tally = { departments?: number; invitations?: number };
+
+export type WriteOutcome =
+  | { outcome: 'created' | 'merged'; tally?: Tally }
+  | { outcome: 'skipped'; issue: RowIssue; tally?: Tally };
 
 export type WriteMeta = {
   orgId: string;

@@ -7,8 +7,8 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { changeMeta, commonErrors, idParams, name } from '../../platform/http/schemas.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
-import { newId } from '../../platform/ids.js';
-import { insertClosure, isDescendant, moveClosure } from './departments.repo.js';
+import { isDescendant, moveClosure } from './departments.repo.js';
+import { createDepartment, updateDepartment } from './departments.service.js';
 
 const department = z.object({
   id: z.string(),
@@ -104,29 +104,10 @@ export function registerDepartmentRoutes(app: FastifyInstance, ctx: AppContext):
       const actor = req.actor as Actor;
       const b = req.body;
       const now = clock.now();
-      const id = newId();
-      await db.transaction().execute(async (tx) => {
+      const id = await db.transaction().execute(async (tx) => {
         await assertInOrg(tx, actor.orgId, 'departments', b.parentId, 'parentId');
         if (b.managerId) await assertInOrg(tx, actor.orgId, 'users', b.managerId, 'managerId');
-        const row = {
-          id,
-          orgId: actor.orgId,
-          parentId: b.parentId,
-          name: b.name,
-          sortOrder: b.sortOrder ?? 0,
-          managerId: b.managerId ?? null,
-          createdAt: now,
-          updatedAt: now,
-        };
-        await tx.insertInto('departments').values(row).execute();
-        await insertClosure(tx, actor.orgId, id, b.parentId);
-        await recordChange(tx, {
-          ...changeMeta(req, now),
-          object: 'department',
-          recordId: id,
-          action: 'create',
-          after: row,
-        });
+        return createDepartment(tx, changeMeta(req, now), b);
       });
       return reply.status(201).send(await load(actor.orgId, id));
     },
@@ -165,22 +146,7 @@ export function registerDepartmentRoutes(app: FastifyInstance, ctx: AppContext):
           await moveClosure(tx, actor.orgId, before.id, b.parentId);
         }
         if (b.managerId) await assertInOrg(tx, actor.orgId, 'users', b.managerId, 'managerId');
-        const after = { ...before, ...b, updatedAt: now, version: before.version + 1 };
-        const res = await tx
-          .updateTable('departments')
-          .set({ ...b, updatedAt: now, version: after.version })
-          .where('id', '=', before.id)
-          .where('version', '=', before.version)
-          .executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new AppError(412, 'version_conflict');
-        await recordChange(tx, {
-          ...changeMeta(req, now),
-          object: 'department',
-          recordId: before.id,
-          action: 'update',
-          before,
-          after,
-        });
+        await updateDepartment(tx, changeMeta(req, now), before, b);
       });
       return load(actor.orgId, req.params.id);
     },

@@ -28,6 +28,7 @@ import {
   assertAdminRemains,
   assertLoginFree,
   assertMayGrantRoles,
+  assertMayTouchAdmin,
   createInvitation,
   createUser,
   roleIdsOf,
@@ -382,14 +383,6 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
       return reply.status(201).send({ invitationUrl: `/invite/${token}`, expiresAt: now + 7 * 86_400_000 });
     },
   );
-}
-
-/**
- * Only an administrator may hand out the admin role or change an administrator's account; otherwise a
- * user manager could promote themselves or reset an admin's password and sign in as them.
- */
-function assertMayTouchAdmin(actor: Actor, touchesAdmin: boolean): void {
-  if (touchesAdmin && !actor.isAdmin) throw new AppError(403, 'forbidden');
 }
 
 /** Message parameters naming what a user still owns, e.g. { customers: 12 }. */

@@ -20,7 +20,14 @@ export type NewUser = {
   locale?: string;
 };
 
-type Meta = { orgId: string; actorId: string | null; at: number; requestId?: string | null };
+type Meta = {
+  orgId: string;
+  actorId: string | null;
+  at: number;
+  requestId?: string | null;
+  /** Extra event payload (e.g. the import a user came from). */
+  payload?: Record<string, unknown>;
+};
 
 /** Creates a user with roles (by key) in one transaction; without a password, an invitation token. */
 export async function createUser(
@@ -75,6 +82,14 @@ export async function createInvitation(tx: Kysely<DB>, orgId: string, userId: st
     .values({ id: sha256(token), orgId, userId, createdAt: now, expiresAt: now + inviteTtlMs, usedAt: null })
     .execute();
   return token;
+}
+
+/**
+ * Only an administrator may hand out the admin role or change an administrator's account; otherwise a
+ * user manager could promote themselves or reset an admin's password and sign in as them.
+ */
+export function assertMayTouchAdmin(actor: Actor, touchesAdmin: boolean): void {
+  if (touchesAdmin && !actor.isAdmin) throw new AppError(403, 'forbidden');
 }
 
 /**
