@@ -71,22 +71,31 @@ export async function findDuplicates(db: Kysely<DB>, orgId: string, keys: DedupK
     }
   }
   if (keys.company && keys.company.length >= 2) {
-    // Near-duplicate candidates share the first two characters of the name's core (its own indexed kind).
-    const sharing = await db
-      .selectFrom('dedupKeys as p')
-      .innerJoin('dedupKeys as k', (j) =>
-        j
-          .onRef('k.orgId', '=', 'p.orgId')
-          .onRef('k.object', '=', 'p.object')
-          .onRef('k.recordId', '=', 'p.recordId')
-          .on('k.kind', '=', 'company'),
-      )
-      .select(['p.object', 'p.recordId', 'k.key'])
-      .where('p.orgId', '=', orgId)
-      .where('p.kind', '=', 'company_prefix')
-      .where('p.key', '=', prefixOf(keys.company))
+    // Near-duplicate candidates share the first two characters of the name's core (its own indexed
+    // kind). Two lookups, each on an index: the prefix rows, then those records' company keys. As one
+    // join SQLite without statistics may start from every company key of the org (a scan per check).
+    const candidates = await db
+      .selectFrom('dedupKeys')
+      .select(['object', 'recordId'])
+      .where('orgId', '=', orgId)
+      .where('kind', '=', 'company_prefix')
+      .where('key', '=', prefixOf(keys.company))
       .limit(200)
       .execute();
+    const sharing: { object: string; recordId: string; key: string }[] = [];
+    for (const object of new Set(candidates.map((c) => c.object))) {
+      const ids = candidates.filter((c) => c.object === object).map((c) => c.recordId);
+      sharing.push(
+        ...(await db
+          .selectFrom('dedupKeys')
+          .select(['object', 'recordId', 'key'])
+          .where('orgId', '=', orgId)
+          .where('object', '=', object)
+          .where('recordId', 'in', ids)
+          .where('kind', '=', 'company')
+          .execute()),
+      );
+    }
     for (const c of sharing) {
       const id = `${c.object}:${c.recordId}`;
       if (hits.has(id)) continue;
