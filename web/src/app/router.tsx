@@ -34,6 +34,10 @@ export const router = createBrowserRouter([
       { path: 'pools', element: <Allowed object="customer" page={<PoolPage />} /> },
       { path: 'system/departments', element: <Allowed object="department" page={<DepartmentsPage />} /> },
       { path: 'system/users', element: <Allowed object="user" page={<UsersPage />} /> },
+      {
+        path: 'system/users/import',
+        element: <Allowed object="user" page={<ImportWizardPage entry="user" />} />,
+      },
       { path: 'system/roles', element: <Allowed object="role" page={<RolesPage />} /> },
       { path: 'system/roles/:id', element: <Allowed object="role" page={<RoleEditorPage />} /> },
       {

@@ -1,9 +1,12 @@
 import { Alert, Button, Card, Steps } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { useAuth } from '../../app/auth';
 import { LoadError, PageHeader, PageSpinner, useIsPhone } from '../../components';
-import { type ImportStatus, useImport } from './imports.api';
+import { type ImportObject, type ImportStatus, useImport } from './imports.api';
 import { MappingStep } from './MappingStep';
+import { useImportText } from './object-text';
 import { PreviewStep } from './PreviewStep';
 import { ProgressStep, ResultStep } from './ProgressStep';
 import { UploadStep } from './UploadStep';
@@ -19,14 +22,22 @@ const stepOf: Record<ImportStatus, number> = {
   failed: 4,
 };
 
-/** 导入客户: 上传 → 字段匹配 → 预览校验 → 导入 → 完成. The import's id in the URL keeps the place on reload. */
-export function ImportWizardPage() {
+/**
+ * 导入: 上传 → 字段匹配 → 预览校验 → 导入 → 完成, of customers or of users and departments (`entry`: where
+ * the wizard was opened; the upload step offers the other when the user may import both). The import's
+ * id in the URL keeps the place on reload.
+ */
+export function ImportWizardPage({ entry = 'customer' }: { entry?: ImportObject }) {
   const { t } = useTranslation();
+  const { can } = useAuth();
+  const choices = (['customer', 'user'] as const).filter((o) => can(o, 'import'));
+  const [chosen, setChosen] = useState<ImportObject>(choices.includes(entry) ? entry : (choices[0] ?? entry));
   const phone = useIsPhone();
   const [params, setParams] = useSearchParams();
   const id = params.get('id') ?? undefined;
   const imp = useImport(id);
   const v = imp.data;
+  const text = useImportText(v?.object ?? chosen);
   // Back to 字段匹配 from the preview: the mapping step shows while the import is "checked".
   const remap = params.get('step') === 'mapping' && v?.status === 'checked';
   const current = !id ? 0 : !v ? 0 : remap ? 1 : stepOf[v.status];
@@ -36,7 +47,15 @@ export function ImportWizardPage() {
   let body: React.ReactNode;
   if (id && imp.isError) body = <LoadError error={imp.error} onRetry={() => void imp.refetch()} />;
   else if (id && !v) body = <PageSpinner />;
-  else if (!v) body = <UploadStep onUploaded={(x) => go({ id: x.id })} />;
+  else if (!v)
+    body = (
+      <UploadStep
+        object={chosen}
+        choices={choices}
+        onObject={setChosen}
+        onUploaded={(x) => go({ id: x.id })}
+      />
+    );
   else if (v.status === 'uploaded' || remap)
     body = <MappingStep imp={v} onChecked={() => go({ id: v.id })} />;
   else if (v.status === 'checking' || v.status === 'checked')
@@ -47,11 +66,11 @@ export function ImportWizardPage() {
   return (
     <>
       <PageHeader
-        title={t('imports.title')}
-        subtitle={v ? v.fileName : t('imports.subtitle')}
+        title={text.title}
+        subtitle={v ? v.fileName : text.subtitle}
         extra={
-          <Link to="/customers">
-            <Button>{t('imports.backToList')}</Button>
+          <Link to={text.listPath}>
+            <Button>{text.backToList}</Button>
           </Link>
         }
       />

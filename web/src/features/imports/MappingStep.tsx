@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIsPhone, useShowProblem } from '../../components';
 import { type ImportView, useImportSteps } from './imports.api';
+import { useImportText } from './object-text';
 
 type Row = { index: number; header: string; samples: string[] };
 
@@ -13,11 +14,14 @@ export function MappingStep({ imp, onChecked }: { imp: ImportView; onChecked: ()
   const phone = useIsPhone();
   const showProblem = useShowProblem();
   const [mapping, setMapping] = useState<Record<string, string>>(imp.mapping);
+  const text = useImportText(imp.object);
   const used = new Set(Object.values(mapping));
-  const missing = imp.fields.filter((f) => f.required && !used.has(f.key));
+  // The server's rule: a file mapping only standalone fields (users: just 部门) needs no required one.
+  const standalone = used.size > 0 && imp.fields.filter((f) => used.has(f.key)).every((f) => f.standalone);
+  const missing = standalone ? [] : imp.fields.filter((f) => f.required && !used.has(f.key));
   const groups = (['record', 'contact', 'custom'] as const)
     .map((g) => ({
-      label: t(`imports.groups.${g}`),
+      label: text.group(g),
       options: imp.fields
         .filter((f) => f.group === g)
         .map((f) => ({

@@ -24,6 +24,7 @@ import {
   useImportIssues,
   useImportSteps,
 } from './imports.api';
+import { useImportText } from './object-text';
 
 const kindColor: Record<string, string> = {
   error: 'red',
@@ -38,6 +39,7 @@ export function PreviewStep({ imp, onRemap }: { imp: ImportView; onRemap: () => 
   const { run } = useImportSteps();
   const showProblem = useShowProblem();
   const issues = useImportIssues(imp.id, imp.status === 'checked');
+  const text = useImportText(imp.object);
   const [policy, setPolicy] = useState<Policy>('skip');
   const [importSimilar, setImportSimilar] = useState(false);
   const s = imp.summary;
@@ -59,7 +61,7 @@ export function PreviewStep({ imp, onRemap }: { imp: ImportView; onRemap: () => 
     ['dbDuplicates', s.dbDuplicates],
     ['similar', s.similar],
     ['empty', s.empty],
-  ] as const;
+  ].filter(([k]) => !(text.onlyExact && k === 'similar')) as [keyof typeof s, number][];
   return (
     <>
       <Row gutter={[16, 16]} data-testid="import-summary">
@@ -101,32 +103,37 @@ export function PreviewStep({ imp, onRemap }: { imp: ImportView; onRemap: () => 
       {issues.data?.nextCursor && (
         <Typography.Text type="secondary">{t('imports.preview.moreInReport')}</Typography.Text>
       )}
-      <Flex vertical gap={12} style={{ marginTop: 24 }} hidden={s.dbDuplicates === 0 && s.similar === 0}>
-        <Typography.Text strong hidden={s.dbDuplicates === 0}>
-          {t('imports.policy.title', { count: s.dbDuplicates })}
-        </Typography.Text>
-        <Radio.Group
-          value={policy}
-          onChange={(e) => setPolicy(e.target.value as Policy)}
-          data-testid="import-policy"
-        >
-          <Space direction="vertical">
-            <Radio value="skip">{t('imports.policy.skip')}</Radio>
-            <Radio value="merge">{t('imports.policy.merge')}</Radio>
-            <Radio value="create" disabled={!imp.canCreateDuplicates}>
-              {t('imports.policy.create')}
-              {!imp.canCreateDuplicates && (
-                <Typography.Text type="secondary"> {t('imports.policy.createForbidden')}</Typography.Text>
+      {/* Only when something already exists (antd's Flex shows despite `hidden`). */}
+      {(s.dbDuplicates > 0 || s.similar > 0) && (
+        <Flex vertical gap={12} style={{ marginTop: 24 }}>
+          <Typography.Text strong hidden={s.dbDuplicates === 0}>
+            {text.policyTitle(s.dbDuplicates)}
+          </Typography.Text>
+          <Radio.Group
+            value={policy}
+            onChange={(e) => setPolicy(e.target.value as Policy)}
+            data-testid="import-policy"
+          >
+            <Space direction="vertical">
+              <Radio value="skip">{text.skip}</Radio>
+              <Radio value="merge">{text.merge}</Radio>
+              {!text.onlyExact && (
+                <Radio value="create" disabled={!imp.canCreateDuplicates}>
+                  {t('imports.policy.create')}
+                  {!imp.canCreateDuplicates && (
+                    <Typography.Text type="secondary"> {t('imports.policy.createForbidden')}</Typography.Text>
+                  )}
+                </Radio>
               )}
-            </Radio>
-          </Space>
-        </Radio.Group>
-        {s.similar > 0 && (
-          <Checkbox checked={importSimilar} onChange={(e) => setImportSimilar(e.target.checked)}>
-            {t('imports.policy.similar', { count: s.similar })}
-          </Checkbox>
-        )}
-      </Flex>
+            </Space>
+          </Radio.Group>
+          {s.similar > 0 && (
+            <Checkbox checked={importSimilar} onChange={(e) => setImportSimilar(e.target.checked)}>
+              {t('imports.policy.similar', { count: s.similar })}
+            </Checkbox>
+          )}
+        </Flex>
+      )}
       <Flex justify="space-between" wrap gap={8} style={{ marginTop: 24 }}>
         <Space wrap>
           <Button onClick={onRemap}>{t('imports.preview.remap')}</Button>

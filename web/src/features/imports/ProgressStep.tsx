@@ -1,10 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Flex, Progress, Result, Space, Typography } from 'antd';
+import { Alert, Button, Flex, Progress, Result, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useShowProblem } from '../../components';
 import { downloadFile } from './download';
 import { type ImportView, useImportSteps } from './imports.api';
+import { useImportText } from './object-text';
 
 /** 导入: rows done of the total, polled; 取消 stops after the batch in flight. */
 export function ProgressStep({ imp }: { imp: ImportView }) {
@@ -32,6 +33,7 @@ export function ProgressStep({ imp }: { imp: ImportView }) {
 export function ResultStep({ imp, onAgain }: { imp: ImportView; onAgain: () => void }) {
   const { t } = useTranslation();
   const showProblem = useShowProblem();
+  const text = useImportText(imp.object);
   const r = imp.result;
   const notImported = r.skipped + r.failed;
   const status =
@@ -48,7 +50,16 @@ export function ResultStep({ imp, onAgain }: { imp: ImportView; onAgain: () => v
     <Result
       status={status}
       title={t(`imports.result.${imp.status}`, { defaultValue: imp.status })}
-      subTitle={<span data-testid="import-result">{t('imports.result.counts', r)}</span>}
+      subTitle={
+        <>
+          <span data-testid="import-result">{t('imports.result.counts', r)}</span>
+          {imp.object === 'user' && (
+            <span style={{ display: 'block' }} data-testid="import-result-users">
+              {t('imports.users.extra', { departments: r.departments ?? 0, invitations: r.invitations ?? 0 })}
+            </span>
+          )}
+        </>
+      }
       extra={
         <Space wrap style={{ justifyContent: 'center' }}>
           {notImported > 0 && (
@@ -66,12 +77,21 @@ export function ResultStep({ imp, onAgain }: { imp: ImportView; onAgain: () => v
               </Button>
             </>
           )}
-          <Link to="/customers">
-            <Button>{t('imports.backToList')}</Button>
+          <Link to={text.listPath}>
+            <Button>{text.backToList}</Button>
           </Link>
           <Button onClick={onAgain}>{t('imports.result.again')}</Button>
         </Space>
       }
-    />
+    >
+      {(r.invitations ?? 0) > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          message={t('imports.users.inviteHint')}
+          data-testid="import-invite-hint"
+        />
+      )}
+    </Result>
   );
 }

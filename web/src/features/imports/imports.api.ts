@@ -14,7 +14,15 @@ export type ImportStatus =
   | 'cancelled'
   | 'failed';
 export type Policy = 'skip' | 'merge' | 'create';
-export type ImportField = { key: string; label: string; group: string; required: boolean };
+export type ImportObject = 'customer' | 'user';
+export type ImportField = {
+  key: string;
+  label: string;
+  group: string;
+  required: boolean;
+  /** A file mapping only standalone fields needs no required one (users: a 部门-only file). */
+  standalone: boolean;
+};
 export type ImportView = {
   id: string;
   object: string;
@@ -39,7 +47,14 @@ export type ImportView = {
     dbDuplicates: number;
     similar: number;
   } | null;
-  result: { created: number; merged: number; skipped: number; failed: number };
+  result: {
+    created: number;
+    merged: number;
+    skipped: number;
+    failed: number;
+    departments?: number;
+    invitations?: number;
+  };
   policy: Policy | null;
   importSimilar: boolean;
   canCreateDuplicates: boolean;
@@ -102,10 +117,10 @@ export function useImportSteps() {
   const qc = useQueryClient();
   const store = (v: ImportView) => qc.setQueryData(key(v.id), v);
   const upload = useMutation({
-    mutationFn: (file: File) => {
+    mutationFn: ({ file, object }: { file: File; object: ImportObject }) => {
       const form = new FormData();
       form.append('file', file);
-      return call<ImportView>('POST', '/api/v1/imports/customer', form);
+      return call<ImportView>('POST', `/api/v1/imports/${object}`, form);
     },
     onSuccess: store,
   });
@@ -122,7 +137,8 @@ export function useImportSteps() {
       call<ImportView>('POST', `/api/v1/imports/${id}/run`, { policy, importSimilar }),
     onSuccess: (v) => {
       store(v);
-      void qc.invalidateQueries({ queryKey: ['customers'] });
+      for (const k of v.object === 'user' ? ['users', 'departments'] : ['customers'])
+        void qc.invalidateQueries({ queryKey: [k] });
     },
   });
   const cancel = useMutation({

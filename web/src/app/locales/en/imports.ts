@@ -77,5 +77,20 @@ export const imports: Catalogue<typeof zh> = {
       reportCsv: 'CSV version',
       again: 'Import another file',
     },
+    users: {
+      title: 'Import users and departments',
+      subtitle: 'Bring your org chart in from Excel or CSV: departments, users, job titles and roles',
+      backToList: 'Back to users',
+      tips: 'Headers: name, e-mail (required), mobile, department (a path such as Sales/East/Shanghai 1, also with > or \\; missing departments are created in order), job title, roles (role names or keys, separated by commas; none means Sales rep), manager (the e-mail of the department manager). A file with only a department column builds the department tree.',
+      group: 'User',
+      policyTitle: 'What to do with users that already exist ({{count}} rows, same e-mail or mobile)',
+      skip: 'Skip: leave existing users as they are',
+      merge:
+        'Merge: update the name, job title, department and roles of existing users (only those you may change)',
+      extra: '{{departments}} departments created · {{invitations}} new users need an invitation',
+      inviteHint:
+        'Imported users have no password and got no e-mail: issue their invitation links from the user list.',
+    },
+    pick: { label: 'What to import', customer: 'Customers', user: 'Users and departments' },
   },
 };

@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card } from 'antd';
+import { Button, Card, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../../app/auth';
 import { LoadError, LoadMore, PageHeader, SecretOnce } from '../../../components';
+import { ImportButton } from '../../imports';
 import { UserFilters } from './UserFilters';
 import { UserFormDrawer } from './UserFormDrawer';
 import { UserRowActions } from './UserRowActions';
@@ -28,16 +29,19 @@ export function UsersPage() {
       <PageHeader
         title={t('users.title')}
         extra={
-          can('user', 'create') && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setEditing({})}
-              data-testid="create-user"
-            >
-              {t('users.create')}
-            </Button>
-          )
+          <Space wrap>
+            {can('user', 'import') && <ImportButton object="user" />}
+            {can('user', 'create') && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setEditing({})}
+                data-testid="create-user"
+              >
+                {t('users.create')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card>
