@@ -209,6 +209,12 @@ describe.each(testDialects)('user and department import on %s', (dialect) => {
     expect(rechecked.summary).toMatchObject({ valid: 0, dbDuplicates: 6 });
     const [first] = await im.issues(again.id);
     expect(first).toMatchObject({ kind: 'db_duplicate', message: '用户已存在：周海 <zhou.hai@yuanhang.cn>' });
+    // A login is unique: there is no "create anyway" for users.
+    expectProblem(
+      await org.admin({ method: 'POST', url: `/api/v1/imports/${again.id}/run`, body: { policy: 'create' } }),
+      403,
+      'forbidden',
+    );
     const skipped = (await im.run(again.id, 'skip')) as UsersImport;
     expect(skipped.result).toEqual({ created: 0, merged: 0, skipped: 6, failed: 0 });
     expect({ departments: await departments(org.orgId), users: await userRows(org.orgId) }).toEqual(before);
