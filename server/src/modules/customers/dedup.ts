@@ -50,16 +50,19 @@ export async function findDuplicates(db: Kysely<DB>, orgId: string, keys: DedupK
   const hits = new Map<string, Hit>();
   const probes = (['phone', 'email', 'company'] as const).filter((kind) => keys[kind]);
   if (probes.length) {
-    // One round trip for every exact key (each term an indexed lookup on the primary key).
-    const rows = await db
-      .selectFrom('dedupKeys')
-      .select(['kind', 'object', 'recordId'])
-      .where('orgId', '=', orgId)
-      .where((eb) =>
-        eb.or(probes.map((kind) => eb.and([eb('kind', '=', kind), eb('key', '=', keys[kind]!)]))),
-      )
-      .limit(50 * probes.length)
-      .execute();
+    // One indexed lookup per key kind: an OR across kinds made SQLite read the org's keys instead.
+    const rows: { kind: string; object: string; recordId: string }[] = [];
+    for (const kind of probes)
+      rows.push(
+        ...(await db
+          .selectFrom('dedupKeys')
+          .select(['kind', 'object', 'recordId'])
+          .where('orgId', '=', orgId)
+          .where('kind', '=', kind)
+          .where('key', '=', keys[kind]!)
+          .limit(50)
+          .execute()),
+      );
     for (const kind of probes) {
       for (const r of rows) {
         if (r.kind !== kind) continue;
