@@ -6502,6 +6502,7 @@ export interface paths {
                 query?: {
                     format?: "csv" | "xlsx";
                     columns?: string;
+                    ids?: string;
                 };
                 header?: never;
                 path?: never;

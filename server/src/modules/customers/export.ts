@@ -11,6 +11,7 @@ import { parseSort } from '../../platform/http/pagination.js';
 import { localeOf } from '../../platform/http/problem.js';
 import { changeMeta, commonErrors } from '../../platform/http/schemas.js';
 import { newId } from '../../platform/ids.js';
+import { defsFor } from '../custom-fields/custom-fields.repo.js';
 import {
   attachment,
   contentTypes,
@@ -21,6 +22,7 @@ import {
 import { type CustomerRow, present } from './customers.repo.js';
 import { listFilters, sortable } from './customers.schema.js';
 import { type CustomerColumn, customerColumnKeys, customerColumns, listColumns } from './export-columns.js';
+import { customColumns } from './export-custom.js';
 import { customerListQuery } from './list.js';
 import { planSearch } from './search.js';
 
@@ -46,12 +48,35 @@ export const exportQuery = z.looseObject({
             .filter(Boolean),
         ),
       ];
-      const unknown = keys.filter((k) => !customerColumnKeys.includes(k as CustomerColumn));
+      const unknown = keys.filter(
+        (k) => !customerColumnKeys.includes(k as CustomerColumn) && !/^cf\.[a-z][a-z0-9_]{0,39}$/.test(k),
+      );
       if (unknown.length || !keys.length) {
         ctx.addIssue({ code: 'custom', message: `unknown columns: ${unknown.join(', ')}` });
         return z.NEVER;
       }
-      return keys as CustomerColumn[];
+      return keys;
+    }),
+  /** Only these customers (selected rows), comma-separated ids — still within the caller's access. */
+  ids: z
+    .string()
+    .max(40_000)
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return undefined;
+      const ids = [
+        ...new Set(
+          s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ),
+      ];
+      if (ids.length > 1000 || ids.some((id) => !z.uuid().safeParse(id).success)) {
+        ctx.addIssue({ code: 'custom', message: 'ids: up to 1000 customer ids' });
+        return z.NEVER;
+      }
+      return ids;
     }),
 });
 
@@ -99,12 +124,32 @@ export function registerCustomerExportRoute(app: FastifyInstance, ctx: AppContex
     },
     async (req, reply) => {
       const actor = req.actor as Actor;
-      const { format, columns, ...rest } = req.query;
+      const { format, columns: asked, ids, ...rest } = req.query;
       const { sort: sortParam, filters } = listParams(rest);
       const sort = parseSort(sortParam, sortable, '-updatedAt');
       const locale = localeOf(req);
       const search = filters.q ? await planSearch(db, actor.orgId, filters.q) : undefined;
-      const query = customerListQuery(db, actor, filters, [], search);
+      const defs = await defsFor(db, actor, 'customer');
+      const byKey = await customColumns(
+        db,
+        actor.orgId,
+        defs.filter((d) => d.active),
+        locale,
+      );
+      // Without a column list: the list's columns and every active custom field.
+      const columns = asked === listColumns ? [...listColumns, ...byKey.keys()] : (asked as string[]);
+      const unknownCustom = columns.filter((c) => c.startsWith('cf.') && !byKey.has(c));
+      if (unknownCustom.length)
+        throw new AppError(
+          400,
+          'validation_failed',
+          {},
+          {
+            errors: [{ path: 'querystring.columns', code: 'custom_field_unknown' }],
+          },
+        );
+      let query = customerListQuery(db, actor, filters, defs, search);
+      if (ids) query = query.where('c.id', 'in', ids);
       const counted = await query
         .clearSelect()
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -125,7 +170,14 @@ export function registerCustomerExportRoute(app: FastifyInstance, ctx: AppContex
           object: 'customer',
           recordId: newId(),
           action: 'export',
-          after: { format, rows: count, columns, sort: sortParam ?? '-updatedAt', filters },
+          after: {
+            format,
+            rows: count,
+            columns,
+            sort: sortParam ?? '-updatedAt',
+            filters,
+            ...(ids ? { ids: ids.length } : {}),
+          },
         }),
       );
 
@@ -140,7 +192,7 @@ export function registerCustomerExportRoute(app: FastifyInstance, ctx: AppContex
       const writer = tableWriter(
         format,
         out,
-        columns.map((c) => customerColumns[c].label[locale]),
+        columns.map((c) => byKey.get(c)?.label ?? customerColumns[c as CustomerColumn].label[locale]),
         locale === 'en' ? 'Customers' : '客户',
       );
       const o = { locale, timeZone: org.timeZone };
@@ -158,7 +210,14 @@ export function registerCustomerExportRoute(app: FastifyInstance, ctx: AppContex
           for (const r of page.data) {
             if (written++ >= MAX_EXPORT_ROWS) break;
             const shown = maskFields(actor, 'customer', present(r), r.ownerId);
-            await writer.row(columns.map((c) => customerColumns[c].value(shown, o)));
+            await writer.row(
+              columns.map((c) => {
+                const custom = byKey.get(c);
+                return custom
+                  ? custom.value(shown.custom)
+                  : customerColumns[c as CustomerColumn].value(shown, o);
+              }),
+            );
           }
           cursor = page.nextCursor ?? undefined;
         } while (cursor && written < MAX_EXPORT_ROWS);

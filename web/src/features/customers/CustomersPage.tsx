@@ -124,13 +124,16 @@ export function CustomersPage() {
                 ids={selected}
                 onDone={() => setSelected([])}
                 extra={
-                  can('customer', 'merge') &&
-                  selected.length >= 2 &&
-                  selected.length <= 10 && (
-                    <Button size="small" onClick={() => setMerging(true)} data-testid="bulk-merge">
-                      {t('merge.action')}
-                    </Button>
-                  )
+                  <>
+                    {can('customer', 'export') && (
+                      <ExportButton filters={{ ids: selected.join(','), sort }} />
+                    )}
+                    {can('customer', 'merge') && selected.length >= 2 && selected.length <= 10 && (
+                      <Button size="small" onClick={() => setMerging(true)} data-testid="bulk-merge">
+                        {t('merge.action')}
+                      </Button>
+                    )}
+                  </>
                 }
               />
             )}

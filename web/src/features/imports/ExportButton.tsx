@@ -12,8 +12,9 @@ type Props = {
   columns?: string[];
 };
 
-/** 导出: the customer list as it is filtered and sorted now, as .xlsx or .csv. */
+/** 导出: the customer list as it is filtered and sorted now (or the selected rows), as .xlsx or .csv. */
 export function ExportButton({ filters, columns }: Props) {
+  const selection = typeof filters.ids === 'string' && filters.ids.length > 0;
   const { t } = useTranslation();
   const showProblem = useShowProblem();
   const [busy, setBusy] = useState(false);
@@ -39,7 +40,12 @@ export function ExportButton({ filters, columns }: Props) {
         onClick: ({ key }) => void run(key as 'xlsx' | 'csv'),
       }}
     >
-      <Button icon={<DownloadOutlined />} loading={busy} data-testid="export-customers">
+      <Button
+        icon={<DownloadOutlined />}
+        loading={busy}
+        size={selection ? 'small' : undefined}
+        data-testid={selection ? 'bulk-export' : 'export-customers'}
+      >
         {t('imports.export.button')}
       </Button>
     </Dropdown>
