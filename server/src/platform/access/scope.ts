@@ -82,7 +82,10 @@ export function ownerScopeFilter(actor: Actor, object: string, column: string): 
   if (scope === 'own') return sql<SqlBool>`${col} = ${userId}`;
   if (scope === 'department')
     return sql<SqlBool>`${col} in (select id from users where org_id = ${orgId} and department_id = ${departmentId})`;
-  return sql<SqlBool>`${col} in (select u.id from users u join department_closure dc
+  // A department tree usually holds a large share of the records (a region, the whole sales centre):
+  // `|| ''` keeps the planner from collecting them all through the owner index and sorting them, so
+  // lists read in their sort order and stop after one page (1M customers: ~1 s → milliseconds).
+  return sql<SqlBool>`(${col} || '') in (select u.id from users u join department_closure dc
       on dc.org_id = u.org_id and dc.descendant_id = u.department_id
       where dc.org_id = ${orgId} and dc.ancestor_id = ${departmentId})`;
 }
