@@ -26,6 +26,12 @@ export function isPostgresUrl(url: string): boolean {
 export function openDatabase(url: string, opts: { poolSize?: number } = {}): Database {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    // An idle connection the server closes (restart, failover, a dropped database) errors on the pool;
+    // unhandled, that would end the process. The pool discards it and the next query connects anew.
+    pool.on('error', (err) => {
+      if ((err as { code?: string }).code !== '57P01')
+        console.warn(`database connection lost: ${err.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
