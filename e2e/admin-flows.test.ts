@@ -1,39 +1,12 @@
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dismiss, isPhone, login, logout, openFromMenu, switchLanguage } from './support/app.js';
-import {
-  type Browser,
-  openBrowser,
-  pageErrors,
-  screensDir,
-  screenshot,
-  settle,
-  setWidth,
-} from './support/browser.js';
+import { pageErrors, screenshot, settle, setWidth } from './support/browser.js';
 import { captureAll } from './support/screens.js';
-import { admin, assertWebBuilt, type RunningServer, startServer } from './support/server.js';
+import { admin } from './support/server.js';
+import { browserSuite } from './support/suite.js';
 
 // The admin's first day, in Chromium at desktop and phone width, in Chinese and English.
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  assertWebBuilt();
-  server = await startServer();
-  browser = await openBrowser();
-});
-
-// A failing step leaves a picture of what the browser showed.
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && browser) {
-    await browser.page.screenshot({ path: path.join(screensDir, `failed-${task.id}.png`) }).catch(() => {});
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 describe.each([1440, 390])('at %i px', (width) => {
   const departmentName = `测试部门${width}`;
@@ -41,8 +14,8 @@ describe.each([1440, 390])('at %i px', (width) => {
   let invitationUrl = '';
 
   it('an admin signs in, creates a department and a user in it, switches language and signs out', async () => {
-    const { page } = browser;
-    const base = server.baseUrl;
+    const { page } = suite.browser;
+    const base = suite.server.baseUrl;
     await setWidth(page, width);
 
     await page.goto(`${base}/`);
@@ -104,7 +77,7 @@ describe.each([1440, 390])('at %i px', (width) => {
   });
 
   it('the invited user opens the link, sets a password and lands on the home page', async () => {
-    const { page } = browser;
+    const { page } = suite.browser;
     expect(invitationUrl, 'the previous test created the invitation').not.toBe('');
     await page.goto(invitationUrl);
     await page.getByTestId('invite-submit').waitFor();
@@ -119,7 +92,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await page.getByText(`你好，${userName}`).waitFor();
     await expect(page.getByTestId('welcome-card').textContent()).resolves.toContain(departmentName);
     // A sales rep sees no system menu; nothing they cannot use is offered.
-    await page.goto(`${server.baseUrl}/system/roles`);
+    await page.goto(`${suite.server.baseUrl}/system/roles`);
     await page.getByText('没有访问权限').waitFor();
     await settle(page);
     await dismiss(page);
@@ -129,8 +102,8 @@ describe.each([1440, 390])('at %i px', (width) => {
 
 describe('safety nets', () => {
   it('reloads a record someone else changed meanwhile, and brings a user back after a lost session', async () => {
-    const { page, context } = browser;
-    const base = server.baseUrl;
+    const { page, context } = suite.browser;
+    const base = suite.server.baseUrl;
     await setWidth(page, 1440);
     await login(page, base, admin.email, admin.password);
 

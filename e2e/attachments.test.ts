@@ -1,18 +1,8 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { adminApi } from './support/admin-api.js';
+import { describe, expect, it } from 'vitest';
 import { login, switchLanguage } from './support/app.js';
-import {
-  type Browser,
-  openBrowser,
-  overflowingElements,
-  pageErrors,
-  screensDir,
-  screenshot,
-  setWidth,
-} from './support/browser.js';
-import { assertWebBuilt, type RunningServer, startServer } from './support/server.js';
+import { pageErrors, setWidth } from './support/browser.js';
+import { browserSuite, screens } from './support/suite.js';
 
 // A sales rep's 附件 on the customer 360 page: upload a PDF, see it listed and on the timeline,
 // download it (headers checked), have an executable refused, delete it — at desktop and phone width.
@@ -20,27 +10,7 @@ const rep = { email: 'liu.yang@demo.cadence', password: 'Cadence@2026' };
 type ApiCustomer = { id: string; name: string };
 type ApiAttachment = { id: string; fileName: string; size: number };
 
-let server: RunningServer;
-let browser: Browser;
-let asAdmin: <T>(pathAndQuery: string) => Promise<T>;
-
-beforeAll(async () => {
-  assertWebBuilt();
-  server = await startServer();
-  browser = await openBrowser();
-  asAdmin = await adminApi(server.baseUrl);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && browser) {
-    await browser.page.screenshot({ path: path.join(screensDir, `failed-${task.id}.png`) }).catch(() => {});
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 const pdf = (label: string) =>
   Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`, 'utf8');
@@ -58,22 +28,19 @@ async function openTab(page: Page, label: RegExp) {
 
 describe.each([1440, 390])('at %i px', (width) => {
   it('a rep uploads a PDF to their customer, downloads it, sees it on the timeline and deletes it', async () => {
-    const { page, context } = browser;
+    const { page, context } = suite.browser;
     await context.clearCookies();
     await setWidth(page, width);
-    const overflow: string[] = [];
-    const shot = async (name: string, locale: string) => {
-      await screenshot(page, `attachments-${name}`, locale, width);
-      const sticking = await overflowingElements(page);
-      if (sticking.length) overflow.push(`${name}-${locale}: ${sticking.join(', ')}`);
-    };
+    const { shot, overflow } = screens(page, 'attachments', width);
 
-    const users = await asAdmin<{ data: { id: string }[] }>(`/users?q=${encodeURIComponent(rep.email)}`);
-    const mine = await asAdmin<{ data: ApiCustomer[] }>(`/customers?ownerId=${users.data[0]?.id}`);
+    const users = await suite.asAdmin<{ data: { id: string }[] }>(
+      `/users?q=${encodeURIComponent(rep.email)}`,
+    );
+    const mine = await suite.asAdmin<{ data: ApiCustomer[] }>(`/customers?ownerId=${users.data[0]?.id}`);
     const target = mine.data[width === 1440 ? 2 : 3] as ApiCustomer;
 
-    await login(page, server.baseUrl, rep.email, rep.password);
-    await page.goto(`${server.baseUrl}/customers/${target.id}`);
+    await login(page, suite.server.baseUrl, rep.email, rep.password);
+    await page.goto(`${suite.server.baseUrl}/customers/${target.id}`);
     await page.getByTestId('customer-profile').waitFor();
     await openTab(page, /^附件$/);
     const panel = page.getByTestId('attachments-panel');
@@ -92,14 +59,14 @@ describe.each([1440, 390])('at %i px', (width) => {
     await shot('list', 'zh-CN');
 
     // Download as the rep (the browser's session): an attachment with the Chinese name, never sniffed.
-    const listed = await asAdmin<{ data: ApiAttachment[] }>(
+    const listed = await suite.asAdmin<{ data: ApiAttachment[] }>(
       `/attachments?object=customer&recordId=${target.id}`,
     );
     const saved = listed.data.find((a) => a.fileName === fileName) as ApiAttachment;
     expect(saved, 'the upload is stored').toBeTruthy();
     const href = await row.getByTestId('attachment-name').getAttribute('href');
     expect(href).toBe(`/api/v1/attachments/${saved.id}/download`);
-    const download = await page.request.get(`${server.baseUrl}${href}`);
+    const download = await page.request.get(`${suite.server.baseUrl}${href}`);
     expect(download.status()).toBe(200);
     const headers = download.headers();
     expect(headers['content-type']).toBe('application/pdf');
@@ -129,7 +96,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await page.locator('.ant-modal-confirm-btns .ant-btn-dangerous').click();
     await page.getByText('附件已删除').waitFor();
     await panel.getByText('暂无附件').waitFor();
-    expect((await page.request.get(`${server.baseUrl}${href}`)).status()).toBe(404);
+    expect((await page.request.get(`${suite.server.baseUrl}${href}`)).status()).toBe(404);
     await openTab(page, /^操作日志$/);
     await page.getByTestId('customer-timeline').getByText(`删除了附件 ${fileName}`).waitFor();
 

@@ -1,18 +1,8 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { adminApi } from './support/admin-api.js';
+import { describe, expect, it } from 'vitest';
 import { chooseOption, dismiss, isPhone, login, logout, switchLanguage } from './support/app.js';
-import {
-  type Browser,
-  openBrowser,
-  overflowingElements,
-  pageErrors,
-  screensDir,
-  screenshot,
-  setWidth,
-} from './support/browser.js';
-import { assertWebBuilt, type RunningServer, startServer } from './support/server.js';
+import { pageErrors, setWidth } from './support/browser.js';
+import { browserSuite, screens } from './support/suite.js';
 
 // A sales rep's 联系人 on the customer 360 page: add, 查重 refusal, edit, delete, at desktop and phone width.
 const rep = { email: 'liu.yang@demo.cadence', password: 'Cadence@2026' };
@@ -25,27 +15,7 @@ type ApiContact = {
   birthday: string | null;
 };
 
-let server: RunningServer;
-let browser: Browser;
-let asAdmin: <T>(pathAndQuery: string) => Promise<T>;
-
-beforeAll(async () => {
-  assertWebBuilt();
-  server = await startServer();
-  browser = await openBrowser();
-  asAdmin = await adminApi(server.baseUrl);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && browser) {
-    await browser.page.screenshot({ path: path.join(screensDir, `failed-${task.id}.png`) }).catch(() => {});
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 /** The birthday through the date picker: typed on a desktop, tapped in the calendar on a phone. */
 async function pickBirthday(page: Page, width: number): Promise<RegExp> {
@@ -67,31 +37,28 @@ async function pickBirthday(page: Page, width: number): Promise<RegExp> {
 
 describe.each([1440, 390])('at %i px', (width) => {
   it('a rep adds, is refused a taken number, edits and deletes a contact of a customer', async () => {
-    const { page, context } = browser;
+    const { page, context } = suite.browser;
     await context.clearCookies();
     await setWidth(page, width);
-    const overflow: string[] = [];
-    const shot = async (name: string, locale: string) => {
-      await screenshot(page, `contacts-${name}`, locale, width);
-      const sticking = await overflowingElements(page);
-      if (sticking.length) overflow.push(`${name}-${locale}: ${sticking.join(', ')}`);
-    };
+    const { shot, overflow } = screens(page, 'contacts', width);
 
     // As the admin: one of the rep's customers, and a contact with a mobile of a 华南 customer.
-    const users = await asAdmin<{ data: { id: string }[] }>(`/users?q=${encodeURIComponent(rep.email)}`);
-    const mine = await asAdmin<{ data: ApiCustomer[] }>(`/customers?ownerId=${users.data[0]?.id}`);
+    const users = await suite.asAdmin<{ data: { id: string }[] }>(
+      `/users?q=${encodeURIComponent(rep.email)}`,
+    );
+    const mine = await suite.asAdmin<{ data: ApiCustomer[] }>(`/customers?ownerId=${users.data[0]?.id}`);
     const target = mine.data[width === 1440 ? 0 : 1] as ApiCustomer;
-    const south = await asAdmin<{ data: ApiCustomer[] }>(
+    const south = await suite.asAdmin<{ data: ApiCustomer[] }>(
       `/customers?province=${encodeURIComponent('广东省')}&limit=50`,
     );
-    const all = await asAdmin<{ data: ApiContact[] }>('/contacts?limit=200');
+    const all = await suite.asAdmin<{ data: ApiContact[] }>('/contacts?limit=200');
     const owned = south.data.filter((c) => c.ownerName);
     const taken = all.data.find((k) => k.mobile && owned.some((c) => c.id === k.customerId));
     const takenOwner = owned.find((c) => c.id === taken?.customerId);
     expect(takenOwner?.ownerName, 'a contact with a mobile of a 华南 customer').toBeTruthy();
 
-    await login(page, server.baseUrl, rep.email, rep.password);
-    await page.goto(`${server.baseUrl}/customers/${target.id}`);
+    await login(page, suite.server.baseUrl, rep.email, rep.password);
+    await page.goto(`${suite.server.baseUrl}/customers/${target.id}`);
     await page.getByTestId('customer-profile').waitFor();
     const table = page.getByTestId('contact-table');
     await table.waitFor();
@@ -112,7 +79,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     const row = table.locator('tr', { hasText: name });
     await row.getByText(mobile).waitFor();
     await row.getByText('决策人').waitFor();
-    const saved = await asAdmin<{ data: ApiContact[] }>(`/contacts?customerId=${target.id}`);
+    const saved = await suite.asAdmin<{ data: ApiContact[] }>(`/contacts?customerId=${target.id}`);
     expect(saved.data.find((k) => k.name === name)?.birthday).toMatch(birthday);
     await shot('tab', 'zh-CN');
 

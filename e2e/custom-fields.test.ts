@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   chooseOption,
   dismiss,
@@ -11,40 +10,15 @@ import {
   openFromMenu,
   switchLanguage,
 } from './support/app.js';
-import {
-  type Browser,
-  openBrowser,
-  overflowingElements,
-  pageErrors,
-  screensDir,
-  screenshot,
-  setWidth,
-} from './support/browser.js';
-import { admin, assertWebBuilt, type RunningServer, startServer } from './support/server.js';
+import { pageErrors, setWidth } from './support/browser.js';
+import { admin } from './support/server.js';
+import { browserSuite, screens } from './support/suite.js';
 
 // An admin defines a select and a money field; a rep fills them in a new customer and finds them on
 // the 360 page, as a list column and as a filter — at desktop and phone width, in both languages.
 const rep = { email: 'liu.yang@demo.cadence', password: 'Cadence@2026' };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  assertWebBuilt();
-  server = await startServer();
-  browser = await openBrowser();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && browser) {
-    await browser.page.screenshot({ path: path.join(screensDir, `failed-${task.id}.png`) }).catch(() => {});
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 async function openCustomers(page: Page): Promise<void> {
   const toggle = page.getByTestId('open-menu');
@@ -75,19 +49,14 @@ const choices = [
 
 describe.each([1440, 390] as const)('at %i px', (width) => {
   it('an admin defines fields and a rep fills, sees and filters them', async () => {
-    const { page, context } = browser;
+    const { page, context } = suite.browser;
     await context.clearCookies();
     await setWidth(page, width);
     const f = fields[width];
-    const overflow: string[] = [];
-    const shot = async (name: string, locale: string) => {
-      await screenshot(page, `custom-fields-${name}`, locale, width);
-      const sticking = await overflowingElements(page);
-      if (sticking.length) overflow.push(`${name}-${locale}: ${sticking.join(', ')}`);
-    };
+    const { shot, overflow } = screens(page, 'custom-fields', width);
 
     // The admin: 系统 → 自定义字段, two new customer fields.
-    await login(page, server.baseUrl, admin.email, admin.password);
+    await login(page, suite.server.baseUrl, admin.email, admin.password);
     await openFromMenu(page, /自定义字段/);
     const table = page.getByTestId('field-table');
     await table.getByText('员工规模').waitFor(); // demo data
@@ -126,7 +95,7 @@ describe.each([1440, 390] as const)('at %i px', (width) => {
     await logout(page);
 
     // The rep fills them creating a customer.
-    await login(page, server.baseUrl, rep.email, rep.password);
+    await login(page, suite.server.baseUrl, rep.email, rep.password);
     await openCustomers(page);
     await page.getByTestId('create-customer').click();
     const form = page.getByTestId('customer-form');

@@ -1,45 +1,15 @@
-import path from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { adminApi } from './support/admin-api.js';
+import { describe, expect, it } from 'vitest';
 import { chooseOption, dismiss, isPhone, login, logout, switchLanguage } from './support/app.js';
-import {
-  type Browser,
-  openBrowser,
-  overflowingElements,
-  pageErrors,
-  screensDir,
-  screenshot,
-  setWidth,
-} from './support/browser.js';
-import { assertWebBuilt, type RunningServer, startServer } from './support/server.js';
+import { pageErrors, setWidth } from './support/browser.js';
+import { browserSuite, screens } from './support/suite.js';
 
 // A sales rep's customers: list, search, create, 查重 and the 360 page, at desktop and phone width.
 const rep = { email: 'liu.yang@demo.cadence', password: 'Cadence@2026', name: '刘洋' };
 type ApiCustomer = { id: string; name: string; phone: string | null; ownerName: string | null };
 
-let server: RunningServer;
-let browser: Browser;
-let asAdmin: <T>(pathAndQuery: string) => Promise<T>;
-
-beforeAll(async () => {
-  assertWebBuilt();
-  server = await startServer();
-  browser = await openBrowser();
-  asAdmin = await adminApi(server.baseUrl);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && browser) {
-    await browser.page.screenshot({ path: path.join(screensDir, `failed-${task.id}.png`) }).catch(() => {});
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 /** The side menu's 客户 entry (the group shares its label, so the leaf item is clicked). */
 async function openCustomers(page: Page): Promise<void> {
@@ -54,21 +24,20 @@ async function openCustomers(page: Page): Promise<void> {
 
 describe.each([1440, 390])('at %i px', (width) => {
   it('a rep lists, searches, creates, checks duplicates and follows changes on the 360 page', async () => {
-    const { page, context } = browser;
+    const { page, context } = suite.browser;
     await context.clearCookies();
     await setWidth(page, width);
-    const overflow: string[] = [];
-    const shot = async (name: string, locale: string) => {
-      await screenshot(page, `customers-${name}`, locale, width);
-      const sticking = await overflowingElements(page);
-      if (sticking.length) overflow.push(`${name}-${locale}: ${sticking.join(', ')}`);
-    };
+    const { shot, overflow } = screens(page, 'customers', width);
 
     // What the server holds, read as the admin: the rep's customers, and one of another region's rep.
-    const users = await asAdmin<{ data: { id: string }[] }>(`/users?q=${encodeURIComponent(rep.email)}`);
+    const users = await suite.asAdmin<{ data: { id: string }[] }>(
+      `/users?q=${encodeURIComponent(rep.email)}`,
+    );
     const repId = users.data[0]?.id;
-    const mine = await asAdmin<{ data: ApiCustomer[]; totalCount: number }>(`/customers?ownerId=${repId}`);
-    const south = await asAdmin<{ data: ApiCustomer[] }>(
+    const mine = await suite.asAdmin<{ data: ApiCustomer[]; totalCount: number }>(
+      `/customers?ownerId=${repId}`,
+    );
+    const south = await suite.asAdmin<{ data: ApiCustomer[] }>(
       `/customers?province=${encodeURIComponent('广东省')}&limit=1`,
     );
     const other = south.data[0];
@@ -76,7 +45,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     expect(other?.ownerName).not.toBe(rep.name);
     const target = mine.data[mine.data.length - 1] as ApiCustomer;
 
-    await login(page, server.baseUrl, rep.email, rep.password);
+    await login(page, suite.server.baseUrl, rep.email, rep.password);
     await openCustomers(page);
     const footer = page.getByText(`共 ${mine.totalCount} 条`);
     await footer.waitFor();

@@ -2,41 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isPhone, login, logout, switchLanguage } from './support/app.js';
-import {
-  type Browser,
-  openBrowser,
-  overflowingElements,
-  pageErrors,
-  screensDir,
-  screenshot,
-  setWidth,
-} from './support/browser.js';
-import { assertWebBuilt, type RunningServer, startServer } from './support/server.js';
+import { pageErrors, screensDir, setWidth } from './support/browser.js';
+import { browserSuite, screens } from './support/suite.js';
 
 // A sales manager imports customers through the wizard (one row repeated in the file, one bad row),
 // downloads the error report, and exports the list — at desktop and phone width, in both languages.
 const manager = { email: 'li.ming@demo.cadence', password: 'Cadence@2026' };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  assertWebBuilt();
-  server = await startServer();
-  browser = await openBrowser();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && browser)
-    await browser.page.screenshot({ path: path.join(screensDir, `failed-${task.id}.png`) }).catch(() => {});
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 async function workbook(rows: (string | null)[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -73,19 +48,14 @@ async function download(page: Page, click: () => Promise<void>) {
 
 describe.each([1440, 390])('at %i px', (width) => {
   it('a manager imports customers with the wizard, gets the error report and exports the list', async () => {
-    const { page, context } = browser;
+    const { page, context } = suite.browser;
     await context.clearCookies();
     await setWidth(page, width);
-    const overflow: string[] = [];
-    const shot = async (name: string, locale: string) => {
-      await screenshot(page, `import-${name}`, locale, width);
-      const sticking = await overflowingElements(page);
-      if (sticking.length) overflow.push(`${name}-${locale}: ${sticking.join(', ')}`);
-    };
+    const { shot, overflow } = screens(page, 'import', width);
     const tag = width === 1440 ? '东' : '西';
     const names = [`${tag}湖智能装备有限公司`, `${tag}山新材料科技有限公司`, `${tag}江物流集团有限公司`];
 
-    await login(page, server.baseUrl, manager.email, manager.password);
+    await login(page, suite.server.baseUrl, manager.email, manager.password);
     await openCustomers(page);
     await page.getByTestId('import-customers').click();
     await page.getByTestId('import-upload').waitFor();

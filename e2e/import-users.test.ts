@@ -1,41 +1,16 @@
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isPhone, login, logout, openFromMenu, switchLanguage } from './support/app.js';
-import {
-  type Browser,
-  openBrowser,
-  overflowingElements,
-  pageErrors,
-  screensDir,
-  screenshot,
-  setWidth,
-} from './support/browser.js';
-import { admin, assertWebBuilt, type RunningServer, startServer } from './support/server.js';
+import { pageErrors, setWidth } from './support/browser.js';
+import { admin } from './support/server.js';
+import { browserSuite, screens } from './support/suite.js';
 
 // An admin moves an org chart in from the users page: picks 用户与部门, checks the mapping and the
 // preview (a bad e-mail, an unknown role), imports, and sees the departments and invitations counted —
 // at desktop and phone width, in both languages.
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  assertWebBuilt();
-  server = await startServer();
-  browser = await openBrowser();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && browser)
-    await browser.page.screenshot({ path: path.join(screensDir, `failed-${task.id}.png`) }).catch(() => {});
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 async function workbook(rows: (string | null)[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -54,19 +29,14 @@ async function upload(page: Page, name: string, buffer: Buffer): Promise<void> {
 
 describe.each([1440, 390])('at %i px', (width) => {
   it('an admin imports users and their departments from the users page', async () => {
-    const { page, context } = browser;
+    const { page, context } = suite.browser;
     await context.clearCookies();
     await setWidth(page, width);
-    const overflow: string[] = [];
-    const shot = async (name: string, locale: string) => {
-      await screenshot(page, `import-users-${name}`, locale, width);
-      const sticking = await overflowingElements(page);
-      if (sticking.length) overflow.push(`${name}-${locale}: ${sticking.join(', ')}`);
-    };
+    const { shot, overflow } = screens(page, 'import-users', width);
     const tag = String(width);
     const region = width === 1440 ? '西南大区' : '西北大区';
 
-    await login(page, server.baseUrl, admin.email, admin.password);
+    await login(page, suite.server.baseUrl, admin.email, admin.password);
     await openFromMenu(page, /用户$/);
     await page.getByTestId('import-users').click();
     const pick = page.getByTestId('import-object');

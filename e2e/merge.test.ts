@@ -1,44 +1,15 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { adminApi } from './support/admin-api.js';
+import { describe, expect, it } from 'vitest';
 import { isPhone, login, logout, switchLanguage } from './support/app.js';
-import {
-  type Browser,
-  openBrowser,
-  overflowingElements,
-  pageErrors,
-  screensDir,
-  screenshot,
-  setWidth,
-} from './support/browser.js';
-import { admin, assertWebBuilt, type RunningServer, startServer } from './support/server.js';
+import { pageErrors, setWidth } from './support/browser.js';
+import { admin } from './support/server.js';
+import { browserSuite, screens } from './support/suite.js';
 
 // An administrator merges two records of one company from the customer list, then undoes it from
 // the remaining customer's page — at desktop and phone width, in Chinese and English.
 type ApiCustomer = { id: string; name: string; phone: string | null };
 
-let server: RunningServer;
-let browser: Browser;
-let asAdmin: <T>(pathAndQuery: string) => Promise<T>;
-
-beforeAll(async () => {
-  assertWebBuilt();
-  server = await startServer();
-  browser = await openBrowser();
-  asAdmin = await adminApi(server.baseUrl);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && browser) {
-    await browser.page.screenshot({ path: path.join(screensDir, `failed-${task.id}.png`) }).catch(() => {});
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 /** Creates a customer through the API with the signed-in page's session. */
 async function createCustomer(page: Page, body: Record<string, unknown>): Promise<ApiCustomer> {
@@ -55,17 +26,12 @@ async function createCustomer(page: Page, body: Record<string, unknown>): Promis
 
 describe.each([1440, 390])('at %i px', (width) => {
   it('an admin merges two records of one company and undoes it', async () => {
-    const { page, context } = browser;
+    const { page, context } = suite.browser;
     await context.clearCookies();
     await setWidth(page, width);
-    const overflow: string[] = [];
-    const shot = async (name: string, locale: string) => {
-      await screenshot(page, `merge-${name}`, locale, width);
-      const sticking = await overflowingElements(page);
-      if (sticking.length) overflow.push(`${name}-${locale}: ${sticking.join(', ')}`);
-    };
+    const { shot, overflow } = screens(page, 'merge', width);
 
-    await login(page, server.baseUrl, admin.email, admin.password);
+    await login(page, suite.server.baseUrl, admin.email, admin.password);
     const brand = width === 1440 ? '澄观' : '砺行';
     const a = await createCustomer(page, {
       name: `苏州${brand}光电科技有限公司`,
@@ -78,7 +44,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     });
     expect(a.id && b.id, JSON.stringify([a, b])).toBeTruthy();
 
-    await page.goto(`${server.baseUrl}/customers`);
+    await page.goto(`${suite.server.baseUrl}/customers`);
     const search = page.getByTestId('customer-search').locator('input');
     await search.fill(brand);
     await search.press('Enter');
@@ -96,10 +62,10 @@ describe.each([1440, 390])('at %i px', (width) => {
     await shot('drawer', 'zh-CN');
     await page.getByTestId('merge-submit').click();
     await page.getByText(`已合并到「${a.name}」`).waitFor();
-    const merged = await asAdmin<ApiCustomer>(`/customers/${a.id}`);
+    const merged = await suite.asAdmin<ApiCustomer>(`/customers/${a.id}`);
     expect(merged.phone).toBe(b.phone);
 
-    await page.goto(`${server.baseUrl}/customers/${a.id}`);
+    await page.goto(`${suite.server.baseUrl}/customers/${a.id}`);
     const history = page.getByTestId('merge-history');
     await history.getByText(b.name).waitFor();
     await shot('history', 'zh-CN');
@@ -113,9 +79,9 @@ describe.each([1440, 390])('at %i px', (width) => {
     await ok.waitFor();
     await ok.dispatchEvent('click');
     await page.getByText('The merge was undone and the customers are back').waitFor();
-    const restored = await asAdmin<ApiCustomer>(`/customers/${b.id}`);
+    const restored = await suite.asAdmin<ApiCustomer>(`/customers/${b.id}`);
     expect(restored.name).toBe(b.name);
-    expect((await asAdmin<ApiCustomer>(`/customers/${a.id}`)).phone).toBe(a.phone);
+    expect((await suite.asAdmin<ApiCustomer>(`/customers/${a.id}`)).phone).toBe(a.phone);
     await switchLanguage(page, '中文');
     await logout(page);
 

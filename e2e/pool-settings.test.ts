@@ -1,18 +1,9 @@
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { adminApi } from './support/admin-api.js';
+import { describe, expect, it } from 'vitest';
 import { chooseOption, isPhone, login, logout, openFromMenu, switchLanguage } from './support/app.js';
-import {
-  type Browser,
-  openBrowser,
-  overflowingElements,
-  pageErrors,
-  screensDir,
-  screenshot,
-  setWidth,
-} from './support/browser.js';
-import { admin, assertWebBuilt, type RunningServer, startServer } from './support/server.js';
+import { pageErrors, setWidth } from './support/browser.js';
+import { admin } from './support/server.js';
+import { browserSuite, screens } from './support/suite.js';
 
 // 公海设置 and 离职交接: an admin sets up a pool and a recycle rule, then deactivates a rep who still
 // owns customers by handing them to a colleague — at desktop and phone width, in Chinese and English.
@@ -37,32 +28,12 @@ type ApiRule = {
 };
 type ApiUser = { id: string; name: string; active: boolean; departmentName: string };
 
-let server: RunningServer;
-let browser: Browser;
-let asAdmin: <T>(pathAndQuery: string) => Promise<T>;
-
-beforeAll(async () => {
-  assertWebBuilt();
-  server = await startServer();
-  browser = await openBrowser();
-  asAdmin = await adminApi(server.baseUrl);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && browser) {
-    await browser.page.screenshot({ path: path.join(screensDir, `failed-${task.id}.png`) }).catch(() => {});
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 const userByEmail = async (email: string) =>
-  (await asAdmin<{ data: ApiUser[] }>(`/users?q=${encodeURIComponent(email)}`)).data[0]!;
+  (await suite.asAdmin<{ data: ApiUser[] }>(`/users?q=${encodeURIComponent(email)}`)).data[0]!;
 const ownedBy = async (userId: string) =>
-  (await asAdmin<{ totalCount: number }>(`/customers?ownerId=${userId}&limit=1`)).totalCount;
+  (await suite.asAdmin<{ totalCount: number }>(`/customers?ownerId=${userId}&limit=1`)).totalCount;
 
 /** Types into a searchable select, then picks the option with the keyboard. */
 async function searchAndChoose(page: Page, select: Locator, typed: string, label: string): Promise<void> {
@@ -104,17 +75,12 @@ describe.each([1440, 390])('at %i px', (width) => {
   const successorEmail = width === 1440 ? 'wu.fang@demo.cadence' : 'hu.bin@demo.cadence';
 
   it('an admin sets up a pool with a department and a rule, and hands a leaving rep’s customers to a colleague', async () => {
-    const { page, context } = browser;
+    const { page, context } = suite.browser;
     await context.clearCookies();
     await setWidth(page, width);
-    const overflow: string[] = [];
-    const shot = async (name: string, locale: string) => {
-      await screenshot(page, `pool-settings-${name}`, locale, width);
-      const sticking = await overflowingElements(page);
-      if (sticking.length) overflow.push(`${name}-${locale}: ${sticking.join(', ')}`);
-    };
+    const { shot, overflow } = screens(page, 'pool-settings', width);
 
-    await login(page, server.baseUrl, admin.email, admin.password);
+    await login(page, suite.server.baseUrl, admin.email, admin.password);
     await openPage(page, /公海设置/, 'pool-table');
     const pools = page.getByTestId('pool-table');
     await pools.getByText('华东公海').waitFor();
@@ -172,7 +138,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await page.getByText('公海已创建').waitFor();
     await pools.getByText(poolName).waitFor();
 
-    const saved = (await asAdmin<{ data: ApiPool[] }>('/pools')).data.find((p) => p.name === poolName);
+    const saved = (await suite.asAdmin<{ data: ApiPool[] }>('/pools')).data.find((p) => p.name === poolName);
     expect(saved, 'the new pool').toBeTruthy();
     expect(saved!.isDefault).toBe(false);
     expect(saved!.ownershipCap, 'no ownership cap').toBeNull();
@@ -204,7 +170,9 @@ describe.each([1440, 390])('at %i px', (width) => {
     await page.getByTestId('rule-form-submit').click();
     await page.getByText('回收规则已创建').waitFor();
     await page.getByTestId('rule-table').getByText(ruleName).waitFor();
-    const rule = (await asAdmin<{ data: ApiRule[] }>('/recycle-rules')).data.find((r) => r.name === ruleName);
+    const rule = (await suite.asAdmin<{ data: ApiRule[] }>('/recycle-rules')).data.find(
+      (r) => r.name === ruleName,
+    );
     expect(rule).toMatchObject({
       poolId: saved!.id,
       levels: ['A', 'B'],
@@ -218,7 +186,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await ruleRow.getByTestId('rule-toggle').click();
     await page.getByText('规则已停用').waitFor();
     const rulesNow = async () =>
-      (await asAdmin<{ data: ApiRule[] }>('/recycle-rules')).data.find((r) => r.name === ruleName);
+      (await suite.asAdmin<{ data: ApiRule[] }>('/recycle-rules')).data.find((r) => r.name === ruleName);
     expect((await rulesNow())?.enabled, 'the rule is off').toBe(false);
     await ruleRow.getByTestId('rule-toggle').click();
     await page.getByText('规则已启用').waitFor();

@@ -1,18 +1,8 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { adminApi } from './support/admin-api.js';
+import { describe, expect, it } from 'vitest';
 import { chooseOption, dismiss, isPhone, login, logout, switchLanguage } from './support/app.js';
-import {
-  type Browser,
-  openBrowser,
-  overflowingElements,
-  pageErrors,
-  screensDir,
-  screenshot,
-  setWidth,
-} from './support/browser.js';
-import { assertWebBuilt, type RunningServer, startServer } from './support/server.js';
+import { pageErrors, setWidth } from './support/browser.js';
+import { browserSuite, screens } from './support/suite.js';
 
 // A rep works the 公海: claims a customer, adds a collaborator, sees the ownership history, returns it
 // with a reason, and tags customers in bulk — at desktop and phone width, in Chinese and English.
@@ -25,28 +15,8 @@ type ApiCustomer = {
   tags: string[];
 };
 
-let server: RunningServer;
-let browser: Browser;
-let asAdmin: <T>(pathAndQuery: string) => Promise<T>;
+const suite = browserSuite();
 const returned: string[] = [];
-
-beforeAll(async () => {
-  assertWebBuilt();
-  server = await startServer();
-  browser = await openBrowser();
-  asAdmin = await adminApi(server.baseUrl);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && browser) {
-    await browser.page.screenshot({ path: path.join(screensDir, `failed-${task.id}.png`) }).catch(() => {});
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** A side-menu leaf by its exact text (icons are part of a menu item's accessible name). */
 async function openMenu(page: Page, text: RegExp): Promise<void> {
@@ -64,17 +34,12 @@ async function openMenu(page: Page, text: RegExp): Promise<void> {
 
 describe.each([1440, 390])('at %i px', (width) => {
   it('a rep claims from the pool, shares, returns with a reason and tags in bulk', async () => {
-    const { page, context } = browser;
+    const { page, context } = suite.browser;
     await context.clearCookies();
     await setWidth(page, width);
-    const overflow: string[] = [];
-    const shot = async (name: string, locale: string) => {
-      await screenshot(page, `pools-${name}`, locale, width);
-      const sticking = await overflowingElements(page);
-      if (sticking.length) overflow.push(`${name}-${locale}: ${sticking.join(', ')}`);
-    };
+    const { shot, overflow } = screens(page, 'pools', width);
 
-    await login(page, server.baseUrl, rep.email, rep.password);
+    await login(page, suite.server.baseUrl, rep.email, rep.password);
     await openMenu(page, /^公海客户$/);
     await page.getByTestId('pool-quota').getByText('今日已领').waitFor();
     const rows = page.getByTestId('customer-link');
@@ -89,12 +54,12 @@ describe.each([1440, 390])('at %i px', (width) => {
     // 领取 the first customer waiting in the pool.
     await page.getByTestId('claim-row').nth(index).click();
     await page.getByText(`已领取「${name}」，现在由你负责`).waitFor();
-    const found = await asAdmin<{ data: ApiCustomer[] }>(`/customers?q=${encodeURIComponent(name)}`);
+    const found = await suite.asAdmin<{ data: ApiCustomer[] }>(`/customers?q=${encodeURIComponent(name)}`);
     const claimed = found.data.find((c) => c.name === name)!;
     expect(claimed.ownerName).toBe(rep.name);
 
     // Its 360 page: add 刘洋 as a read-only collaborator, see the ownership history.
-    await page.goto(`${server.baseUrl}/customers/${claimed.id}`);
+    await page.goto(`${suite.server.baseUrl}/customers/${claimed.id}`);
     await page.getByTestId('customer-profile').waitFor();
     await chooseOption(
       page,
@@ -118,7 +83,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await page.getByTestId('release-ok').click();
     await page.getByText('已退回 1 个客户').waitFor();
     await page.getByTestId('claim-customer').waitFor(); // back in the pool: the rep may claim it again later
-    const after = await asAdmin<ApiCustomer>(`/customers/${claimed.id}`);
+    const after = await suite.asAdmin<ApiCustomer>(`/customers/${claimed.id}`);
     expect(after.ownerId).toBeNull();
 
     // Bulk 打标签 on two of the rep's own customers.
@@ -140,7 +105,7 @@ describe.each([1440, 390])('at %i px', (width) => {
       .getByRole('button', { name: /确\s*定|OK/ })
       .click();
     await page.getByText('已更新 2 个客户的标签').waitFor();
-    const tagged = await asAdmin<{ totalCount: number }>(`/customers?tag=${encodeURIComponent(tag)}`);
+    const tagged = await suite.asAdmin<{ totalCount: number }>(`/customers?tag=${encodeURIComponent(tag)}`);
     expect(tagged.totalCount).toBe(2);
 
     // The same screens in English.
@@ -148,7 +113,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await openMenu(page, /^Customer pool$/);
     await page.getByTestId('pool-quota').getByText('Claimed today').waitFor();
     await shot('pool', 'en');
-    await page.goto(`${server.baseUrl}/customers/${claimed.id}`);
+    await page.goto(`${suite.server.baseUrl}/customers/${claimed.id}`);
     await page.getByTestId('ownership-history-open').click();
     await page
       .getByTestId('ownership-history')
@@ -157,7 +122,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await page.getByText('Reason: 客户预算冻结，明年再谈').waitFor();
     await shot('history', 'en');
     await dismiss(page);
-    await page.goto(`${server.baseUrl}/customers/recycle-due`);
+    await page.goto(`${suite.server.baseUrl}/customers/recycle-due`);
     await page.getByText('Due back to pool').first().waitFor();
     await shot('due', 'en');
     await switchLanguage(page, '中文');

@@ -1,53 +1,21 @@
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chooseOption, isPhone, login, logout, switchLanguage } from './support/app.js';
-import {
-  type Browser,
-  openBrowser,
-  overflowingElements,
-  pageErrors,
-  screensDir,
-  screenshot,
-  setWidth,
-} from './support/browser.js';
-import { assertWebBuilt, type RunningServer, startServer } from './support/server.js';
+import { pageErrors, setWidth } from './support/browser.js';
+import { browserSuite, screens } from './support/suite.js';
 
 // A manager saves a filter set of the customer list as a view and picks it again later.
 const manager = { email: 'li.ming@demo.cadence', password: 'Cadence@2026' };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  assertWebBuilt();
-  server = await startServer();
-  browser = await openBrowser();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && browser) {
-    await browser.page.screenshot({ path: path.join(screensDir, `failed-${task.id}.png`) }).catch(() => {});
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 describe.each([1440, 390])('at %i px', (width) => {
   it('a manager saves the current filters as a view and applies it again', async () => {
-    const { page, context } = browser;
+    const { page, context } = suite.browser;
     await context.clearCookies();
     await setWidth(page, width);
-    const overflow: string[] = [];
-    const shot = async (name: string, locale: string) => {
-      await screenshot(page, `views-${name}`, locale, width);
-      const sticking = await overflowingElements(page);
-      if (sticking.length) overflow.push(`${name}-${locale}: ${sticking.join(', ')}`);
-    };
-    await login(page, server.baseUrl, manager.email, manager.password);
-    await page.goto(`${server.baseUrl}/customers`);
+    const { shot, overflow } = screens(page, 'views', width);
+    await login(page, suite.server.baseUrl, manager.email, manager.password);
+    await page.goto(`${suite.server.baseUrl}/customers`);
     await page.getByTestId('customer-link').first().waitFor();
     const footer = page.getByText(/^共 \d+ 条/);
     const all = await footer.textContent();

@@ -27,12 +27,19 @@ export async function openFromMenu(page: Page, label: RegExp): Promise<void> {
 }
 
 export async function switchLanguage(page: Page, to: 'English' | '中文'): Promise<void> {
-  await page.getByTestId('language-switch').first().click();
-  await page.getByRole('menuitem', { name: to }).click();
-  await page.waitForFunction(
-    (lang) => document.documentElement.lang === lang,
-    to === 'English' ? 'en' : 'zh-CN',
-  );
+  const lang = to === 'English' ? 'en' : 'zh-CN';
+  // Under load a click can land while the menu is still animating in: try again until the page says so.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByTestId('language-switch').first().click();
+    await page.getByRole('menuitem', { name: to }).click();
+    const switched = await page
+      .waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (switched) break;
+    await page.keyboard.press('Escape');
+  }
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
   await settle(page);
 }
 
