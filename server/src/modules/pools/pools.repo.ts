@@ -1,6 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB, PoolsTable } from '../../db/schema.js';
-import type { Actor } from '../../platform/access/index.js';
+import { type Actor, poolsOf } from '../../platform/access/index.js';
 import { startOfDay } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import type { LimitOverride } from './pools.schema.js';
@@ -54,29 +54,12 @@ export type Membership = { isMember: boolean; isAdmin: boolean };
 
 /** Whether the actor belongs to the pool (directly or through their department), and as what. */
 export async function membership(db: Kysely<DB>, actor: Actor, poolId: string): Promise<Membership> {
-  const rows = await db
-    .selectFrom('poolMembers as pm')
-    .select('pm.role')
-    .where('pm.poolId', '=', poolId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('pm.memberType', '=', 'user'), eb('pm.memberId', '=', actor.userId)]),
-        eb.and([
-          eb('pm.memberType', '=', 'department'),
-          eb(
-            'pm.memberId',
-            'in',
-            eb
-              .selectFrom('departmentClosure')
-              .select('ancestorId')
-              .where('orgId', '=', actor.orgId)
-              .where('descendantId', '=', actor.departmentId),
-          ),
-        ]),
-      ]),
-    )
-    .execute();
-  return { isMember: rows.length > 0, isAdmin: rows.some((r) => r.role === 'admin') };
+  // The access layer's one definition of pool membership (directly, or through a department).
+  const r = await sql<{ member: number; admin: number }>`select
+      case when ${poolId} in (${poolsOf(actor)}) then 1 else 0 end as member,
+      case when ${poolId} in (${poolsOf(actor, 'admin')}) then 1 else 0 end as admin`.execute(db);
+  const row = r.rows[0];
+  return { isMember: Number(row?.member) === 1, isAdmin: Number(row?.admin) === 1 };
 }
 
 export type Limits = { dailyClaimLimit: number | null; ownershipCap: number | null };

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { type Actor, can } from '../../platform/access/index.js';
+import { type Actor, can, poolsOf } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
@@ -69,12 +69,9 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   /** Pool settings may see every pool; everyone else the pools they belong to. */
   const visiblePools = async (actor: Actor) => {
-    const all = await livePools(db, actor.orgId).orderBy('isDefault', 'desc').orderBy('name').execute();
-    if (can(actor, 'pool', 'read')) return all;
-    const mine = await Promise.all(
-      all.map(async (p) => ((await membership(db, actor, p.id)).isMember ? p : null)),
-    );
-    return mine.filter((p): p is PoolRow => p !== null);
+    let q = livePools(db, actor.orgId).orderBy('isDefault', 'desc').orderBy('name');
+    if (!can(actor, 'pool', 'read')) q = q.where(sql<SqlBool>`id in (${poolsOf(actor)})`);
+    return q.execute();
   };
 
   api.get(
