@@ -5,6 +5,7 @@ export { lazyPage } from './lazy-page';
 export { PageHeader } from './PageHeader';
 export { SecretOnce } from './SecretOnce';
 export { LoadError, PageSpinner } from './States';
+export { TextFilter } from './TextFilter';
 export { Time } from './Time';
 export { useIsDesktop, useIsPhone } from './use-media';
 export { useShowProblem } from './use-show-problem';

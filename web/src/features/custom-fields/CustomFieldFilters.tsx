@@ -1,7 +1,7 @@
-import { Col, DatePicker, Input, InputNumber, Select, Space } from 'antd';
+import { Col, DatePicker, InputNumber, Select, Space } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TextFilter } from '../../components';
 import type { CustomFieldDef } from './custom-fields.api';
 import { choicesOf, fieldLabel } from './labels';
 import { UserPicker } from './UserPicker';
@@ -16,32 +16,6 @@ type Props = {
 
 /** Only the fields a filter makes sense for (free text of up to 10,000 characters is not one). */
 const filterable = (d: CustomFieldDef) => d.type !== 'long_text';
-
-function TextInput({
-  value,
-  onCommit,
-  placeholder,
-}: {
-  value?: string;
-  onCommit: (v?: string) => void;
-  placeholder: string;
-}) {
-  const [text, setText] = useState(value ?? '');
-  const commit = () => onCommit(text.trim() || undefined);
-  return (
-    <Input
-      allowClear
-      value={text}
-      placeholder={placeholder}
-      onChange={(e) => {
-        setText(e.target.value);
-        if (!e.target.value) onCommit(undefined);
-      }}
-      onPressEnter={commit}
-      onBlur={commit}
-    />
-  );
-}
 
 /** A range of numbers; money is typed in 元 and sent in 分. */
 function NumberRange({
@@ -131,7 +105,7 @@ function FieldFilter({
         />
       );
     default:
-      return <TextInput value={value[k]} placeholder={label} onCommit={(v) => onChange({ [k]: v })} />;
+      return <TextFilter value={value[k]} placeholder={label} onCommit={(v) => onChange({ [k]: v })} />;
   }
 }
 

@@ -1,7 +1,8 @@
-import { Button, Checkbox, Col, DatePicker, Input, Row, Select } from 'antd';
+import { Button, Checkbox, Col, DatePicker, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endOfOrgDay, inOrgZone, startOfOrgDay } from '../../app/time';
+import { TextFilter } from '../../components';
 import { CustomFieldFilters, type CustomFilterValues, useActiveCustomFields } from '../custom-fields';
 import type { CustomerFilters } from './customers.api';
 import { customerLevels, customerStatuses } from './labels';
@@ -22,33 +23,6 @@ export type Advanced = Pick<
 > &
   CustomFilterValues;
 type Props = { value: Advanced; onChange: (a: Advanced) => void };
-
-/** A text filter applied on Enter or when the field is left, not on every key. */
-function TextFilter({
-  value,
-  onCommit,
-  placeholder,
-}: {
-  value?: string;
-  onCommit: (v?: string) => void;
-  placeholder: string;
-}) {
-  const [text, setText] = useState(value ?? '');
-  const commit = () => onCommit(text.trim() || undefined);
-  return (
-    <Input
-      allowClear
-      value={text}
-      placeholder={placeholder}
-      onChange={(e) => {
-        setText(e.target.value);
-        if (!e.target.value) onCommit(undefined);
-      }}
-      onPressEnter={commit}
-      onBlur={commit}
-    />
-  );
-}
 
 /** A range of calendar days in the org's time zone, as [first instant, first instant after]. */
 function DayRange(p: {
