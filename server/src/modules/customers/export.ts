@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, maskFields } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
+import { dayIn } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { pageOf } from '../../platform/http/keyset.js';
@@ -12,13 +13,7 @@ import { localeOf } from '../../platform/http/problem.js';
 import { changeMeta, commonErrors } from '../../platform/http/schemas.js';
 import { newId } from '../../platform/ids.js';
 import { defsFor } from '../custom-fields/custom-fields.repo.js';
-import {
-  attachment,
-  contentTypes,
-  dayIn,
-  type SheetFormat,
-  tableWriter,
-} from '../imports/spreadsheet-writer.js';
+import { attachment, contentTypes, type SheetFormat, tableWriter } from '../imports/spreadsheet-writer.js';
 import { type CustomerRow, present } from './customers.repo.js';
 import { listFilters, sortable } from './customers.schema.js';
 import { type CustomerColumn, customerColumnKeys, customerColumns, listColumns } from './export-columns.js';
