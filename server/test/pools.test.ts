@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recycleOrg } from '../src/modules/pools/recycle.js';
+import { minuteIn } from '../src/platform/clock.js';
 import { testDialects } from '../src/testing/db.js';
 import { type Client, makeTestApp, type TestApp } from '../src/testing/harness.js';
 import { day, demoOrg, expectProblem, loginAdmin, loginDemo, makeOrg, unchangedBy } from './helpers.js';
@@ -153,8 +154,13 @@ describe.each(testDialects)('customer pools, claims, collaborators and hand-over
   it('keeps a former owner from re-claiming for the cooldown days', async () => {
     const c = await newCustomer(rep);
     await release(rep, [c.id]);
-    const refused = expectProblem(await claim(rep, c.id), 422, 'reclaim_cooldown');
-    expect(refused.title).toMatch(/2026/);
+    const res = await claim(rep, c.id);
+    const refused = expectProblem(res, 422, 'reclaim_cooldown');
+    // The date a person reads: the org's local time (Asia/Shanghai), not UTC.
+    const { until } = res.json() as { until: number };
+    expect(until).toBeGreaterThan(Date.now());
+    expect(refused.title).toContain(minuteIn(until, 'Asia/Shanghai'));
+    expect(minuteIn(until, 'Asia/Shanghai')).not.toBe(minuteIn(until, 'UTC'));
     await advance(31 * day);
     expect((await claim(rep, c.id)).statusCode).toBe(200);
   });

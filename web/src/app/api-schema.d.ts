@@ -83,6 +83,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -103,6 +105,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -123,6 +127,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -178,6 +184,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -198,6 +206,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -218,6 +228,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -238,6 +250,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -258,6 +272,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -333,6 +349,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -353,6 +371,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -373,6 +393,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -393,6 +415,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -413,6 +437,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -489,6 +515,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -509,6 +537,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -529,6 +559,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -549,6 +581,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -569,6 +603,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -624,6 +660,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -644,6 +682,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -734,6 +774,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -754,6 +796,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -774,6 +818,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -794,6 +840,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -814,6 +862,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -880,6 +930,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -900,6 +952,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -920,6 +974,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -940,6 +996,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -960,6 +1018,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1020,6 +1080,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1040,6 +1102,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1060,6 +1124,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1080,6 +1146,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1100,6 +1168,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1159,6 +1229,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1179,6 +1251,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1199,6 +1273,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1219,6 +1295,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1239,6 +1317,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1306,6 +1386,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1326,6 +1408,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1346,6 +1430,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1366,6 +1452,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1386,6 +1474,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1448,6 +1538,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1468,6 +1560,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1488,6 +1582,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1508,6 +1604,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1528,6 +1626,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1593,6 +1693,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1613,6 +1715,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1633,6 +1737,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1653,6 +1759,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1673,6 +1781,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1717,6 +1827,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1737,6 +1849,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1757,6 +1871,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1777,6 +1893,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1797,6 +1915,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1862,6 +1982,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1882,6 +2004,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1902,6 +2026,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1922,6 +2048,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1942,6 +2070,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2018,6 +2148,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2038,6 +2170,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2058,6 +2192,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2078,6 +2214,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2098,6 +2236,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2175,6 +2315,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2195,6 +2337,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2215,6 +2359,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2235,6 +2381,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2255,6 +2403,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2275,6 +2425,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2345,6 +2497,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2365,6 +2519,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2385,6 +2541,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2405,6 +2563,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2425,6 +2585,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2513,6 +2675,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2533,6 +2697,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2553,6 +2719,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2573,6 +2741,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2597,6 +2767,8 @@ export interface paths {
                                 object: string;
                                 count: number;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2617,6 +2789,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2674,6 +2848,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2694,6 +2870,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2714,6 +2892,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2734,6 +2914,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2754,6 +2936,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2815,6 +2999,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2835,6 +3021,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2855,6 +3043,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2875,6 +3065,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2895,6 +3087,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2956,6 +3150,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2976,6 +3172,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2996,6 +3194,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3016,6 +3216,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3036,6 +3238,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3100,6 +3304,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3120,6 +3326,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3140,6 +3348,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3160,6 +3370,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3180,6 +3392,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3257,6 +3471,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3277,6 +3493,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3297,6 +3515,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3317,6 +3537,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3337,6 +3559,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3413,6 +3637,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3433,6 +3659,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3453,6 +3681,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3473,6 +3703,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3493,6 +3725,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3513,6 +3747,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3586,6 +3822,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3606,6 +3844,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3626,6 +3866,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3646,6 +3888,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3666,6 +3910,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3710,6 +3956,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3730,6 +3978,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3750,6 +4000,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3770,6 +4022,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3790,6 +4044,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3810,6 +4066,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3887,6 +4145,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3907,6 +4167,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3927,6 +4189,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3947,6 +4211,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3967,6 +4233,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4047,6 +4315,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4067,6 +4337,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4087,6 +4359,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4107,6 +4381,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4127,6 +4403,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4210,6 +4488,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4230,6 +4510,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4250,6 +4532,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4270,6 +4554,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4290,6 +4576,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4362,6 +4650,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4382,6 +4672,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4402,6 +4694,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4422,6 +4716,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4442,6 +4738,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4501,6 +4799,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4521,6 +4821,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4541,6 +4843,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4561,6 +4865,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4581,6 +4887,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4636,6 +4944,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4656,6 +4966,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4676,6 +4988,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4696,6 +5010,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4716,6 +5032,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4789,6 +5107,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4809,6 +5129,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4829,6 +5151,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4849,6 +5173,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4869,6 +5195,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4929,6 +5257,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4949,6 +5279,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4969,6 +5301,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4989,6 +5323,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5009,6 +5345,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5117,6 +5455,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5137,6 +5477,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5157,6 +5499,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5177,6 +5521,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5197,6 +5543,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5217,6 +5565,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5325,6 +5675,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5345,6 +5697,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5365,6 +5719,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5385,6 +5741,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5405,6 +5763,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5425,6 +5785,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5530,6 +5892,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5550,6 +5914,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5570,6 +5936,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5590,6 +5958,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5610,6 +5980,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5727,6 +6099,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5747,6 +6121,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5767,6 +6143,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5787,6 +6165,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5807,6 +6187,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5926,6 +6308,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5946,6 +6330,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5966,6 +6352,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5986,6 +6374,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6006,6 +6396,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6113,6 +6505,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6133,6 +6527,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6153,6 +6549,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6173,6 +6571,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6193,6 +6593,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6262,6 +6664,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6282,6 +6686,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6302,6 +6708,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6322,6 +6730,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6342,6 +6752,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6393,6 +6805,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6413,6 +6827,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6433,6 +6849,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6453,6 +6871,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6473,6 +6893,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6527,6 +6949,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6547,6 +6971,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6567,6 +6993,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6587,6 +7015,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6607,6 +7037,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6721,6 +7153,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6741,6 +7175,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6761,6 +7197,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6781,6 +7219,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6801,6 +7241,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6903,6 +7345,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6923,6 +7367,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6943,6 +7389,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -6963,6 +7411,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7001,6 +7451,8 @@ export interface paths {
                                     name: string;
                                 } | null;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7021,6 +7473,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7115,6 +7569,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7135,6 +7591,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7155,6 +7613,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7175,6 +7635,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7195,6 +7657,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7240,6 +7704,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7260,6 +7726,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7280,6 +7748,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7300,6 +7770,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7320,6 +7792,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7424,6 +7898,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7444,6 +7920,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7464,6 +7942,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7484,6 +7964,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7522,6 +8004,8 @@ export interface paths {
                                     name: string;
                                 } | null;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7542,6 +8026,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7623,6 +8109,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7643,6 +8131,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7663,6 +8153,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7683,6 +8175,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7703,6 +8197,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7792,6 +8288,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7812,6 +8310,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7832,6 +8332,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7852,6 +8354,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7872,6 +8376,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7892,6 +8398,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7959,6 +8467,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7979,6 +8489,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7999,6 +8511,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8020,6 +8534,8 @@ export interface paths {
                                 message: string;
                             }[];
                             ids?: string[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8041,6 +8557,8 @@ export interface paths {
                                 message: string;
                             }[];
                             ids?: string[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8061,6 +8579,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8128,6 +8648,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8148,6 +8670,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8168,6 +8692,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8189,6 +8715,8 @@ export interface paths {
                                 message: string;
                             }[];
                             ids?: string[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8209,6 +8737,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8229,6 +8759,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8326,6 +8858,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8346,6 +8880,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8366,6 +8902,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8386,6 +8924,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8406,6 +8946,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8472,6 +9014,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8492,6 +9036,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8512,6 +9058,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8532,6 +9080,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8552,6 +9102,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8615,6 +9167,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8635,6 +9189,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8655,6 +9211,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8675,6 +9233,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8695,6 +9255,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8771,6 +9333,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8791,6 +9355,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8811,6 +9377,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8831,6 +9399,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8851,6 +9421,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8921,6 +9493,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8941,6 +9515,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8961,6 +9537,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8982,6 +9560,8 @@ export interface paths {
                                 message: string;
                             }[];
                             ids?: string[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9002,6 +9582,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9105,6 +9687,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9125,6 +9709,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9145,6 +9731,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9166,6 +9754,8 @@ export interface paths {
                                 message: string;
                             }[];
                             ids?: string[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9186,6 +9776,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9206,6 +9798,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9273,6 +9867,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9293,6 +9889,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9313,6 +9911,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9333,6 +9933,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9353,6 +9955,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9415,6 +10019,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9435,6 +10041,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9455,6 +10063,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9475,6 +10085,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9495,6 +10107,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9515,6 +10129,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9589,6 +10205,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9609,6 +10227,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9629,6 +10249,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9649,6 +10271,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9669,6 +10293,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9744,6 +10370,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9764,6 +10392,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9784,6 +10414,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9804,6 +10436,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9824,6 +10458,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9882,6 +10518,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9902,6 +10540,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9922,6 +10562,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9942,6 +10584,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -9962,6 +10606,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10037,6 +10683,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10057,6 +10705,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10077,6 +10727,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10097,6 +10749,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10117,6 +10771,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10201,6 +10857,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10221,6 +10879,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10241,6 +10901,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10261,6 +10923,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10281,6 +10945,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10383,6 +11049,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10403,6 +11071,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10423,6 +11093,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10443,6 +11115,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10463,6 +11137,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10550,6 +11226,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10570,6 +11248,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10590,6 +11270,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10610,6 +11292,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10630,6 +11314,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10675,6 +11361,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10695,6 +11383,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10715,6 +11405,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10735,6 +11427,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10755,6 +11449,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10775,6 +11471,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10880,6 +11578,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10900,6 +11600,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10920,6 +11622,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10940,6 +11644,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -10960,6 +11666,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11024,6 +11732,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11044,6 +11754,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11064,6 +11776,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11084,6 +11798,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11104,6 +11820,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11173,6 +11891,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11193,6 +11913,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11213,6 +11935,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11233,6 +11957,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11253,6 +11979,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11311,6 +12039,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11331,6 +12061,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11351,6 +12083,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11371,6 +12105,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11391,6 +12127,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11463,6 +12201,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11483,6 +12223,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11503,6 +12245,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11523,6 +12267,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11543,6 +12289,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11622,6 +12370,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11642,6 +12392,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11662,6 +12414,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11682,6 +12436,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11702,6 +12458,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11785,6 +12543,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11805,6 +12565,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11825,6 +12587,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11845,6 +12609,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11883,6 +12649,8 @@ export interface paths {
                                     name: string;
                                 } | null;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11903,6 +12671,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11978,6 +12748,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -11998,6 +12770,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12018,6 +12792,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12038,6 +12814,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12058,6 +12836,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12102,6 +12882,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12122,6 +12904,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12142,6 +12926,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12162,6 +12948,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12182,6 +12970,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12266,6 +13056,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12286,6 +13078,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12306,6 +13100,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12326,6 +13122,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12364,6 +13162,8 @@ export interface paths {
                                     name: string;
                                 } | null;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12384,6 +13184,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12458,6 +13260,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12478,6 +13282,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12498,6 +13304,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12518,6 +13326,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12538,6 +13348,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12596,6 +13408,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12616,6 +13430,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12636,6 +13452,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12656,6 +13474,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12676,6 +13496,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12696,6 +13518,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12716,6 +13540,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12763,6 +13589,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12783,6 +13611,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12803,6 +13633,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12823,6 +13655,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12843,6 +13677,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12904,6 +13740,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12924,6 +13762,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12944,6 +13784,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12964,6 +13806,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -12984,6 +13828,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13067,6 +13913,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13087,6 +13935,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13107,6 +13957,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13127,6 +13979,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13147,6 +14001,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13240,6 +14096,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13260,6 +14118,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13280,6 +14140,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13300,6 +14162,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13320,6 +14184,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13340,6 +14206,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13399,6 +14267,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13419,6 +14289,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13439,6 +14311,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13459,6 +14333,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13479,6 +14355,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13562,6 +14440,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13582,6 +14462,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13602,6 +14484,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13622,6 +14506,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13642,6 +14528,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13738,6 +14626,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13758,6 +14648,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13778,6 +14670,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13798,6 +14692,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13818,6 +14714,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13838,6 +14736,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13918,6 +14818,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13938,6 +14840,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13958,6 +14862,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13978,6 +14884,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -13998,6 +14906,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -14018,6 +14928,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -14102,6 +15014,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -14122,6 +15036,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -14142,6 +15058,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -14162,6 +15080,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -14182,6 +15102,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -14202,6 +15124,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -14294,6 +15218,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -14314,6 +15240,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -14334,6 +15262,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -14354,6 +15284,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -14374,6 +15306,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -14394,6 +15328,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };

@@ -2,6 +2,7 @@ import { type Kysely, type SqlBool, sql } from 'kysely';
 import { isPostgres } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { type Actor, can, poolsOf, scopeFilter } from '../../platform/access/index.js';
+import { minuteIn } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { ChangeContext } from '../customers/customers.service.js';
 import { moveCustomers } from '../customers/ownership.js';
@@ -64,7 +65,7 @@ export async function claimCustomer(
       throw new AppError(
         422,
         'reclaim_cooldown',
-        { until: new Date(until).toISOString() },
+        { until: minuteIn(until, await orgTimeZone(tx, actor.orgId)) },
         { body: { until } },
       );
   }

@@ -5,7 +5,8 @@ import type { Actor } from '../access/actor.js';
 // Small schema pieces every module reuses.
 export const idParams = z.strictObject({ id: z.uuid() });
 export const name = z.string().trim().min(1).max(100);
-export const problem = z.object({
+// Loose: RFC 9457 extension members a route adds on purpose (e.g. `until`, `limit`, `matches`) are kept.
+export const problem = z.looseObject({
   type: z.string(),
   status: z.number(),
   code: z.string(),
