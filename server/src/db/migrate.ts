@@ -9,6 +9,7 @@ import * as m0007 from './migrations/0007_imports.js';
 import * as m0008 from './migrations/0008_search.js';
 import * as m0009 from './migrations/0009_merges.js';
 import * as m0010 from './migrations/0010_saved_views.js';
+import * as m0011 from './migrations/0011_dedup_record_index.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008_search': m0008,
   '0009_merges': m0009,
   '0010_saved_views': m0010,
+  '0011_dedup_record_index': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
