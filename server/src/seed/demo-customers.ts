@@ -119,7 +119,7 @@ async function seedContact(
     .insertInto('contacts')
     .values(row as never)
     .execute();
-  await writeDedupKeys(tx, orgId, 'contact', id, contactKeys(row as never));
+  await writeDedupKeys(tx, orgId, 'contact', id, contactKeys(row as never), { created: true });
   await recordChange(tx, {
     orgId,
     actorId: owner,
@@ -196,7 +196,7 @@ export async function seedDemoCustomers(
           .insertInto('customers')
           .values(row as never)
           .execute();
-        await writeDedupKeys(tx, orgId, 'customer', id, keys);
+        await writeDedupKeys(tx, orgId, 'customer', id, keys, { created: true });
         await recordChange(tx, {
           orgId,
           actorId: owner,

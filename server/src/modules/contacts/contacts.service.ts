@@ -68,7 +68,7 @@ export async function createContact(
     .insertInto('contacts')
     .values(row as never)
     .execute();
-  await writeDedupKeys(tx, actor.orgId, 'contact', id, keys);
+  await writeDedupKeys(tx, actor.orgId, 'contact', id, keys, { created: true });
   await recordChange(tx, {
     orgId: meta.orgId,
     actorId: meta.actorId,

@@ -137,7 +137,7 @@ export async function createCustomer(
     .insertInto('customers')
     .values(row as never)
     .execute();
-  await writeDedupKeys(tx, actor.orgId, 'customer', id, keys);
+  await writeDedupKeys(tx, actor.orgId, 'customer', id, keys, { created: true });
   await recordOwnership(tx, { ...meta, recordId: id, kind: 'create', fromOwnerId: null, toOwnerId: ownerId });
   const payload = {
     ...meta.source,

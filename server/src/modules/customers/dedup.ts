@@ -48,43 +48,48 @@ export type Hit = {
  */
 export async function findDuplicates(db: Kysely<DB>, orgId: string, keys: DedupKeys): Promise<Hit[]> {
   const hits = new Map<string, Hit>();
-  const probes = (['phone', 'email', 'company'] as const).filter((kind) => keys[kind]);
-  if (probes.length) {
-    // One indexed lookup per key kind: an OR across kinds made SQLite read the org's keys instead.
-    const rows: { kind: string; object: string; recordId: string }[] = [];
-    for (const kind of probes)
-      rows.push(
-        ...(await db
+  // Near-duplicate candidates share the first two characters of the name's core (their own kind).
+  const prefix = keys.company && keys.company.length >= 2 ? prefixOf(keys.company) : null;
+  const probes: { kind: DedupKind; key: string; limit: number }[] = [
+    ...(['phone', 'email', 'company'] as const).flatMap((kind) =>
+      keys[kind] ? [{ kind, key: keys[kind]!, limit: 50 }] : [],
+    ),
+    ...(prefix ? [{ kind: 'company_prefix' as const, key: prefix, limit: 200 }] : []),
+  ];
+  if (!probes.length) return [];
+  // One indexed lookup per key kind, sent as one UNION ALL (one round trip): an OR across kinds made
+  // SQLite read the org's keys instead.
+  const lookups = probes.map((p) =>
+    db
+      .selectFrom(
+        db
           .selectFrom('dedupKeys')
           .select(['kind', 'object', 'recordId'])
           .where('orgId', '=', orgId)
-          .where('kind', '=', kind)
-          .where('key', '=', keys[kind]!)
-          .limit(50)
-          .execute()),
-      );
-    for (const kind of probes) {
-      for (const r of rows) {
-        if (r.kind !== kind) continue;
-        const id = `${r.object}:${r.recordId}`;
-        const hit = hits.get(id) ?? { object: r.object, recordId: r.recordId, matchedOn: [], exact: true };
-        hit.matchedOn.push(kind);
-        hits.set(id, hit);
-      }
+          .where('kind', '=', p.kind)
+          .where('key', '=', p.key)
+          .limit(p.limit)
+          .as(`k_${p.kind}`),
+      )
+      .selectAll(),
+  );
+  const rows = await lookups
+    .slice(1)
+    .reduce((all, lookup) => all.unionAll(lookup), lookups[0]!)
+    .execute();
+  for (const kind of ['phone', 'email', 'company'] as const) {
+    for (const r of rows) {
+      if (r.kind !== kind) continue;
+      const id = `${r.object}:${r.recordId}`;
+      const hit = hits.get(id) ?? { object: r.object, recordId: r.recordId, matchedOn: [], exact: true };
+      hit.matchedOn.push(kind);
+      hits.set(id, hit);
     }
   }
-  if (keys.company && keys.company.length >= 2) {
-    // Near-duplicate candidates share the first two characters of the name's core (its own indexed
-    // kind). Two lookups, each on an index: the prefix rows, then those records' company keys. As one
-    // join SQLite without statistics may start from every company key of the org (a scan per check).
-    const candidates = await db
-      .selectFrom('dedupKeys')
-      .select(['object', 'recordId'])
-      .where('orgId', '=', orgId)
-      .where('kind', '=', 'company_prefix')
-      .where('key', '=', prefixOf(keys.company))
-      .limit(200)
-      .execute();
+  if (keys.company && prefix) {
+    // Then those candidates' company keys (on the record index). As one join with the prefix lookup
+    // SQLite without statistics may start from every company key of the org (a scan per check).
+    const candidates = rows.filter((r) => r.kind === 'company_prefix');
     const sharing: { object: string; recordId: string; key: string }[] = [];
     for (const object of new Set(candidates.map((c) => c.object))) {
       const ids = candidates.filter((c) => c.object === object).map((c) => c.recordId);
@@ -170,7 +175,8 @@ export function dedupRows(
  * Replaces the record's keys in the 查重 index (call in the transaction that writes the record, after
  * writing it). A record with several phones (a contact's mobile and landline) passes one key set per
  * phone. For a customer it also rewrites its search document (search_docs) from the stored row; no
- * keys at all (a deleted or merged-away record) removes it from search too.
+ * keys at all (a deleted or merged-away record) removes it from search too. `created`: the record was
+ * inserted in this transaction, so there is nothing to replace.
  */
 export async function writeDedupKeys(
   tx: Kysely<DB>,
@@ -178,25 +184,35 @@ export async function writeDedupKeys(
   object: string,
   recordId: string,
   keySets: DedupKeys | DedupKeys[],
+  o: { created?: boolean } = {},
 ) {
-  await tx
-    .deleteFrom('dedupKeys')
-    .where('orgId', '=', orgId)
-    .where('object', '=', object)
-    .where('recordId', '=', recordId)
-    .execute();
+  // A record created in this transaction has nothing to replace (two round trips fewer per imported row).
+  if (!o.created)
+    await tx
+      .deleteFrom('dedupKeys')
+      .where('orgId', '=', orgId)
+      .where('object', '=', object)
+      .where('recordId', '=', recordId)
+      .execute();
   const rows = dedupRows(orgId, object, recordId, keySets);
   if (rows.length) await tx.insertInto('dedupKeys').values(rows).execute();
-  if (object === 'customer') await writeSearchDoc(tx, orgId, recordId, rows.length > 0);
+  if (object === 'customer') await writeSearchDoc(tx, orgId, recordId, rows.length > 0, o);
 }
 
-async function writeSearchDoc(tx: Kysely<DB>, orgId: string, recordId: string, searchable: boolean) {
-  await tx
-    .deleteFrom('searchDocs')
-    .where('orgId', '=', orgId)
-    .where('object', '=', 'customer')
-    .where('recordId', '=', recordId)
-    .execute();
+async function writeSearchDoc(
+  tx: Kysely<DB>,
+  orgId: string,
+  recordId: string,
+  searchable: boolean,
+  o: { created?: boolean },
+) {
+  if (!o.created)
+    await tx
+      .deleteFrom('searchDocs')
+      .where('orgId', '=', orgId)
+      .where('object', '=', 'customer')
+      .where('recordId', '=', recordId)
+      .execute();
   if (!searchable) return;
   const row = await tx
     .selectFrom('customers')

@@ -1,17 +1,17 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
 import type { DB, Job } from '../../db/schema.js';
+import { refreshStatistics } from '../../db/statistics.js';
 import { type Actor, can } from '../../platform/access/index.js';
 import { loadActor } from '../../platform/auth/actor-loader.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { enqueue } from '../../platform/jobs/queue.js';
+import { tempFile } from '../../platform/temp-files.js';
 import { autoMap, detectHeader, headerTexts } from './mapping.js';
 import {
   type CellValue,
@@ -50,13 +50,6 @@ const infoOf = (imp: { format: string; encoding: string | null; merges: string }
   encoding: imp.encoding as FileInfo['encoding'],
   merges: JSON.parse(imp.merges) as string[],
 });
-
-async function tempFile(): Promise<{ file: string; remove: () => Promise<void> }> {
-  const dir = path.join(os.tmpdir(), 'cadence-imports');
-  await fsp.mkdir(dir, { recursive: true });
-  const file = path.join(dir, newId());
-  return { file, remove: () => fsp.rm(file, { force: true }) };
-}
 
 /** The stored file copied to a local temporary file (random access for the zip check; S3 has none). */
 async function spool(ctx: AppContext, key: string) {
@@ -470,6 +463,9 @@ export async function runImport(ctx: AppContext, importId: string, job?: Job): P
   };
   let doneRow = imp.doneRow;
   let processed = imp.processedRows;
+  // Planner statistics are refreshed whenever the rows written double (1,000, 2,000, 4,000 …): a few
+  // cheap ANALYZEs per run, and no lookup is planned for a table a tenth of its size.
+  let statisticsAt = 1000;
   try {
     for await (const batch of batches(ctx, imp, doneRow, () => undefined)) {
       const first = batch[0]!.rowNo;
@@ -582,6 +578,10 @@ export async function runImport(ctx: AppContext, importId: string, job?: Job): P
       Object.assign(result, counts);
       doneRow = last;
       processed += batch.length;
+      if (counts.created + counts.merged >= statisticsAt) {
+        await refreshStatistics(db, target.tables);
+        statisticsAt *= 2;
+      }
     }
   } catch (err) {
     if (err instanceof AppError) return finish(ctx, imp, 'failed', err.code);

@@ -56,6 +56,8 @@ export type WriteMeta = {
 export interface ImportTarget<R = unknown, P = unknown> {
   /** The access object: importing needs its `import` action. */
   object: string;
+  /** The tables a run grows (their planner statistics are refreshed as they grow). */
+  tables: string[];
   label: Record<Locale, string>;
   fields(ctx: AppContext, actor: Actor): Promise<ImportField[]>;
   /** Adjusts the automatic mapping where a header means different fields in different files. */

@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import { isPostgres } from '../../db/dialect.js';
+import { sweepTempFiles } from '../temp-files.js';
 import type { JobRunner } from './worker.js';
 
 const day = 86_400_000;
 
 /**
- * Hourly clean-up of expired sessions, old sign-in attempts, idempotency keys and finished jobs; and on
- * SQLite fresh planner statistics for tables that grew (PostgreSQL's autovacuum does that itself).
+ * Hourly clean-up of expired sessions, old sign-in attempts, idempotency keys, finished jobs and
+ * temporary files over 6 hours old; and on SQLite fresh planner statistics for tables that grew
+ * (PostgreSQL's autovacuum does that itself).
  */
 export function registerHousekeeping(jobs: JobRunner): void {
   jobs.every('system.housekeeping', 3_600_000);
@@ -34,5 +36,7 @@ export function registerHousekeeping(jobs: JobRunner): void {
       .where('finishedAt', '<', now - 7 * day)
       .execute();
     if (!isPostgres(db)) await sql`pragma optimize`.execute(db);
+    // Files are dated by the file system, so the real clock decides their age.
+    await sweepTempFiles(6 * 3_600_000);
   });
 }

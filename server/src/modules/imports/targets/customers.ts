@@ -275,6 +275,7 @@ function customValue(def: CustomFieldDef, v: CellValue, users: Map<string, strin
 
 export const customerTarget: ImportTarget<CustomerRecord, Prepared> = {
   object: 'customer',
+  tables: ['customers', 'contacts', 'dedup_keys', 'search_docs', 'ownership_history', 'audit_log', 'events'],
   label: { 'zh-CN': '客户', en: 'Customers' },
 
   async fields(ctx, actor) {

@@ -136,6 +136,7 @@ function storedMobile(e164: string): string {
 
 export const userTarget: ImportTarget<UserRecord, Prepared> = {
   object: 'user',
+  tables: ['users', 'user_roles', 'departments', 'audit_log', 'events'],
   label: { 'zh-CN': '用户与部门', en: 'Users and departments' },
 
   async fields() {
