@@ -1,5 +1,5 @@
-import type { Locale } from '../../platform/i18n.js';
 import { minuteIn } from '../../platform/clock.js';
+import type { Locale } from '../../platform/i18n.js';
 import type { present } from './customers.repo.js';
 
 // The columns a customer export can have, with their headers in both languages. The import target
