@@ -19,6 +19,7 @@ import { registerAttachmentRoutes } from './modules/attachments/attachments.rout
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import './modules/customers/objects.js';
 import './modules/contacts/objects.js';
+import './modules/leads/objects.js';
 import './modules/pools/objects.js';
 import './modules/pools/handover.js';
 import './modules/custom-fields/objects.js';
@@ -29,6 +30,7 @@ import { registerCustomerRoutes } from './modules/customers/customers.routes.js'
 import { registerCustomerExportRoute } from './modules/customers/export.js';
 import { registerMergeRoutes } from './modules/customers/merge.routes.js';
 import { registerImportRoutes } from './modules/imports/imports.routes.js';
+import { registerLeadRoutes } from './modules/leads/leads.routes.js';
 import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
 import { registerRoleRoutes } from './modules/org/roles.routes.js';
 import { registerUserRoutes } from './modules/org/users.routes.js';
@@ -173,6 +175,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerPoolRoutes(api, ctx);
       registerRecycleRuleRoutes(api, ctx);
       registerContactRoutes(api, ctx);
+      registerLeadRoutes(api, ctx);
       registerAttachmentRoutes(api, ctx);
       registerCustomFieldRoutes(api, ctx);
     },

@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008_search.js';
 import * as m0009 from './migrations/0009_merges.js';
 import * as m0010 from './migrations/0010_saved_views.js';
 import * as m0011 from './migrations/0011_dedup_record_index.js';
+import * as m0012 from './migrations/0012_leads.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009_merges': m0009,
   '0010_saved_views': m0010,
   '0011_dedup_record_index': m0011,
+  '0012_leads': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

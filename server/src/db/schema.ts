@@ -236,6 +236,41 @@ export interface ContactsTable {
   deletedAt: number | null;
 }
 
+/** 线索: a person and company that showed interest, before they are a customer. */
+export interface LeadsTable {
+  id: string;
+  orgId: string;
+  name: string;
+  namePinyin: string;
+  nameInitials: string;
+  company: string | null;
+  companyKey: string | null;
+  title: string | null;
+  phone: string | null;
+  phoneE164: string | null;
+  email: string | null;
+  wechat: string | null;
+  province: string | null;
+  city: string | null;
+  industry: string | null;
+  source: string | null;
+  channel: string; // manual | import | web_form | api
+  channelDetail: string; // JSON: utm parameters, form, referrer, source of an inbound call
+  inquiry: string | null;
+  status: string; // new | working | qualified | converted | disqualified
+  disqualifyReason: string | null;
+  ownerId: string | null;
+  ownedSince: number | null;
+  poolId: string | null;
+  lastFollowUpAt: number | null;
+  custom: string; // JSON, validated against the custom field definitions
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+  deletedAt: number | null;
+}
+
 /** 自定义字段: one field an admin defined for an object; values live in the object's `custom` JSON. */
 export interface CustomFieldDefsTable {
   id: string;
@@ -462,6 +497,7 @@ export interface DB {
   dedupKeys: DedupKeysTable;
   searchDocs: SearchDocsTable;
   contacts: ContactsTable;
+  leads: LeadsTable;
   customFieldDefs: CustomFieldDefsTable;
   recordShares: RecordSharesTable;
   pools: PoolsTable;

@@ -42,6 +42,9 @@ const zhCN = {
   duplicate_customer: '客户已存在，请勿重复录入',
   near_duplicate_customer: '存在名称相似的客户；确认不是同一家时，请填写原因后再保存',
   duplicate_contact: '该联系人的电话或邮箱已登记在其他联系人或客户下',
+  duplicate_lead: '线索已存在：电话、邮箱或公司已登记为线索、客户或联系人',
+  lead_converted: '线索已转化，不能再修改',
+  lead_already_disqualified: '线索已标记为无效',
   export_too_large: '要导出 {count} 行，超过单次导出上限 {max} 行；请缩小筛选范围后再导出',
   import_file_type: '只能导入 .xlsx 或 .csv 文件（文件内容与扩展名须一致）',
   import_legacy_xls: '不支持旧版 .xls 文件；请在 Excel 中“另存为” .xlsx 后再导入',
@@ -184,6 +187,10 @@ const en: Record<keyof typeof zhCN, string> = {
   duplicate_customer: 'This customer already exists',
   near_duplicate_customer: 'Customers with similar names exist; give a reason to save anyway',
   duplicate_contact: 'This phone or e-mail already belongs to another contact or customer',
+  duplicate_lead:
+    'This lead already exists: its phone, e-mail or company is already a lead, customer or contact',
+  lead_converted: 'This lead has been converted and can no longer be changed',
+  lead_already_disqualified: 'This lead is already disqualified',
   export_too_large:
     'The export has {count} rows, more than the limit of {max}; narrow the filter and try again',
   import_file_type: 'Only .xlsx and .csv files can be imported (the content must match the extension)',

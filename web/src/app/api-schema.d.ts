@@ -7441,6 +7441,7 @@ export interface paths {
                                     id: string;
                                     name: string;
                                 };
+                                company?: string;
                                 matchedOn: ("phone" | "email" | "company")[];
                                 exact: boolean;
                                 similarity?: number;
@@ -7994,6 +7995,7 @@ export interface paths {
                                     id: string;
                                     name: string;
                                 };
+                                company?: string;
                                 matchedOn: ("phone" | "email" | "company")[];
                                 exact: boolean;
                                 similarity?: number;
@@ -8079,6 +8081,7 @@ export interface paths {
                                     id: string;
                                     name: string;
                                 };
+                                company?: string;
                                 matchedOn: ("phone" | "email" | "company")[];
                                 exact: boolean;
                                 similarity?: number;
@@ -12639,6 +12642,7 @@ export interface paths {
                                     id: string;
                                     name: string;
                                 };
+                                company?: string;
                                 matchedOn: ("phone" | "email" | "company")[];
                                 exact: boolean;
                                 similarity?: number;
@@ -13152,6 +13156,7 @@ export interface paths {
                                     id: string;
                                     name: string;
                                 };
+                                company?: string;
                                 matchedOn: ("phone" | "email" | "company")[];
                                 exact: boolean;
                                 similarity?: number;
@@ -13191,6 +13196,1196 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leads in the caller’s data scope
+         * @description `q` matches the name or company (substring), the name’s pinyin or initials (prefix), 4+ digits of the phone or the e-mail (prefix). `totalCount` is exact up to 10,000; above, it is 10,000 with `totalCapped: true`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    q?: string;
+                    sort?: string;
+                    status?: "new" | "working" | "qualified" | "converted" | "disqualified";
+                    ownerId?: string;
+                    source?: string;
+                    channel?: "manual" | "import" | "web_form" | "api";
+                    createdFrom?: number;
+                    createdTo?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                name: string;
+                                company: string | null;
+                                title: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                wechat: string | null;
+                                region: {
+                                    province: string | null;
+                                    city: string | null;
+                                };
+                                industry: string | null;
+                                source: string | null;
+                                /** @enum {string} */
+                                channel: "manual" | "import" | "web_form" | "api";
+                                channelDetail: {
+                                    [key: string]: unknown;
+                                };
+                                inquiry: string | null;
+                                /** @enum {string} */
+                                status: "new" | "working" | "qualified" | "converted" | "disqualified";
+                                disqualifyReason: string | null;
+                                ownerId: string | null;
+                                ownerName: string | null;
+                                ownedSince: number | null;
+                                poolId: string | null;
+                                lastFollowUpAt: number | null;
+                                /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                                custom: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: number;
+                                updatedAt: number;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                            totalCount: number;
+                            totalCapped: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Enter a lead (refused when its phone, e-mail or company is already known) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        company?: string | null;
+                        title?: string | null;
+                        phone?: string | null;
+                        email?: string | null;
+                        wechat?: string | null;
+                        region?: {
+                            province?: string | null;
+                            city?: string | null;
+                        };
+                        industry?: string | null;
+                        source?: string | null;
+                        inquiry?: string | null;
+                        /** @enum {string} */
+                        status?: "new" | "working" | "qualified";
+                        /** Format: uuid */
+                        ownerId?: string;
+                        /** @description Custom field values by key; discover keys and types with GET /api/v1/custom-fields?object=… */
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            company: string | null;
+                            title: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            wechat: string | null;
+                            region: {
+                                province: string | null;
+                                city: string | null;
+                            };
+                            industry: string | null;
+                            source: string | null;
+                            /** @enum {string} */
+                            channel: "manual" | "import" | "web_form" | "api";
+                            channelDetail: {
+                                [key: string]: unknown;
+                            };
+                            inquiry: string | null;
+                            /** @enum {string} */
+                            status: "new" | "working" | "qualified" | "converted" | "disqualified";
+                            disqualifyReason: string | null;
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            ownedSince: number | null;
+                            poolId: string | null;
+                            lastFollowUpAt: number | null;
+                            /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: number;
+                            updatedAt: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            matches?: {
+                                object: string;
+                                id?: string;
+                                name?: string;
+                                customer?: {
+                                    id: string;
+                                    name: string;
+                                };
+                                company?: string;
+                                matchedOn: ("phone" | "email" | "company")[];
+                                exact: boolean;
+                                similarity?: number;
+                                visible: boolean;
+                                inPool: boolean;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            company: string | null;
+                            title: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            wechat: string | null;
+                            region: {
+                                province: string | null;
+                                city: string | null;
+                            };
+                            industry: string | null;
+                            source: string | null;
+                            /** @enum {string} */
+                            channel: "manual" | "import" | "web_form" | "api";
+                            channelDetail: {
+                                [key: string]: unknown;
+                            };
+                            inquiry: string | null;
+                            /** @enum {string} */
+                            status: "new" | "working" | "qualified" | "converted" | "disqualified";
+                            disqualifyReason: string | null;
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            ownedSince: number | null;
+                            poolId: string | null;
+                            lastFollowUpAt: number | null;
+                            /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: number;
+                            updatedAt: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Move a lead to the recycle bin */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        company?: string | null;
+                        title?: string | null;
+                        phone?: string | null;
+                        email?: string | null;
+                        wechat?: string | null;
+                        region?: {
+                            province?: string | null;
+                            city?: string | null;
+                        };
+                        industry?: string | null;
+                        source?: string | null;
+                        inquiry?: string | null;
+                        /** @enum {string} */
+                        status?: "new" | "working" | "qualified";
+                        /** Format: uuid */
+                        ownerId?: string;
+                        /** @description Custom field values by key; discover keys and types with GET /api/v1/custom-fields?object=… */
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            company: string | null;
+                            title: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            wechat: string | null;
+                            region: {
+                                province: string | null;
+                                city: string | null;
+                            };
+                            industry: string | null;
+                            source: string | null;
+                            /** @enum {string} */
+                            channel: "manual" | "import" | "web_form" | "api";
+                            channelDetail: {
+                                [key: string]: unknown;
+                            };
+                            inquiry: string | null;
+                            /** @enum {string} */
+                            status: "new" | "working" | "qualified" | "converted" | "disqualified";
+                            disqualifyReason: string | null;
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            ownedSince: number | null;
+                            poolId: string | null;
+                            lastFollowUpAt: number | null;
+                            /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: number;
+                            updatedAt: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            matches?: {
+                                object: string;
+                                id?: string;
+                                name?: string;
+                                customer?: {
+                                    id: string;
+                                    name: string;
+                                };
+                                company?: string;
+                                matchedOn: ("phone" | "email" | "company")[];
+                                exact: boolean;
+                                similarity?: number;
+                                visible: boolean;
+                                inPool: boolean;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/disqualify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 无效: close a lead with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            company: string | null;
+                            title: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            wechat: string | null;
+                            region: {
+                                province: string | null;
+                                city: string | null;
+                            };
+                            industry: string | null;
+                            source: string | null;
+                            /** @enum {string} */
+                            channel: "manual" | "import" | "web_form" | "api";
+                            channelDetail: {
+                                [key: string]: unknown;
+                            };
+                            inquiry: string | null;
+                            /** @enum {string} */
+                            status: "new" | "working" | "qualified" | "converted" | "disqualified";
+                            disqualifyReason: string | null;
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            ownedSince: number | null;
+                            poolId: string | null;
+                            lastFollowUpAt: number | null;
+                            /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: number;
+                            updatedAt: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/attachments": {
@@ -13851,7 +15046,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    object: "customer" | "contact";
+                    object: "customer" | "contact" | "lead";
                 };
                 header?: never;
                 path?: never;
@@ -14021,7 +15216,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        object: "customer" | "contact";
+                        object: "customer" | "contact" | "lead";
                         key: string;
                         labelZh: string;
                         labelEn: string;
@@ -14230,7 +15425,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    object: "customer" | "contact";
+                    object: "customer" | "contact" | "lead";
                     label: string;
                 };
                 header?: never;
@@ -15158,7 +16353,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        object: "customer" | "contact";
+                        object: "customer" | "contact" | "lead";
                         ids: string[];
                     };
                 };

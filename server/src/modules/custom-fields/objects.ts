@@ -18,6 +18,7 @@ registerObject({
 export const customObjects = {
   customer: { table: 'customers' },
   contact: { table: 'contacts' },
+  lead: { table: 'leads' },
 } as const;
 export type CustomObject = keyof typeof customObjects;
 export const customObjectKeys = Object.keys(customObjects) as [CustomObject, ...CustomObject[]];

@@ -83,6 +83,8 @@ export const match = z.object({
   name: z.string().optional(),
   /** For a contact: the customer it belongs to (when visible). */
   customer: z.object({ id: z.string(), name: z.string() }).optional(),
+  /** For a lead: its company (when visible). */
+  company: z.string().optional(),
   matchedOn: z.array(z.enum(['phone', 'email', 'company'])),
   exact: z.boolean(),
   similarity: z.number().optional(),

@@ -33,6 +33,9 @@ function prefixOf(companyKeyValue: string): string {
   return (core.length >= 2 ? core : companyKeyValue).slice(0, 2);
 }
 
+/** The objects a customer or contact collides with. */
+export const customerWorld = ['customer', 'contact'] as const;
+
 export type Hit = {
   object: string;
   recordId: string;
@@ -46,7 +49,15 @@ export type Hit = {
  * query, an indexed lookup per key); and near hits on the company name (same first two characters
  * of the key, similarity at or above the near-duplicate threshold) as warnings.
  */
-export async function findDuplicates(db: Kysely<DB>, orgId: string, keys: DedupKeys): Promise<Hit[]> {
+export async function findDuplicates(
+  db: Kysely<DB>,
+  orgId: string,
+  keys: DedupKeys,
+  o: { objects?: readonly string[] } = {},
+): Promise<Hit[]> {
+  // Customers and contacts collide with each other; a lead also with leads (a customer may be
+  // created from a lead, so leads never block one).
+  const objects = [...(o.objects ?? customerWorld)];
   const hits = new Map<string, Hit>();
   // Near-duplicate candidates share the first two characters of the name's core (their own kind).
   const prefix = keys.company && keys.company.length >= 2 ? prefixOf(keys.company) : null;
@@ -68,6 +79,7 @@ export async function findDuplicates(db: Kysely<DB>, orgId: string, keys: DedupK
           .where('orgId', '=', orgId)
           .where('kind', '=', p.kind)
           .where('key', '=', p.key)
+          .where('object', 'in', objects)
           .limit(p.limit)
           .as(`k_${p.kind}`),
       )

@@ -6,6 +6,7 @@ import type { Hit } from './dedup.js';
 type Found = {
   id: string;
   name: string;
+  company?: string | null;
   ownerId: string | null;
   ownerName: string | null;
   customerId: string;
@@ -20,8 +21,8 @@ const readable = (actor: Actor, object: string, column: string) =>
 /**
  * Presents duplicate hits to the asker under the access policy: a record they may read shows its id
  * and name (and, for a contact, its customer); one they may not shows only that it exists, what
- * matched, and whom to ask (the customer's owner), or that it sits in the pool. One query per kind
- * of record (customers, contacts), whatever the number of hits; visibility is the access layer's
+ * matched, and whom to ask (the owner), or that it sits in the pool. One query per kind of record
+ * (customers, contacts, leads), whatever the number of hits; visibility is the access layer's
  * scope filter evaluated on each row.
  */
 export async function presentMatches(db: Kysely<DB>, actor: Actor, hits: Hit[]) {
@@ -70,6 +71,25 @@ export async function presentMatches(db: Kysely<DB>, actor: Actor, hits: Hit[]) 
       .execute();
     for (const r of rows) found.set(`contact:${r.id}`, r);
   }
+  const leadIds = ids('lead');
+  if (leadIds.length) {
+    const rows = await db
+      .selectFrom('leads as l')
+      .leftJoin('users as u', 'u.id', 'l.ownerId')
+      .select([
+        'l.id',
+        'l.name',
+        'l.company',
+        'l.ownerId',
+        'u.name as ownerName',
+        readable(actor, 'lead', 'l.owner_id').as('visible'),
+      ])
+      .where('l.orgId', '=', actor.orgId)
+      .where('l.id', 'in', leadIds)
+      .where('l.deletedAt', 'is', null)
+      .execute();
+    for (const r of rows) found.set(`lead:${r.id}`, { ...r, customerId: '', customerName: '' });
+  }
   const out = [];
   for (const hit of shown) {
     const f = found.get(`${hit.object}:${hit.recordId}`);
@@ -78,9 +98,10 @@ export async function presentMatches(db: Kysely<DB>, actor: Actor, hits: Hit[]) 
     out.push({
       object: hit.object,
       ...(visible ? { id: f.id, name: f.name } : {}),
-      ...(visible && hit.object !== 'customer'
+      ...(visible && hit.object === 'contact'
         ? { customer: { id: f.customerId, name: f.customerName } }
         : {}),
+      ...(visible && f.company ? { company: f.company } : {}),
       matchedOn: hit.matchedOn,
       exact: hit.exact,
       ...(hit.similarity !== undefined ? { similarity: Math.round(hit.similarity * 100) / 100 } : {}),

@@ -4,7 +4,7 @@ export const customFields = {
     title: 'Custom fields',
     subtitle:
       'Add the fields your company needs to customers and contacts; they appear in forms, details, lists, filters and import/export.',
-    objects: { customer: 'Customers', contact: 'Contacts' },
+    objects: { customer: 'Customers', contact: 'Contacts', lead: 'Leads' },
     create: 'New field',
     edit: 'Edit field',
     created: 'Field created',

@@ -24,6 +24,7 @@ export const system: Catalogue<typeof zh> = {
       job: 'Background job',
       customer: 'Customer',
       contact: 'Contact',
+      lead: 'Lead',
       audit: 'Audit log',
     },
     actions: {

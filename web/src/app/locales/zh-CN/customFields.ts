@@ -3,7 +3,7 @@ export const customFields = {
     nav: '自定义字段',
     title: '自定义字段',
     subtitle: '为客户和联系人添加你们公司需要的字段；字段会出现在表单、详情、列表、筛选和导入导出中。',
-    objects: { customer: '客户', contact: '联系人' },
+    objects: { customer: '客户', contact: '联系人', lead: '线索' },
     create: '新建字段',
     edit: '编辑字段',
     created: '字段已创建',

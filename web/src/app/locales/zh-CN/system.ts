@@ -21,6 +21,7 @@ export const system = {
       job: '后台任务',
       customer: '客户',
       contact: '联系人',
+      lead: '线索',
       audit: '系统日志',
     },
     actions: {

@@ -1,0 +1,222 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type Kysely, type SqlBool, sql } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../db/schema.js';
+import { type Actor, maskFields, scopeFilter } from '../../platform/access/index.js';
+import { recordChange } from '../../platform/audit/record.js';
+import type { AppContext } from '../../platform/context.js';
+import { notFound } from '../../platform/errors.js';
+import { pageOf } from '../../platform/http/keyset.js';
+import { parseSort } from '../../platform/http/pagination.js';
+import { changeMeta, commonErrors, idParams, page, problem } from '../../platform/http/schemas.js';
+import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
+import { defsFor } from '../custom-fields/custom-fields.repo.js';
+import { customFilterConditions } from '../custom-fields/filters.js';
+import { match } from '../customers/customers.schema.js';
+import { writeDedupKeys } from '../customers/dedup.js';
+import { cappedCount } from '../customers/list.js';
+import { type LeadRow, present, selectLeads } from './leads.repo.js';
+import { createBody, disqualifyBody, lead, listFilters, sortable, updateBody } from './leads.schema.js';
+import { createLead, disqualifyLead, updateLead } from './leads.service.js';
+
+const duplicateProblem = problem.extend({ matches: z.array(match).optional() });
+
+type Filters = Omit<z.infer<typeof listFilters>, 'limit' | 'cursor' | 'sort'>;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function registerLeadRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = ctx;
+
+  const visible = (actor: Actor, q: Kysely<DB> = db) =>
+    selectLeads(q, actor.orgId).where(scopeFilter(actor, 'lead', 'l.owner_id'));
+  const show = (actor: Actor, r: LeadRow) => maskFields(actor, 'lead', present(r), r.ownerId);
+  const load = async (actor: Actor, id: string) => {
+    const row = await visible(actor).where('l.id', '=', id).executeTakeFirst();
+    if (!row) throw notFound();
+    return show(actor, row);
+  };
+
+  /** The leads an actor sees with the list's filters: one definition for the page and its count. */
+  const listQuery = async (actor: Actor, f: Filters) => {
+    let query = visible(actor);
+    if (f.status) query = query.where('l.status', '=', f.status);
+    if (f.ownerId) query = query.where('l.ownerId', '=', f.ownerId);
+    if (f.source) query = query.where('l.source', '=', f.source);
+    if (f.channel) query = query.where('l.channel', '=', f.channel);
+    if (f.createdFrom !== undefined) query = query.where('l.createdAt', '>=', f.createdFrom);
+    if (f.createdTo !== undefined) query = query.where('l.createdAt', '<', f.createdTo);
+    if (f.q) {
+      // Name or company (substring), pinyin or initials of the name (prefix), phone digits, e-mail.
+      const esc = escapeLike(f.q);
+      const lower = esc.toLowerCase();
+      const digits = f.q.replace(/\D/g, '');
+      query = query.where(
+        sql<SqlBool>`(l.name like ${`%${esc}%`} escape '\\' or l.company like ${`%${esc}%`} escape '\\'
+        or l.name_pinyin like ${`${lower}%`} escape '\\' or l.name_initials like ${`${lower}%`} escape '\\'
+        or l.email like ${`${lower}%`} escape '\\'
+        ${digits.length >= 4 ? sql`or l.phone_e164 like ${`%${digits}%`}` : sql``})`,
+      );
+    }
+    for (const condition of customFilterConditions(db, 'l.custom', await defsFor(db, actor, 'lead'), f))
+      query = query.where(() => condition);
+    return query;
+  };
+
+  api.get(
+    '/leads',
+    {
+      config: { access: { object: 'lead', action: 'read' } },
+      schema: {
+        tags: ['leads'],
+        summary: 'Leads in the caller’s data scope',
+        description:
+          '`q` matches the name or company (substring), the name’s pinyin or initials (prefix), 4+ digits of the phone or the e-mail (prefix). `totalCount` is exact up to 10,000; above, it is 10,000 with `totalCapped: true`.',
+        querystring: listFilters,
+        response: {
+          200: page(lead).extend({ totalCount: z.number(), totalCapped: z.boolean() }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const { limit, cursor, sort: s, ...filters } = req.query;
+      const sort = parseSort(s, sortable, '-updatedAt');
+      const query = await listQuery(actor, filters);
+      const result = await pageOf(query, {
+        sort,
+        idColumn: 'l.id',
+        limit,
+        cursor,
+        valueOf: (r) => r[sort.field as keyof LeadRow] as unknown,
+      });
+      const total = await cappedCount(db, query);
+      return { data: result.data.map((r) => show(actor, r)), nextCursor: result.nextCursor, ...total };
+    },
+  );
+
+  api.get(
+    '/leads/:id',
+    {
+      config: { access: { object: 'lead', action: 'read' } },
+      schema: { tags: ['leads'], params: idParams, response: { 200: lead, ...commonErrors } },
+    },
+    async (req) => load(req.actor as Actor, req.params.id),
+  );
+
+  api.post(
+    '/leads',
+    {
+      config: { access: { object: 'lead', action: 'create' } },
+      schema: {
+        tags: ['leads'],
+        summary: 'Enter a lead (refused when its phone, e-mail or company is already known)',
+        body: createBody,
+        response: { 201: lead, 409: duplicateProblem, ...commonErrors },
+      },
+    },
+    async (req, reply) => {
+      const actor = req.actor as Actor;
+      const now = clock.now();
+      const id = await db
+        .transaction()
+        .execute((tx) =>
+          createLead(tx, actor, req.body, { ...changeMeta(req, now), intake: { channel: 'manual' } }),
+        );
+      const created = await selectLeads(db, actor.orgId).where('l.id', '=', id).executeTakeFirstOrThrow();
+      return reply.status(201).send(show(actor, created));
+    },
+  );
+
+  api.patch(
+    '/leads/:id',
+    {
+      config: { access: { object: 'lead', action: 'update' } },
+      schema: {
+        tags: ['leads'],
+        params: idParams,
+        body: updateBody,
+        response: { 200: lead, 409: duplicateProblem, ...commonErrors },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const version = ifMatchVersion(req);
+      const now = clock.now();
+      await db
+        .transaction()
+        .execute((tx) =>
+          updateLead(tx, actor, req.params.id, req.body, { ...changeMeta(req, now), version }),
+        );
+      return load(actor, req.params.id);
+    },
+  );
+
+  api.post(
+    '/leads/:id/disqualify',
+    {
+      config: { access: { object: 'lead', action: 'update' } },
+      schema: {
+        tags: ['leads'],
+        summary: '无效: close a lead with a reason',
+        params: idParams,
+        body: disqualifyBody,
+        response: { 200: lead, 409: problem, ...commonErrors },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const version = ifMatchVersion(req);
+      const now = clock.now();
+      await db
+        .transaction()
+        .execute((tx) =>
+          disqualifyLead(tx, actor, req.params.id, req.body.reason, { ...changeMeta(req, now), version }),
+        );
+      return load(actor, req.params.id);
+    },
+  );
+
+  api.delete(
+    '/leads/:id',
+    {
+      config: { access: { object: 'lead', action: 'delete' } },
+      schema: {
+        tags: ['leads'],
+        summary: 'Move a lead to the recycle bin',
+        params: idParams,
+        response: { 204: z.null(), ...commonErrors },
+      },
+    },
+    async (req, reply) => {
+      const actor = req.actor as Actor;
+      const version = ifMatchVersion(req);
+      const now = clock.now();
+      await db.transaction().execute(async (tx) => {
+        const before = await selectLeads(tx, actor.orgId)
+          .where(scopeFilter(actor, 'lead', 'l.owner_id', 'delete'))
+          .where('l.id', '=', req.params.id)
+          .executeTakeFirst();
+        if (!before) throw notFound();
+        assertVersion(before, version, (r) => present(r));
+        await tx
+          .updateTable('leads')
+          .set({ deletedAt: now, updatedAt: now, version: before.version + 1 })
+          .where('id', '=', before.id)
+          .execute();
+        // A deleted lead no longer blocks a new one with the same phone or company.
+        await writeDedupKeys(tx, actor.orgId, 'lead', before.id, []);
+        await recordChange(tx, {
+          ...changeMeta(req, now),
+          object: 'lead',
+          recordId: before.id,
+          action: 'delete',
+        });
+      });
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,190 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { type Actor, ownerScopeFilter, scopeFilter } from '../../platform/access/index.js';
+import { recordChange } from '../../platform/audit/record.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { assertVersion } from '../../platform/http/versioning.js';
+import { newId } from '../../platform/ids.js';
+import { customValues } from '../custom-fields/custom-fields.service.js';
+import type { ChangeContext } from '../customers/customers.service.js';
+import { type DedupKeys, dedupKeysOf, findDuplicates, writeDedupKeys } from '../customers/dedup.js';
+import { presentMatches } from '../customers/matches.js';
+import { columnsOf, identityOf, type LeadFields, type LeadRow, present, selectLeads } from './leads.repo.js';
+
+/** A lead collides with leads, customers and contacts of the org. */
+export const leadWorld = ['lead', 'customer', 'contact'] as const;
+
+/** How a lead reached us, recorded once at intake. */
+export type Intake = { channel: 'manual' | 'import' | 'web_form' | 'api'; detail?: Record<string, unknown> };
+
+/**
+ * Refuses a lead whose phone, e-mail or company is already a lead, customer or contact of the org
+ * (409 duplicate_lead with the matches, shown as far as the asker may see them — who to ask when not).
+ * Similar company names are not duplicates for a lead. Returns the keys to index.
+ */
+export async function assertNoLeadDuplicate(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: { company?: string | null; phone?: string | null; email?: string | null },
+  o: { exceptId?: string } = {},
+): Promise<DedupKeys> {
+  const keys = dedupKeysOf(identityOf(input));
+  const hits = (await findDuplicates(db, actor.orgId, keys, { objects: leadWorld })).filter(
+    (h) => h.exact && !(h.object === 'lead' && h.recordId === o.exceptId),
+  );
+  if (hits.length)
+    throw new AppError(
+      409,
+      'duplicate_lead',
+      {},
+      { body: { matches: await presentMatches(db, actor, hits) } },
+    );
+  return keys;
+}
+
+/** The owner of a lead must be an active user of the org whose leads the actor may reach. */
+async function assertOwnerAssignable(db: Kysely<DB>, actor: Actor, ownerId: string): Promise<void> {
+  const owner = await db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.active'])
+    .where('u.orgId', '=', actor.orgId)
+    .where('u.id', '=', ownerId)
+    .where(ownerScopeFilter(actor, 'lead', 'u.id'))
+    .executeTakeFirst();
+  if (!owner) throw invalid([{ path: 'body.ownerId', code: 'not_found' }]);
+  if (!owner.active) throw invalid([{ path: 'body.ownerId', code: 'account_inactive' }]);
+}
+
+/**
+ * Creates one lead inside the caller's transaction — the one path for manual entry, the API, and (in
+ * later slices) the import, web forms and inbound webhooks: owner check, duplicate refusal, 查重 keys,
+ * audit and event. Owned by `ownerId` or the creator.
+ */
+export async function createLead(
+  tx: Kysely<DB>,
+  actor: Actor,
+  b: LeadFields & { name: string },
+  meta: ChangeContext & { intake: Intake },
+): Promise<string> {
+  const id = newId();
+  const ownerId = b.ownerId ?? actor.userId;
+  if (ownerId !== actor.userId) await assertOwnerAssignable(tx, actor, ownerId);
+  const keys = dedupKeysOf(identityOf(b));
+  const cols = columnsOf({ ...b, ownerId }, keys);
+  await assertNoLeadDuplicate(tx, actor, b);
+  const row = {
+    id,
+    orgId: actor.orgId,
+    status: 'new',
+    channel: meta.intake.channel,
+    channelDetail: JSON.stringify(meta.intake.detail ?? {}),
+    custom: await customValues(tx, actor, 'lead', b.custom, { partial: false }),
+    ownedSince: meta.at,
+    createdBy: actor.userId,
+    createdAt: meta.at,
+    updatedAt: meta.at,
+    ...cols,
+  };
+  await tx
+    .insertInto('leads')
+    .values(row as never)
+    .execute();
+  await writeDedupKeys(tx, actor.orgId, 'lead', id, keys, { created: true });
+  await recordChange(tx, { ...audit(meta), object: 'lead', recordId: id, action: 'create', after: row });
+  return id;
+}
+
+const audit = (meta: ChangeContext) => ({
+  orgId: meta.orgId,
+  actorId: meta.actorId,
+  at: meta.at,
+  requestId: meta.requestId,
+});
+
+/** The lead as the actor may update it, at the version they saw; converted leads are read-only. */
+async function editable(tx: Kysely<DB>, actor: Actor, id: string, version?: number): Promise<LeadRow> {
+  const before = await selectLeads(tx, actor.orgId)
+    .where(scopeFilter(actor, 'lead', 'l.owner_id', 'update'))
+    .where('l.id', '=', id)
+    .executeTakeFirst();
+  if (!before) throw notFound();
+  if (version !== undefined) assertVersion(before, version, (r) => present(r));
+  if (before.status === 'converted') throw new AppError(409, 'lead_converted');
+  return before;
+}
+
+/** Updates one lead: version check, owner check, duplicate refusal on identity changes, keys, audit. */
+export async function updateLead(
+  tx: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  b: LeadFields,
+  meta: ChangeContext & { version?: number },
+): Promise<void> {
+  const before = await editable(tx, actor, id, meta.version);
+  if (b.ownerId !== undefined && b.ownerId !== before.ownerId)
+    await assertOwnerAssignable(tx, actor, b.ownerId);
+  const identity = {
+    company: b.company !== undefined ? b.company : before.company,
+    phone: b.phone !== undefined ? b.phone : before.phone,
+    email: b.email !== undefined ? b.email : before.email,
+  };
+  const changesIdentity = b.company !== undefined || b.phone !== undefined || b.email !== undefined;
+  const keys = dedupKeysOf(identityOf(identity));
+  const cols = columnsOf(b, keys);
+  if (changesIdentity) await assertNoLeadDuplicate(tx, actor, identity, { exceptId: before.id });
+  const transfer = b.ownerId !== undefined && b.ownerId !== before.ownerId;
+  await write(
+    tx,
+    before,
+    {
+      ...cols,
+      ...(transfer ? { ownedSince: meta.at, poolId: null } : {}),
+      ...(b.custom !== undefined && {
+        custom: await customValues(tx, actor, 'lead', b.custom, { partial: true, before: before.custom }),
+      }),
+      // A disqualified lead someone works on again is open again.
+      ...(b.status !== undefined && { disqualifyReason: null }),
+    },
+    meta,
+  );
+  if (changesIdentity) await writeDedupKeys(tx, actor.orgId, 'lead', before.id, keys);
+}
+
+/** 无效: closes a lead with a reason; it keeps its keys (a later enquiry from it is still a duplicate). */
+export async function disqualifyLead(
+  tx: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  reason: string,
+  meta: ChangeContext & { version?: number },
+): Promise<void> {
+  const before = await editable(tx, actor, id, meta.version);
+  if (before.status === 'disqualified') throw new AppError(409, 'lead_already_disqualified');
+  await write(tx, before, { status: 'disqualified', disqualifyReason: reason }, meta);
+}
+
+async function write(
+  tx: Kysely<DB>,
+  before: LeadRow,
+  set: Record<string, unknown>,
+  meta: ChangeContext,
+): Promise<void> {
+  const values = { ...set, updatedAt: meta.at, version: before.version + 1 };
+  const res = await tx
+    .updateTable('leads')
+    .set(values)
+    .where('id', '=', before.id)
+    .where('version', '=', before.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError(412, 'version_conflict');
+  const { ownerName: _o, ...beforeRow } = before;
+  await recordChange(tx, {
+    ...audit(meta),
+    object: 'lead',
+    recordId: before.id,
+    action: 'update',
+    before: beforeRow,
+    after: { ...beforeRow, ...values },
+  });
+}

@@ -1,0 +1,21 @@
+import { registerObject } from '../../platform/access/index.js';
+
+// 线索: owned by a rep (owner_id) or waiting in a lead pool (owner_id null, pool_id).
+registerObject({
+  key: 'lead',
+  label: { 'zh-CN': '线索', en: 'Leads' },
+  table: 'leads',
+  scopeBy: { ownerColumn: 'owner_id' },
+  poolColumn: 'pool_id',
+  maskable: ['phone', 'email', 'wechat'],
+  actions: ['read', 'create', 'update', 'delete', 'export', 'import', 'create_duplicate'],
+  defaults: {
+    sales_manager: {
+      actions: ['read', 'create', 'update', 'delete', 'export', 'import'],
+      scope: 'department_tree',
+    },
+    sales_rep: { actions: ['read', 'create', 'update'], scope: 'own' },
+    // Marketing brings leads in (exhibition lists, campaigns) and follows what became of them.
+    marketing: { actions: ['read', 'create', 'import', 'export'], scope: 'all' },
+  },
+});
