@@ -34,21 +34,6 @@ export const useCustomer = (id: string | undefined) =>
     retry: (n, e) => !(e instanceof ApiProblem && e.status < 500) && n < 2,
   });
 
-/** 操作日志 of one customer, newest first. */
-export function useCustomerTimeline(id: string) {
-  return useInfiniteQuery({
-    queryKey: [...customersKey, 'timeline', id],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/timeline/{object}/{id}', {
-          params: { path: { object: 'customer', id }, query: { limit: 30, cursor: pageParam } },
-        }),
-      ),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-}
-
 export function useCustomerMutations() {
   const queryClient = useQueryClient();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: customersKey });

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { AuditEntry, Customer } from '../../app/api-types';
+import { type FieldChange, fieldChanges } from '../audit';
 import { isStatus } from './labels';
 
 // Fields of a customer's audit snapshots worth showing, in form order; the rest (match keys, pinyin,
@@ -22,8 +23,6 @@ const fields = [
 ] as const;
 type Field = (typeof fields)[number];
 
-export type Change = { field: Field; label: string; before: string; after: string };
-
 const tagsOf = (v: unknown): string[] => {
   if (Array.isArray(v)) return v.map(String);
   try {
@@ -45,16 +44,11 @@ function show(t: TFunction, field: Field, v: unknown, customer: Customer): strin
 }
 
 /** The customer fields an entry set (create) or changed (update), before → after, labelled. */
-export function changesOf(t: TFunction, entry: AuditEntry, customer: Customer): Change[] {
-  const before = entry.before ?? {};
-  const after = entry.after ?? {};
-  const out: Change[] = [];
-  for (const field of fields) {
-    const b = show(t, field, before[field], customer);
-    const a = show(t, field, after[field], customer);
-    const differs = JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null);
-    if (!(field in after) || !differs || (entry.action === 'create' && a === '—')) continue;
-    out.push({ field, label: t(`customers.fields.${field}`), before: b, after: a });
-  }
-  return out;
+export function changesOf(t: TFunction, entry: AuditEntry, customer: Customer): FieldChange<Field>[] {
+  return fieldChanges(
+    entry,
+    fields,
+    (field, v) => show(t, field, v, customer),
+    (field) => t(`customers.fields.${field}`),
+  );
 }
