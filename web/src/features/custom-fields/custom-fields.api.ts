@@ -16,7 +16,7 @@ export type FieldChanges = NonNullable<
 >['content']['application/json'];
 export type Choice = NonNullable<CustomFieldDef['options']['choices']>[number];
 
-export const fieldObjects: FieldObject[] = ['customer', 'contact'];
+export const fieldObjects: FieldObject[] = ['customer', 'contact', 'lead'];
 export const fieldTypes: FieldType[] = [
   'text',
   'long_text',
