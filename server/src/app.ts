@@ -31,6 +31,7 @@ import { registerCustomerExportRoute } from './modules/customers/export.js';
 import { registerMergeRoutes } from './modules/customers/merge.routes.js';
 import { registerImportRoutes } from './modules/imports/imports.routes.js';
 import { registerLeadRoutes } from './modules/leads/leads.routes.js';
+import { registerScoreRuleRoutes } from './modules/leads/score-rules.routes.js';
 import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
 import { registerRoleRoutes } from './modules/org/roles.routes.js';
 import { registerUserRoutes } from './modules/org/users.routes.js';
@@ -176,6 +177,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerRecycleRuleRoutes(api, ctx);
       registerContactRoutes(api, ctx);
       registerLeadRoutes(api, ctx);
+      registerScoreRuleRoutes(api, ctx);
       registerAttachmentRoutes(api, ctx);
       registerCustomFieldRoutes(api, ctx);
     },

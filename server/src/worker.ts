@@ -1,4 +1,5 @@
 import { registerImportJobs } from './modules/imports/jobs.js';
+import { registerLeadJobs } from './modules/leads/jobs.js';
 import { registerRecycling } from './modules/pools/recycle.js';
 import type { AppContext } from './platform/context.js';
 import { registerHousekeeping } from './platform/jobs/housekeeping.js';
@@ -15,5 +16,6 @@ export function buildJobRunner(
   registerPlatformNotices(jobs);
   registerImportJobs(jobs);
   registerRecycling(jobs);
+  registerLeadJobs(jobs);
   return jobs;
 }

@@ -108,7 +108,7 @@ describe.each(testDialects)('custom fields on %s', (dialect) => {
     const list = res.json().data as Def[];
     expect(list.map((d) => d.key).slice(0, 3)).toEqual(['employees', 'budget', 'channels']);
     expect(list.map((d) => d.position)).toEqual([...list.keys()]);
-    expectProblem(await rep({ url: '/api/v1/custom-fields?object=lead' }), 400, 'validation_failed');
+    expectProblem(await rep({ url: '/api/v1/custom-fields?object=deal' }), 400, 'validation_failed');
   });
 
   it('suggests a free key from a label', async () => {

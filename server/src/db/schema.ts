@@ -263,12 +263,30 @@ export interface LeadsTable {
   ownedSince: number | null;
   poolId: string | null;
   lastFollowUpAt: number | null;
+  score: Generated<number>;
+  scoreDetail: Generated<string>; // JSON [{ ruleId, label, points }]
   custom: string; // JSON, validated against the custom field definitions
   createdBy: string | null;
   createdAt: number;
   updatedAt: number;
   version: Generated<number>;
   deletedAt: number | null;
+}
+
+/** 线索评分规则: points when a condition on one lead field holds. */
+export interface LeadScoreRulesTable {
+  id: string;
+  orgId: string;
+  position: number;
+  label: string;
+  field: string;
+  op: string; // present | in | contains_any | gte | lte
+  values: string; // JSON
+  points: number;
+  active: Generated<number>;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
 }
 
 /** 自定义字段: one field an admin defined for an object; values live in the object's `custom` JSON. */
@@ -498,6 +516,7 @@ export interface DB {
   searchDocs: SearchDocsTable;
   contacts: ContactsTable;
   leads: LeadsTable;
+  leadScoreRules: LeadScoreRulesTable;
   customFieldDefs: CustomFieldDefsTable;
   recordShares: RecordSharesTable;
   pools: PoolsTable;

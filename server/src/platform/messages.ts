@@ -45,6 +45,8 @@ const zhCN = {
   duplicate_lead: '线索已存在：电话、邮箱或公司已登记为线索、客户或联系人',
   lead_converted: '线索已转化，不能再修改',
   lead_already_disqualified: '线索已标记为无效',
+  score_rule_values:
+    '条件的取值与比较方式不符：“包含”“等于”需要至少一个词，“≥”“≤”需要一个数字，“已填写”不需要取值',
   export_too_large: '要导出 {count} 行，超过单次导出上限 {max} 行；请缩小筛选范围后再导出',
   import_file_type: '只能导入 .xlsx 或 .csv 文件（文件内容与扩展名须一致）',
   import_legacy_xls: '不支持旧版 .xls 文件；请在 Excel 中“另存为” .xlsx 后再导入',
@@ -191,6 +193,8 @@ const en: Record<keyof typeof zhCN, string> = {
     'This lead already exists: its phone, e-mail or company is already a lead, customer or contact',
   lead_converted: 'This lead has been converted and can no longer be changed',
   lead_already_disqualified: 'This lead is already disqualified',
+  score_rule_values:
+    'The values do not fit the comparison: “is one of” and “contains” need at least one word, “≥” and “≤” one number, “is filled in” none',
   export_too_large:
     'The export has {count} rows, more than the limit of {max}; narrow the filter and try again',
   import_file_type: 'Only .xlsx and .csv files can be imported (the content must match the extension)',

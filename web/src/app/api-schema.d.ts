@@ -13220,6 +13220,7 @@ export interface paths {
                     ownerId?: string;
                     source?: string;
                     channel?: "manual" | "import" | "web_form" | "api";
+                    minScore?: number;
                     createdFrom?: number;
                     createdTo?: number;
                 };
@@ -13264,6 +13265,12 @@ export interface paths {
                                 ownedSince: number | null;
                                 poolId: string | null;
                                 lastFollowUpAt: number | null;
+                                score: number;
+                                scoreExplanation: {
+                                    ruleId: string;
+                                    label: string;
+                                    points: number;
+                                }[];
                                 /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                                 custom: {
                                     [key: string]: unknown;
@@ -13461,6 +13468,12 @@ export interface paths {
                             ownedSince: number | null;
                             poolId: string | null;
                             lastFollowUpAt: number | null;
+                            score: number;
+                            scoreExplanation: {
+                                ruleId: string;
+                                label: string;
+                                points: number;
+                            }[];
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -13682,6 +13695,12 @@ export interface paths {
                             ownedSince: number | null;
                             poolId: string | null;
                             lastFollowUpAt: number | null;
+                            score: number;
+                            scoreExplanation: {
+                                ruleId: string;
+                                label: string;
+                                points: number;
+                            }[];
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -14012,6 +14031,12 @@ export interface paths {
                             ownedSince: number | null;
                             poolId: string | null;
                             lastFollowUpAt: number | null;
+                            score: number;
+                            scoreExplanation: {
+                                ruleId: string;
+                                label: string;
+                                points: number;
+                            }[];
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -14238,6 +14263,12 @@ export interface paths {
                             ownedSince: number | null;
                             poolId: string | null;
                             lastFollowUpAt: number | null;
+                            score: number;
+                            scoreExplanation: {
+                                ruleId: string;
+                                label: string;
+                                points: number;
+                            }[];
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -14386,6 +14417,794 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-score-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 线索评分规则, in their order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                position: number;
+                                label: string;
+                                field: string;
+                                /** @enum {string} */
+                                op: "present" | "in" | "contains_any" | "gte" | "lte";
+                                values: (string | number)[];
+                                points: number;
+                                active: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        field: ("source" | "channel" | "industry" | "province" | "city" | "title" | "company" | "inquiry" | "phone" | "email" | "wechat") | string;
+                        /** @enum {string} */
+                        op: "present" | "in" | "contains_any" | "gte" | "lte";
+                        values: (string | number)[];
+                        points: number;
+                        /** @default true */
+                        active?: boolean;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            position: number;
+                            label: string;
+                            field: string;
+                            /** @enum {string} */
+                            op: "present" | "in" | "contains_any" | "gte" | "lte";
+                            values: (string | number)[];
+                            points: number;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-score-rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try the rules on a sample lead (nothing is stored) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        company?: string | null;
+                        title?: string | null;
+                        phone?: string | null;
+                        email?: string | null;
+                        wechat?: string | null;
+                        province?: string | null;
+                        city?: string | null;
+                        industry?: string | null;
+                        source?: string | null;
+                        /** @enum {string} */
+                        channel?: "manual" | "import" | "web_form" | "api";
+                        inquiry?: string | null;
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            score: number;
+                            explanation: {
+                                ruleId: string;
+                                label: string;
+                                points: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-score-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label?: string;
+                        field?: ("source" | "channel" | "industry" | "province" | "city" | "title" | "company" | "inquiry" | "phone" | "email" | "wechat") | string;
+                        /** @enum {string} */
+                        op?: "present" | "in" | "contains_any" | "gte" | "lte";
+                        values?: (string | number)[];
+                        points?: number;
+                        active?: boolean;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            position: number;
+                            label: string;
+                            field: string;
+                            /** @enum {string} */
+                            op: "present" | "in" | "contains_any" | "gte" | "lte";
+                            values: (string | number)[];
+                            points: number;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/attachments": {

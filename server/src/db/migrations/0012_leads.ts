@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { seedScoreRules } from '../../modules/leads/scoring.js';
+import type { DB } from '../schema.js';
 
 // 线索 (leads): a person and company that showed interest, before they are a customer. Owned by a rep
 // or waiting in a (lead) pool; de-duplicated against leads, customers and contacts through the same
@@ -33,6 +35,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('owned_since', 'bigint')
     .addColumn('pool_id', 'text')
     .addColumn('last_follow_up_at', 'bigint')
+    // 线索评分: 0–100 and the rules that gave it ([{ ruleId, label, points }]), recomputed on every change.
+    .addColumn('score', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('score_detail', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('custom', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
@@ -40,6 +45,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('deleted_at', 'bigint')
     .execute();
+  // 评分规则: points a lead earns when a condition on one of its fields holds, in the admin's order.
+  await db.schema
+    .createTable('lead_score_rules')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('label', 'text', (c) => c.notNull())
+    .addColumn('field', 'text', (c) => c.notNull()) // source | channel | inquiry | title | … | custom.<key>
+    .addColumn('op', 'text', (c) => c.notNull()) // present | in | contains_any | gte | lte
+    .addColumn('values', 'text', (c) => c.notNull()) // JSON string[] (in, contains_any) or [number]
+    .addColumn('points', 'integer', (c) => c.notNull())
+    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+  await db.schema
+    .createIndex('lead_score_rules_org')
+    .on('lead_score_rules')
+    .columns(['org_id', 'position'])
+    .execute();
+  // Orgs that exist already get the shipped scoring rules, as new ones do at creation.
+  const orgs = await (db as Kysely<DB>).selectFrom('orgs').select('id').execute();
+  const now = Date.now();
+  for (const o of orgs) await seedScoreRules(db as Kysely<DB>, o.id, now);
   // Keyset lists: by owner, by the common sorts, by status; always scoped by org, id as tiebreak.
   for (const [name, columns] of [
     ['leads_org_owner', ['org_id', 'owner_id', 'id']],
@@ -47,6 +77,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ['leads_org_created', ['org_id', 'created_at', 'id']],
     ['leads_org_status', ['org_id', 'status', 'updated_at', 'id']],
     ['leads_org_pool', ['org_id', 'pool_id', 'id']],
+    ['leads_org_score', ['org_id', 'score', 'id']],
     ['leads_org_pinyin', ['org_id', 'name_pinyin']],
     ['leads_org_initials', ['org_id', 'name_initials']],
   ] as const)

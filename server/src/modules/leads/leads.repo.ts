@@ -43,6 +43,8 @@ export function present(r: LeadRow): z.infer<typeof lead> {
     ownedSince: r.ownedSince,
     poolId: r.poolId,
     lastFollowUpAt: r.lastFollowUpAt,
+    score: r.score,
+    scoreExplanation: JSON.parse(r.scoreDetail) as z.infer<typeof lead>['scoreExplanation'],
     custom: JSON.parse(r.custom) as Record<string, unknown>,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

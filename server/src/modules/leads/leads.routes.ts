@@ -46,6 +46,7 @@ export function registerLeadRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (f.ownerId) query = query.where('l.ownerId', '=', f.ownerId);
     if (f.source) query = query.where('l.source', '=', f.source);
     if (f.channel) query = query.where('l.channel', '=', f.channel);
+    if (f.minScore !== undefined) query = query.where('l.score', '>=', f.minScore);
     if (f.createdFrom !== undefined) query = query.where('l.createdAt', '>=', f.createdFrom);
     if (f.createdTo !== undefined) query = query.where('l.createdAt', '<', f.createdTo);
     if (f.q) {

@@ -3,6 +3,7 @@ import { listQuery, type SortColumn } from '../../platform/http/pagination.js';
 import { customInput, customOutput } from '../custom-fields/custom-fields.schema.js';
 import { acceptingCustomFilters } from '../custom-fields/filters.js';
 import { region } from '../customers/customers.schema.js';
+import { scoreFields, scoreOps } from './scoring.js';
 
 // Request and response shapes of /api/v1/leads.
 
@@ -63,6 +64,9 @@ export const lead = z.object({
   ownedSince: z.number().nullable(),
   poolId: z.string().nullable(),
   lastFollowUpAt: z.number().nullable(),
+  /** 线索评分 0–100, and the rules that gave it (their points add up to it before the 0–100 bounds). */
+  score: z.number(),
+  scoreExplanation: z.array(z.object({ ruleId: z.string(), label: z.string(), points: z.number() })),
   custom: customOutput,
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -74,6 +78,8 @@ const coreListFilters = listQuery.extend({
   ownerId: z.uuid().optional(),
   source: text(50).optional(),
   channel: z.enum(leadChannels).optional(),
+  /** Leads scoring at least this much (e.g. 80 for the hot ones). */
+  minScore: z.coerce.number().int().min(0).max(100).optional(),
   createdFrom: z.coerce.number().int().nonnegative().optional(),
   createdTo: z.coerce.number().int().nonnegative().optional(),
 });
@@ -82,6 +88,54 @@ export const listFilters = acceptingCustomFilters(coreListFilters);
 
 export const sortable: Record<string, SortColumn> = {
   name: 'l.name',
+  score: { column: 'l.score', type: 'number' },
   createdAt: { column: 'l.created_at', type: 'number' },
   updatedAt: { column: 'l.updated_at', type: 'number' },
 };
+
+const ruleFields = {
+  label: text(60).min(1),
+  /** A lead field (see scoreFields) or `custom.<key>` of a lead custom field. */
+  field: z.union([z.enum(scoreFields), z.string().regex(/^custom\.[a-z][a-z0-9_]{0,39}$/)]),
+  op: z.enum(scoreOps),
+  /** Words or values for `in` / `contains_any`; one number for `gte` / `lte`; nothing for `present`. */
+  values: z.array(z.union([text(50).min(1), z.number()])).max(50),
+  points: z.number().int().min(-100).max(100),
+  active: z.boolean(),
+};
+export const createRuleBody = z.strictObject({
+  ...ruleFields,
+  active: ruleFields.active.default(true),
+  /** Where it goes in the list (1 = first); the end by default. */
+  position: z.number().int().min(1).optional(),
+});
+export const updateRuleBody = z
+  .strictObject({ ...ruleFields, position: z.number().int().min(1) })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'empty update');
+export const scoreRule = z.object({
+  id: z.string(),
+  position: z.number(),
+  label: z.string(),
+  field: z.string(),
+  op: z.enum(scoreOps),
+  values: z.array(z.union([z.string(), z.number()])),
+  points: z.number(),
+  active: z.boolean(),
+  version: z.number(),
+});
+/** A sample lead to try the rules on (nothing is stored). */
+export const previewBody = z.strictObject({
+  company: optionalText(200),
+  title: optionalText(50),
+  phone: optionalText(50),
+  email: optionalText(254),
+  wechat: optionalText(50),
+  province: optionalText(30),
+  city: optionalText(30),
+  industry: optionalText(50),
+  source: optionalText(50),
+  channel: z.enum(leadChannels).optional(),
+  inquiry: optionalText(2000),
+  custom: z.record(z.string(), z.unknown()).optional(),
+});

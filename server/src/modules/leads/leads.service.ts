@@ -10,6 +10,13 @@ import type { ChangeContext } from '../customers/customers.service.js';
 import { type DedupKeys, dedupKeysOf, findDuplicates, writeDedupKeys } from '../customers/dedup.js';
 import { presentMatches } from '../customers/matches.js';
 import { columnsOf, identityOf, type LeadFields, type LeadRow, present, selectLeads } from './leads.repo.js';
+import { scoreColumns, scoredLead, scoreFields, scoreOf, scoreRules } from './scoring.js';
+
+/** The scored fields of a new lead that its input leaves empty. */
+const unscored = Object.fromEntries(scoreFields.map((f) => [f, null])) as Record<
+  (typeof scoreFields)[number],
+  null
+>;
 
 /** A lead collides with leads, customers and contacts of the org. */
 export const leadWorld = ['lead', 'customer', 'contact'] as const;
@@ -72,18 +79,22 @@ export async function createLead(
   const keys = dedupKeysOf(identityOf(b));
   const cols = columnsOf({ ...b, ownerId }, keys);
   await assertNoLeadDuplicate(tx, actor, b);
+  const fields = {
+    ...cols,
+    channel: meta.intake.channel,
+    custom: await customValues(tx, actor, 'lead', b.custom, { partial: false }),
+  };
   const row = {
     id,
     orgId: actor.orgId,
     status: 'new',
-    channel: meta.intake.channel,
     channelDetail: JSON.stringify(meta.intake.detail ?? {}),
-    custom: await customValues(tx, actor, 'lead', b.custom, { partial: false }),
     ownedSince: meta.at,
     createdBy: actor.userId,
     createdAt: meta.at,
     updatedAt: meta.at,
-    ...cols,
+    ...fields,
+    ...scoreColumns(scoreOf(await scoreRules(tx, actor.orgId), scoredLead({ ...unscored, ...fields }))),
   };
   await tx
     .insertInto('leads')
@@ -170,7 +181,13 @@ async function write(
   set: Record<string, unknown>,
   meta: ChangeContext,
 ): Promise<void> {
-  const values = { ...set, updatedAt: meta.at, version: before.version + 1 };
+  const rules = await scoreRules(tx, before.orgId);
+  const values = {
+    ...set,
+    ...scoreColumns(scoreOf(rules, scoredLead({ ...before, ...set } as LeadRow))),
+    updatedAt: meta.at,
+    version: before.version + 1,
+  };
   const res = await tx
     .updateTable('leads')
     .set(values)

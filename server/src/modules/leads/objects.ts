@@ -19,3 +19,16 @@ registerObject({
     marketing: { actions: ['read', 'create', 'import', 'export'], scope: 'all' },
   },
 });
+
+// 线索规则: scoring (and later assignment) rules — admins edit them; managers and marketing read them.
+registerObject({
+  key: 'lead_rule',
+  label: { 'zh-CN': '线索规则', en: 'Lead rules' },
+  table: 'lead_score_rules',
+  scopeBy: 'org',
+  actions: ['read', 'create', 'update', 'delete'],
+  defaults: {
+    sales_manager: { actions: ['read'], scope: 'all' },
+    marketing: { actions: ['read'], scope: 'all' },
+  },
+});

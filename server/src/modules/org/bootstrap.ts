@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { generatePassword, passwordProblem } from '../../platform/auth/password.js';
 import type { AppContext } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
+import { seedScoreRules } from '../leads/scoring.js';
 import { defaultPool } from '../pools/pools.repo.js';
 import { syncBuiltinRoles } from './builtin-roles.js';
 import { insertClosure } from './departments.repo.js';
@@ -63,6 +64,7 @@ export async function createOrg(tx: Kysely<DB>, o: NewOrg, now: number) {
     );
     await tx.updateTable('departments').set({ managerId: admin.id }).where('id', '=', rootId).execute();
     await defaultPool(tx, orgId, now);
+    await seedScoreRules(tx, orgId, now);
     return { orgId, rootDepartmentId: rootId, adminId: admin.id };
   }
 }
