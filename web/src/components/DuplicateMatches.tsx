@@ -15,9 +15,7 @@ function WhoToAsk({ m }: { m: DuplicateMatch }) {
     );
   if (!m.owner) return <Typography.Text type="secondary">{t('dup.noOwner')}</Typography.Text>;
   if (m.visible)
-    return (
-      <Typography.Text type="secondary">{`${t('customers.fields.ownerId')}：${m.owner.name}`}</Typography.Text>
-    );
+    return <Typography.Text type="secondary">{t('dup.owner', { name: m.owner.name })}</Typography.Text>;
   return <Typography.Text type="warning">{t('dup.ownedBy', { name: m.owner.name })}</Typography.Text>;
 }
 

@@ -89,6 +89,7 @@ export const customers: Catalogue<typeof zh> = {
     objects: { contact: 'Contact', lead: 'Lead' },
     contactOf: '{{name}} ({{customer}})',
     leadOf: '{{name}} ({{company}})',
+    owner: 'Owner: {{name}}',
     ownedBy: 'Owned by {{name}}; ask them to work on it together',
     inPool: 'This customer is in the pool',
     inLeadPool: 'This lead is in a lead pool',

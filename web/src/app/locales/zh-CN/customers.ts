@@ -86,6 +86,7 @@ export const customers = {
     objects: { contact: '联系人', lead: '线索' },
     contactOf: '{{name}}（{{customer}}）',
     leadOf: '{{name}}（{{company}}）',
+    owner: '负责人：{{name}}',
     ownedBy: '已由 {{name}} 负责，请联系其协作',
     inPool: '该客户在公海中',
     inLeadPool: '该线索在线索池中',
