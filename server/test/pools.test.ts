@@ -11,7 +11,7 @@ type Pool = {
   name: string;
   isDefault: boolean;
   version: number;
-  customerCount: number;
+  waitingCount: number;
   isMember: boolean;
   myQuota: {
     dailyClaimLimit: number | null;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { moveCustomers } from '../modules/customers/ownership.js';
+import { moveRecords } from '../modules/customers/ownership.js';
 import { defaultPool } from '../modules/pools/pools.repo.js';
 import { newId } from '../platform/ids.js';
 
@@ -93,8 +93,9 @@ export async function seedDemoPools(
     poolId: string,
   ) => {
     for (const [i, r] of rows.entries()) {
-      await moveCustomers(
+      await moveRecords(
         tx,
+        'customer',
         [{ id: r.id, expectOwner: r.ownerId, poolId: r.poolId }],
         { poolId },
         'release',

@@ -10790,10 +10790,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Customer pools (公海) the caller belongs to — or all of them, for pool settings */
+        /** Pools (公海 of customers, 线索池 of leads) the caller belongs to — or all of them, for pool settings */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    object?: "customer" | "lead";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -10809,6 +10811,8 @@ export interface paths {
                         "application/json": {
                             data: {
                                 id: string;
+                                /** @enum {string} */
+                                object: "customer" | "lead";
                                 name: string;
                                 description: string | null;
                                 isDefault: boolean;
@@ -10828,7 +10832,7 @@ export interface paths {
                                     role: string;
                                     name: string;
                                 }[];
-                                customerCount: number;
+                                waitingCount: number;
                                 isMember: boolean;
                                 isAdmin: boolean;
                                 myQuota: {
@@ -10990,6 +10994,11 @@ export interface paths {
                              */
                             role?: "member" | "admin";
                         }[];
+                        /**
+                         * @default customer
+                         * @enum {string}
+                         */
+                        object?: "customer" | "lead";
                     };
                 };
             };
@@ -11002,6 +11011,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @enum {string} */
+                            object: "customer" | "lead";
                             name: string;
                             description: string | null;
                             isDefault: boolean;
@@ -11021,7 +11032,7 @@ export interface paths {
                                 role: string;
                                 name: string;
                             }[];
-                            customerCount: number;
+                            waitingCount: number;
                             isMember: boolean;
                             isAdmin: boolean;
                             myQuota: {
@@ -11179,6 +11190,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @enum {string} */
+                            object: "customer" | "lead";
                             name: string;
                             description: string | null;
                             isDefault: boolean;
@@ -11198,7 +11211,7 @@ export interface paths {
                                 role: string;
                                 name: string;
                             }[];
-                            customerCount: number;
+                            waitingCount: number;
                             isMember: boolean;
                             isAdmin: boolean;
                             myQuota: {
@@ -11531,6 +11544,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @enum {string} */
+                            object: "customer" | "lead";
                             name: string;
                             description: string | null;
                             isDefault: boolean;
@@ -11550,7 +11565,7 @@ export interface paths {
                                 role: string;
                                 name: string;
                             }[];
-                            customerCount: number;
+                            waitingCount: number;
                             isMember: boolean;
                             isAdmin: boolean;
                             myQuota: {

@@ -2,20 +2,22 @@ import type { Kysely } from 'kysely';
 import type { DB, OwnershipHistoryTable } from '../../db/schema.js';
 import { recordChange } from '../../platform/audit/record.js';
 import { newId } from '../../platform/ids.js';
+import { type PoolObject, pooledTable } from '../pools/poolable.js';
 import type { ChangeContext } from './customers.service.js';
 
 export type OwnershipKind = OwnershipHistoryTable['kind'];
-/** Where a customer goes: to a user, or back into a pool. */
+/** Where a customer or lead goes: to a user, or back into a pool. */
 export type OwnerTarget = { ownerId: string } | { poolId: string };
 
 /**
- * Hands customers to a user or puts them in a pool — the one path for claim, release, recycle,
- * transfer and hand-over. Each move is conditional on the owner the caller saw (`expectOwner`), so a
+ * Hands customers (or leads) to a user or puts them in a pool — the one path for claim, release,
+ * recycle, transfer, assignment and hand-over. Each move is conditional on the owner the caller saw (`expectOwner`), so a
  * concurrent move makes it a no-op instead of overwriting; returns the ids actually moved. Every move
  * writes the ownership history and an audit entry with its reason, in the caller's transaction.
  */
-export async function moveCustomers(
+export async function moveRecords(
   tx: Kysely<DB>,
+  object: PoolObject,
   moves: { id: string; expectOwner: string | null; poolId: string | null }[],
   to: OwnerTarget,
   kind: OwnershipKind,
@@ -26,7 +28,7 @@ export async function moveCustomers(
     const toOwner = 'ownerId' in to ? to.ownerId : null;
     const poolId = 'poolId' in to ? to.poolId : m.poolId;
     let q = tx
-      .updateTable('customers')
+      .updateTable(pooledTable(object))
       .set((eb) => ({
         ownerId: toOwner,
         poolId,
@@ -43,6 +45,7 @@ export async function moveCustomers(
     moved.push(m.id);
     await recordOwnership(tx, {
       ...meta,
+      object,
       recordId: m.id,
       kind,
       fromOwnerId: m.expectOwner,
@@ -54,7 +57,7 @@ export async function moveCustomers(
       actorId: meta.actorId,
       at: meta.at,
       requestId: meta.requestId,
-      object: 'customer',
+      object,
       recordId: m.id,
       action: kind,
       before: { ownerId: m.expectOwner, poolId: m.poolId },
@@ -65,10 +68,11 @@ export async function moveCustomers(
   return moved;
 }
 
-/** One line of a customer's ownership history (who had it, who has it now, why). */
+/** One line of a customer's or lead's ownership history (who had it, who has it now, why). */
 export async function recordOwnership(
   tx: Kysely<DB>,
   o: ChangeContext & {
+    object?: PoolObject;
     recordId: string;
     kind: OwnershipKind;
     fromOwnerId: string | null;
@@ -82,7 +86,7 @@ export async function recordOwnership(
     .values({
       id: newId(),
       orgId: o.orgId,
-      object: 'customer',
+      object: o.object ?? 'customer',
       recordId: o.recordId,
       kind: o.kind,
       fromOwnerId: o.fromOwnerId,

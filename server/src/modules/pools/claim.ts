@@ -5,33 +5,35 @@ import { type Actor, can, poolsOf, scopeFilter } from '../../platform/access/ind
 import { minuteIn } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { ChangeContext } from '../customers/customers.service.js';
-import { moveCustomers } from '../customers/ownership.js';
+import { moveRecords } from '../customers/ownership.js';
+import { type PoolObject, pooledTable } from './poolable.js';
 import { defaultPool, limitsFor, livePools, membership, orgTimeZone, usage } from './pools.repo.js';
 
 const day = 86_400_000;
 
 /**
- * 领取: the actor takes a customer out of a pool they belong to, within their daily claim limit and
- * ownership cap and outside the re-claim cooldown of a former owner. Two reps claiming the same
- * customer at once: exactly one wins, the other gets 409 already_claimed.
+ * 领取: the actor takes a customer (or lead) out of a pool they belong to, within their daily claim
+ * limit and ownership cap and outside the re-claim cooldown of a former owner. Two reps claiming the
+ * same record at once: exactly one wins, the other gets 409 already_claimed.
  */
-export async function claimCustomer(
+export async function claimRecord(
   tx: Kysely<DB>,
   actor: Actor,
-  customerId: string,
+  object: PoolObject,
+  id: string,
   meta: ChangeContext,
 ): Promise<void> {
   // One rep's claims run one after another, so parallel requests cannot overrun their limits.
   if (isPostgres(tx))
     await tx.selectFrom('users').select('id').where('id', '=', actor.userId).forUpdate().execute();
   const c = await tx
-    .selectFrom('customers as c')
+    .selectFrom(`${pooledTable(object)} as c` as 'customers as c')
     .select(['c.id', 'c.ownerId', 'c.poolId'])
     .select(
-      sql<number>`case when ${scopeFilter(actor, 'customer', 'c.owner_id')} then 1 else 0 end`.as('visible'),
+      sql<number>`case when ${scopeFilter(actor, object, 'c.owner_id')} then 1 else 0 end`.as('visible'),
     )
     .where('c.orgId', '=', actor.orgId)
-    .where('c.id', '=', customerId)
+    .where('c.id', '=', id)
     .where('c.deletedAt', 'is', null)
     .executeTakeFirst();
   if (!c) throw notFound();
@@ -43,7 +45,7 @@ export async function claimCustomer(
   }
   if (Number(c.visible) !== 1) throw notFound();
   const pool = c.poolId
-    ? await livePools(tx, actor.orgId).where('id', '=', c.poolId).executeTakeFirst()
+    ? await livePools(tx, actor.orgId, object).where('id', '=', c.poolId).executeTakeFirst()
     : undefined;
   if (!pool) throw new AppError(409, 'not_in_pool');
   const m = await membership(tx, actor, pool.id);
@@ -70,7 +72,7 @@ export async function claimCustomer(
       );
   }
   const limits = await limitsFor(tx, pool, actor);
-  const used = await usage(tx, actor, meta.at, await orgTimeZone(tx, actor.orgId));
+  const used = await usage(tx, actor, meta.at, await orgTimeZone(tx, actor.orgId), object);
   if (limits.dailyClaimLimit !== null && used.claimedToday >= limits.dailyClaimLimit)
     throw new AppError(
       422,
@@ -86,8 +88,9 @@ export async function claimCustomer(
       { body: { cap: limits.ownershipCap } },
     );
 
-  const moved = await moveCustomers(
+  const moved = await moveRecords(
     tx,
+    object,
     [{ id: c.id, expectOwner: null, poolId: c.poolId }],
     { ownerId: actor.userId },
     'claim',
@@ -97,33 +100,36 @@ export async function claimCustomer(
 }
 
 /**
- * 退回公海: owners (or whoever may update the customers) put them into a pool — the one named, else
- * the pool each came from, else the org's default pool — with a reason. All or nothing.
+ * 退回公海: owners (or whoever may update the records) put them into a pool — the one named, else the
+ * pool each came from, else the org's default pool of the object — with a reason. All or nothing.
  */
-export async function releaseCustomers(
+export async function releaseRecords(
   tx: Kysely<DB>,
   actor: Actor,
+  object: PoolObject,
   ids: string[],
   o: { poolId?: string; reason: string },
   meta: ChangeContext,
 ): Promise<number> {
-  const rows = await updatable(tx, actor, ids);
+  const rows = await updatable(tx, actor, object, ids);
   const notOwned = rows.filter((r) => r.ownerId === null);
   if (notOwned.length)
     throw new AppError(409, 'already_in_pool', {}, { body: { ids: notOwned.map((r) => r.id) } });
-  if (o.poolId && !(await poolExists(tx, actor.orgId, o.poolId)))
+  if (o.poolId && !(await poolExists(tx, actor.orgId, object, o.poolId)))
     throw new AppError(
       422,
       'validation_failed',
       {},
       { errors: [{ path: 'body.poolId', code: 'not_found' }] },
     );
-  const fallback = o.poolId ?? (await defaultPool(tx, actor.orgId, meta.at)).id;
+  const fallback = o.poolId ?? (await defaultPool(tx, actor.orgId, meta.at, object)).id;
   let moved = 0;
   for (const r of rows) {
-    const home = !o.poolId && r.poolId && (await poolExists(tx, actor.orgId, r.poolId)) ? r.poolId : fallback;
-    const done = await moveCustomers(
+    const home =
+      !o.poolId && r.poolId && (await poolExists(tx, actor.orgId, object, r.poolId)) ? r.poolId : fallback;
+    const done = await moveRecords(
       tx,
+      object,
       [{ id: r.id, expectOwner: r.ownerId, poolId: r.poolId }],
       { poolId: home },
       'release',
@@ -136,21 +142,22 @@ export async function releaseCustomers(
 }
 
 /**
- * 转移: hand customers to another active user. Allowed on customers the actor may update, and on
- * customers in a pool the actor administers (分配). All or nothing.
+ * 转移: hand customers (or leads) to another active user. Allowed on records the actor may update,
+ * and on records in a pool the actor administers (分配). All or nothing.
  */
-export async function transferCustomers(
+export async function transferRecords(
   tx: Kysely<DB>,
   actor: Actor,
+  object: PoolObject,
   ids: string[],
   o: { toUserId: string; reason?: string },
   meta: ChangeContext,
 ): Promise<number> {
-  const rows = await updatable(tx, actor, ids, { poolAdmin: true });
+  const rows = await updatable(tx, actor, object, ids, { poolAdmin: true });
   const moves = rows
     .filter((r) => r.ownerId !== o.toUserId)
     .map((r) => ({ id: r.id, expectOwner: r.ownerId, poolId: r.poolId }));
-  const moved = await moveCustomers(tx, moves, { ownerId: o.toUserId }, 'transfer', {
+  const moved = await moveRecords(tx, object, moves, { ownerId: o.toUserId }, 'transfer', {
     ...meta,
     reason: o.reason,
   });
@@ -159,20 +166,26 @@ export async function transferCustomers(
 }
 
 /**
- * The customers among `ids` the actor may change hands of; any id outside reach makes the whole
+ * The records among `ids` the actor may change hands of; any id outside reach makes the whole
  * request a 404 naming the ids (nothing changes).
  */
-async function updatable(tx: Kysely<DB>, actor: Actor, ids: string[], o: { poolAdmin?: boolean } = {}) {
+async function updatable(
+  tx: Kysely<DB>,
+  actor: Actor,
+  object: PoolObject,
+  ids: string[],
+  o: { poolAdmin?: boolean } = {},
+) {
   const unique = [...new Set(ids)];
   const rows = await tx
-    .selectFrom('customers as c')
+    .selectFrom(`${pooledTable(object)} as c` as 'customers as c')
     .select(['c.id', 'c.ownerId', 'c.poolId'])
     .where('c.orgId', '=', actor.orgId)
     .where('c.id', 'in', unique)
     .where('c.deletedAt', 'is', null)
     .where((eb) => {
-      const reach = [scopeFilter(actor, 'customer', 'c.owner_id', 'update')];
-      if (o.poolAdmin && can(actor, 'customer', 'update'))
+      const reach = [scopeFilter(actor, object, 'c.owner_id', 'update')];
+      if (o.poolAdmin && can(actor, object, 'update'))
         reach.push(sql<SqlBool>`(c.owner_id is null and c.pool_id in (${poolsOf(actor, 'admin')}))`);
       return eb.or(reach);
     })
@@ -184,6 +197,6 @@ async function updatable(tx: Kysely<DB>, actor: Actor, ids: string[], o: { poolA
   return rows;
 }
 
-async function poolExists(tx: Kysely<DB>, orgId: string, id: string) {
-  return !!(await livePools(tx, orgId).where('id', '=', id).executeTakeFirst());
+async function poolExists(tx: Kysely<DB>, orgId: string, object: PoolObject, id: string) {
+  return !!(await livePools(tx, orgId, object).where('id', '=', id).executeTakeFirst());
 }

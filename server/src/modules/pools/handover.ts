@@ -1,5 +1,5 @@
 import { invalid } from '../../platform/errors.js';
-import { moveCustomers } from '../customers/ownership.js';
+import { moveRecords } from '../customers/ownership.js';
 import { registerHandover } from '../org/handover.js';
 import { livePools } from './pools.repo.js';
 
@@ -29,8 +29,9 @@ registerHandover({
       .where('ownerId', '=', fromUserId)
       .where('deletedAt', 'is', null)
       .execute();
-    const moved = await moveCustomers(
+    const moved = await moveRecords(
       tx,
+      'customer',
       rows.map((r) => ({ id: r.id, expectOwner: fromUserId, poolId: r.poolId })),
       'toUserId' in target ? { ownerId: target.toUserId } : { poolId: target.toPoolId },
       'handover',

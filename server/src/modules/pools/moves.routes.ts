@@ -7,7 +7,7 @@ import { changeMeta, commonErrors, idParams, problem } from '../../platform/http
 import { present, selectCustomers } from '../customers/customers.repo.js';
 import { customer } from '../customers/customers.schema.js';
 import { assertOwnerAssignable } from '../customers/customers.service.js';
-import { claimCustomer, releaseCustomers, transferCustomers } from './claim.js';
+import { claimRecord, releaseRecords, transferRecords } from './claim.js';
 import { dueAt, dueCondition, liveRules } from './recycle.js';
 
 const ids = z.array(z.uuid()).min(1).max(500);
@@ -35,7 +35,7 @@ export function registerCustomerMoveRoutes(app: FastifyInstance, ctx: AppContext
       const actor = req.actor as Actor;
       await db
         .transaction()
-        .execute((tx) => claimCustomer(tx, actor, req.params.id, changeMeta(req, clock.now())));
+        .execute((tx) => claimRecord(tx, actor, 'customer', req.params.id, changeMeta(req, clock.now())));
       const row = await selectCustomers(db, actor.orgId)
         .where('c.id', '=', req.params.id)
         .executeTakeFirstOrThrow();
@@ -64,7 +64,7 @@ export function registerCustomerMoveRoutes(app: FastifyInstance, ctx: AppContext
       const { ids: list, ...o } = req.body;
       const released = await db
         .transaction()
-        .execute((tx) => releaseCustomers(tx, actor, list, o, changeMeta(req, clock.now())));
+        .execute((tx) => releaseRecords(tx, actor, 'customer', list, o, changeMeta(req, clock.now())));
       return { released };
     },
   );
@@ -90,7 +90,14 @@ export function registerCustomerMoveRoutes(app: FastifyInstance, ctx: AppContext
       const { ids: list, toUserId, reason: why } = req.body;
       const transferred = await db.transaction().execute(async (tx) => {
         await assertOwnerAssignable(tx, actor, toUserId, 'body.toUserId');
-        return transferCustomers(tx, actor, list, { toUserId, reason: why }, changeMeta(req, clock.now()));
+        return transferRecords(
+          tx,
+          actor,
+          'customer',
+          list,
+          { toUserId, reason: why },
+          changeMeta(req, clock.now()),
+        );
       });
       return { transferred };
     },

@@ -3,22 +3,32 @@ import type { DB, PoolsTable } from '../../db/schema.js';
 import { type Actor, poolsOf } from '../../platform/access/index.js';
 import { startOfDay } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
+import { type PoolObject, poolables, pooledTable } from './poolable.js';
 import type { LimitOverride } from './pools.schema.js';
 
 export type PoolRow = Selectable<PoolsTable>;
 
-export function livePools(db: Kysely<DB>, orgId: string) {
-  return db
-    .selectFrom('pools')
-    .selectAll()
-    .where('orgId', '=', orgId)
-    .where('object', '=', 'customer')
-    .where('deletedAt', 'is', null);
+/** The org's live pools of one object (customers by default). */
+export function livePools(db: Kysely<DB>, orgId: string, object: PoolObject = 'customer') {
+  return orgPools(db, orgId).where('object', '=', object);
 }
 
-/** The org's default customer pool (公海), created with the whole company as members if missing. */
-export async function defaultPool(tx: Kysely<DB>, orgId: string, now: number): Promise<PoolRow> {
-  const found = await livePools(tx, orgId).where('isDefault', '=', 1).executeTakeFirst();
+/** The org's live pools of every object (for routes that find a pool by id). */
+export function orgPools(db: Kysely<DB>, orgId: string) {
+  return db.selectFrom('pools').selectAll().where('orgId', '=', orgId).where('deletedAt', 'is', null);
+}
+
+/**
+ * The org's default pool of an object (公海 for customers, 线索池 for leads), created with the whole
+ * company as members if missing.
+ */
+export async function defaultPool(
+  tx: Kysely<DB>,
+  orgId: string,
+  now: number,
+  object: PoolObject = 'customer',
+): Promise<PoolRow> {
+  const found = await livePools(tx, orgId, object).where('isDefault', '=', 1).executeTakeFirst();
   if (found) return found;
   const root = await tx
     .selectFrom('departments')
@@ -29,8 +39,8 @@ export async function defaultPool(tx: Kysely<DB>, orgId: string, now: number): P
   const row = {
     id: newId(),
     orgId,
-    object: 'customer',
-    name: '公海',
+    object,
+    name: poolables[object].defaultPoolName,
     description: null,
     isDefault: 1,
     dailyClaimLimit: 10,
@@ -96,23 +106,33 @@ function merge(own: Limits, overrides: LimitOverride[]): Limits {
   return { dailyClaimLimit: pick('dailyClaimLimit'), ownershipCap: pick('ownershipCap') };
 }
 
-/** How many customers the user claimed today (org time zone), and how many not-yet-won they own. */
-export async function usage(db: Kysely<DB>, actor: Actor, now: number, timeZone: string) {
+/**
+ * How many customers (or leads) the user claimed today (org time zone), and how many unsettled ones
+ * (not won; for leads: not converted or disqualified) they own.
+ */
+export async function usage(
+  db: Kysely<DB>,
+  actor: Actor,
+  now: number,
+  timeZone: string,
+  object: PoolObject = 'customer',
+) {
   const [claims, owned] = await Promise.all([
     db
       .selectFrom('ownershipHistory')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('orgId', '=', actor.orgId)
+      .where('object', '=', object)
       .where('toOwnerId', '=', actor.userId)
       .where('kind', '=', 'claim')
       .where('at', '>=', startOfDay(now, timeZone))
       .executeTakeFirst(),
     db
-      .selectFrom('customers')
+      .selectFrom(pooledTable(object))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('orgId', '=', actor.orgId)
       .where('ownerId', '=', actor.userId)
-      .where('status', '!=', 'customer')
+      .where('status', 'not in', [...poolables[object].settled])
       .where('deletedAt', 'is', null)
       .executeTakeFirst(),
   ]);

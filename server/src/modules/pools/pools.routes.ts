@@ -6,11 +6,20 @@ import type { DB } from '../../db/schema.js';
 import { type Actor, can, poolsOf } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
 import type { AppContext } from '../../platform/context.js';
-import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { changeMeta, commonErrors, idParams, problem } from '../../platform/http/schemas.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
-import { limitsFor, livePools, membership, orgTimeZone, type PoolRow, usage } from './pools.repo.js';
+import { type PoolObject, pooledTable, poolObjects } from './poolable.js';
+import {
+  limitsFor,
+  livePools,
+  membership,
+  orgPools,
+  orgTimeZone,
+  type PoolRow,
+  usage,
+} from './pools.repo.js';
 import { createPoolBody, type LimitOverride, pool, type poolMember, updatePoolBody } from './pools.schema.js';
 
 type Member = z.infer<typeof poolMember>;
@@ -33,7 +42,7 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext): void 
         .orderBy('pm.memberType')
         .execute(),
       db
-        .selectFrom('customers')
+        .selectFrom(pooledTable(objectOf(p)))
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('orgId', '=', p.orgId)
         .where('poolId', '=', p.id)
@@ -42,10 +51,11 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext): void 
         .executeTakeFirst(),
       membership(db, actor, p.id),
       limitsFor(db, p, actor),
-      usage(db, actor, clock.now(), await orgTimeZone(db, actor.orgId)),
+      usage(db, actor, clock.now(), await orgTimeZone(db, actor.orgId), objectOf(p)),
     ]);
     return {
       id: p.id,
+      object: objectOf(p),
       name: p.name,
       description: p.description,
       isDefault: p.isDefault === 1,
@@ -59,7 +69,7 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext): void 
         role: r.role,
         name: r.userName ?? r.departmentName ?? '',
       })),
-      customerCount: Number(count?.n ?? 0),
+      waitingCount: Number(count?.n ?? 0),
       isMember: m.isMember,
       isAdmin: m.isAdmin,
       myQuota: { ...limits, ...used, reclaimCooldownDays: p.reclaimCooldownDays },
@@ -68,8 +78,8 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext): void 
   };
 
   /** Pool settings may see every pool; everyone else the pools they belong to. */
-  const visiblePools = async (actor: Actor) => {
-    let q = livePools(db, actor.orgId).orderBy('isDefault', 'desc').orderBy('name');
+  const visiblePools = async (actor: Actor, object: PoolObject) => {
+    let q = livePools(db, actor.orgId, object).orderBy('isDefault', 'desc').orderBy('name');
     if (!can(actor, 'pool', 'read')) q = q.where(sql<SqlBool>`id in (${poolsOf(actor)})`);
     return q.execute();
   };
@@ -77,16 +87,20 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext): void 
   api.get(
     '/pools',
     {
-      config: { access: { object: 'customer', action: 'read' } },
+      // Reading the pooled object is checked in the handler: which object comes with the request.
+      config: { access: 'authenticated' },
       schema: {
         tags: ['pools'],
-        summary: 'Customer pools (公海) the caller belongs to — or all of them, for pool settings',
+        summary:
+          'Pools (公海 of customers, 线索池 of leads) the caller belongs to — or all of them, for pool settings',
+        querystring: z.strictObject({ object: z.enum(poolObjects).default('customer') }),
         response: { 200: z.object({ data: z.array(pool) }), ...commonErrors },
       },
     },
     async (req) => {
       const actor = req.actor as Actor;
-      const pools = await visiblePools(actor);
+      if (!can(actor, req.query.object, 'read')) throw forbidden();
+      const pools = await visiblePools(actor, req.query.object);
       return { data: await Promise.all(pools.map((p) => show(actor, p))) };
     },
   );
@@ -94,12 +108,17 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext): void 
   api.get(
     '/pools/:id',
     {
-      config: { access: { object: 'customer', action: 'read' } },
+      config: { access: 'authenticated' },
       schema: { tags: ['pools'], params: idParams, response: { 200: pool, ...commonErrors } },
     },
     async (req) => {
       const actor = req.actor as Actor;
-      const p = (await visiblePools(actor)).find((x) => x.id === req.params.id);
+      const found = await orgPools(db, actor.orgId).where('id', '=', req.params.id).executeTakeFirst();
+      const object = found ? objectOf(found) : null;
+      const p =
+        object && can(actor, object, 'read')
+          ? (await visiblePools(actor, object)).find((x) => x.id === req.params.id)
+          : undefined;
       if (!p) throw notFound();
       return show(actor, p);
     },
@@ -118,16 +137,15 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (req, reply) => {
       const actor = req.actor as Actor;
       const now = clock.now();
-      const { members, limitOverrides, isDefault, ...b } = req.body;
+      const { members, limitOverrides, isDefault, object, ...b } = req.body;
       const id = newId();
       await db.transaction().execute(async (tx) => {
         await assertRefs(tx, actor.orgId, members, limitOverrides);
-        if (isDefault)
-          await tx.updateTable('pools').set({ isDefault: 0 }).where('orgId', '=', actor.orgId).execute();
+        if (isDefault) await unsetDefault(tx, actor.orgId, object);
         const row = {
           id,
           orgId: actor.orgId,
-          object: 'customer',
+          object,
           ...b,
           description: b.description ?? null,
           isDefault: isDefault ? 1 : 0,
@@ -147,7 +165,7 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext): void 
           after: { ...row, members },
         });
       });
-      const created = await livePools(db, actor.orgId).where('id', '=', id).executeTakeFirstOrThrow();
+      const created = await orgPools(db, actor.orgId).where('id', '=', id).executeTakeFirstOrThrow();
       return reply.status(201).send(await show(actor, created));
     },
   );
@@ -169,13 +187,12 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext): void 
       const now = clock.now();
       const { members, limitOverrides, isDefault, ...b } = req.body;
       await db.transaction().execute(async (tx) => {
-        const before = await livePools(tx, actor.orgId).where('id', '=', req.params.id).executeTakeFirst();
+        const before = await orgPools(tx, actor.orgId).where('id', '=', req.params.id).executeTakeFirst();
         if (!before) throw notFound();
         assertVersion(before, version, (r) => ({ id: r.id, version: r.version, name: r.name }));
         await assertRefs(tx, actor.orgId, members ?? [], limitOverrides ?? []);
         if (isDefault === false && before.isDefault) throw new AppError(409, 'default_pool_required');
-        if (isDefault && !before.isDefault)
-          await tx.updateTable('pools').set({ isDefault: 0 }).where('orgId', '=', actor.orgId).execute();
+        if (isDefault && !before.isDefault) await unsetDefault(tx, actor.orgId, objectOf(before));
         const set = {
           ...b,
           ...(isDefault !== undefined ? { isDefault: isDefault ? 1 : 0 } : {}),
@@ -200,7 +217,7 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext): void 
           after: { ...before, ...set, ...(members ? { members } : {}) },
         });
       });
-      const p = await livePools(db, actor.orgId).where('id', '=', req.params.id).executeTakeFirstOrThrow();
+      const p = await orgPools(db, actor.orgId).where('id', '=', req.params.id).executeTakeFirstOrThrow();
       return show(actor, p);
     },
   );
@@ -221,12 +238,12 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext): void 
       const version = ifMatchVersion(req);
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
-        const before = await livePools(tx, actor.orgId).where('id', '=', req.params.id).executeTakeFirst();
+        const before = await orgPools(tx, actor.orgId).where('id', '=', req.params.id).executeTakeFirst();
         if (!before) throw notFound();
         assertVersion(before, version, (r) => ({ id: r.id, version: r.version, name: r.name }));
         if (before.isDefault) throw new AppError(409, 'default_pool_required');
         const waiting = await tx
-          .selectFrom('customers')
+          .selectFrom(pooledTable(objectOf(before)))
           .select('id')
           .where('orgId', '=', actor.orgId)
           .where('poolId', '=', before.id)
@@ -258,6 +275,18 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
   );
 }
+
+/** One default pool per object: another one stops being it. */
+async function unsetDefault(tx: Kysely<DB>, orgId: string, object: PoolObject) {
+  await tx
+    .updateTable('pools')
+    .set({ isDefault: 0 })
+    .where('orgId', '=', orgId)
+    .where('object', '=', object)
+    .execute();
+}
+
+const objectOf = (p: PoolRow) => p.object as PoolObject;
 
 /** Members and overrides must name departments, users and roles of the org (422 with the path otherwise). */
 async function assertRefs(tx: Kysely<DB>, orgId: string, members: Member[], overrides: LimitOverride[]) {

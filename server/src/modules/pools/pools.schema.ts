@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { poolObjects } from './poolable.js';
 
 // Request and response shapes of /api/v1/pools and /api/v1/recycle-rules.
 
@@ -36,7 +37,11 @@ const poolFields = {
   members: z.array(poolMember).max(500),
 };
 
-export const createPoolBody = z.strictObject(poolFields);
+export const createPoolBody = z.strictObject({
+  ...poolFields,
+  /** What waits in it: customers (公海, the default) or leads (线索池). Fixed once created. */
+  object: z.enum(poolObjects).default('customer'),
+});
 export const updatePoolBody = z
   .strictObject(poolFields)
   .partial()
@@ -52,6 +57,7 @@ export const quota = z.object({
 
 export const pool = z.object({
   id: z.string(),
+  object: z.enum(poolObjects),
   name: z.string(),
   description: z.string().nullable(),
   isDefault: z.boolean(),
@@ -70,7 +76,8 @@ export const pool = z.object({
     z.object({ type: z.enum(['user', 'department']), id: z.string(), role: z.string(), name: z.string() }),
   ),
   /** Customers waiting in the pool. */
-  customerCount: z.number(),
+  /** Customers (or leads) waiting in it. */
+  waitingCount: z.number(),
   /** Whether the caller may claim from it, and their limits there. */
   isMember: z.boolean(),
   isAdmin: z.boolean(),

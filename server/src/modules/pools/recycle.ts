@@ -2,7 +2,7 @@ import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { DB, RecycleRulesTable } from '../../db/schema.js';
 import type { JobRunner } from '../../platform/jobs/worker.js';
 import { notify } from '../../platform/notify/service.js';
-import { moveCustomers } from '../customers/ownership.js';
+import { moveRecords } from '../customers/ownership.js';
 
 const day = 86_400_000;
 const batch = 500;
@@ -108,8 +108,9 @@ export async function recycleOrg(db: Kysely<DB>, orgId: string, now: number): Pr
         .execute();
       if (!due.length) break;
       const moved = await db.transaction().execute((tx) =>
-        moveCustomers(
+        moveRecords(
           tx,
+          'customer',
           due.map((c) => ({ id: c.id, expectOwner: c.ownerId, poolId: c.poolId })),
           { poolId: rule.poolId },
           'recycle',

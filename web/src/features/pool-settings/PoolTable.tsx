@@ -86,7 +86,7 @@ export function PoolTable({ pools, loading, onEdit }: Props) {
               <Flex justify="space-between" gap={8}>
                 {name(p)}
                 <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
-                  {t('poolSettings.waitingShort', { n: p.customerCount })}
+                  {t('poolSettings.waitingShort', { n: p.waitingCount })}
                 </Typography.Text>
               </Flex>
               <MembersSummary members={p.members} />
@@ -125,7 +125,7 @@ export function PoolTable({ pools, loading, onEdit }: Props) {
           key: 'cooldown',
           render: (_, p) => t('poolSettings.days', { days: p.reclaimCooldownDays }),
         },
-        { title: c('waiting'), key: 'waiting', align: 'right', render: (_, p) => p.customerCount },
+        { title: c('waiting'), key: 'waiting', align: 'right', render: (_, p) => p.waitingCount },
         { title: c('actions'), key: 'actions', render: (_, p) => actions(p) },
       ];
 

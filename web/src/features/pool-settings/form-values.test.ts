@@ -4,6 +4,7 @@ import type { Pool, RecycleRule } from './pools.api';
 
 const pool: Pool = {
   id: 'p1',
+  object: 'customer',
   name: '华东公海',
   description: null,
   isDefault: false,
@@ -18,7 +19,7 @@ const pool: Pool = {
     { type: 'department', id: 'd1', role: 'member', name: '华东大区' },
     { type: 'user', id: 'u1', role: 'admin', name: '李明' },
   ],
-  customerCount: 3,
+  waitingCount: 3,
   isMember: true,
   isAdmin: false,
   myQuota: { dailyClaimLimit: 5, claimedToday: 0, ownershipCap: null, owned: 0, reclaimCooldownDays: 15 },

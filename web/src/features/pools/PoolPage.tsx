@@ -19,7 +19,7 @@ export function PoolPage() {
   const mine = pools.data.data.filter((p) => p.isMember || p.isAdmin);
   const shown = mine.length ? mine : pools.data.data;
   const pool = shown.find((p) => p.id === chosen) ?? shown[0];
-  const options = shown.map((p) => ({ value: p.id, label: `${p.name} (${p.customerCount})` }));
+  const options = shown.map((p) => ({ value: p.id, label: `${p.name} (${p.waitingCount})` }));
   return (
     <>
       <PageHeader
