@@ -35,7 +35,7 @@ import { registerScoreRuleRoutes } from './modules/leads/score-rules.routes.js';
 import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
 import { registerRoleRoutes } from './modules/org/roles.routes.js';
 import { registerUserRoutes } from './modules/org/users.routes.js';
-import { registerCustomerMoveRoutes } from './modules/pools/moves.routes.js';
+import { registerRecycleDueRoutes } from './modules/pools/moves.routes.js';
 import { registerPoolRoutes } from './modules/pools/pools.routes.js';
 import { registerRecycleRuleRoutes } from './modules/pools/rules.routes.js';
 import { registerJobRoutes } from './modules/system/jobs.routes.js';
@@ -169,7 +169,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerImportRoutes(api, ctx);
       registerCustomerExportRoute(api, ctx);
       registerCustomerRoutes(api, ctx);
-      registerCustomerMoveRoutes(api, ctx);
+      registerRecycleDueRoutes(api, ctx);
       registerCollaboratorRoutes(api, ctx);
       registerMergeRoutes(api, ctx);
       registerSavedViewRoutes(api, ctx);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { seedScoreRules } from '../../modules/leads/scoring.js';
+import { defaultPool } from '../../modules/pools/pools.repo.js';
 import type { DB } from '../schema.js';
 
 // 线索 (leads): a person and company that showed interest, before they are a customer. Owned by a rep
@@ -66,10 +67,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('lead_score_rules')
     .columns(['org_id', 'position'])
     .execute();
-  // Orgs that exist already get the shipped scoring rules, as new ones do at creation.
+  // Orgs that exist already get the shipped scoring rules and a lead pool, as new ones do at creation.
   const orgs = await (db as Kysely<DB>).selectFrom('orgs').select('id').execute();
   const now = Date.now();
-  for (const o of orgs) await seedScoreRules(db as Kysely<DB>, o.id, now);
+  for (const o of orgs) {
+    await seedScoreRules(db as Kysely<DB>, o.id, now);
+    await defaultPool(db as Kysely<DB>, o.id, now, 'lead');
+  }
   // Keyset lists: by owner, by the common sorts, by status; always scoped by org, id as tiebreak.
   for (const [name, columns] of [
     ['leads_org_owner', ['org_id', 'owner_id', 'id']],

@@ -10,6 +10,7 @@ import { parseSort } from '../../platform/http/pagination.js';
 import { changeMeta, commonErrors, idParams, page, problem } from '../../platform/http/schemas.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { defsFor } from '../custom-fields/custom-fields.repo.js';
+import { registerMoveRoutes } from '../pools/moves.routes.js';
 import { type CustomerRow, present, selectCustomers } from './customers.repo.js';
 import {
   checkBody,
@@ -41,6 +42,9 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
     if (!row) throw notFound();
     return show(actor, row);
   };
+
+  // 领取 · 退回公海 · 转移
+  registerMoveRoutes(app, ctx, { object: 'customer', path: '/customers', record: customer, load });
 
   api.get(
     '/customers',

@@ -54,19 +54,23 @@ export async function assertNoDuplicate(
   return keys;
 }
 
-/** The owner of a customer must be an active user of the org whose customers the actor may reach. */
+/**
+ * The owner of a customer (or lead) must be an active user of the org whose customers (leads) the
+ * actor may reach.
+ */
 export async function assertOwnerAssignable(
   db: Kysely<DB>,
   actor: Actor,
   ownerId: string,
   path = 'body.ownerId',
+  object: 'customer' | 'lead' = 'customer',
 ): Promise<void> {
   const owner = await db
     .selectFrom('users as u')
     .select(['u.id', 'u.active'])
     .where('u.orgId', '=', actor.orgId)
     .where('u.id', '=', ownerId)
-    .where(ownerScopeFilter(actor, 'customer', 'u.id'))
+    .where(ownerScopeFilter(actor, object, 'u.id'))
     .executeTakeFirst();
   if (!owner) throw invalid([{ path, code: 'not_found' }]);
   if (!owner.active) throw invalid([{ path, code: 'account_inactive' }]);

@@ -16,6 +16,7 @@ import { customFilterConditions } from '../custom-fields/filters.js';
 import { match } from '../customers/customers.schema.js';
 import { writeDedupKeys } from '../customers/dedup.js';
 import { cappedCount } from '../customers/list.js';
+import { registerMoveRoutes } from '../pools/moves.routes.js';
 import { type LeadRow, present, selectLeads } from './leads.repo.js';
 import { createBody, disqualifyBody, lead, listFilters, sortable, updateBody } from './leads.schema.js';
 import { createLead, disqualifyLead, updateLead } from './leads.service.js';
@@ -39,9 +40,15 @@ export function registerLeadRoutes(app: FastifyInstance, ctx: AppContext): void 
     return show(actor, row);
   };
 
+  // 领取 · 退回线索池 · 转移
+  registerMoveRoutes(app, ctx, { object: 'lead', path: '/leads', record: lead, load });
+
   /** The leads an actor sees with the list's filters: one definition for the page and its count. */
   const listQuery = async (actor: Actor, f: Filters) => {
-    let query = visible(actor);
+    // The list holds owned leads; those waiting in a pool are listed per pool (线索池).
+    let query = f.poolId
+      ? visible(actor).where('l.poolId', '=', f.poolId).where('l.ownerId', 'is', null)
+      : visible(actor).where('l.ownerId', 'is not', null);
     if (f.status) query = query.where('l.status', '=', f.status);
     if (f.ownerId) query = query.where('l.ownerId', '=', f.ownerId);
     if (f.source) query = query.where('l.source', '=', f.source);

@@ -74,6 +74,8 @@ export const lead = z.object({
 });
 
 const coreListFilters = listQuery.extend({
+  /** Leads waiting in this pool (线索池); without it the list holds owned leads only. */
+  poolId: z.uuid().optional(),
   status: z.enum(leadStatuses).optional(),
   ownerId: z.uuid().optional(),
   source: text(50).optional(),

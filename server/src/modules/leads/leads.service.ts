@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { type Actor, ownerScopeFilter, scopeFilter } from '../../platform/access/index.js';
+import { type Actor, scopeFilter } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
-import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
 import { customValues } from '../custom-fields/custom-fields.service.js';
-import type { ChangeContext } from '../customers/customers.service.js';
+import { assertOwnerAssignable, type ChangeContext } from '../customers/customers.service.js';
 import { type DedupKeys, dedupKeysOf, findDuplicates, writeDedupKeys } from '../customers/dedup.js';
 import { presentMatches } from '../customers/matches.js';
 import { columnsOf, identityOf, type LeadFields, type LeadRow, present, selectLeads } from './leads.repo.js';
@@ -49,19 +49,6 @@ export async function assertNoLeadDuplicate(
   return keys;
 }
 
-/** The owner of a lead must be an active user of the org whose leads the actor may reach. */
-async function assertOwnerAssignable(db: Kysely<DB>, actor: Actor, ownerId: string): Promise<void> {
-  const owner = await db
-    .selectFrom('users as u')
-    .select(['u.id', 'u.active'])
-    .where('u.orgId', '=', actor.orgId)
-    .where('u.id', '=', ownerId)
-    .where(ownerScopeFilter(actor, 'lead', 'u.id'))
-    .executeTakeFirst();
-  if (!owner) throw invalid([{ path: 'body.ownerId', code: 'not_found' }]);
-  if (!owner.active) throw invalid([{ path: 'body.ownerId', code: 'account_inactive' }]);
-}
-
 /**
  * Creates one lead inside the caller's transaction — the one path for manual entry, the API, and (in
  * later slices) the import, web forms and inbound webhooks: owner check, duplicate refusal, 查重 keys,
@@ -75,7 +62,7 @@ export async function createLead(
 ): Promise<string> {
   const id = newId();
   const ownerId = b.ownerId ?? actor.userId;
-  if (ownerId !== actor.userId) await assertOwnerAssignable(tx, actor, ownerId);
+  if (ownerId !== actor.userId) await assertOwnerAssignable(tx, actor, ownerId, 'body.ownerId', 'lead');
   const keys = dedupKeysOf(identityOf(b));
   const cols = columnsOf({ ...b, ownerId }, keys);
   await assertNoLeadDuplicate(tx, actor, b);

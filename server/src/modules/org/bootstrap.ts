@@ -64,6 +64,7 @@ export async function createOrg(tx: Kysely<DB>, o: NewOrg, now: number) {
     );
     await tx.updateTable('departments').set({ managerId: admin.id }).where('id', '=', rootId).execute();
     await defaultPool(tx, orgId, now);
+    await defaultPool(tx, orgId, now, 'lead');
     await seedScoreRules(tx, orgId, now);
     return { orgId, rootDepartmentId: rootId, adminId: admin.id };
   }

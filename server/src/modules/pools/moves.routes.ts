@@ -8,6 +8,7 @@ import { present, selectCustomers } from '../customers/customers.repo.js';
 import { customer } from '../customers/customers.schema.js';
 import { assertOwnerAssignable } from '../customers/customers.service.js';
 import { claimRecord, releaseRecords, transferRecords } from './claim.js';
+import type { PoolObject } from './poolable.js';
 import { dueAt, dueCondition, liveRules } from './recycle.js';
 
 const ids = z.array(z.uuid()).min(1).max(500);
@@ -15,41 +16,52 @@ const reason = z.string().trim().min(2).max(500);
 /** A bulk request naming ids out of reach (or already in a pool) answers with those ids. */
 const bulkProblem = problem.extend({ ids: z.array(z.string()).optional() });
 
-// Customers changing hands: 领取 from a pool, 退回公海, 转移 to a colleague, and the 即将回收 list.
-export function registerCustomerMoveRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** What the move routes of one pooled object need: where they live and how the claimed record reads. */
+export type MoveRoutes = {
+  object: PoolObject;
+  /** `/customers`, `/leads` */
+  path: string;
+  /** The claimed record's response schema, and how it reads to the actor. */
+  record: z.ZodType;
+  load: (actor: Actor, id: string) => Promise<unknown>;
+};
+
+// Records changing hands: 领取 from a pool, 退回公海 / 退回线索池, 转移 to a colleague — the same routes
+// for every pooled object.
+export function registerMoveRoutes(app: FastifyInstance, ctx: AppContext, spec: MoveRoutes): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = ctx;
+  const { object, path } = spec;
+  const label = { customer: 'customers', lead: 'leads' }[object];
 
   api.post(
-    '/customers/:id/claim',
+    `${path}/:id/claim`,
     {
-      config: { access: { object: 'customer', action: 'read' } },
+      config: { access: { object, action: 'read' } },
       schema: {
         tags: ['pools'],
-        summary: '领取: take a customer out of a pool you belong to (daily limit, cap and cooldown apply)',
+        summary: `领取: take one of the ${label} out of a pool you belong to (daily limit, cap and cooldown apply)`,
         params: idParams,
-        response: { 200: customer, 409: problem, ...commonErrors },
+        response: { 200: spec.record, 409: problem, ...commonErrors },
       },
     },
     async (req) => {
       const actor = req.actor as Actor;
       await db
         .transaction()
-        .execute((tx) => claimRecord(tx, actor, 'customer', req.params.id, changeMeta(req, clock.now())));
-      const row = await selectCustomers(db, actor.orgId)
-        .where('c.id', '=', req.params.id)
-        .executeTakeFirstOrThrow();
-      return maskFields(actor, 'customer', present(row), row.ownerId);
+        .execute((tx) => claimRecord(tx, actor, object, req.params.id, changeMeta(req, clock.now())));
+      // Serialized by spec.record, which the route declares (the type provider cannot see through spec).
+      return (await spec.load(actor, req.params.id)) as never;
     },
   );
 
   api.post(
-    '/customers/release',
+    `${path}/release`,
     {
-      config: { access: { object: 'customer', action: 'update' } },
+      config: { access: { object, action: 'update' } },
       schema: {
         tags: ['pools'],
-        summary: '退回公海: put customers back into a pool, with a reason (all or nothing)',
+        summary: `退回: put ${label} back into a pool, with a reason (all or nothing)`,
         body: z.strictObject({ ids, reason, poolId: z.uuid().optional() }),
         response: {
           200: z.object({ released: z.number() }),
@@ -64,18 +76,18 @@ export function registerCustomerMoveRoutes(app: FastifyInstance, ctx: AppContext
       const { ids: list, ...o } = req.body;
       const released = await db
         .transaction()
-        .execute((tx) => releaseRecords(tx, actor, 'customer', list, o, changeMeta(req, clock.now())));
+        .execute((tx) => releaseRecords(tx, actor, object, list, o, changeMeta(req, clock.now())));
       return { released };
     },
   );
 
   api.post(
-    '/customers/transfer',
+    `${path}/transfer`,
     {
-      config: { access: { object: 'customer', action: 'update' } },
+      config: { access: { object, action: 'update' } },
       schema: {
         tags: ['pools'],
-        summary: '转移: hand customers to another active user (all or nothing)',
+        summary: `转移: hand ${label} to another active user (all or nothing)`,
         body: z.strictObject({ ids, toUserId: z.uuid(), reason: reason.optional() }),
         response: {
           200: z.object({ transferred: z.number() }),
@@ -89,11 +101,11 @@ export function registerCustomerMoveRoutes(app: FastifyInstance, ctx: AppContext
       const actor = req.actor as Actor;
       const { ids: list, toUserId, reason: why } = req.body;
       const transferred = await db.transaction().execute(async (tx) => {
-        await assertOwnerAssignable(tx, actor, toUserId, 'body.toUserId');
+        await assertOwnerAssignable(tx, actor, toUserId, 'body.toUserId', object);
         return transferRecords(
           tx,
           actor,
-          'customer',
+          object,
           list,
           { toUserId, reason: why },
           changeMeta(req, clock.now()),
@@ -102,6 +114,12 @@ export function registerCustomerMoveRoutes(app: FastifyInstance, ctx: AppContext
       return { transferred };
     },
   );
+}
+
+// 即将回收: customers the recycle rules will soon return to a pool.
+export function registerRecycleDueRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = ctx;
 
   api.get(
     '/customers/recycle-due',

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../src/testing/db.js';
+import { type Client, makeTestApp, type TestApp } from '../src/testing/harness.js';
+import { demoOrg, expectProblem, loginAdmin, loginDemo, unchangedBy } from './helpers.js';
+
+type Lead = { id: string; version: number; ownerId: string | null; poolId: string | null };
+type Pool = {
+  id: string;
+  object: string;
+  name: string;
+  isDefault: boolean;
+  waitingCount: number;
+  version: number;
+};
+
+describe.each(testDialects)('the lead pool (线索池) on %s', (dialect) => {
+  let t: TestApp;
+  let rep: Client; // 刘洋
+  let otherRep: Client; // 吴芳
+  let thirdRep: Client; // 陈静
+  let finance: Client;
+  let admin: Client;
+  let leadPool: Pool;
+  let org: Awaited<ReturnType<typeof demoOrg>>;
+  let seq = 0;
+
+  const newLead = async (c: Client) => {
+    const res = await c({
+      method: 'POST',
+      url: '/api/v1/leads',
+      body: { name: `池线索${++seq}`, phone: `1370000${String(seq).padStart(4, '0')}` },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as Lead;
+  };
+  const release = (c: Client, ids: string[], reason = '暂无需求') =>
+    c({ method: 'POST', url: '/api/v1/leads/release', body: { ids, reason } });
+  const claim = (c: Client, id: string) => c({ method: 'POST', url: `/api/v1/leads/${id}/claim` });
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    org = await demoOrg(t);
+    rep = await loginDemo(t, 'liu.yang');
+    otherRep = await loginDemo(t, 'wu.fang');
+    thirdRep = await loginDemo(t, 'chen.jing');
+    finance = await loginDemo(t, 'lin.xiaoyan');
+    admin = await loginAdmin(t);
+    const pools = (await rep({ url: '/api/v1/pools?object=lead' })).json().data as Pool[];
+    leadPool = pools.find((p) => p.isDefault)!;
+  });
+  afterAll(() => t.close());
+
+  it('gives every org a default lead pool, apart from the customer pools', async () => {
+    expect(leadPool).toMatchObject({ object: 'lead', name: '线索池', waitingCount: 0 });
+    const customerPools = (await rep({ url: '/api/v1/pools' })).json().data as Pool[];
+    expect(customerPools.every((p) => p.object === 'customer')).toBe(true);
+    expect(customerPools.some((p) => p.id === leadPool.id)).toBe(false);
+    expectProblem(await finance({ url: '/api/v1/pools?object=lead' }), 403, 'forbidden');
+    expectProblem(await finance({ url: `/api/v1/pools/${leadPool.id}` }), 404, 'not_found');
+    expect((await rep({ url: `/api/v1/pools/${leadPool.id}` })).json()).toMatchObject({ object: 'lead' });
+  });
+
+  it('releases a lead into the lead pool, where another rep claims it', async () => {
+    const l = await newLead(rep);
+    const res = await release(rep, [l.id]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await rep({ url: '/api/v1/leads?q=池线索' })).json().data).toEqual([]);
+    const waiting = (await otherRep({ url: `/api/v1/leads?poolId=${leadPool.id}` })).json().data as Lead[];
+    expect(waiting.map((x) => x.id)).toContain(l.id);
+    expect((await otherRep({ url: `/api/v1/pools/${leadPool.id}` })).json().waitingCount).toBe(1);
+    const claimed = await claim(otherRep, l.id);
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    expect(claimed.json()).toMatchObject({ ownerId: org.user('wu.fang') });
+    // Released by 刘洋: the re-claim cooldown keeps her from taking it straight back.
+    await release(otherRep, [l.id], '不在我的区域');
+    expectProblem(await claim(rep, l.id), 422, 'reclaim_cooldown');
+    const history = await t.ctx.db
+      .selectFrom('ownershipHistory')
+      .select(['object', 'kind'])
+      .where('recordId', '=', l.id)
+      .orderBy('at')
+      .execute();
+    expect(history.map((h) => `${h.object}:${h.kind}`)).toEqual([
+      'lead:release',
+      'lead:claim',
+      'lead:release',
+    ]);
+  });
+
+  it('lets exactly one of two reps claiming the same lead at once win', async () => {
+    const l = await newLead(rep);
+    await release(rep, [l.id]);
+    const [a, b] = await Promise.all([claim(otherRep, l.id), claim(thirdRep, l.id)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expectProblem([a, b].find((r) => r.statusCode === 409)!, 409, 'already_claimed');
+  });
+
+  it('counts lead claims against the lead pool’s daily limit only', async () => {
+    const patched = await admin({
+      method: 'PATCH',
+      url: `/api/v1/pools/${leadPool.id}`,
+      headers: { 'if-match': String((await admin({ url: `/api/v1/pools/${leadPool.id}` })).json().version) },
+      body: { dailyClaimLimit: 1 },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const [a, b] = [await newLead(rep), await newLead(rep)];
+    await release(rep, [a.id, b.id]);
+    expect((await claim(thirdRep, a.id)).statusCode).toBe(200);
+    expectProblem(await unchangedBy(t, () => claim(thirdRep, b.id)), 422, 'claim_limit_reached');
+  });
+
+  it('refuses moves of leads out of reach, all or nothing', async () => {
+    const mine = await newLead(rep);
+    const theirs = await newLead(otherRep);
+    const res = await unchangedBy(t, () => release(rep, [mine.id, theirs.id]));
+    expectProblem(res, 404, 'not_found');
+    expect(res.json().ids).toEqual([theirs.id]);
+    expectProblem(
+      await rep({
+        method: 'POST',
+        url: '/api/v1/leads/transfer',
+        body: { ids: [mine.id], toUserId: org.user('wu.fang') },
+      }),
+      422,
+      'validation_failed',
+    );
+    const manager = await loginDemo(t, 'li.ming');
+    const moved = await manager({
+      method: 'POST',
+      url: '/api/v1/leads/transfer',
+      body: { ids: [mine.id], toUserId: org.user('chen.jing'), reason: '按区域分配' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await thirdRep({ url: `/api/v1/leads/${mine.id}` })).json()).toMatchObject({
+      ownerId: org.user('chen.jing'),
+    });
+  });
+});
