@@ -7,6 +7,7 @@ import { contacts } from './contacts';
 import { customers } from './customers';
 import { customFields } from './customFields';
 import { imports } from './imports';
+import { leads } from './leads';
 import { merge } from './merge';
 import { org } from './org';
 import { pools } from './pools';
@@ -28,4 +29,5 @@ export const en: Catalogue<typeof zhCN> = {
   ...attachments,
   ...customFields,
   ...pools,
+  ...leads,
 };

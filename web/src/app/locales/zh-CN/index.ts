@@ -5,6 +5,7 @@ import { contacts } from './contacts';
 import { customers } from './customers';
 import { customFields } from './customFields';
 import { imports } from './imports';
+import { leads } from './leads';
 import { merge } from './merge';
 import { org } from './org';
 import { pools } from './pools';
@@ -27,4 +28,5 @@ export const zhCN = {
   ...attachments,
   ...customFields,
   ...pools,
+  ...leads,
 };
