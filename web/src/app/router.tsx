@@ -8,6 +8,7 @@ import { CustomerPage, CustomersPage } from '../features/customers';
 import { HomePage } from '../features/home';
 import { ImportWizardPage } from '../features/imports';
 import { JobsPage } from '../features/jobs';
+import { LeadPage, LeadsPage } from '../features/leads';
 import { DepartmentsPage, RoleEditorPage, RolesPage, UsersPage } from '../features/org';
 import { PoolSettingsPage } from '../features/pool-settings';
 import { PoolPage, RecycleDuePage } from '../features/pools';
@@ -27,6 +28,8 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'leads', element: <Allowed object="lead" page={<LeadsPage />} /> },
+      { path: 'leads/:id', element: <Allowed object="lead" page={<LeadPage />} /> },
       { path: 'customers', element: <Allowed object="customer" page={<CustomersPage />} /> },
       { path: 'customers/import', element: <Allowed object="customer" page={<ImportWizardPage />} /> },
       { path: 'customers/recycle-due', element: <Allowed object="customer" page={<RecycleDuePage />} /> },

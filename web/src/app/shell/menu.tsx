@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
   ContactsOutlined,
@@ -24,6 +25,8 @@ type Group = { key: string; label: string; icon: ReactNode; children: Entry[] };
 function navigation(t: TFunction): (Entry | Group)[] {
   return [
     { path: '/', label: t('nav.home'), icon: <HomeOutlined /> },
+    // Sales teams work leads first, then the customers they become.
+    { path: '/leads', label: t('leads.nav'), icon: <AimOutlined />, object: 'lead' },
     {
       key: 'customers',
       label: t('nav.customers'),
