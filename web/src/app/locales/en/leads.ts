@@ -7,7 +7,7 @@ export const leads: Catalogue<typeof zh> = {
     title: 'Leads',
     create: 'New lead',
     edit: 'Edit lead',
-    searchPlaceholder: 'Name, company, pinyin, phone or e-mail',
+    searchPlaceholder: 'Name, company, phone or e-mail',
     anyStatus: 'Any status',
     anyChannel: 'Any channel',
     anyOwner: 'Any owner',
