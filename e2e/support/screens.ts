@@ -13,6 +13,14 @@ function screens(departmentName: string, apiKeyName: string): Screen[] {
   };
   return [
     { name: 'home', show: go(/首页|Home/, 'welcome-card') },
+    { name: 'leads', show: go(/线索|Leads/, 'lead-table') },
+    {
+      name: 'lead-form',
+      show: async (page) => {
+        await page.getByTestId('create-lead').first().click();
+        await page.getByTestId('lead-form').waitFor();
+      },
+    },
     {
       name: 'departments',
       show: async (page) => {
