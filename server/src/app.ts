@@ -30,6 +30,7 @@ import { registerCustomerRoutes } from './modules/customers/customers.routes.js'
 import { registerCustomerExportRoute } from './modules/customers/export.js';
 import { registerMergeRoutes } from './modules/customers/merge.routes.js';
 import { registerImportRoutes } from './modules/imports/imports.routes.js';
+import { registerAssignmentRuleRoutes } from './modules/leads/assignment-rules.routes.js';
 import { registerLeadRoutes } from './modules/leads/leads.routes.js';
 import { registerScoreRuleRoutes } from './modules/leads/score-rules.routes.js';
 import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
@@ -178,6 +179,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerContactRoutes(api, ctx);
       registerLeadRoutes(api, ctx);
       registerScoreRuleRoutes(api, ctx);
+      registerAssignmentRuleRoutes(api, ctx);
       registerAttachmentRoutes(api, ctx);
       registerCustomFieldRoutes(api, ctx);
     },

@@ -79,8 +79,10 @@ describe.each(testDialects)('the lead pool (线索池) on %s', (dialect) => {
       .select(['object', 'kind'])
       .where('recordId', '=', l.id)
       .orderBy('at')
+      .orderBy('id')
       .execute();
     expect(history.map((h) => `${h.object}:${h.kind}`)).toEqual([
+      'lead:create',
       'lead:release',
       'lead:claim',
       'lead:release',

@@ -43,6 +43,8 @@ export interface UsersTable {
   departmentId: string;
   passwordHash: string | null;
   active: Generated<number>;
+  /** May receive leads by automatic assignment. */
+  leadEligible: Generated<number>;
   locale: Generated<string>;
   lastLoginAt: number | null;
   createdAt: number;
@@ -265,6 +267,8 @@ export interface LeadsTable {
   lastFollowUpAt: number | null;
   score: Generated<number>;
   scoreDetail: Generated<string>; // JSON [{ ruleId, label, points }]
+  assignment: string | null; // JSON: how it got its owner (rule, candidates, why)
+  assignedAt: number | null;
   custom: string; // JSON, validated against the custom field definitions
   createdBy: string | null;
   createdAt: number;
@@ -283,6 +287,25 @@ export interface LeadScoreRulesTable {
   op: string; // present | in | contains_any | gte | lte
   values: string; // JSON
   points: number;
+  active: Generated<number>;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+}
+
+/** 线索分配规则: conditions → users, a department or a pool, with a method. */
+export interface LeadAssignmentRulesTable {
+  id: string;
+  orgId: string;
+  position: number;
+  name: string;
+  conditions: string; // JSON [{ field, op, values }]
+  targetType: string; // users | department | pool
+  targetIds: string; // JSON string[]
+  method: string; // round_robin | least_open | weighted
+  weights: string; // JSON { userId: weight }
+  dailyCap: number | null;
+  lastUserId: string | null;
   active: Generated<number>;
   createdAt: number;
   updatedAt: number;
@@ -388,7 +411,7 @@ export interface OwnershipHistoryTable {
   orgId: string;
   object: string;
   recordId: string;
-  kind: 'create' | 'claim' | 'release' | 'recycle' | 'transfer' | 'handover' | 'merge';
+  kind: 'create' | 'claim' | 'release' | 'recycle' | 'transfer' | 'handover' | 'merge' | 'assign';
   fromOwnerId: string | null;
   toOwnerId: string | null;
   poolId: string | null;
@@ -517,6 +540,7 @@ export interface DB {
   contacts: ContactsTable;
   leads: LeadsTable;
   leadScoreRules: LeadScoreRulesTable;
+  leadAssignmentRules: LeadAssignmentRulesTable;
   customFieldDefs: CustomFieldDefsTable;
   recordShares: RecordSharesTable;
   pools: PoolsTable;

@@ -2120,6 +2120,7 @@ export interface paths {
                                 departmentName: string;
                                 roles: string[];
                                 active: boolean;
+                                leadEligible: boolean;
                                 locale: string;
                                 lastLoginAt: number | null;
                                 version: number;
@@ -2289,6 +2290,7 @@ export interface paths {
                             departmentName: string;
                             roles: string[];
                             active: boolean;
+                            leadEligible: boolean;
                             locale: string;
                             lastLoginAt: number | null;
                             version: number;
@@ -2472,6 +2474,7 @@ export interface paths {
                             departmentName: string;
                             roles: string[];
                             active: boolean;
+                            leadEligible: boolean;
                             locale: string;
                             lastLoginAt: number | null;
                             version: number;
@@ -2621,6 +2624,7 @@ export interface paths {
                         /** @enum {string} */
                         locale?: "zh-CN" | "en";
                         active?: boolean;
+                        leadEligible?: boolean;
                         handover?: {
                             /** Format: uuid */
                             toUserId: string;
@@ -2650,6 +2654,7 @@ export interface paths {
                             departmentName: string;
                             roles: string[];
                             active: boolean;
+                            leadEligible: boolean;
                             locale: string;
                             lastLoginAt: number | null;
                             version: number;
@@ -13274,6 +13279,31 @@ export interface paths {
                                 label: string;
                                 points: number;
                             }[];
+                            assignmentReason: {
+                                /** @enum {string} */
+                                kind: "rule" | "fallback" | "manual";
+                                ruleId?: string;
+                                ruleName?: string;
+                                /** @enum {string} */
+                                method?: "round_robin" | "least_open" | "weighted";
+                                candidates?: {
+                                    userId: string;
+                                    name: string;
+                                    openLeads: number;
+                                    assignedToday: number;
+                                    weight: number;
+                                }[];
+                                userId?: string;
+                                poolId?: string;
+                                skipped?: {
+                                    ruleId: string;
+                                    ruleName: string;
+                                    /** @enum {string} */
+                                    why: "no_candidates" | "pool_missing";
+                                }[];
+                                byUserId?: string | null;
+                            } | null;
+                            assignedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -13859,6 +13889,31 @@ export interface paths {
                                     label: string;
                                     points: number;
                                 }[];
+                                assignmentReason: {
+                                    /** @enum {string} */
+                                    kind: "rule" | "fallback" | "manual";
+                                    ruleId?: string;
+                                    ruleName?: string;
+                                    /** @enum {string} */
+                                    method?: "round_robin" | "least_open" | "weighted";
+                                    candidates?: {
+                                        userId: string;
+                                        name: string;
+                                        openLeads: number;
+                                        assignedToday: number;
+                                        weight: number;
+                                    }[];
+                                    userId?: string;
+                                    poolId?: string;
+                                    skipped?: {
+                                        ruleId: string;
+                                        ruleName: string;
+                                        /** @enum {string} */
+                                        why: "no_candidates" | "pool_missing";
+                                    }[];
+                                    byUserId?: string | null;
+                                } | null;
+                                assignedAt: number | null;
                                 /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                                 custom: {
                                     [key: string]: unknown;
@@ -14018,6 +14073,8 @@ export interface paths {
                         custom?: {
                             [key: string]: unknown;
                         };
+                        /** @enum {string} */
+                        assign?: "rules";
                     };
                 };
             };
@@ -14062,6 +14119,31 @@ export interface paths {
                                 label: string;
                                 points: number;
                             }[];
+                            assignmentReason: {
+                                /** @enum {string} */
+                                kind: "rule" | "fallback" | "manual";
+                                ruleId?: string;
+                                ruleName?: string;
+                                /** @enum {string} */
+                                method?: "round_robin" | "least_open" | "weighted";
+                                candidates?: {
+                                    userId: string;
+                                    name: string;
+                                    openLeads: number;
+                                    assignedToday: number;
+                                    weight: number;
+                                }[];
+                                userId?: string;
+                                poolId?: string;
+                                skipped?: {
+                                    ruleId: string;
+                                    ruleName: string;
+                                    /** @enum {string} */
+                                    why: "no_candidates" | "pool_missing";
+                                }[];
+                                byUserId?: string | null;
+                            } | null;
+                            assignedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -14289,6 +14371,31 @@ export interface paths {
                                 label: string;
                                 points: number;
                             }[];
+                            assignmentReason: {
+                                /** @enum {string} */
+                                kind: "rule" | "fallback" | "manual";
+                                ruleId?: string;
+                                ruleName?: string;
+                                /** @enum {string} */
+                                method?: "round_robin" | "least_open" | "weighted";
+                                candidates?: {
+                                    userId: string;
+                                    name: string;
+                                    openLeads: number;
+                                    assignedToday: number;
+                                    weight: number;
+                                }[];
+                                userId?: string;
+                                poolId?: string;
+                                skipped?: {
+                                    ruleId: string;
+                                    ruleName: string;
+                                    /** @enum {string} */
+                                    why: "no_candidates" | "pool_missing";
+                                }[];
+                                byUserId?: string | null;
+                            } | null;
+                            assignedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -14625,6 +14732,31 @@ export interface paths {
                                 label: string;
                                 points: number;
                             }[];
+                            assignmentReason: {
+                                /** @enum {string} */
+                                kind: "rule" | "fallback" | "manual";
+                                ruleId?: string;
+                                ruleName?: string;
+                                /** @enum {string} */
+                                method?: "round_robin" | "least_open" | "weighted";
+                                candidates?: {
+                                    userId: string;
+                                    name: string;
+                                    openLeads: number;
+                                    assignedToday: number;
+                                    weight: number;
+                                }[];
+                                userId?: string;
+                                poolId?: string;
+                                skipped?: {
+                                    ruleId: string;
+                                    ruleName: string;
+                                    /** @enum {string} */
+                                    why: "no_candidates" | "pool_missing";
+                                }[];
+                                byUserId?: string | null;
+                            } | null;
+                            assignedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -14857,6 +14989,31 @@ export interface paths {
                                 label: string;
                                 points: number;
                             }[];
+                            assignmentReason: {
+                                /** @enum {string} */
+                                kind: "rule" | "fallback" | "manual";
+                                ruleId?: string;
+                                ruleName?: string;
+                                /** @enum {string} */
+                                method?: "round_robin" | "least_open" | "weighted";
+                                candidates?: {
+                                    userId: string;
+                                    name: string;
+                                    openLeads: number;
+                                    assignedToday: number;
+                                    weight: number;
+                                }[];
+                                userId?: string;
+                                poolId?: string;
+                                skipped?: {
+                                    ruleId: string;
+                                    ruleName: string;
+                                    /** @enum {string} */
+                                    why: "no_candidates" | "pool_missing";
+                                }[];
+                                byUserId?: string | null;
+                            } | null;
+                            assignedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -15676,6 +15833,867 @@ export interface paths {
                             op: "present" | "in" | "contains_any" | "gte" | "lte";
                             values: (string | number)[];
                             points: number;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/lead-assignment-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 线索分配规则, in their order (the first that matches and has a candidate decides) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                position: number;
+                                name: string;
+                                conditions: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    op: "present" | "in" | "contains_any" | "gte" | "lte";
+                                    values: (string | number)[];
+                                }[];
+                                /** @enum {string} */
+                                targetType: "users" | "department" | "pool";
+                                targetIds: string[];
+                                /** @enum {string} */
+                                method: "round_robin" | "least_open" | "weighted";
+                                weights: {
+                                    [key: string]: number;
+                                };
+                                dailyCap: number | null;
+                                active: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        conditions: {
+                            field: ("source" | "channel" | "industry" | "province" | "city" | "title" | "company" | "inquiry" | "phone" | "email" | "wechat" | "score") | string;
+                            /** @enum {string} */
+                            op: "present" | "in" | "contains_any" | "gte" | "lte";
+                            values: (string | number)[];
+                        }[];
+                        /** @enum {string} */
+                        targetType: "users" | "department" | "pool";
+                        targetIds: string[];
+                        /** @enum {string} */
+                        method: "round_robin" | "least_open" | "weighted";
+                        /** @default {} */
+                        weights?: {
+                            [key: string]: number;
+                        };
+                        /** @default null */
+                        dailyCap?: number | null;
+                        /** @default true */
+                        active?: boolean;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            position: number;
+                            name: string;
+                            conditions: {
+                                field: string;
+                                /** @enum {string} */
+                                op: "present" | "in" | "contains_any" | "gte" | "lte";
+                                values: (string | number)[];
+                            }[];
+                            /** @enum {string} */
+                            targetType: "users" | "department" | "pool";
+                            targetIds: string[];
+                            /** @enum {string} */
+                            method: "round_robin" | "least_open" | "weighted";
+                            weights: {
+                                [key: string]: number;
+                            };
+                            dailyCap: number | null;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-assignment-rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Where the rules would send a sample lead, and why (nothing is stored) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        company?: string | null;
+                        title?: string | null;
+                        phone?: string | null;
+                        email?: string | null;
+                        wechat?: string | null;
+                        province?: string | null;
+                        city?: string | null;
+                        industry?: string | null;
+                        source?: string | null;
+                        /** @enum {string} */
+                        channel?: "manual" | "import" | "web_form" | "api";
+                        inquiry?: string | null;
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            score: number;
+                            ownerId: string | null;
+                            poolId: string | null;
+                            reason: {
+                                /** @enum {string} */
+                                kind: "rule" | "fallback" | "manual";
+                                ruleId?: string;
+                                ruleName?: string;
+                                /** @enum {string} */
+                                method?: "round_robin" | "least_open" | "weighted";
+                                candidates?: {
+                                    userId: string;
+                                    name: string;
+                                    openLeads: number;
+                                    assignedToday: number;
+                                    weight: number;
+                                }[];
+                                userId?: string;
+                                poolId?: string;
+                                skipped?: {
+                                    ruleId: string;
+                                    ruleName: string;
+                                    /** @enum {string} */
+                                    why: "no_candidates" | "pool_missing";
+                                }[];
+                                byUserId?: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-assignment-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        conditions?: {
+                            field: ("source" | "channel" | "industry" | "province" | "city" | "title" | "company" | "inquiry" | "phone" | "email" | "wechat" | "score") | string;
+                            /** @enum {string} */
+                            op: "present" | "in" | "contains_any" | "gte" | "lte";
+                            values: (string | number)[];
+                        }[];
+                        /** @enum {string} */
+                        targetType?: "users" | "department" | "pool";
+                        targetIds?: string[];
+                        /** @enum {string} */
+                        method?: "round_robin" | "least_open" | "weighted";
+                        weights?: {
+                            [key: string]: number;
+                        };
+                        dailyCap?: number | null;
+                        active?: boolean;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            position: number;
+                            name: string;
+                            conditions: {
+                                field: string;
+                                /** @enum {string} */
+                                op: "present" | "in" | "contains_any" | "gte" | "lte";
+                                values: (string | number)[];
+                            }[];
+                            /** @enum {string} */
+                            targetType: "users" | "department" | "pool";
+                            targetIds: string[];
+                            /** @enum {string} */
+                            method: "round_robin" | "least_open" | "weighted";
+                            weights: {
+                                [key: string]: number;
+                            };
+                            dailyCap: number | null;
                             active: boolean;
                             version: number;
                         };

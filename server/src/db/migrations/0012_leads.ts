@@ -39,6 +39,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // 线索评分: 0–100 and the rules that gave it ([{ ruleId, label, points }]), recomputed on every change.
     .addColumn('score', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('score_detail', 'text', (c) => c.notNull().defaultTo('[]'))
+    // 分配: how it got its owner (which rule, which candidates, why this one) as JSON, and when.
+    .addColumn('assignment', 'text')
+    .addColumn('assigned_at', 'bigint')
     .addColumn('custom', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
@@ -67,6 +70,35 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('lead_score_rules')
     .columns(['org_id', 'position'])
     .execute();
+  // 分配规则: conditions on a lead → users, a department (its eligible members) or a pool, with a method.
+  await db.schema
+    .createTable('lead_assignment_rules')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('conditions', 'text', (c) => c.notNull()) // JSON [{ field, op, values }] — all must hold
+    .addColumn('target_type', 'text', (c) => c.notNull()) // users | department | pool
+    .addColumn('target_ids', 'text', (c) => c.notNull()) // JSON string[]
+    .addColumn('method', 'text', (c) => c.notNull()) // round_robin | least_open | weighted
+    .addColumn('weights', 'text', (c) => c.notNull()) // JSON { userId: weight } for weighted
+    .addColumn('daily_cap', 'integer') // automatic assignments per rep per day; null = no cap
+    .addColumn('last_user_id', 'text') // the round-robin cursor
+    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+  await db.schema
+    .createIndex('lead_assignment_rules_org')
+    .on('lead_assignment_rules')
+    .columns(['org_id', 'position'])
+    .execute();
+  // Who may receive leads automatically (the onboarding issue sets it from training); everyone by default.
+  await db.schema
+    .alterTable('users')
+    .addColumn('lead_eligible', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   // Orgs that exist already get the shipped scoring rules and a lead pool, as new ones do at creation.
   const orgs = await (db as Kysely<DB>).selectFrom('orgs').select('id').execute();
   const now = Date.now();
@@ -82,6 +114,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ['leads_org_status', ['org_id', 'status', 'updated_at', 'id']],
     ['leads_org_pool', ['org_id', 'pool_id', 'id']],
     ['leads_org_score', ['org_id', 'score', 'id']],
+    ['leads_org_assigned', ['org_id', 'owner_id', 'assigned_at']],
     ['leads_org_pinyin', ['org_id', 'name_pinyin']],
     ['leads_org_initials', ['org_id', 'name_initials']],
   ] as const)

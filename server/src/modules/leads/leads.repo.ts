@@ -45,6 +45,10 @@ export function present(r: LeadRow): z.infer<typeof lead> {
     lastFollowUpAt: r.lastFollowUpAt,
     score: r.score,
     scoreExplanation: JSON.parse(r.scoreDetail) as z.infer<typeof lead>['scoreExplanation'],
+    assignmentReason: r.assignment
+      ? (JSON.parse(r.assignment) as z.infer<typeof lead>['assignmentReason'])
+      : null,
+    assignedAt: r.assignedAt,
     custom: JSON.parse(r.custom) as Record<string, unknown>,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -3,6 +3,7 @@ import { listQuery, type SortColumn } from '../../platform/http/pagination.js';
 import { customInput, customOutput } from '../custom-fields/custom-fields.schema.js';
 import { acceptingCustomFilters } from '../custom-fields/filters.js';
 import { region } from '../customers/customers.schema.js';
+import { assignMethods, targetTypes } from './assignment.js';
 import { scoreFields, scoreOps } from './scoring.js';
 
 // Request and response shapes of /api/v1/leads.
@@ -33,7 +34,11 @@ export const leadFields = {
   custom: customInput.optional(),
 };
 
-export const createBody = z.strictObject(leadFields);
+export const createBody = z.strictObject({
+  ...leadFields,
+  /** Without an ownerId the creator owns the lead — unless `rules`: the assignment rules route it. */
+  assign: z.enum(['rules']).optional(),
+});
 
 export const updateBody = z
   .strictObject(leadFields)
@@ -41,6 +46,32 @@ export const updateBody = z
   .refine((b) => Object.keys(b).length > 0, 'empty update');
 
 export const disqualifyBody = z.strictObject({ reason: text(200).min(2) });
+
+const candidate = z.object({
+  userId: z.string(),
+  name: z.string(),
+  openLeads: z.number(),
+  assignedToday: z.number(),
+  weight: z.number(),
+});
+const skipped = z.object({
+  ruleId: z.string(),
+  ruleName: z.string(),
+  why: z.enum(['no_candidates', 'pool_missing']),
+});
+export const assignmentReason = z.object({
+  kind: z.enum(['rule', 'fallback', 'manual']),
+  ruleId: z.string().optional(),
+  ruleName: z.string().optional(),
+  method: z.enum(assignMethods).optional(),
+  /** The rule's candidates with what the method weighed (open leads, today's assignments, weight). */
+  candidates: z.array(candidate).optional(),
+  userId: z.string().optional(),
+  poolId: z.string().optional(),
+  /** Matching rules passed over before this one, and why. */
+  skipped: z.array(skipped).optional(),
+  byUserId: z.string().nullable().optional(),
+});
 
 export const lead = z.object({
   id: z.string(),
@@ -67,6 +98,9 @@ export const lead = z.object({
   /** 线索评分 0–100, and the rules that gave it (their points add up to it before the 0–100 bounds). */
   score: z.number(),
   scoreExplanation: z.array(z.object({ ruleId: z.string(), label: z.string(), points: z.number() })),
+  /** How it got its owner or pool: by hand, by which rule (with the candidates and the method), or the fallback pool. */
+  assignmentReason: assignmentReason.nullable(),
+  assignedAt: z.number().nullable(),
   custom: customOutput,
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -140,4 +174,51 @@ export const previewBody = z.strictObject({
   channel: z.enum(leadChannels).optional(),
   inquiry: optionalText(2000),
   custom: z.record(z.string(), z.unknown()).optional(),
+});
+
+const condition = z.strictObject({
+  /** A lead field (as for scoring), `custom.<key>`, or `score`. */
+  field: z.union([z.enum([...scoreFields, 'score']), z.string().regex(/^custom\.[a-z][a-z0-9_]{0,39}$/)]),
+  op: z.enum(scoreOps),
+  values: z.array(z.union([text(50).min(1), z.number()])).max(50),
+});
+const assignmentRuleFields = {
+  name: text(60).min(1),
+  /** All must hold; none = every lead. */
+  conditions: z.array(condition).max(10),
+  targetType: z.enum(targetTypes),
+  /** Users (several), or one department (its members and below), or one lead pool. */
+  targetIds: z.array(z.uuid()).min(1).max(100),
+  method: z.enum(assignMethods),
+  /** Capacity weights for `weighted` (user id → 1–100; 1 when left out). */
+  weights: z.record(z.uuid(), z.number().int().min(1).max(100)),
+  /** Automatic assignments per rep per day; null = no cap. */
+  dailyCap: z.number().int().min(1).max(10_000).nullable(),
+  active: z.boolean(),
+};
+export const createAssignmentRuleBody = z.strictObject({
+  ...assignmentRuleFields,
+  weights: assignmentRuleFields.weights.default({}),
+  dailyCap: assignmentRuleFields.dailyCap.default(null),
+  active: assignmentRuleFields.active.default(true),
+  position: z.number().int().min(1).optional(),
+});
+export const updateAssignmentRuleBody = z
+  .strictObject({ ...assignmentRuleFields, position: z.number().int().min(1) })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'empty update');
+export const assignmentRule = z.object({
+  id: z.string(),
+  position: z.number(),
+  name: z.string(),
+  conditions: z.array(
+    z.object({ field: z.string(), op: z.enum(scoreOps), values: z.array(z.union([z.string(), z.number()])) }),
+  ),
+  targetType: z.enum(targetTypes),
+  targetIds: z.array(z.string()),
+  method: z.enum(assignMethods),
+  weights: z.record(z.string(), z.number()),
+  dailyCap: z.number().nullable(),
+  active: z.boolean(),
+  version: z.number(),
 });

@@ -9,6 +9,8 @@ import { customValues } from '../custom-fields/custom-fields.service.js';
 import { assertOwnerAssignable, type ChangeContext } from '../customers/customers.service.js';
 import { type DedupKeys, dedupKeysOf, findDuplicates, writeDedupKeys } from '../customers/dedup.js';
 import { presentMatches } from '../customers/matches.js';
+import { recordOwnership } from '../customers/ownership.js';
+import { type AssignmentReason, assignLead } from './assignment.js';
 import { columnsOf, identityOf, type LeadFields, type LeadRow, present, selectLeads } from './leads.repo.js';
 import { scoreColumns, scoredLead, scoreFields, scoreOf, scoreRules } from './scoring.js';
 
@@ -52,36 +54,44 @@ export async function assertNoLeadDuplicate(
 /**
  * Creates one lead inside the caller's transaction — the one path for manual entry, the API, and (in
  * later slices) the import, web forms and inbound webhooks: owner check, duplicate refusal, 查重 keys,
- * audit and event. Owned by `ownerId` or the creator.
+ * score, audit and event. Owned by `ownerId`, else by the creator — or, with `assign: 'rules'`, routed
+ * by the assignment rules (to a rep or a pool, with the reason recorded).
  */
 export async function createLead(
   tx: Kysely<DB>,
   actor: Actor,
-  b: LeadFields & { name: string },
+  b: LeadFields & { name: string; assign?: 'rules' },
   meta: ChangeContext & { intake: Intake },
 ): Promise<string> {
   const id = newId();
-  const ownerId = b.ownerId ?? actor.userId;
-  if (ownerId !== actor.userId) await assertOwnerAssignable(tx, actor, ownerId, 'body.ownerId', 'lead');
-  const keys = dedupKeysOf(identityOf(b));
-  const cols = columnsOf({ ...b, ownerId }, keys);
-  await assertNoLeadDuplicate(tx, actor, b);
+  const { assign, ...input } = b;
+  const routed = assign === 'rules' && !input.ownerId;
+  const ownerId = routed ? null : (input.ownerId ?? actor.userId);
+  if (ownerId && ownerId !== actor.userId)
+    await assertOwnerAssignable(tx, actor, ownerId, 'body.ownerId', 'lead');
+  const keys = dedupKeysOf(identityOf(input));
+  const cols = columnsOf({ ...input, ...(ownerId ? { ownerId } : {}) }, keys);
+  await assertNoLeadDuplicate(tx, actor, input);
   const fields = {
     ...cols,
     channel: meta.intake.channel,
-    custom: await customValues(tx, actor, 'lead', b.custom, { partial: false }),
+    custom: await customValues(tx, actor, 'lead', input.custom, { partial: false }),
   };
+  const score = scoreOf(await scoreRules(tx, actor.orgId), scoredLead({ ...unscored, ...fields }));
+  const manual: AssignmentReason = { kind: 'manual', byUserId: actor.userId };
   const row = {
     id,
     orgId: actor.orgId,
     status: 'new',
     channelDetail: JSON.stringify(meta.intake.detail ?? {}),
-    ownedSince: meta.at,
+    ownedSince: ownerId ? meta.at : null,
+    assignment: ownerId ? JSON.stringify(manual) : null,
+    assignedAt: ownerId ? meta.at : null,
     createdBy: actor.userId,
     createdAt: meta.at,
     updatedAt: meta.at,
     ...fields,
-    ...scoreColumns(scoreOf(await scoreRules(tx, actor.orgId), scoredLead({ ...unscored, ...fields }))),
+    ...scoreColumns(score),
   };
   await tx
     .insertInto('leads')
@@ -89,6 +99,21 @@ export async function createLead(
     .execute();
   await writeDedupKeys(tx, actor.orgId, 'lead', id, keys, { created: true });
   await recordChange(tx, { ...audit(meta), object: 'lead', recordId: id, action: 'create', after: row });
+  if (ownerId)
+    await recordOwnership(tx, {
+      ...meta,
+      object: 'lead',
+      recordId: id,
+      kind: 'create',
+      fromOwnerId: null,
+      toOwnerId: ownerId,
+    });
+  else
+    await assignLead(
+      tx,
+      { ...scoredLead({ ...unscored, ...fields }), score: score.score, id, name: input.name, poolId: null },
+      meta,
+    );
   return id;
 }
 
@@ -137,7 +162,14 @@ export async function updateLead(
     before,
     {
       ...cols,
-      ...(transfer ? { ownedSince: meta.at, poolId: null } : {}),
+      ...(transfer
+        ? {
+            ownedSince: meta.at,
+            poolId: null,
+            assignedAt: meta.at,
+            assignment: JSON.stringify({ kind: 'manual', byUserId: actor.userId } satisfies AssignmentReason),
+          }
+        : {}),
       ...(b.custom !== undefined && {
         custom: await customValues(tx, actor, 'lead', b.custom, { partial: true, before: before.custom }),
       }),
@@ -147,6 +179,16 @@ export async function updateLead(
     meta,
   );
   if (changesIdentity) await writeDedupKeys(tx, actor.orgId, 'lead', before.id, keys);
+  if (transfer)
+    await recordOwnership(tx, {
+      ...meta,
+      object: 'lead',
+      recordId: before.id,
+      kind: 'transfer',
+      fromOwnerId: before.ownerId,
+      toOwnerId: b.ownerId ?? null,
+      poolId: before.poolId,
+    });
 }
 
 /** 无效: closes a lead with a reason; it keeps its keys (a later enquiry from it is still a duplicate). */

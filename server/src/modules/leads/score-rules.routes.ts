@@ -13,10 +13,8 @@ import { newId } from '../../platform/ids.js';
 import { enqueue } from '../../platform/jobs/queue.js';
 import { defsFor } from '../custom-fields/custom-fields.repo.js';
 import { createRuleBody, previewBody, scoreRule, updateRuleBody } from './leads.schema.js';
+import { lastPosition, renumber } from './ordering.js';
 import { type ScoreOp, scoreOf, scoreRules } from './scoring.js';
-
-/** Past any real position (an int4 on PostgreSQL). */
-const lastPosition = 2 ** 31 - 1;
 
 type RuleInput = { field?: string; op?: ScoreOp; values?: (string | number)[] };
 
@@ -62,20 +60,6 @@ export function registerScoreRuleRoutes(app: FastifyInstance, ctx: AppContext): 
   /** Rescore the org's open leads in the background (the rules just changed). */
   const rescoreLater = (tx: Kysely<DB>, orgId: string, now: number) =>
     enqueue(tx, { type: 'leads.rescore', orgId, payload: { orgId }, runAt: now, now });
-
-  /** Numbers the rules 1…n in their order, with `move` put at its 1-based position first. */
-  const renumber = async (tx: Kysely<DB>, orgId: string, move?: { id: string; position: number }) => {
-    const ids = (await rows(orgId, tx).select('id').orderBy('position').orderBy('createdAt').execute())
-      .map((r) => r.id)
-      .filter((x) => x !== move?.id);
-    if (move) ids.splice(Math.min(move.position, ids.length + 1) - 1, 0, move.id);
-    for (const [i, rid] of ids.entries())
-      await tx
-        .updateTable('leadScoreRules')
-        .set({ position: i + 1 })
-        .where('id', '=', rid)
-        .execute();
-  };
 
   api.get(
     '/lead-score-rules',
@@ -145,7 +129,7 @@ export function registerScoreRuleRoutes(app: FastifyInstance, ctx: AppContext): 
           updatedAt: now,
         };
         await tx.insertInto('leadScoreRules').values(row).execute();
-        await renumber(tx, actor.orgId, { id, position: position ?? lastPosition });
+        await renumber(tx, 'leadScoreRules', actor.orgId, { id, position: position ?? lastPosition });
         await recordChange(tx, {
           ...changeMeta(req, now),
           object: 'lead_rule',
@@ -200,7 +184,8 @@ export function registerScoreRuleRoutes(app: FastifyInstance, ctx: AppContext): 
           .where('version', '=', before.version)
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new AppError(412, 'version_conflict');
-        if (position !== undefined) await renumber(tx, actor.orgId, { id: before.id, position });
+        if (position !== undefined)
+          await renumber(tx, 'leadScoreRules', actor.orgId, { id: before.id, position });
         await recordChange(tx, {
           ...changeMeta(req, now),
           object: 'lead_rule',
@@ -230,7 +215,7 @@ export function registerScoreRuleRoutes(app: FastifyInstance, ctx: AppContext): 
         if (!before) throw notFound();
         assertVersion(before, version, present);
         await tx.deleteFrom('leadScoreRules').where('id', '=', before.id).execute();
-        await renumber(tx, actor.orgId);
+        await renumber(tx, 'leadScoreRules', actor.orgId);
         await recordChange(tx, {
           ...changeMeta(req, now),
           object: 'lead_rule',

@@ -15,6 +15,7 @@ export function selectUsers(db: Kysely<DB>, orgId: string) {
       'u.departmentId',
       'd.name as departmentName',
       'u.active',
+      'u.leadEligible',
       'u.locale',
       'u.lastLoginAt',
       'u.version',

@@ -43,7 +43,12 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
   const present = (actor: Actor, r: Row, roles: string[]) =>
-    maskFields(actor, 'user', { ...r, active: r.active === 1, roles }, r.id);
+    maskFields(
+      actor,
+      'user',
+      { ...r, active: r.active === 1, leadEligible: r.leadEligible === 1, roles },
+      r.id,
+    );
 
   const load = async (actor: Actor, id: string) => {
     const row = await baseQuery(actor).where('u.id', '=', id).executeTakeFirst();
@@ -243,11 +248,12 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
         assertMayTouchAdmin(actor, beforeRoles.includes('admin') || !!b.roles?.includes('admin'));
         if (b.roles) await assertMayGrantRoles(tx, actor, b.roles);
 
-        const { roles, password, active, handover: _h, ...fields } = b;
+        const { roles, password, active, leadEligible, handover: _h, ...fields } = b;
         const set = {
           ...fields,
           ...(email ? { email } : {}),
           ...(active !== undefined ? { active: active ? 1 : 0 } : {}),
+          ...(leadEligible !== undefined ? { leadEligible: leadEligible ? 1 : 0 } : {}),
           ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}),
           updatedAt: now,
           version: before.version + 1,

@@ -14,6 +14,8 @@ export const user = z.object({
   departmentName: z.string(),
   roles: z.array(z.string()),
   active: z.boolean(),
+  /** May receive leads by automatic assignment (线索分配资格). */
+  leadEligible: z.boolean(),
   locale: z.string(),
   lastLoginAt: z.number().nullable(),
   version: z.number(),
@@ -56,6 +58,7 @@ export const updateBody = z
     roles: roleKeys,
     locale: z.enum(['zh-CN', 'en']),
     active: z.boolean(),
+    leadEligible: z.boolean(),
     /** When deactivating a user who still owns records: where they go (离职交接), in the same step. */
     handover: handoverTarget,
   })

@@ -78,6 +78,7 @@ export const common: Catalogue<typeof zh> = {
       customers_recycle_soon:
         '{{count}} of your customers go back to the pool within {{days}} days under the rule “{{rule}}”: follow up soon',
       customer_shared: '{{by}} added you as a collaborator on the customer “{{customer}}”',
+      lead_assigned: 'New lead “{{name}}” assigned to you by the rule “{{rule}}”',
       unknown: 'New notification',
     },
   },

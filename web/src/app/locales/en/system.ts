@@ -25,6 +25,7 @@ export const system: Catalogue<typeof zh> = {
       customer: 'Customer',
       contact: 'Contact',
       lead: 'Lead',
+      lead_rule: 'Lead rule',
       audit: 'Audit log',
     },
     actions: {

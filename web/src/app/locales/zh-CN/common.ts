@@ -73,6 +73,7 @@ export const common = {
       customers_recycled: '{{count}} 位客户已按规则「{{rule}}」收回{{pool}}',
       customers_recycle_soon: '{{count}} 位客户将在 {{days}} 天内按规则「{{rule}}」回收到公海，请尽快跟进',
       customer_shared: '{{by}} 将你添加为客户「{{customer}}」的协作人',
+      lead_assigned: '分配规则「{{rule}}」把新线索「{{name}}」分给了你',
       unknown: '新通知',
     },
   },

@@ -22,6 +22,7 @@ export const system = {
       customer: '客户',
       contact: '联系人',
       lead: '线索',
+      lead_rule: '线索规则',
       audit: '系统日志',
     },
     actions: {

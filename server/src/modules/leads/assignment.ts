@@ -1,0 +1,270 @@
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import { startOfDay } from '../../platform/clock.js';
+import { notify } from '../../platform/notify/service.js';
+import type { ChangeContext } from '../customers/customers.service.js';
+import { moveRecords } from '../customers/ownership.js';
+import { defaultPool, livePools, orgTimeZone } from '../pools/pools.repo.js';
+import { ruleHolds, type ScoredLead, type ScoreOp } from './scoring.js';
+
+// 线索分配: the admin's ordered rules route a new lead — the first rule whose conditions all hold and
+// that has an eligible candidate decides: a pool, or one of its users / its department's members by
+// round robin, fewest open leads, or capacity weights. Nothing matches, or no one can take it: the
+// default lead pool (never lost). Every assignment records why, for the lead page and the API.
+
+export const assignMethods = ['round_robin', 'least_open', 'weighted'] as const;
+export type AssignMethod = (typeof assignMethods)[number];
+export const targetTypes = ['users', 'department', 'pool'] as const;
+export type TargetType = (typeof targetTypes)[number];
+
+export type Condition = { field: string; op: ScoreOp; values: (string | number)[] };
+export type AssignmentRule = {
+  id: string;
+  name: string;
+  conditions: Condition[];
+  targetType: TargetType;
+  targetIds: string[];
+  method: AssignMethod;
+  weights: Record<string, number>;
+  dailyCap: number | null;
+  lastUserId: string | null;
+};
+
+export type Candidate = {
+  userId: string;
+  name: string;
+  openLeads: number;
+  assignedToday: number;
+  weight: number;
+};
+
+/** Why a lead has its owner: stored on the lead as JSON and returned as `assignmentReason`. */
+export type AssignmentReason =
+  | {
+      kind: 'rule';
+      ruleId: string;
+      ruleName: string;
+      method?: AssignMethod;
+      candidates?: Candidate[];
+      userId?: string;
+      poolId?: string;
+      skipped: Skipped[];
+    }
+  | { kind: 'fallback'; poolId: string; skipped: Skipped[] }
+  | { kind: 'manual'; byUserId: string | null };
+/** A rule that matched but could not take the lead, and why (no_candidates: every candidate was inactive, ineligible or at their cap; pool_missing). */
+export type Skipped = { ruleId: string; ruleName: string; why: 'no_candidates' | 'pool_missing' };
+
+/** A lead as the conditions read it: its scored fields and its score. */
+export type RoutedLead = ScoredLead & { score: number };
+
+export function conditionsHold(conditions: Condition[], lead: RoutedLead): boolean {
+  return conditions.every((c) =>
+    c.field === 'score'
+      ? ruleHolds(
+          { ...c, id: '', label: '', points: 0, active: true, field: 'custom.score' },
+          { custom: { score: lead.score } },
+        )
+      : ruleHolds({ ...c, id: '', label: '', points: 0, active: true }, lead),
+  );
+}
+
+export async function assignmentRules(db: Kysely<DB>, orgId: string, o: { all?: boolean } = {}) {
+  let q = db.selectFrom('leadAssignmentRules').selectAll().where('orgId', '=', orgId);
+  if (!o.all) q = q.where('active', '=', 1);
+  const rows = await q.orderBy('position').orderBy('createdAt').execute();
+  return rows.map((r) => ({
+    row: r,
+    rule: {
+      id: r.id,
+      name: r.name,
+      conditions: JSON.parse(r.conditions) as Condition[],
+      targetType: r.targetType as TargetType,
+      targetIds: JSON.parse(r.targetIds) as string[],
+      method: r.method as AssignMethod,
+      weights: JSON.parse(r.weights) as Record<string, number>,
+      dailyCap: r.dailyCap,
+      lastUserId: r.lastUserId,
+    } satisfies AssignmentRule,
+  }));
+}
+
+/**
+ * The rule's candidates with what the methods weigh: active, eligible users of its list or of its
+ * department (and below) who are under the daily cap of automatic assignments.
+ */
+async function candidatesOf(tx: Kysely<DB>, orgId: string, rule: AssignmentRule, now: number) {
+  let users = tx
+    .selectFrom('users as u')
+    .select(['u.id', 'u.name'])
+    .where('u.orgId', '=', orgId)
+    .where('u.active', '=', 1)
+    .where('u.leadEligible', '=', 1);
+  users =
+    rule.targetType === 'users'
+      ? users.where('u.id', 'in', rule.targetIds.length ? rule.targetIds : [''])
+      : users.where('u.departmentId', 'in', (eb) =>
+          eb
+            .selectFrom('departmentClosure')
+            .select('descendantId')
+            .where('orgId', '=', orgId)
+            .where('ancestorId', 'in', rule.targetIds.length ? rule.targetIds : ['']),
+        );
+  const rows = await users.orderBy('u.id').execute();
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const dayStart = startOfDay(now, await orgTimeZone(tx, orgId));
+  const [open, today] = await Promise.all([
+    tx
+      .selectFrom('leads')
+      .select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('orgId', '=', orgId)
+      .where('ownerId', 'in', ids)
+      .where('status', 'in', ['new', 'working', 'qualified'])
+      .where('deletedAt', 'is', null)
+      .groupBy('ownerId')
+      .execute(),
+    tx
+      .selectFrom('leads')
+      .select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('orgId', '=', orgId)
+      .where('ownerId', 'in', ids)
+      .where('assignedAt', '>=', dayStart)
+      .groupBy('ownerId')
+      .execute(),
+  ]);
+  const countOf = (list: { ownerId: string | null; n: number }[], id: string) =>
+    Number(list.find((x) => x.ownerId === id)?.n ?? 0);
+  return rows
+    .map((r) => ({
+      userId: r.id,
+      name: r.name,
+      openLeads: countOf(open, r.id),
+      assignedToday: countOf(today, r.id),
+      weight: Math.max(1, rule.weights[r.id] ?? 1),
+    }))
+    .filter((c) => rule.dailyCap === null || c.assignedToday < rule.dailyCap);
+}
+
+/** The candidate a method picks (ties: the order of user ids, so the choice is reproducible). */
+export function pick(method: AssignMethod, candidates: Candidate[], lastUserId: string | null): Candidate {
+  if (method === 'round_robin') {
+    const next = candidates.find((c) => lastUserId !== null && c.userId > lastUserId);
+    return next ?? candidates[0]!;
+  }
+  if (method === 'least_open')
+    return candidates.reduce((best, c) => (c.openLeads < best.openLeads ? c : best), candidates[0]!);
+  // Weighted: whoever's share of today's leads is furthest below their weight's share gets the next.
+  return candidates.reduce(
+    (best, c) => ((c.assignedToday + 1) / c.weight < (best.assignedToday + 1) / best.weight ? c : best),
+    candidates[0]!,
+  );
+}
+
+export type Decision = { to: { ownerId: string } | { poolId: string }; reason: AssignmentReason };
+
+/**
+ * Where the rules send a lead, without moving it (also the rule editor's "try it on a sample lead"):
+ * the first matching rule with a candidate, else the default lead pool.
+ */
+export async function decide(
+  tx: Kysely<DB>,
+  orgId: string,
+  lead: RoutedLead,
+  now: number,
+): Promise<Decision> {
+  const skipped: Skipped[] = [];
+  for (const { rule } of await assignmentRules(tx, orgId)) {
+    if (!conditionsHold(rule.conditions, lead)) continue;
+    if (rule.targetType === 'pool') {
+      const pool = await livePools(tx, orgId, 'lead')
+        .where('id', 'in', rule.targetIds.length ? rule.targetIds : [''])
+        .executeTakeFirst();
+      if (pool)
+        return {
+          to: { poolId: pool.id },
+          reason: { kind: 'rule', ruleId: rule.id, ruleName: rule.name, poolId: pool.id, skipped },
+        };
+      skipped.push({ ruleId: rule.id, ruleName: rule.name, why: 'pool_missing' });
+      continue;
+    }
+    const candidates = await candidatesOf(tx, orgId, rule, now);
+    if (!candidates.length) {
+      skipped.push({ ruleId: rule.id, ruleName: rule.name, why: 'no_candidates' });
+      continue;
+    }
+    const chosen = pick(rule.method, candidates, rule.lastUserId);
+    return {
+      to: { ownerId: chosen.userId },
+      reason: {
+        kind: 'rule',
+        ruleId: rule.id,
+        ruleName: rule.name,
+        method: rule.method,
+        candidates,
+        userId: chosen.userId,
+        skipped,
+      },
+    };
+  }
+  const pool = await defaultPool(tx, orgId, now, 'lead');
+  return { to: { poolId: pool.id }, reason: { kind: 'fallback', poolId: pool.id, skipped } };
+}
+
+/**
+ * Routes a lead that has no owner yet (inside the caller's transaction) as `decide` says: records the
+ * owner or pool, the reason, the ownership history and audit entry; moves the rule's round-robin
+ * cursor; notifies the new owner.
+ */
+export async function assignLead(
+  tx: Kysely<DB>,
+  lead: RoutedLead & { id: string; name: string; poolId: string | null },
+  meta: ChangeContext,
+): Promise<AssignmentReason> {
+  // One assignment at a time per org keeps round-robin cursors and daily caps exact under load
+  // (SQLite runs one write transaction at a time anyway).
+  if (isPostgres(tx))
+    await sql`select pg_advisory_xact_lock(hashtext(${`lead-assign:${meta.orgId}`}))`.execute(tx);
+  const { to, reason } = await decide(tx, meta.orgId, lead, meta.at);
+  await place(tx, lead, to, reason, meta);
+  if (reason.kind === 'rule' && reason.userId) {
+    if (reason.method === 'round_robin')
+      await tx
+        .updateTable('leadAssignmentRules')
+        .set({ lastUserId: reason.userId })
+        .where('id', '=', reason.ruleId)
+        .execute();
+    await notify(
+      tx,
+      meta.orgId,
+      [reason.userId],
+      {
+        kind: 'lead_assigned',
+        params: { name: lead.name, rule: reason.ruleName },
+        link: `/leads/${lead.id}`,
+      },
+      meta.at,
+    );
+  }
+  return reason;
+}
+
+/** Moves the lead to its owner or pool and stores why. */
+export async function place(
+  tx: Kysely<DB>,
+  lead: { id: string; poolId: string | null },
+  to: { ownerId: string } | { poolId: string },
+  reason: AssignmentReason,
+  meta: ChangeContext,
+) {
+  await moveRecords(tx, 'lead', [{ id: lead.id, expectOwner: null, poolId: lead.poolId }], to, 'assign', {
+    ...meta,
+    payload: { assignment: reason },
+  });
+  await tx
+    .updateTable('leads')
+    .set({ assignment: JSON.stringify(reason), assignedAt: 'ownerId' in to ? meta.at : null })
+    .where('id', '=', lead.id)
+    .execute();
+}
