@@ -53,14 +53,15 @@ export async function findDuplicates(
   db: Kysely<DB>,
   orgId: string,
   keys: DedupKeys,
-  o: { objects?: readonly string[] } = {},
+  o: { objects?: readonly string[]; near?: boolean } = {},
 ): Promise<Hit[]> {
   // Customers and contacts collide with each other; a lead also with leads (a customer may be
   // created from a lead, so leads never block one).
   const objects = [...(o.objects ?? customerWorld)];
   const hits = new Map<string, Hit>();
   // Near-duplicate candidates share the first two characters of the name's core (their own kind).
-  const prefix = keys.company && keys.company.length >= 2 ? prefixOf(keys.company) : null;
+  // `near: false`: exact hits only (the caller decided about similar names already).
+  const prefix = o.near !== false && keys.company && keys.company.length >= 2 ? prefixOf(keys.company) : null;
   const probes: { kind: DedupKind; key: string; limit: number }[] = [
     ...(['phone', 'email', 'company'] as const).flatMap((kind) =>
       keys[kind] ? [{ kind, key: keys[kind]!, limit: 50 }] : [],

@@ -38,7 +38,7 @@ export async function assertNoLeadDuplicate(
   o: { exceptId?: string } = {},
 ): Promise<DedupKeys> {
   const keys = dedupKeysOf(identityOf(input));
-  const hits = (await findDuplicates(db, actor.orgId, keys, { objects: leadWorld })).filter(
+  const hits = (await findDuplicates(db, actor.orgId, keys, { objects: leadWorld, near: false })).filter(
     (h) => h.exact && !(h.object === 'lead' && h.recordId === o.exceptId),
   );
   if (hits.length)

@@ -479,7 +479,8 @@ async function writeCustomer(
     at: meta.at,
     source: { importId: meta.importId },
   };
-  const hits = await findDuplicates(tx, actor.orgId, dedupKeysOf(fields));
+  // Similar names were found by the dry run; the run asks only for exact duplicates unless told to.
+  const hits = await findDuplicates(tx, actor.orgId, dedupKeysOf(fields), { near: !meta.importSimilar });
   const exact = hits.filter((h) => h.exact);
   const addContact = async (customerId: string) => {
     if (!contact?.name) return;
