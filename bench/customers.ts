@@ -159,7 +159,7 @@ export async function benchCustomers(o: {
         if (check.status !== 200)
           throw new Error(`${r.method} ${r.path} as ${u.as}: ${check.status} ${check.text}`);
         // The SQL of one such request, captured on a second app over the same database.
-        capture.queries.length = 0;
+        capture.reset();
         capture.recording = true;
         const injected = await captureApp.inject({
           method: r.method,

@@ -1,12 +1,10 @@
 // Import benchmark: .xlsx files of 20k / 50k / 100k customers (2 % repeated inside the file) through the
 // real import engine (upload checks, dry run, run with dedup, one transaction per 500 rows) on SQLite and
-// PostgreSQL; rows/s and peak RSS / heap per phase. Run on its own:
-//   node --import tsx bench/imports.ts [--sizes 20000,50000,100000] [--dialects sqlite,postgres] [--out file]
+// PostgreSQL; rows/s and peak RSS / heap per phase. Part of `npm run bench` (--imports <sizes>).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PassThrough } from 'node:stream';
-import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { loadConfig } from '../server/src/config.js';
 import { openDatabase } from '../server/src/db/index.js';
@@ -20,7 +18,6 @@ import { systemClock } from '../server/src/platform/clock.js';
 import type { AppContext } from '../server/src/platform/context.js';
 import { storageFromConfig } from '../server/src/platform/storage/index.js';
 import { seededRandom } from './generators/context.js';
-import { defaultPgUrl, pgReachable, throwAwayPostgres, throwAwaySqlite } from './lib/databases.js';
 
 const places = [
   '北京',
@@ -195,6 +192,7 @@ export async function benchImport(dialect: 'sqlite' | 'postgres', url: string, s
 export function importsMarkdown(results: ImportBench[], stamp: string): string {
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
   const lines = [
+    '<!-- imports -->',
     '## Import: customers from .xlsx with dedup',
     '',
     stamp,
@@ -207,56 +205,7 @@ export function importsMarkdown(results: ImportBench[], stamp: string): string {
     }),
     '',
     'Each size on a fresh database with one org (no existing customers): the upload check (magic bytes, zip central directory and a counted inflate, header, sample, row count), the dry run (every row parsed, in-file duplicates through the `import_keys` table, `findDuplicates` against the database per row) and the run (`createCustomer` + `createContact` per row with savepoints, 500 rows per transaction with the checkpoint). Peak memory is sampled every 50 ms in the bench process; flat memory means the peaks do not grow with the file.',
+    '<!-- /imports -->',
   ];
   return lines.join('\n');
-}
-
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      sizes: { type: 'string', default: '20000,50000,100000' },
-      dialects: { type: 'string', default: 'sqlite,postgres' },
-      pg: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? defaultPgUrl },
-      out: { type: 'string', default: path.join(import.meta.dirname, 'results', 'imports.md') },
-    },
-  });
-  const sizes = values.sizes.split(',').map(Number);
-  const results: ImportBench[] = [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadence-bench-xlsx-'));
-  try {
-    for (const size of sizes) {
-      const file = path.join(dir, `customers-${size}.xlsx`);
-      console.log(`generating ${size} rows`);
-      await customersXlsx(size, file);
-      for (const dialect of values.dialects.split(',') as ('sqlite' | 'postgres')[]) {
-        if (dialect === 'postgres' && !(await pgReachable(values.pg))) continue;
-        const target = dialect === 'sqlite' ? throwAwaySqlite() : await throwAwayPostgres(values.pg);
-        try {
-          const r = await benchImport(dialect, target.url, size, file);
-          console.log(JSON.stringify(r));
-          results.push(r);
-        } finally {
-          await target.drop();
-        }
-      }
-    }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  const md = importsMarkdown(
-    results,
-    `${new Date().toISOString()} · Node ${process.version} · ${os.cpus().length} cores`,
-  );
-  fs.writeFileSync(values.out, `${md}\n`);
-  console.log(md);
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().then(
-    () => process.exit(0),
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
 }

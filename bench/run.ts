@@ -4,8 +4,11 @@
 // --dialects sqlite,postgres, --pg <url> (server to create a throw-away database on), --customers <n>
 // (customers of the customers section, default 100000; 0 skips it), --customer-requests <n> (sequential
 // requests per measurement, default 200), --customer-max-seconds <s> (cap per measurement, default 15),
-// --out <file> (default bench/results/latest.md).
+// --imports <sizes> (rows of the .xlsx import files, default 20000,100000; 0 skips them), --out <file>
+// (default bench/results/latest.md).
+
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -20,6 +23,7 @@ import { storageFromConfig } from '../server/src/platform/storage/index.js';
 import { demoPassword, demoPeople, seedDemoOrg } from '../server/src/seed/demo-org.js';
 import { benchCustomers, type CustomersResult, customersMarkdown, otherCustomerBlocks } from './customers.js';
 import { generate } from './data.js';
+import { benchImport, customersXlsx, type ImportBench, importsMarkdown } from './imports.js';
 import { type CapturedQuery, QueryCapture } from './lib/capture.js';
 import {
   defaultPgUrl,
@@ -40,12 +44,17 @@ const { values: args } = parseArgs({
     dialects: { type: 'string', default: 'sqlite,postgres' },
     pg: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? defaultPgUrl },
     customers: { type: 'string', default: '100000' },
+    imports: { type: 'string', default: '20000,100000' },
     out: { type: 'string', default: path.join(import.meta.dirname, 'results', 'latest.md') },
     'customer-requests': { type: 'string', default: '200' },
     'customer-max-seconds': { type: 'string', default: '15' },
   },
 });
 const customerCount = Number(args.customers);
+const importSizes = args.imports
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const customerRequests = Number(args['customer-requests']);
 const customerMaxSeconds = Number(args['customer-max-seconds']);
 const duration = Number(args.duration);
@@ -293,6 +302,35 @@ function codes(r: LoadResult): string {
     .join(', ');
 }
 
+/** The import section: each --imports size as an .xlsx file, imported on each measured dialect. */
+async function benchImports(dialects: ('sqlite' | 'postgres')[]): Promise<ImportBench[]> {
+  const results: ImportBench[] = [];
+  if (!importSizes.length) return results;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadence-bench-xlsx-'));
+  try {
+    for (const size of importSizes) {
+      const file = path.join(dir, `customers-${size}.xlsx`);
+      await customersXlsx(size, file);
+      for (const dialect of dialects) {
+        console.log(`[${dialect}] import: ${size.toLocaleString('en-US')} rows from .xlsx`);
+        const target = dialect === 'sqlite' ? throwAwaySqlite() : await throwAwayPostgres(args.pg);
+        try {
+          const r = await benchImport(dialect, target.url, size, file);
+          console.log(
+            `[${dialect}] import: ${r.run.rowsPerSec.toFixed(0)} rows/s run, peak RSS ${r.run.peakRssMiB.toFixed(0)} MiB`,
+          );
+          results.push(r);
+        } finally {
+          await target.drop();
+        }
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
 async function main() {
   const machine = machineInfo();
   const wanted = new Set(args.dialects.split(',').map((d) => d.trim()));
@@ -318,6 +356,7 @@ async function main() {
       skipped.push(`PostgreSQL skipped: no server answered at ${args.pg.replace(/\/\/[^@/]*@/, '//…@')}.`);
     }
   }
+  const imports = await benchImports(results.map((r) => r.dialect));
   const out = path.resolve(args.out);
   const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
   const withCustomers = results.filter((r) => r.customers);
@@ -339,6 +378,9 @@ async function main() {
       : []),
     // Runs at other sizes (e.g. --customers 1000000) stay in the file until re-run.
     ...otherCustomerBlocks(previous, withCustomers.length ? [customerCount] : []),
+    ...(imports.length
+      ? [importsMarkdown(imports, `${machine.date} · commit ${machine.commit}`)]
+      : (previous.match(/<!-- imports -->[\s\S]*?<!-- \/imports -->/)?.slice(0, 1) ?? [])),
   ];
   const md = blocks.length
     ? `${table(machine, results, skipped)}\n${blocks.join('\n\n')}\n`
