@@ -3,7 +3,7 @@ export const customFields = {
     nav: 'Custom fields',
     title: 'Custom fields',
     subtitle:
-      'Add the fields your company needs to customers and contacts; they appear in forms, details, lists, filters and import/export.',
+      'Add the fields your company needs to customers, contacts and leads; they appear in forms, details and lists, and customer fields also in filters and import/export.',
     objects: { customer: 'Customers', contact: 'Contacts', lead: 'Leads' },
     create: 'New field',
     edit: 'Edit field',
