@@ -29,10 +29,12 @@ import { registerCollaboratorRoutes } from './modules/customers/collaborators.ro
 import { registerCustomerRoutes } from './modules/customers/customers.routes.js';
 import { registerCustomerExportRoute } from './modules/customers/export.js';
 import { registerMergeRoutes } from './modules/customers/merge.routes.js';
+import { registerFollowUpRoutes } from './modules/follow-ups/follow-ups.routes.js';
 import { registerImportRoutes } from './modules/imports/imports.routes.js';
 import { registerAssignmentRuleRoutes } from './modules/leads/assignment-rules.routes.js';
 import { registerLeadRoutes } from './modules/leads/leads.routes.js';
 import { registerScoreRuleRoutes } from './modules/leads/score-rules.routes.js';
+import { registerLeadSettingsRoutes } from './modules/leads/settings.routes.js';
 import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
 import { registerRoleRoutes } from './modules/org/roles.routes.js';
 import { registerUserRoutes } from './modules/org/users.routes.js';
@@ -180,6 +182,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerLeadRoutes(api, ctx);
       registerScoreRuleRoutes(api, ctx);
       registerAssignmentRuleRoutes(api, ctx);
+      registerLeadSettingsRoutes(api, ctx);
+      registerFollowUpRoutes(api, ctx);
       registerAttachmentRoutes(api, ctx);
       registerCustomFieldRoutes(api, ctx);
     },

@@ -107,8 +107,20 @@ describe.each(testDialects)('the lead pool (线索池) on %s', (dialect) => {
     expect(patched.statusCode, patched.body).toBe(200);
     const [a, b] = [await newLead(rep), await newLead(rep)];
     await release(rep, [a.id, b.id]);
-    expect((await claim(thirdRep, a.id)).statusCode).toBe(200);
-    expectProblem(await unchangedBy(t, () => claim(thirdRep, b.id)), 422, 'claim_limit_reached');
+    // 赵磊 has claimed nothing today (陈静 may have won the race above).
+    const zhao = await loginDemo(t, 'zhao.lei');
+    // A customer he claims from 公海 today does not count against the lead pool's limit.
+    const c = await rep({ method: 'POST', url: '/api/v1/customers', body: { name: '池外客户科技有限公司' } });
+    await rep({
+      method: 'POST',
+      url: '/api/v1/customers/release',
+      body: { ids: [c.json().id], reason: '暂无需求' },
+    });
+    expect((await zhao({ method: 'POST', url: `/api/v1/customers/${c.json().id}/claim` })).statusCode).toBe(
+      200,
+    );
+    expect((await claim(zhao, a.id)).statusCode).toBe(200);
+    expectProblem(await unchangedBy(t, () => claim(zhao, b.id)), 422, 'claim_limit_reached');
   });
 
   it('refuses moves of leads out of reach, all or nothing', async () => {

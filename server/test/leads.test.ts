@@ -115,7 +115,17 @@ describe.each(testDialects)('leads on %s', (dialect) => {
 
   it('shows a lead to its owner, their managers and marketing, and to no other rep', async () => {
     const l = await created(rep, { name: '孙七', company: '上海浦江电子有限公司' });
-    expect((await manager({ url: `/api/v1/leads/${l.id}` })).statusCode).toBe(200);
+    expect((await manager({ url: `/api/v1/leads/${l.id}` })).json().myAccess).toMatchObject({
+      update: true,
+      delete: true,
+      share: false,
+    });
+    expect((await rep({ url: `/api/v1/leads/${l.id}` })).json().myAccess).toMatchObject({
+      update: true,
+      delete: false,
+      release: true,
+      claim: false,
+    });
     expect((await marketing({ url: `/api/v1/leads/${l.id}` })).statusCode).toBe(200);
     expectProblem(await otherRep({ url: `/api/v1/leads/${l.id}` }), 404, 'not_found');
     expect((await otherRep({ url: `/api/v1/leads?q=${encodeURIComponent('浦江')}` })).json().data).toEqual(

@@ -269,6 +269,10 @@ export interface LeadsTable {
   scoreDetail: Generated<string>; // JSON [{ ruleId, label, points }]
   assignment: string | null; // JSON: how it got its owner (rule, candidates, why)
   assignedAt: number | null;
+  slaDueAt: number | null;
+  slaState: string | null; // null (running) | reminded | escalated | met
+  firstFollowUpAt: number | null;
+  nextFollowUpAt: number | null;
   custom: string; // JSON, validated against the custom field definitions
   createdBy: string | null;
   createdAt: number;
@@ -306,10 +310,35 @@ export interface LeadAssignmentRulesTable {
   weights: string; // JSON { userId: weight }
   dailyCap: number | null;
   lastUserId: string | null;
+  onExpiry: Generated<string>; // none | reassign | pool
   active: Generated<number>;
   createdAt: number;
   updatedAt: number;
   version: Generated<number>;
+}
+
+/** 线索设置 of an org (a row once an admin saved them; the shipped defaults otherwise). */
+export interface LeadSettingsTable {
+  orgId: string;
+  firstResponseHours: number;
+  remindBeforeHours: number;
+  cadenceDays: string; // JSON { new?, working?, qualified? }
+  updatedAt: number;
+  version: Generated<number>;
+}
+
+/** 跟进记录: one follow-up of a lead (later: customer, deal). */
+export interface FollowUpsTable {
+  id: string;
+  orgId: string;
+  object: string;
+  recordId: string;
+  method: string;
+  content: string;
+  nextAt: number | null;
+  createdBy: string | null;
+  createdAt: number;
+  deletedAt: number | null;
 }
 
 /** 自定义字段: one field an admin defined for an object; values live in the object's `custom` JSON. */
@@ -541,6 +570,8 @@ export interface DB {
   leads: LeadsTable;
   leadScoreRules: LeadScoreRulesTable;
   leadAssignmentRules: LeadAssignmentRulesTable;
+  leadSettings: LeadSettingsTable;
+  followUps: FollowUpsTable;
   customFieldDefs: CustomFieldDefsTable;
   recordShares: RecordSharesTable;
   pools: PoolsTable;

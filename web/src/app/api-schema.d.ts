@@ -13304,6 +13304,11 @@ export interface paths {
                                 byUserId?: string | null;
                             } | null;
                             assignedAt: number | null;
+                            slaDueAt: number | null;
+                            /** @enum {string|null} */
+                            slaState: "reminded" | "escalated" | "met" | null;
+                            firstFollowUpAt: number | null;
+                            nextFollowUpAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -13838,6 +13843,8 @@ export interface paths {
                     ownerId?: string;
                     source?: string;
                     channel?: "manual" | "import" | "web_form" | "api";
+                    followUp?: "overdue" | "today";
+                    sla?: "missed" | "at_risk";
                     minScore?: number;
                     createdFrom?: number;
                     createdTo?: number;
@@ -13914,6 +13921,11 @@ export interface paths {
                                     byUserId?: string | null;
                                 } | null;
                                 assignedAt: number | null;
+                                slaDueAt: number | null;
+                                /** @enum {string|null} */
+                                slaState: "reminded" | "escalated" | "met" | null;
+                                firstFollowUpAt: number | null;
+                                nextFollowUpAt: number | null;
                                 /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                                 custom: {
                                     [key: string]: unknown;
@@ -14144,6 +14156,11 @@ export interface paths {
                                 byUserId?: string | null;
                             } | null;
                             assignedAt: number | null;
+                            slaDueAt: number | null;
+                            /** @enum {string|null} */
+                            slaState: "reminded" | "escalated" | "met" | null;
+                            firstFollowUpAt: number | null;
+                            nextFollowUpAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -14320,6 +14337,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One lead, with what the caller may do with it */
         get: {
             parameters: {
                 query?: never;
@@ -14396,6 +14414,11 @@ export interface paths {
                                 byUserId?: string | null;
                             } | null;
                             assignedAt: number | null;
+                            slaDueAt: number | null;
+                            /** @enum {string|null} */
+                            slaState: "reminded" | "escalated" | "met" | null;
+                            firstFollowUpAt: number | null;
+                            nextFollowUpAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -14403,6 +14426,13 @@ export interface paths {
                             createdAt: number;
                             updatedAt: number;
                             version: number;
+                            myAccess: {
+                                update: boolean;
+                                delete: boolean;
+                                claim: boolean;
+                                release: boolean;
+                                share: boolean;
+                            };
                         };
                     };
                 };
@@ -14757,6 +14787,11 @@ export interface paths {
                                 byUserId?: string | null;
                             } | null;
                             assignedAt: number | null;
+                            slaDueAt: number | null;
+                            /** @enum {string|null} */
+                            slaState: "reminded" | "escalated" | "met" | null;
+                            firstFollowUpAt: number | null;
+                            nextFollowUpAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -15014,6 +15049,11 @@ export interface paths {
                                 byUserId?: string | null;
                             } | null;
                             assignedAt: number | null;
+                            slaDueAt: number | null;
+                            /** @enum {string|null} */
+                            slaState: "reminded" | "escalated" | "met" | null;
+                            firstFollowUpAt: number | null;
+                            nextFollowUpAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -15995,6 +16035,8 @@ export interface paths {
                                     [key: string]: number;
                                 };
                                 dailyCap: number | null;
+                                /** @enum {string} */
+                                onExpiry: "none" | "reassign" | "pool";
                                 active: boolean;
                                 version: number;
                             }[];
@@ -16142,6 +16184,11 @@ export interface paths {
                         };
                         /** @default null */
                         dailyCap?: number | null;
+                        /**
+                         * @default none
+                         * @enum {string}
+                         */
+                        onExpiry?: "none" | "reassign" | "pool";
                         /** @default true */
                         active?: boolean;
                         position?: number;
@@ -16174,6 +16221,8 @@ export interface paths {
                                 [key: string]: number;
                             };
                             dailyCap: number | null;
+                            /** @enum {string} */
+                            onExpiry: "none" | "reassign" | "pool";
                             active: boolean;
                             version: number;
                         };
@@ -16663,6 +16712,8 @@ export interface paths {
                             [key: string]: number;
                         };
                         dailyCap?: number | null;
+                        /** @enum {string} */
+                        onExpiry?: "none" | "reassign" | "pool";
                         active?: boolean;
                         position?: number;
                     };
@@ -16694,6 +16745,8 @@ export interface paths {
                                 [key: string]: number;
                             };
                             dailyCap: number | null;
+                            /** @enum {string} */
+                            onExpiry: "none" | "reassign" | "pool";
                             active: boolean;
                             version: number;
                         };
@@ -16811,6 +16864,650 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/lead-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 首次跟进时限 and follow-up cadence */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            firstResponseHours: number;
+                            remindBeforeHours: number;
+                            cadenceDays: {
+                                new: number | null;
+                                working: number | null;
+                                qualified: number | null;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change them (If-Match: the version read; 0 while the shipped defaults apply) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        firstResponseHours: number;
+                        remindBeforeHours: number;
+                        cadenceDays: {
+                            new: number | null;
+                            working: number | null;
+                            qualified: number | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            firstResponseHours: number;
+                            remindBeforeHours: number;
+                            cadenceDays: {
+                                new: number | null;
+                                working: number | null;
+                                qualified: number | null;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A record’s follow-ups, newest first */
+        get: {
+            parameters: {
+                query: {
+                    object: "lead";
+                    recordId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                object: string;
+                                recordId: string;
+                                /** @enum {string} */
+                                method: "phone" | "wechat" | "visit" | "email" | "meeting" | "other";
+                                content: string;
+                                nextAt: number | null;
+                                createdBy: string | null;
+                                createdByName: string | null;
+                                createdAt: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Log a follow-up (写跟进): how, what was said, and when next */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "lead";
+                        /** Format: uuid */
+                        recordId: string;
+                        /** @enum {string} */
+                        method: "phone" | "wechat" | "visit" | "email" | "meeting" | "other";
+                        content: string;
+                        nextAt?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            object: string;
+                            recordId: string;
+                            /** @enum {string} */
+                            method: "phone" | "wechat" | "visit" | "email" | "meeting" | "other";
+                            content: string;
+                            nextAt: number | null;
+                            createdBy: string | null;
+                            createdByName: string | null;
+                            createdAt: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/attachments": {

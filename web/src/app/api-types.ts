@@ -54,7 +54,9 @@ export type Contact = Json<'/api/v1/contacts/{id}', 'get', 200>;
 export type NewContact = Body<'/api/v1/contacts', 'post'>;
 export type ContactChanges = Body<'/api/v1/contacts/{id}', 'patch'>;
 /** A lead (线索) as lists, its page and writes return it. */
-export type Lead = Json<'/api/v1/leads/{id}', 'get', 200>;
+export type Lead = Json<'/api/v1/leads', 'get', 200>['data'][number];
+/** A lead's page: the lead and what the caller may do with it. */
+export type LeadDetail = Json<'/api/v1/leads/{id}', 'get', 200>;
 export type NewLead = Body<'/api/v1/leads', 'post'>;
 export type LeadChanges = Body<'/api/v1/leads/{id}', 'patch'>;
 export type LeadListQuery = NonNullable<paths['/api/v1/leads']['get']['parameters']['query']>;

@@ -42,6 +42,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // 分配: how it got its owner (which rule, which candidates, why this one) as JSON, and when.
     .addColumn('assignment', 'text')
     .addColumn('assigned_at', 'bigint')
+    // 首次跟进时限 (SLA): due after assignment to a rep; reminded → escalated, or met by the first follow-up.
+    .addColumn('sla_due_at', 'bigint')
+    .addColumn('sla_state', 'text') // null (running) | reminded | escalated | met
+    .addColumn('first_follow_up_at', 'bigint')
+    .addColumn('next_follow_up_at', 'bigint')
     .addColumn('custom', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
@@ -84,6 +89,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('weights', 'text', (c) => c.notNull()) // JSON { userId: weight } for weighted
     .addColumn('daily_cap', 'integer') // automatic assignments per rep per day; null = no cap
     .addColumn('last_user_id', 'text') // the round-robin cursor
+    // When the first follow-up is late: none (alert only) | reassign (next candidate) | pool (lead pool)
+    .addColumn('on_expiry', 'text', (c) => c.notNull().defaultTo('none'))
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
@@ -93,6 +100,35 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createIndex('lead_assignment_rules_org')
     .on('lead_assignment_rules')
     .columns(['org_id', 'position'])
+    .execute();
+  // 线索设置: the first-response time and the follow-up cadence per status (the article's 24 h and 3 days).
+  await db.schema
+    .createTable('lead_settings')
+    .addColumn('org_id', 'text', (c) => c.primaryKey().references('orgs.id'))
+    .addColumn('first_response_hours', 'integer', (c) => c.notNull())
+    .addColumn('remind_before_hours', 'integer', (c) => c.notNull())
+    .addColumn('cadence_days', 'text', (c) => c.notNull()) // JSON { new?, working?, qualified? }
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+  // 跟进记录: one log for every object that is followed up (leads now; customers and deals with D4).
+  await db.schema
+    .createTable('follow_ups')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+    .addColumn('object', 'text', (c) => c.notNull())
+    .addColumn('record_id', 'text', (c) => c.notNull())
+    .addColumn('method', 'text', (c) => c.notNull()) // phone | wechat | visit | email | meeting | other
+    .addColumn('content', 'text', (c) => c.notNull())
+    .addColumn('next_at', 'bigint')
+    .addColumn('created_by', 'text', (c) => c.references('users.id'))
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('deleted_at', 'bigint')
+    .execute();
+  await db.schema
+    .createIndex('follow_ups_record')
+    .on('follow_ups')
+    .columns(['org_id', 'object', 'record_id', 'created_at'])
     .execute();
   // Who may receive leads automatically (the onboarding issue sets it from training); everyone by default.
   await db.schema
@@ -115,6 +151,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ['leads_org_pool', ['org_id', 'pool_id', 'id']],
     ['leads_org_score', ['org_id', 'score', 'id']],
     ['leads_org_assigned', ['org_id', 'owner_id', 'assigned_at']],
+    ['leads_org_sla', ['org_id', 'sla_due_at']],
+    ['leads_org_next_follow_up', ['org_id', 'owner_id', 'next_follow_up_at']],
     ['leads_org_pinyin', ['org_id', 'name_pinyin']],
     ['leads_org_initials', ['org_id', 'name_initials']],
   ] as const)

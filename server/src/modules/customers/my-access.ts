@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { type Actor, canOnRecord } from '../../platform/access/index.js';
+import type { PoolObject } from '../pools/poolable.js';
 import { membership } from '../pools/pools.repo.js';
 
-/** What the caller may do with one customer, so the UI offers exactly the actions that will work. */
+/** What the caller may do with one customer (or lead), so the UI offers exactly the actions that will work. */
 export const myAccess = z.object({
   update: z.boolean(),
   delete: z.boolean(),
@@ -12,7 +13,7 @@ export const myAccess = z.object({
   claim: z.boolean(),
   /** Put it back into a pool (退回公海) or hand it to someone else (转移). */
   release: z.boolean(),
-  /** Change its collaborators. */
+  /** Change its collaborators (customers only). */
   share: z.boolean(),
 });
 
@@ -20,10 +21,11 @@ export async function accessTo(
   db: Kysely<DB>,
   actor: Actor,
   c: { id: string; ownerId: string | null; poolId: string | null },
+  object: PoolObject = 'customer',
 ): Promise<z.infer<typeof myAccess>> {
   const [update, del] = await Promise.all([
-    canOnRecord(db, actor, 'customer', 'update', c.id),
-    canOnRecord(db, actor, 'customer', 'delete', c.id),
+    canOnRecord(db, actor, object, 'update', c.id),
+    canOnRecord(db, actor, object, 'delete', c.id),
   ]);
   const member = c.ownerId === null && c.poolId ? (await membership(db, actor, c.poolId)).isMember : false;
   return {
@@ -31,6 +33,6 @@ export async function accessTo(
     delete: del,
     claim: c.ownerId === null && (member || actor.isAdmin),
     release: update && c.ownerId !== null,
-    share: update,
+    share: update && object === 'customer',
   };
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, OwnershipHistoryTable } from '../../db/schema.js';
 import { recordChange } from '../../platform/audit/record.js';
 import { newId } from '../../platform/ids.js';
-import { type PoolObject, pooledTable } from '../pools/poolable.js';
+import { ownedNow, type PoolObject, pooledTable } from '../pools/poolable.js';
 import type { ChangeContext } from './customers.service.js';
 
 export type OwnershipKind = OwnershipHistoryTable['kind'];
@@ -65,6 +65,7 @@ export async function moveRecords(
       payload: { ...meta.payload, ...(meta.reason ? { reason: meta.reason } : {}) },
     });
   }
+  if ('ownerId' in to) await ownedNow(tx, object, meta.orgId, moved, meta.at);
   return moved;
 }
 

@@ -12,7 +12,13 @@ import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js
 import { newId } from '../../platform/ids.js';
 import { defsFor } from '../custom-fields/custom-fields.repo.js';
 import { livePools } from '../pools/pools.repo.js';
-import { type AssignMethod, type Condition, decide, type TargetType } from './assignment.js';
+import {
+  type AssignMethod,
+  type Condition,
+  decide,
+  type expiryActions,
+  type TargetType,
+} from './assignment.js';
 import {
   assignmentReason,
   assignmentRule,
@@ -49,6 +55,7 @@ export function registerAssignmentRuleRoutes(app: FastifyInstance, ctx: AppConte
     method: r.method as AssignMethod,
     weights: JSON.parse(r.weights) as Record<string, number>,
     dailyCap: r.dailyCap,
+    onExpiry: r.onExpiry as (typeof expiryActions)[number],
     active: r.active === 1,
     version: r.version,
   });
@@ -176,6 +183,7 @@ export function registerAssignmentRuleRoutes(app: FastifyInstance, ctx: AppConte
           method: b.method,
           weights: JSON.stringify(b.weights),
           dailyCap: b.dailyCap,
+          onExpiry: b.onExpiry,
           active: b.active ? 1 : 0,
           createdAt: now,
           updatedAt: now,
@@ -225,6 +233,7 @@ export function registerAssignmentRuleRoutes(app: FastifyInstance, ctx: AppConte
           ...(b.method !== undefined && { method: b.method }),
           ...(b.weights !== undefined && { weights: JSON.stringify(b.weights) }),
           ...(b.dailyCap !== undefined && { dailyCap: b.dailyCap }),
+          ...(b.onExpiry !== undefined && { onExpiry: b.onExpiry }),
           ...(b.active !== undefined && { active: b.active ? 1 : 0 }),
           updatedAt: now,
           version: before.version + 1,

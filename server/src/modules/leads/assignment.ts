@@ -16,6 +16,8 @@ import { ruleHolds, type ScoredLead, type ScoreOp } from './scoring.js';
 export const assignMethods = ['round_robin', 'least_open', 'weighted'] as const;
 export type AssignMethod = (typeof assignMethods)[number];
 export const targetTypes = ['users', 'department', 'pool'] as const;
+/** What happens when the owner misses the first-follow-up deadline of a lead the rule assigned. */
+export const expiryActions = ['none', 'reassign', 'pool'] as const;
 export type TargetType = (typeof targetTypes)[number];
 
 export type Condition = { field: string; op: ScoreOp; values: (string | number)[] };
@@ -173,6 +175,7 @@ export async function decide(
   orgId: string,
   lead: RoutedLead,
   now: number,
+  o: { exclude?: string[] } = {},
 ): Promise<Decision> {
   const skipped: Skipped[] = [];
   for (const { rule } of await assignmentRules(tx, orgId)) {
@@ -189,7 +192,9 @@ export async function decide(
       skipped.push({ ruleId: rule.id, ruleName: rule.name, why: 'pool_missing' });
       continue;
     }
-    const candidates = await candidatesOf(tx, orgId, rule, now);
+    const candidates = (await candidatesOf(tx, orgId, rule, now)).filter(
+      (c) => !o.exclude?.includes(c.userId),
+    );
     if (!candidates.length) {
       skipped.push({ ruleId: rule.id, ruleName: rule.name, why: 'no_candidates' });
       continue;

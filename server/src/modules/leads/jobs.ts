@@ -2,9 +2,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { JobRunner } from '../../platform/jobs/worker.js';
 import { scoreColumns, scoredLead, scoreOf, scoreRules } from './scoring.js';
+import { registerSla } from './sla.js';
 
-/** Open leads are rescored in batches when the org's scoring rules change. */
+/** The SLA sweep, and open leads rescored in batches when the org's scoring rules change. */
 export function registerLeadJobs(jobs: JobRunner): void {
+  registerSla(jobs);
   jobs.handle('leads.rescore', async (job, { db }) => {
     await rescoreOrg(db, String(job.data.orgId));
   });

@@ -49,6 +49,10 @@ export function present(r: LeadRow): z.infer<typeof lead> {
       ? (JSON.parse(r.assignment) as z.infer<typeof lead>['assignmentReason'])
       : null,
     assignedAt: r.assignedAt,
+    slaDueAt: r.slaDueAt,
+    slaState: r.slaState as z.infer<typeof lead>['slaState'],
+    firstFollowUpAt: r.firstFollowUpAt,
+    nextFollowUpAt: r.nextFollowUpAt,
     custom: JSON.parse(r.custom) as Record<string, unknown>,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { type Actor, maskFields, scopeFilter } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
+import { startOfDay } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/http/keyset.js';
@@ -16,10 +17,13 @@ import { customFilterConditions } from '../custom-fields/filters.js';
 import { match } from '../customers/customers.schema.js';
 import { writeDedupKeys } from '../customers/dedup.js';
 import { cappedCount } from '../customers/list.js';
+import { accessTo, myAccess } from '../customers/my-access.js';
 import { registerMoveRoutes } from '../pools/moves.routes.js';
+import { orgTimeZone } from '../pools/pools.repo.js';
 import { type LeadRow, present, selectLeads } from './leads.repo.js';
 import { createBody, disqualifyBody, lead, listFilters, sortable, updateBody } from './leads.schema.js';
 import { createLead, disqualifyLead, updateLead } from './leads.service.js';
+import { leadSettingsOf } from './settings.js';
 
 const duplicateProblem = problem.extend({ matches: z.array(match).optional() });
 
@@ -54,6 +58,21 @@ export function registerLeadRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (f.source) query = query.where('l.source', '=', f.source);
     if (f.channel) query = query.where('l.channel', '=', f.channel);
     if (f.minScore !== undefined) query = query.where('l.score', '>=', f.minScore);
+    const now = clock.now();
+    if (f.followUp === 'overdue') query = query.where('l.nextFollowUpAt', '<', now);
+    if (f.followUp === 'today') {
+      const tomorrow = startOfDay(now, await orgTimeZone(db, actor.orgId)) + 86_400_000;
+      query = query.where('l.nextFollowUpAt', '<', tomorrow);
+    }
+    if (f.sla === 'missed') query = query.where('l.slaState', '=', 'escalated');
+    if (f.sla === 'at_risk') {
+      const s = await leadSettingsOf(db, actor.orgId);
+      query = query
+        .where('l.firstFollowUpAt', 'is', null)
+        .where('l.slaDueAt', '>', now)
+        .where('l.slaDueAt', '<=', now + s.remindBeforeHours * 3_600_000);
+    }
+    if (f.followUp || f.sla) query = query.where('l.status', 'in', ['new', 'working', 'qualified']);
     if (f.createdFrom !== undefined) query = query.where('l.createdAt', '>=', f.createdFrom);
     if (f.createdTo !== undefined) query = query.where('l.createdAt', '<', f.createdTo);
     if (f.q) {
@@ -110,9 +129,18 @@ export function registerLeadRoutes(app: FastifyInstance, ctx: AppContext): void 
     '/leads/:id',
     {
       config: { access: { object: 'lead', action: 'read' } },
-      schema: { tags: ['leads'], params: idParams, response: { 200: lead, ...commonErrors } },
+      schema: {
+        tags: ['leads'],
+        summary: 'One lead, with what the caller may do with it',
+        params: idParams,
+        response: { 200: lead.extend({ myAccess }), ...commonErrors },
+      },
     },
-    async (req) => load(req.actor as Actor, req.params.id),
+    async (req) => {
+      const actor = req.actor as Actor;
+      const l = await load(actor, req.params.id);
+      return { ...l, myAccess: await accessTo(db, actor, l, 'lead') };
+    },
   );
 
   api.post(

@@ -3,7 +3,7 @@ import { listQuery, type SortColumn } from '../../platform/http/pagination.js';
 import { customInput, customOutput } from '../custom-fields/custom-fields.schema.js';
 import { acceptingCustomFilters } from '../custom-fields/filters.js';
 import { region } from '../customers/customers.schema.js';
-import { assignMethods, targetTypes } from './assignment.js';
+import { assignMethods, expiryActions, targetTypes } from './assignment.js';
 import { scoreFields, scoreOps } from './scoring.js';
 
 // Request and response shapes of /api/v1/leads.
@@ -101,6 +101,12 @@ export const lead = z.object({
   /** How it got its owner or pool: by hand, by which rule (with the candidates and the method), or the fallback pool. */
   assignmentReason: assignmentReason.nullable(),
   assignedAt: z.number().nullable(),
+  /** 首次跟进时限: when the owner's first follow-up is due, and how it stands (null: running). */
+  slaDueAt: z.number().nullable(),
+  slaState: z.enum(['reminded', 'escalated', 'met']).nullable(),
+  firstFollowUpAt: z.number().nullable(),
+  /** 下次跟进: set by the last follow-up, or the cadence of the lead's status. */
+  nextFollowUpAt: z.number().nullable(),
   custom: customOutput,
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -114,6 +120,10 @@ const coreListFilters = listQuery.extend({
   ownerId: z.uuid().optional(),
   source: text(50).optional(),
   channel: z.enum(leadChannels).optional(),
+  /** overdue: the next follow-up is past; today: due by the end of today (org time zone). */
+  followUp: z.enum(['overdue', 'today']).optional(),
+  /** The first follow-up is late (escalated), or still open and due within the reminder window. */
+  sla: z.enum(['missed', 'at_risk']).optional(),
   /** Leads scoring at least this much (e.g. 80 for the hot ones). */
   minScore: z.coerce.number().int().min(0).max(100).optional(),
   createdFrom: z.coerce.number().int().nonnegative().optional(),
@@ -127,6 +137,8 @@ export const sortable: Record<string, SortColumn> = {
   score: { column: 'l.score', type: 'number' },
   createdAt: { column: 'l.created_at', type: 'number' },
   updatedAt: { column: 'l.updated_at', type: 'number' },
+  nextFollowUpAt: { column: 'l.next_follow_up_at', type: 'number' },
+  slaDueAt: { column: 'l.sla_due_at', type: 'number' },
 };
 
 const ruleFields = {
@@ -194,12 +206,15 @@ const assignmentRuleFields = {
   weights: z.record(z.uuid(), z.number().int().min(1).max(100)),
   /** Automatic assignments per rep per day; null = no cap. */
   dailyCap: z.number().int().min(1).max(10_000).nullable(),
+  /** When the owner misses the first-follow-up deadline: alert only, reassign to the next candidate, or the lead pool. */
+  onExpiry: z.enum(expiryActions),
   active: z.boolean(),
 };
 export const createAssignmentRuleBody = z.strictObject({
   ...assignmentRuleFields,
   weights: assignmentRuleFields.weights.default({}),
   dailyCap: assignmentRuleFields.dailyCap.default(null),
+  onExpiry: assignmentRuleFields.onExpiry.default('none'),
   active: assignmentRuleFields.active.default(true),
   position: z.number().int().min(1).optional(),
 });
@@ -219,6 +234,7 @@ export const assignmentRule = z.object({
   method: z.enum(assignMethods),
   weights: z.record(z.string(), z.number()),
   dailyCap: z.number().nullable(),
+  onExpiry: z.enum(expiryActions),
   active: z.boolean(),
   version: z.number(),
 });

@@ -10,7 +10,10 @@ import { assertOwnerAssignable, type ChangeContext } from '../customers/customer
 import { type DedupKeys, dedupKeysOf, findDuplicates, writeDedupKeys } from '../customers/dedup.js';
 import { presentMatches } from '../customers/matches.js';
 import { recordOwnership } from '../customers/ownership.js';
+import { ownedNow } from '../pools/poolable.js';
 import { type AssignmentReason, assignLead } from './assignment.js';
+// The SLA clock and the follow-up hooks of leads (registered on import).
+import './sla.js';
 import { columnsOf, identityOf, type LeadFields, type LeadRow, present, selectLeads } from './leads.repo.js';
 import { scoreColumns, scoredLead, scoreFields, scoreOf, scoreRules } from './scoring.js';
 
@@ -99,7 +102,8 @@ export async function createLead(
     .execute();
   await writeDedupKeys(tx, actor.orgId, 'lead', id, keys, { created: true });
   await recordChange(tx, { ...audit(meta), object: 'lead', recordId: id, action: 'create', after: row });
-  if (ownerId)
+  if (ownerId) {
+    await ownedNow(tx, 'lead', actor.orgId, [id], meta.at);
     await recordOwnership(tx, {
       ...meta,
       object: 'lead',
@@ -108,7 +112,7 @@ export async function createLead(
       fromOwnerId: null,
       toOwnerId: ownerId,
     });
-  else
+  } else
     await assignLead(
       tx,
       { ...scoredLead({ ...unscored, ...fields }), score: score.score, id, name: input.name, poolId: null },
@@ -157,7 +161,7 @@ export async function updateLead(
   const cols = columnsOf(b, keys);
   if (changesIdentity) await assertNoLeadDuplicate(tx, actor, identity, { exceptId: before.id });
   const transfer = b.ownerId !== undefined && b.ownerId !== before.ownerId;
-  await write(
+  await writeLead(
     tx,
     before,
     {
@@ -179,6 +183,7 @@ export async function updateLead(
     meta,
   );
   if (changesIdentity) await writeDedupKeys(tx, actor.orgId, 'lead', before.id, keys);
+  if (transfer) await ownedNow(tx, 'lead', actor.orgId, [before.id], meta.at);
   if (transfer)
     await recordOwnership(tx, {
       ...meta,
@@ -201,10 +206,11 @@ export async function disqualifyLead(
 ): Promise<void> {
   const before = await editable(tx, actor, id, meta.version);
   if (before.status === 'disqualified') throw new AppError(409, 'lead_already_disqualified');
-  await write(tx, before, { status: 'disqualified', disqualifyReason: reason }, meta);
+  await writeLead(tx, before, { status: 'disqualified', disqualifyReason: reason }, meta);
 }
 
-async function write(
+/** Writes a change to a lead at the version it was read: rescored, versioned, audited. */
+export async function writeLead(
   tx: Kysely<DB>,
   before: LeadRow,
   set: Record<string, unknown>,

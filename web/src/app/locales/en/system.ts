@@ -26,6 +26,7 @@ export const system: Catalogue<typeof zh> = {
       contact: 'Contact',
       lead: 'Lead',
       lead_rule: 'Lead rule',
+      follow_up: 'Follow-up',
       audit: 'Audit log',
     },
     actions: {

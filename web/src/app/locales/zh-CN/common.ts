@@ -74,6 +74,8 @@ export const common = {
       customers_recycle_soon: '{{count}} 位客户将在 {{days}} 天内按规则「{{rule}}」回收到公海，请尽快跟进',
       customer_shared: '{{by}} 将你添加为客户「{{customer}}」的协作人',
       lead_assigned: '分配规则「{{rule}}」把新线索「{{name}}」分给了你',
+      lead_sla_soon: '线索「{{name}}」的首次跟进时限将到，请在 {{hours}} 小时内跟进',
+      lead_sla_missed: '线索「{{name}}」（{{owner}}）已超过首次跟进时限',
       unknown: '新通知',
     },
   },

@@ -23,6 +23,7 @@ export const system = {
       contact: '联系人',
       lead: '线索',
       lead_rule: '线索规则',
+      follow_up: '跟进记录',
       audit: '系统日志',
     },
     actions: {

@@ -1,0 +1,124 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { type Actor, assertRecordAccess } from '../../platform/access/index.js';
+import { recordChange } from '../../platform/audit/record.js';
+import { registerTimelineChildren } from '../../platform/audit/timeline.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError, invalid } from '../../platform/errors.js';
+import { changeMeta, commonErrors, problem } from '../../platform/http/schemas.js';
+import { newId } from '../../platform/ids.js';
+import { createFollowUpBody, followUp, listFollowUpsQuery } from './follow-ups.schema.js';
+import { followUpTarget } from './registry.js';
+
+// A record's follow-ups show on its timeline (上次跟进 · 下次跟进).
+registerTimelineChildren('follow_up', (orgId, parentObject, parentId) =>
+  followUpTarget(parentObject)
+    ? sql`select id from follow_ups where org_id = ${orgId} and object = ${parentObject} and record_id = ${parentId}`
+    : null,
+);
+
+// 跟进记录: reading a record's follow-ups needs read access to the record; adding one needs update.
+export function registerFollowUpRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = ctx;
+
+  const rows = (orgId: string) =>
+    db
+      .selectFrom('followUps as f')
+      .leftJoin('users as u', 'u.id', 'f.createdBy')
+      .selectAll('f')
+      .select('u.name as createdByName')
+      .where('f.orgId', '=', orgId)
+      .where('f.deletedAt', 'is', null);
+  type Row = Awaited<ReturnType<ReturnType<typeof rows>['executeTakeFirstOrThrow']>>;
+  const present = (r: Row) => ({
+    id: r.id,
+    object: r.object,
+    recordId: r.recordId,
+    method: r.method as z.infer<typeof followUp>['method'],
+    content: r.content,
+    nextAt: r.nextAt,
+    createdBy: r.createdBy,
+    createdByName: r.createdByName,
+    createdAt: r.createdAt,
+  });
+
+  api.get(
+    '/follow-ups',
+    {
+      // The record's own access decides (the object comes with the request).
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['follow-ups'],
+        summary: 'A record’s follow-ups, newest first',
+        querystring: listFollowUpsQuery,
+        response: { 200: z.object({ data: z.array(followUp) }), ...commonErrors },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const { object, recordId } = req.query;
+      await assertRecordAccess(db, actor, object, 'read', recordId);
+      const data = await rows(actor.orgId)
+        .where('f.object', '=', object)
+        .where('f.recordId', '=', recordId)
+        .orderBy('f.createdAt', 'desc')
+        .orderBy('f.id', 'desc')
+        .limit(500)
+        .execute();
+      return { data: data.map(present) };
+    },
+  );
+
+  api.post(
+    '/follow-ups',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['follow-ups'],
+        summary: 'Log a follow-up (写跟进): how, what was said, and when next',
+        body: createFollowUpBody,
+        response: { 201: followUp, 409: problem, ...commonErrors },
+      },
+    },
+    async (req, reply) => {
+      const actor = req.actor as Actor;
+      const { object, recordId, ...b } = req.body;
+      const now = clock.now();
+      if (b.nextAt !== undefined && b.nextAt <= now)
+        throw invalid([{ path: 'body.nextAt', code: 'follow_up_next_past' }]);
+      const target = followUpTarget(object);
+      if (!target) throw new AppError(400, 'validation_failed');
+      const id = newId();
+      await db.transaction().execute(async (tx) => {
+        await assertRecordAccess(tx, actor, object, 'update', recordId);
+        const row = {
+          id,
+          orgId: actor.orgId,
+          object,
+          recordId,
+          method: b.method,
+          content: b.content,
+          nextAt: b.nextAt ?? null,
+          createdBy: actor.userId,
+          createdAt: now,
+          deletedAt: null,
+        };
+        await tx.insertInto('followUps').values(row).execute();
+        await target.onFollowUp(tx, recordId, { id, ...b, nextAt: b.nextAt ?? null }, changeMeta(req, now));
+        await recordChange(tx, {
+          ...changeMeta(req, now),
+          object: 'follow_up',
+          recordId: id,
+          action: 'create',
+          after: row,
+        });
+      });
+      return reply
+        .status(201)
+        .send(present(await rows(actor.orgId).where('f.id', '=', id).executeTakeFirstOrThrow()));
+    },
+  );
+}
