@@ -191,6 +191,7 @@ describe.each(testDialects)('first follow-up deadline and cadence of leads on %s
       firstResponseHours: 8,
       remindBeforeHours: 2,
       cadenceDays: { new: 1, working: 2, qualified: 5 },
+      disqualifyReasons: ['联系不上', '无需求'],
     };
     expectProblem(await put(rep, body, 0), 403, 'forbidden');
     expectProblem(

@@ -172,14 +172,23 @@ describe.each(testDialects)('leads on %s', (dialect) => {
       body: {},
     });
     expectProblem(noReason, 400, 'validation_failed');
+    // The reason is one of the org's list (线索设置).
+    const unlisted = await rep({
+      method: 'POST',
+      url: `/api/v1/leads/${l.id}/disqualify`,
+      headers: { 'if-match': String(l.version) },
+      body: { reason: '看不顺眼' },
+    });
+    expectProblem(unlisted, 422, 'validation_failed');
+    expect(unlisted.json().errors[0]).toMatchObject({ path: 'body.reason', code: 'lead_disqualify_reason' });
     const res = await rep({
       method: 'POST',
       url: `/api/v1/leads/${l.id}/disqualify`,
       headers: { 'if-match': String(l.version) },
-      body: { reason: '同行询价' },
+      body: { reason: '同行或竞品询价' },
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'disqualified', disqualifyReason: '同行询价' });
+    expect(res.json()).toMatchObject({ status: 'disqualified', disqualifyReason: '同行或竞品询价' });
     expectProblem(
       await rep({
         method: 'POST',

@@ -273,6 +273,9 @@ export interface LeadsTable {
   slaState: string | null; // null (running) | reminded | escalated | met
   firstFollowUpAt: number | null;
   nextFollowUpAt: number | null;
+  convertedCustomerId: string | null;
+  convertedContactId: string | null;
+  convertedAt: number | null;
   custom: string; // JSON, validated against the custom field definitions
   createdBy: string | null;
   createdAt: number;
@@ -323,6 +326,7 @@ export interface LeadSettingsTable {
   firstResponseHours: number;
   remindBeforeHours: number;
   cadenceDays: string; // JSON { new?, working?, qualified? }
+  disqualifyReasons: string; // JSON string[]
   updatedAt: number;
   version: Generated<number>;
 }

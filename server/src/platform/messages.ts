@@ -48,6 +48,8 @@ const zhCN = {
   assignment_target_one: '分配给部门或线索池时只能选一个',
   follow_up_next_past: '下次跟进时间需晚于现在',
   lead_remind_too_early: '提醒时间需短于首次跟进时限',
+  lead_disqualify_reason: '请选择一个无效原因：{reasons}',
+  lead_disqualified: '线索已标记为无效，请先重新打开再转化',
   score_rule_values:
     '条件的取值与比较方式不符：“包含”“等于”需要至少一个词，“≥”“≤”需要一个数字，“已填写”不需要取值',
   export_too_large: '要导出 {count} 行，超过单次导出上限 {max} 行；请缩小筛选范围后再导出',
@@ -199,6 +201,8 @@ const en: Record<keyof typeof zhCN, string> = {
   assignment_target_one: 'Pick exactly one department or lead pool',
   follow_up_next_past: 'The next follow-up must be in the future',
   lead_remind_too_early: 'The reminder must come within the first-response time',
+  lead_disqualify_reason: 'Pick one of the reasons: {reasons}',
+  lead_disqualified: 'This lead is disqualified; reopen it before converting it',
   score_rule_values:
     'The values do not fit the comparison: “is one of” and “contains” need at least one word, “≥” and “≤” one number, “is filled in” none',
   export_too_large:

@@ -13309,6 +13309,9 @@ export interface paths {
                             slaState: "reminded" | "escalated" | "met" | null;
                             firstFollowUpAt: number | null;
                             nextFollowUpAt: number | null;
+                            convertedCustomerId: string | null;
+                            convertedContactId: string | null;
+                            convertedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -13926,6 +13929,9 @@ export interface paths {
                                 slaState: "reminded" | "escalated" | "met" | null;
                                 firstFollowUpAt: number | null;
                                 nextFollowUpAt: number | null;
+                                convertedCustomerId: string | null;
+                                convertedContactId: string | null;
+                                convertedAt: number | null;
                                 /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                                 custom: {
                                     [key: string]: unknown;
@@ -14161,6 +14167,9 @@ export interface paths {
                             slaState: "reminded" | "escalated" | "met" | null;
                             firstFollowUpAt: number | null;
                             nextFollowUpAt: number | null;
+                            convertedCustomerId: string | null;
+                            convertedContactId: string | null;
+                            convertedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -14419,6 +14428,9 @@ export interface paths {
                             slaState: "reminded" | "escalated" | "met" | null;
                             firstFollowUpAt: number | null;
                             nextFollowUpAt: number | null;
+                            convertedCustomerId: string | null;
+                            convertedContactId: string | null;
+                            convertedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -14792,6 +14804,9 @@ export interface paths {
                             slaState: "reminded" | "escalated" | "met" | null;
                             firstFollowUpAt: number | null;
                             nextFollowUpAt: number | null;
+                            convertedCustomerId: string | null;
+                            convertedContactId: string | null;
+                            convertedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -15054,6 +15069,9 @@ export interface paths {
                             slaState: "reminded" | "escalated" | "met" | null;
                             firstFollowUpAt: number | null;
                             nextFollowUpAt: number | null;
+                            convertedCustomerId: string | null;
+                            convertedContactId: string | null;
+                            convertedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -15168,6 +15186,296 @@ export interface paths {
                                 path: string;
                                 code: string;
                                 message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 转化: turn a lead into a customer (new or existing) and a contact, keeping its history
+         * @description A new customer is dedup-checked like any other: a collision answers 409 `duplicate_customer` with the matches (convert into one of them with `mode: existing`). Needs update rights on an existing customer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customer: {
+                            /** @enum {string} */
+                            mode: "new";
+                            name?: string;
+                            /** @enum {string|null} */
+                            level?: "A" | "B" | "C" | null;
+                            nearDuplicateReason?: string;
+                        } | {
+                            /** @enum {string} */
+                            mode: "existing";
+                            /** Format: uuid */
+                            customerId: string;
+                        };
+                        /** @default true */
+                        contact?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lead: {
+                                id: string;
+                                name: string;
+                                company: string | null;
+                                title: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                wechat: string | null;
+                                region: {
+                                    province: string | null;
+                                    city: string | null;
+                                };
+                                industry: string | null;
+                                source: string | null;
+                                /** @enum {string} */
+                                channel: "manual" | "import" | "web_form" | "api";
+                                channelDetail: {
+                                    [key: string]: unknown;
+                                };
+                                inquiry: string | null;
+                                /** @enum {string} */
+                                status: "new" | "working" | "qualified" | "converted" | "disqualified";
+                                disqualifyReason: string | null;
+                                ownerId: string | null;
+                                ownerName: string | null;
+                                ownedSince: number | null;
+                                poolId: string | null;
+                                lastFollowUpAt: number | null;
+                                score: number;
+                                scoreExplanation: {
+                                    ruleId: string;
+                                    label: string;
+                                    points: number;
+                                }[];
+                                assignmentReason: {
+                                    /** @enum {string} */
+                                    kind: "rule" | "fallback" | "manual";
+                                    ruleId?: string;
+                                    ruleName?: string;
+                                    /** @enum {string} */
+                                    method?: "round_robin" | "least_open" | "weighted";
+                                    candidates?: {
+                                        userId: string;
+                                        name: string;
+                                        openLeads: number;
+                                        assignedToday: number;
+                                        weight: number;
+                                    }[];
+                                    userId?: string;
+                                    poolId?: string;
+                                    skipped?: {
+                                        ruleId: string;
+                                        ruleName: string;
+                                        /** @enum {string} */
+                                        why: "no_candidates" | "pool_missing";
+                                    }[];
+                                    byUserId?: string | null;
+                                } | null;
+                                assignedAt: number | null;
+                                slaDueAt: number | null;
+                                /** @enum {string|null} */
+                                slaState: "reminded" | "escalated" | "met" | null;
+                                firstFollowUpAt: number | null;
+                                nextFollowUpAt: number | null;
+                                convertedCustomerId: string | null;
+                                convertedContactId: string | null;
+                                convertedAt: number | null;
+                                /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                                custom: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: number;
+                                updatedAt: number;
+                                version: number;
+                            };
+                            customerId: string;
+                            contactId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            matches?: {
+                                object: string;
+                                id?: string;
+                                name?: string;
+                                customer?: {
+                                    id: string;
+                                    name: string;
+                                };
+                                company?: string;
+                                matchedOn: ("phone" | "email" | "company")[];
+                                exact: boolean;
+                                similarity?: number;
+                                visible: boolean;
+                                inPool: boolean;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
                             }[];
                         } & {
                             [key: string]: unknown;
@@ -16892,6 +17200,7 @@ export interface paths {
                         "application/json": {
                             firstResponseHours: number;
                             remindBeforeHours: number;
+                            disqualifyReasons: string[];
                             cadenceDays: {
                                 new: number | null;
                                 working: number | null;
@@ -17026,6 +17335,7 @@ export interface paths {
                     "application/json": {
                         firstResponseHours: number;
                         remindBeforeHours: number;
+                        disqualifyReasons: string[];
                         cadenceDays: {
                             new: number | null;
                             working: number | null;
@@ -17044,6 +17354,7 @@ export interface paths {
                         "application/json": {
                             firstResponseHours: number;
                             remindBeforeHours: number;
+                            disqualifyReasons: string[];
                             cadenceDays: {
                                 new: number | null;
                                 working: number | null;

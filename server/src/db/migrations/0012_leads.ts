@@ -47,6 +47,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sla_state', 'text') // null (running) | reminded | escalated | met
     .addColumn('first_follow_up_at', 'bigint')
     .addColumn('next_follow_up_at', 'bigint')
+    // 转化: what the lead became.
+    .addColumn('converted_customer_id', 'text')
+    .addColumn('converted_contact_id', 'text')
+    .addColumn('converted_at', 'bigint')
     .addColumn('custom', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
@@ -108,6 +112,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('first_response_hours', 'integer', (c) => c.notNull())
     .addColumn('remind_before_hours', 'integer', (c) => c.notNull())
     .addColumn('cadence_days', 'text', (c) => c.notNull()) // JSON { new?, working?, qualified? }
+    .addColumn('disqualify_reasons', 'text', (c) => c.notNull()) // JSON string[]: 无效 needs one of them
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
@@ -153,6 +158,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ['leads_org_assigned', ['org_id', 'owner_id', 'assigned_at']],
     ['leads_org_sla', ['org_id', 'sla_due_at']],
     ['leads_org_next_follow_up', ['org_id', 'owner_id', 'next_follow_up_at']],
+    ['leads_org_converted', ['org_id', 'converted_customer_id']],
     ['leads_org_pinyin', ['org_id', 'name_pinyin']],
     ['leads_org_initials', ['org_id', 'name_initials']],
   ] as const)

@@ -10,14 +10,21 @@ import { AppError, invalid } from '../../platform/errors.js';
 import { changeMeta, commonErrors, problem } from '../../platform/http/schemas.js';
 import { newId } from '../../platform/ids.js';
 import { createFollowUpBody, followUp, listFollowUpsQuery } from './follow-ups.schema.js';
-import { followUpTarget } from './registry.js';
+import { followUpTarget, followUpTargets } from './registry.js';
 
-// A record's follow-ups show on its timeline (上次跟进 · 下次跟进).
-registerTimelineChildren('follow_up', (orgId, parentObject, parentId) =>
-  followUpTarget(parentObject)
-    ? sql`select id from follow_ups where org_id = ${orgId} and object = ${parentObject} and record_id = ${parentId}`
-    : null,
-);
+// A record's follow-ups show on its timeline (上次跟进 · 下次跟进), and those of records that became it.
+registerTimelineChildren('follow_up', (orgId, parentObject, parentId) => {
+  const parts = followUpTargets().flatMap(([object, target]) => {
+    const ids =
+      object === parentObject
+        ? sql`select ${parentId}`
+        : target.recordsUnder?.(orgId, parentObject, parentId);
+    return ids ? [sql`(object = ${object} and record_id in (${ids}))`] : [];
+  });
+  return parts.length
+    ? sql`select id from follow_ups where org_id = ${orgId} and (${sql.join(parts, sql` or `)})`
+    : null;
+});
 
 // 跟进记录: reading a record's follow-ups needs read access to the record; adding one needs update.
 export function registerFollowUpRoutes(app: FastifyInstance, ctx: AppContext): void {

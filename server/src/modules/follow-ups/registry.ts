@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { ChangeContext } from '../customers/customers.service.js';
 
@@ -10,6 +10,11 @@ export type FollowUp = { id: string; method: string; content: string; nextAt: nu
 export type FollowUpTarget = {
   /** Called in the transaction that stores the follow-up. Throws an AppError to refuse it. */
   onFollowUp(tx: Kysely<DB>, recordId: string, followUp: FollowUp, meta: ChangeContext): Promise<void>;
+  /**
+   * Records of this object whose follow-ups also belong on another record's timeline, as a subquery
+   * of ids (a converted lead's follow-ups on its customer), or null.
+   */
+  recordsUnder?(orgId: string, parentObject: string, parentId: string): RawBuilder<unknown> | null;
 };
 
 const targets = new Map<string, FollowUpTarget>();
@@ -19,3 +24,5 @@ export function registerFollowUpTarget(object: string, target: FollowUpTarget): 
 }
 
 export const followUpTarget = (object: string) => targets.get(object);
+
+export const followUpTargets = () => [...targets.entries()];

@@ -20,6 +20,7 @@ import { cappedCount } from '../customers/list.js';
 import { accessTo, myAccess } from '../customers/my-access.js';
 import { registerMoveRoutes } from '../pools/moves.routes.js';
 import { orgTimeZone } from '../pools/pools.repo.js';
+import { convertBody, convertLead } from './convert.js';
 import { type LeadRow, present, selectLeads } from './leads.repo.js';
 import { createBody, disqualifyBody, lead, listFilters, sortable, updateBody } from './leads.schema.js';
 import { createLead, disqualifyLead, updateLead } from './leads.service.js';
@@ -213,6 +214,37 @@ export function registerLeadRoutes(app: FastifyInstance, ctx: AppContext): void 
           disqualifyLead(tx, actor, req.params.id, req.body.reason, { ...changeMeta(req, now), version }),
         );
       return load(actor, req.params.id);
+    },
+  );
+
+  api.post(
+    '/leads/:id/convert',
+    {
+      config: { access: { object: 'lead', action: 'update' } },
+      schema: {
+        tags: ['leads'],
+        summary: '转化: turn a lead into a customer (new or existing) and a contact, keeping its history',
+        description:
+          'A new customer is dedup-checked like any other: a collision answers 409 `duplicate_customer` with the matches (convert into one of them with `mode: existing`). Needs update rights on an existing customer.',
+        params: idParams,
+        body: convertBody,
+        response: {
+          200: z.object({ lead, customerId: z.string(), contactId: z.string().nullable() }),
+          409: duplicateProblem,
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const version = ifMatchVersion(req);
+      const now = clock.now();
+      const done = await db
+        .transaction()
+        .execute((tx) =>
+          convertLead(tx, actor, req.params.id, req.body, { ...changeMeta(req, now), version }),
+        );
+      return { lead: await load(actor, req.params.id), ...done };
     },
   );
 

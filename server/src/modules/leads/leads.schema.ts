@@ -107,6 +107,10 @@ export const lead = z.object({
   firstFollowUpAt: z.number().nullable(),
   /** 下次跟进: set by the last follow-up, or the cadence of the lead's status. */
   nextFollowUpAt: z.number().nullable(),
+  /** 转化: the customer and contact it became. */
+  convertedCustomerId: z.string().nullable(),
+  convertedContactId: z.string().nullable(),
+  convertedAt: z.number().nullable(),
   custom: customOutput,
   createdAt: z.number(),
   updatedAt: z.number(),

@@ -12,6 +12,7 @@ import { presentMatches } from '../customers/matches.js';
 import { recordOwnership } from '../customers/ownership.js';
 import { ownedNow } from '../pools/poolable.js';
 import { type AssignmentReason, assignLead } from './assignment.js';
+import { leadSettingsOf } from './settings.js';
 // The SLA clock and the follow-up hooks of leads (registered on import).
 import './sla.js';
 import { columnsOf, identityOf, type LeadFields, type LeadRow, present, selectLeads } from './leads.repo.js';
@@ -129,7 +130,7 @@ const audit = (meta: ChangeContext) => ({
 });
 
 /** The lead as the actor may update it, at the version they saw; converted leads are read-only. */
-async function editable(tx: Kysely<DB>, actor: Actor, id: string, version?: number): Promise<LeadRow> {
+export async function editable(tx: Kysely<DB>, actor: Actor, id: string, version?: number): Promise<LeadRow> {
   const before = await selectLeads(tx, actor.orgId)
     .where(scopeFilter(actor, 'lead', 'l.owner_id', 'update'))
     .where('l.id', '=', id)
@@ -206,6 +207,22 @@ export async function disqualifyLead(
 ): Promise<void> {
   const before = await editable(tx, actor, id, meta.version);
   if (before.status === 'disqualified') throw new AppError(409, 'lead_already_disqualified');
+  const { disqualifyReasons } = await leadSettingsOf(tx, actor.orgId);
+  if (disqualifyReasons.length && !disqualifyReasons.includes(reason))
+    throw new AppError(
+      422,
+      'validation_failed',
+      {},
+      {
+        errors: [
+          {
+            path: 'body.reason',
+            code: 'lead_disqualify_reason',
+            params: { reasons: disqualifyReasons.join('、') },
+          },
+        ],
+      },
+    );
   await writeLead(tx, before, { status: 'disqualified', disqualifyReason: reason }, meta);
 }
 

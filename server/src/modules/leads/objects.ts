@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import { registerObject } from '../../platform/access/index.js';
+import { registerTimelineChildren } from '../../platform/audit/timeline.js';
+import { registerAttachable } from '../attachments/attachables.js';
 
 // 线索: owned by a rep (owner_id) or waiting in a lead pool (owner_id null, pool_id).
 registerObject({
@@ -32,3 +35,13 @@ registerObject({
     marketing: { actions: ['read'], scope: 'all' },
   },
 });
+
+// 线索 files (a business card, a requirement sheet) go with it when it is converted.
+registerAttachable({ object: 'lead', deletedColumn: 'deleted_at' });
+
+// A converted lead's changes show on the customer it became.
+registerTimelineChildren('lead', (orgId, parentObject, parentId) =>
+  parentObject === 'customer'
+    ? sql`select id from leads where org_id = ${orgId} and converted_customer_id = ${parentId}`
+    : null,
+);

@@ -57,6 +57,7 @@ export function registerLeadSettingsRoutes(app: FastifyInstance, ctx: AppContext
           firstResponseHours: b.firstResponseHours,
           remindBeforeHours: b.remindBeforeHours,
           cadenceDays: JSON.stringify(b.cadenceDays),
+          disqualifyReasons: JSON.stringify([...new Set(b.disqualifyReasons)]),
           updatedAt: now,
           version: before.version + 1,
         };

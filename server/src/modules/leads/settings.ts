@@ -11,6 +11,8 @@ export const cadenceStatuses = ['new', 'working', 'qualified'] as const;
 export const leadSettingsFields = {
   firstResponseHours: z.number().int().min(1).max(720),
   remindBeforeHours: z.number().int().min(0).max(720),
+  /** 无效原因: marking a lead 无效 needs one of these (an empty list allows any reason). */
+  disqualifyReasons: z.array(z.string().trim().min(1).max(30)).max(30),
   cadenceDays: z.strictObject(
     Object.fromEntries(
       cadenceStatuses.map((s) => [s, z.number().int().min(1).max(365).nullable()]),
@@ -24,6 +26,7 @@ export const defaultLeadSettings: LeadSettings = {
   firstResponseHours: 24,
   remindBeforeHours: 4,
   cadenceDays: { new: 3, working: 3, qualified: 3 },
+  disqualifyReasons: ['联系不上', '无购买需求', '同行或竞品询价', '信息虚假', '预算不足', '重复线索'],
   version: 0,
 };
 
@@ -35,6 +38,7 @@ export async function leadSettingsOf(db: Kysely<DB>, orgId: string): Promise<Lea
     firstResponseHours: row.firstResponseHours,
     remindBeforeHours: row.remindBeforeHours,
     cadenceDays: { ...defaultLeadSettings.cadenceDays, ...(JSON.parse(row.cadenceDays) as object) },
+    disqualifyReasons: JSON.parse(row.disqualifyReasons) as string[],
     version: row.version,
   };
 }

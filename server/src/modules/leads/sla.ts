@@ -36,6 +36,11 @@ onOwned('lead', async (tx, orgId, ids, at) => {
 
 /** A follow-up meets the SLA, moves a new lead to 跟进中 and sets when it is next due. */
 registerFollowUpTarget('lead', {
+  // A converted lead's follow-ups show on the customer it became.
+  recordsUnder: (orgId, parentObject, parentId) =>
+    parentObject === 'customer'
+      ? sql`select id from leads where org_id = ${orgId} and converted_customer_id = ${parentId}`
+      : null,
   async onFollowUp(tx, leadId, followUp, meta) {
     const before = await selectLeads(tx, meta.orgId).where('l.id', '=', leadId).executeTakeFirst();
     if (!before) throw notFound();
