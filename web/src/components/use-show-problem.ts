@@ -8,6 +8,11 @@ type Options = {
   form?: FormInstance;
   /** Called on 412 version_conflict after telling the user: reload the record. */
   onConflict?: () => void;
+  /**
+   * The form field of an error path, for forms whose names differ from the body's (a list row, values
+   * edited as words or as a number); null leaves it to the usual matching.
+   */
+  fieldOf?: (path: string) => (string | number)[] | null;
 };
 
 /** Shows an API failure: the server's title, field errors on their fields, conflicts as a reload. */
@@ -15,7 +20,7 @@ export function useShowProblem() {
   const { message } = App.useApp();
   const { t } = useTranslation();
   return useCallback(
-    (error: unknown, { form, onConflict }: Options = {}) => {
+    (error: unknown, { form, onConflict, fieldOf: formFieldOf }: Options = {}) => {
       if (!(error instanceof ApiProblem)) {
         void message.error(t('common.networkError'));
         return;
@@ -26,17 +31,26 @@ export function useShowProblem() {
         return;
       }
       const known = new Set(form ? Object.keys(form.getFieldsValue()) : []);
-      const onFields = new Map<string, string[]>();
+      const onFields = new Map<string, { name: (string | number)[]; errors: string[] }>();
+      const place = (name: (string | number)[], message: string) => {
+        const entry = onFields.get(name.join('.')) ?? { name, errors: [] };
+        onFields.set(name.join('.'), { name, errors: [...entry.errors, message] });
+      };
       const elsewhere: string[] = [];
       for (const e of error.errors) {
+        const own = form && formFieldOf?.(e.path);
+        if (own) {
+          place(own, e.message);
+          continue;
+        }
         const field = fieldOf(e.path);
         // A nested value (body.custom.budget) belongs to the form item named ['custom', 'budget'].
         const nested = e.path.split('.').slice(1);
-        const name = field === 'custom' && nested.length === 2 ? nested.join('.') : field;
-        if (field && name && known.has(field)) onFields.set(name, [...(onFields.get(name) ?? []), e.message]);
+        const name = field === 'custom' && nested.length === 2 ? nested : field && [field];
+        if (field && name && known.has(field)) place(name, e.message);
         else elsewhere.push(e.message);
       }
-      form?.setFields([...onFields].map(([name, errors]) => ({ name: name.split('.'), errors })));
+      form?.setFields([...onFields.values()]);
       const title = error.title || t('common.requestFailed');
       void message.error(elsewhere.length ? `${title}: ${elsewhere.join('; ')}` : title);
     },
