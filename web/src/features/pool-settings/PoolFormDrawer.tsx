@@ -6,18 +6,37 @@ import { blankPool, type PoolValues, poolBodyOf, poolValuesOf } from './form-val
 import { LimitInput } from './LimitInput';
 import { MembersEditor } from './MembersEditor';
 import { OverridesEditor } from './OverridesEditor';
-import { type Pool, usePoolMutations } from './pools.api';
+import { type Pool, type PoolObject, usePoolMutations } from './pools.api';
 
-type Props = { pool?: Pool; onClose: () => void };
+type Props = { object: PoolObject; pool?: Pool; onClose: () => void };
 
-/** 新建/编辑公海: name, default flag, claim limits, cooldown, members and their role, special limits. */
-export function PoolFormDrawer({ pool, onClose }: Props) {
+// The keys of poolSettings.leadPools and the customer pool's words they stand for.
+const leadWords = {
+  create: 'create',
+  edit: 'edit',
+  created: 'created',
+  updated: 'updated',
+  name: 'fields.name',
+  isDefault: 'fields.isDefault',
+  defaultHint: 'defaultHint',
+  defaultLocked: 'defaultLocked',
+  dailyHint: 'dailyHint',
+  capHint: 'capHint',
+  cooldownHint: 'cooldownHint',
+  membersHint: 'membersHint',
+} as const;
+
+/** 新建/编辑公海 (or 线索池): name, default flag, claim limits, cooldown, members and their role, special limits. */
+export function PoolFormDrawer({ object, pool, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<PoolValues>();
   const { create, update } = usePoolMutations();
   const showProblem = useShowProblem();
   const f = (k: string) => t(`poolSettings.fields.${k}` as 'poolSettings.fields.name');
+  // A lead pool speaks of leads where a customer pool speaks of customers.
+  const say = (k: keyof typeof leadWords) =>
+    t(object === 'lead' ? `poolSettings.leadPools.${k}` : `poolSettings.${leadWords[k]}`);
   const userNames = Object.fromEntries(
     (pool?.members ?? []).filter((m) => m.type === 'user').map((m) => [m.id, m.name]),
   );
@@ -35,10 +54,10 @@ export function PoolFormDrawer({ pool, onClose }: Props) {
     try {
       if (pool) {
         await update.mutateAsync({ pool, changes: body });
-        void message.success(t('poolSettings.updated'));
+        void message.success(say('updated'));
       } else {
-        await create.mutateAsync(body);
-        void message.success(t('poolSettings.created'));
+        await create.mutateAsync({ ...body, object });
+        void message.success(say('created'));
       }
       onClose();
     } catch (e) {
@@ -51,7 +70,7 @@ export function PoolFormDrawer({ pool, onClose }: Props) {
       open
       onClose={onClose}
       width={640}
-      title={t(pool ? 'poolSettings.edit' : 'poolSettings.create')}
+      title={say(pool ? 'edit' : 'create')}
       onSubmit={() => form.submit()}
       submitting={create.isPending || update.isPending}
       submitTestId="pool-form-submit"
@@ -65,8 +84,10 @@ export function PoolFormDrawer({ pool, onClose }: Props) {
       >
         <Form.Item
           name="name"
-          label={f('name')}
-          rules={[{ required: true, whitespace: true, message: t('common.required', { field: f('name') }) }]}
+          label={say('name')}
+          rules={[
+            { required: true, whitespace: true, message: t('common.required', { field: say('name') }) },
+          ]}
         >
           <Input maxLength={50} data-testid="pool-name" />
         </Form.Item>
@@ -75,9 +96,9 @@ export function PoolFormDrawer({ pool, onClose }: Props) {
         </Form.Item>
         <Form.Item
           name="isDefault"
-          label={f('isDefault')}
+          label={say('isDefault')}
           valuePropName="checked"
-          extra={t(pool?.isDefault ? 'poolSettings.defaultLocked' : 'poolSettings.defaultHint')}
+          extra={say(pool?.isDefault ? 'defaultLocked' : 'defaultHint')}
         >
           {/* The default pool stays default until another one takes over. */}
           <Switch disabled={pool?.isDefault} data-testid="pool-default" />
@@ -86,16 +107,12 @@ export function PoolFormDrawer({ pool, onClose }: Props) {
         <Divider titlePlacement="start">{t('poolSettings.sections.limits')}</Divider>
         <Row gutter={12}>
           <Col xs={24} sm={12}>
-            <Form.Item
-              name="dailyClaimLimit"
-              label={f('dailyClaimLimit')}
-              extra={t('poolSettings.dailyHint')}
-            >
+            <Form.Item name="dailyClaimLimit" label={f('dailyClaimLimit')} extra={say('dailyHint')}>
               <LimitInput testId="pool-daily-limit" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="ownershipCap" label={f('ownershipCap')} extra={t('poolSettings.capHint')}>
+            <Form.Item name="ownershipCap" label={f('ownershipCap')} extra={say('capHint')}>
               <LimitInput fallback={200} testId="pool-cap" />
             </Form.Item>
           </Col>
@@ -103,7 +120,7 @@ export function PoolFormDrawer({ pool, onClose }: Props) {
             <Form.Item
               name="reclaimCooldownDays"
               label={f('reclaimCooldownDays')}
-              extra={t('poolSettings.cooldownHint')}
+              extra={say('cooldownHint')}
               rules={[{ required: true, message: t('common.required', { field: f('reclaimCooldownDays') }) }]}
             >
               <InputNumber<number>
@@ -119,7 +136,7 @@ export function PoolFormDrawer({ pool, onClose }: Props) {
         </Row>
 
         <Divider titlePlacement="start">{t('poolSettings.sections.members')}</Divider>
-        <Typography.Paragraph type="secondary">{t('poolSettings.membersHint')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{say('membersHint')}</Typography.Paragraph>
         <Form.Item label={t('poolSettings.memberDepartments')}>
           <MembersEditor name="departments" />
         </Form.Item>

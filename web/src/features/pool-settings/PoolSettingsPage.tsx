@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Tabs } from 'antd';
+import { Button, Card, Segmented, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -7,7 +7,14 @@ import { useAuth } from '../../app/auth';
 import { LoadError, PageHeader } from '../../components';
 import { PoolFormDrawer } from './PoolFormDrawer';
 import { PoolTable } from './PoolTable';
-import { type Pool, type RecycleRule, usePools, useRecycleRules } from './pools.api';
+import {
+  type Pool,
+  type PoolObject,
+  poolObjects,
+  type RecycleRule,
+  usePools,
+  useRecycleRules,
+} from './pools.api';
 import { RuleFormDrawer } from './RuleFormDrawer';
 import { RuleTable } from './RuleTable';
 
@@ -15,15 +22,22 @@ type Tab = 'pools' | 'rules';
 // By id: after a version conflict the drawers get the reloaded record.
 type Editing = { kind: 'pool' | 'rule'; id?: string } | null;
 
-/** 公海设置 (系统设置): the pools, their members and limits, and the rules that fill them. */
+/**
+ * 公海设置 (系统设置): the pools — customers' 公海 or leads' 线索池 —, their members and limits, and the
+ * recycle rules that fill the customer pools.
+ */
 export function PoolSettingsPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
-  const tab: Tab = params.get('tab') === 'rules' ? 'rules' : 'pools';
+  const object: PoolObject = params.get('object') === 'lead' ? 'lead' : 'customer';
+  // Recycle rules return customers only; lead pools are filled by release and the assignment rules.
+  const tab: Tab = object === 'customer' && params.get('tab') === 'rules' ? 'rules' : 'pools';
   const [editing, setEditing] = useState<Editing>(null);
-  const pools = usePools();
+  const pools = usePools(object);
+  const customerPools = usePools('customer');
   const rules = useRecycleRules();
+  const lead = object === 'lead';
   const editedPool: Pool | undefined = pools.data?.find(
     (p) => editing?.kind === 'pool' && p.id === editing.id,
   );
@@ -40,7 +54,7 @@ export function PoolSettingsPage() {
             onClick={() => setEditing({ kind: 'pool' })}
             data-testid="create-pool"
           >
-            {t('poolSettings.create')}
+            {t(lead ? 'poolSettings.leadPools.create' : 'poolSettings.create')}
           </Button>
         )
       : can('pool', 'update') && (
@@ -48,54 +62,72 @@ export function PoolSettingsPage() {
             type="primary"
             icon={<PlusOutlined />}
             onClick={() => setEditing({ kind: 'rule' })}
-            disabled={!pools.data?.length}
+            disabled={!customerPools.data?.length}
             data-testid="create-rule"
           >
             {t('poolSettings.createRule')}
           </Button>
         );
 
+  const poolsPane = pools.isError ? (
+    <LoadError error={pools.error} onRetry={() => void pools.refetch()} />
+  ) : (
+    <PoolTable
+      object={object}
+      pools={pools.data ?? []}
+      loading={pools.isPending}
+      onEdit={(pool) => setEditing({ kind: 'pool', id: pool.id })}
+    />
+  );
+
   return (
     <>
-      <PageHeader title={t('poolSettings.title')} subtitle={t('poolSettings.subtitle')} extra={create} />
+      <PageHeader
+        title={t(lead ? 'poolSettings.leadPools.title' : 'poolSettings.title')}
+        subtitle={t(lead ? 'poolSettings.leadPools.subtitle' : 'poolSettings.subtitle')}
+        extra={create}
+      />
       <Card>
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => setParams(k === 'rules' ? { tab: k } : {}, { replace: true })}
-          items={[
-            {
-              key: 'pools',
-              label: t('poolSettings.tabs.pools'),
-              children: pools.isError ? (
-                <LoadError error={pools.error} onRetry={() => void pools.refetch()} />
-              ) : (
-                <PoolTable
-                  pools={pools.data ?? []}
-                  loading={pools.isPending}
-                  onEdit={(pool) => setEditing({ kind: 'pool', id: pool.id })}
-                />
-              ),
-            },
-            {
-              key: 'rules',
-              label: t('poolSettings.tabs.rules'),
-              children: rules.isError ? (
-                <LoadError error={rules.error} onRetry={() => void rules.refetch()} />
-              ) : (
-                <RuleTable
-                  rules={rules.data ?? []}
-                  loading={rules.isPending}
-                  onEdit={(rule) => setEditing({ kind: 'rule', id: rule.id })}
-                />
-              ),
-            },
-          ]}
-          data-testid="pool-settings-tabs"
-        />
+        {can('lead', 'read') && (
+          <Segmented<PoolObject>
+            value={object}
+            onChange={(o) => setParams(o === 'lead' ? { object: o } : {}, { replace: true })}
+            options={poolObjects.map((o) => ({ value: o, label: t(`poolSettings.objects.${o}`) }))}
+            style={{ marginBottom: lead ? 16 : 4 }}
+            data-testid="pool-object"
+          />
+        )}
+        {lead ? (
+          poolsPane
+        ) : (
+          <Tabs
+            activeKey={tab}
+            onChange={(k) => setParams(k === 'rules' ? { tab: k } : {}, { replace: true })}
+            items={[
+              { key: 'pools', label: t('poolSettings.tabs.pools'), children: poolsPane },
+              {
+                key: 'rules',
+                label: t('poolSettings.tabs.rules'),
+                children: rules.isError ? (
+                  <LoadError error={rules.error} onRetry={() => void rules.refetch()} />
+                ) : (
+                  <RuleTable
+                    rules={rules.data ?? []}
+                    loading={rules.isPending}
+                    onEdit={(rule) => setEditing({ kind: 'rule', id: rule.id })}
+                  />
+                ),
+              },
+            ]}
+            data-testid="pool-settings-tabs"
+          />
+        )}
       </Card>
-      {editing?.kind === 'pool' && <PoolFormDrawer pool={editedPool} onClose={() => setEditing(null)} />}
+      {editing?.kind === 'pool' && (
+        <PoolFormDrawer object={object} pool={editedPool} onClose={() => setEditing(null)} />
+      )}
       {editing?.kind === 'rule' && (
-        <RuleFormDrawer rule={editedRule} pools={pools.data ?? []} onClose={() => setEditing(null)} />
+        <RuleFormDrawer rule={editedRule} pools={customerPools.data ?? []} onClose={() => setEditing(null)} />
       )}
     </>
   );

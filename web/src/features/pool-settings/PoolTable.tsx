@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { useIsPhone, useShowProblem } from '../../components';
 import { LimitText, MembersSummary } from './labels';
-import { type Pool, usePoolMutations } from './pools.api';
+import { type Pool, type PoolObject, usePoolMutations } from './pools.api';
 
-type Props = { pools: Pool[]; loading: boolean; onEdit: (p: Pool) => void };
+type Props = { object: PoolObject; pools: Pool[]; loading: boolean; onEdit: (p: Pool) => void };
 
-/** The org's pools: who is in each, the claim limits, and how many customers wait there. */
-export function PoolTable({ pools, loading, onEdit }: Props) {
+/** The org's pools of one object: who is in each, the claim limits, and how many customers or leads wait there. */
+export function PoolTable({ object, pools, loading, onEdit }: Props) {
   const { t } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
@@ -19,10 +19,12 @@ export function PoolTable({ pools, loading, onEdit }: Props) {
   const { remove } = usePoolMutations();
   const showProblem = useShowProblem();
   const c = (k: string) => t(`poolSettings.columns.${k}` as 'poolSettings.columns.name');
+  const lead = object === 'lead';
 
   const del = (p: Pool) =>
     remove.mutate(p, {
-      onSuccess: () => void message.success(t('poolSettings.deleted')),
+      onSuccess: () =>
+        void message.success(t(lead ? 'poolSettings.leadPools.deleted' : 'poolSettings.deleted')),
       // 409 pool_not_empty / default_pool_required: the server's own words.
       onError: (e) => showProblem(e),
     });
@@ -65,7 +67,7 @@ export function PoolTable({ pools, loading, onEdit }: Props) {
       {can('pool', 'delete') && (
         <Popconfirm
           title={t('poolSettings.deleteConfirm', { name: p.name })}
-          description={t('poolSettings.deleteHint')}
+          description={t(lead ? 'poolSettings.leadPools.deleteHint' : 'poolSettings.deleteHint')}
           okButtonProps={{ danger: true }}
           onConfirm={() => del(p)}
         >
@@ -86,7 +88,9 @@ export function PoolTable({ pools, loading, onEdit }: Props) {
               <Flex justify="space-between" gap={8}>
                 {name(p)}
                 <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
-                  {t('poolSettings.waitingShort', { n: p.waitingCount })}
+                  {t(lead ? 'poolSettings.leadPools.waitingShort' : 'poolSettings.waitingShort', {
+                    n: p.waitingCount,
+                  })}
                 </Typography.Text>
               </Flex>
               <MembersSummary members={p.members} />
@@ -102,7 +106,12 @@ export function PoolTable({ pools, loading, onEdit }: Props) {
         },
       ]
     : [
-        { title: c('name'), key: 'name', width: 220, render: (_, p) => name(p) },
+        {
+          title: lead ? t('poolSettings.leadPools.name') : c('name'),
+          key: 'name',
+          width: 220,
+          render: (_, p) => name(p),
+        },
         {
           title: c('members'),
           key: 'members',
@@ -125,7 +134,12 @@ export function PoolTable({ pools, loading, onEdit }: Props) {
           key: 'cooldown',
           render: (_, p) => t('poolSettings.days', { days: p.reclaimCooldownDays }),
         },
-        { title: c('waiting'), key: 'waiting', align: 'right', render: (_, p) => p.waitingCount },
+        {
+          title: lead ? t('poolSettings.leadPools.waiting') : c('waiting'),
+          key: 'waiting',
+          align: 'right',
+          render: (_, p) => p.waitingCount,
+        },
         { title: c('actions'), key: 'actions', render: (_, p) => actions(p) },
       ];
 
@@ -139,7 +153,7 @@ export function PoolTable({ pools, loading, onEdit }: Props) {
       size="small"
       showHeader={!phone}
       scroll={phone ? undefined : { x: 960 }}
-      locale={{ emptyText: t('poolSettings.empty') }}
+      locale={{ emptyText: t(lead ? 'poolSettings.leadPools.empty' : 'poolSettings.empty') }}
       data-testid="pool-table"
     />
   );

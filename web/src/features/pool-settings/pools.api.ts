@@ -20,11 +20,15 @@ export type RuleChanges = BodyOf<paths['/api/v1/recycle-rules/{id}']['patch']>;
 const poolsKey = ['pools'] as const;
 const rulesKey = ['recycle-rules'] as const;
 
-/** Every pool of the org, as pool settings see them (with members and limits). */
-export const usePools = () =>
+/** What waits in a pool: customers (公海) or leads (线索池). */
+export type PoolObject = Pool['object'];
+export const poolObjects: PoolObject[] = ['customer', 'lead'];
+
+/** Every pool of one object, as pool settings see them (with members and limits). */
+export const usePools = (object: PoolObject = 'customer') =>
   useQuery({
-    queryKey: [...poolsKey, 'settings'],
-    queryFn: () => unwrap(api.GET('/api/v1/pools')).then((r) => r.data),
+    queryKey: [...poolsKey, 'settings', object],
+    queryFn: () => unwrap(api.GET('/api/v1/pools', { params: { query: { object } } })).then((r) => r.data),
   });
 
 /** The org's recycle rules (回收规则); only with the `pool` read right. */

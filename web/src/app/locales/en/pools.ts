@@ -4,6 +4,32 @@ export const pools = {
     title: 'Customer pools',
     subtitle: 'Who may claim from each pool, how much, and the rules that send customers back to it.',
     tabs: { pools: 'Pools', rules: 'Recycle rules' },
+    objects: { customer: 'Customer pools', lead: 'Lead pools' },
+    leadPools: {
+      title: 'Lead pools',
+      subtitle:
+        'Who may claim from each lead pool, and how much; released leads and new leads no rule could take wait here.',
+      create: 'New lead pool',
+      edit: 'Edit lead pool',
+      created: 'Lead pool created',
+      updated: 'Lead pool updated',
+      deleted: 'Lead pool deleted',
+      empty: 'No lead pools yet',
+      name: 'Lead pool name',
+      isDefault: 'Default lead pool',
+      waiting: 'Waiting leads',
+      waitingShort: '{{n}} waiting',
+      deleteHint: 'Only a lead pool that is not the default and has no waiting leads can go.',
+      defaultHint:
+        'Leads released without a pool, and new leads no assignment rule could take, go to the default lead pool; making this one the default replaces the old default.',
+      defaultLocked: 'This is the default lead pool. To change it, make another lead pool the default.',
+      dailyHint: 'Leads one person may claim per day (company time zone).',
+      capHint:
+        'Open leads (not converted or disqualified) one person may own in all; at the cap they cannot claim more.',
+      cooldownHint: 'Days before the former owner may claim a released lead again; 0 for no wait.',
+      membersHint:
+        'Members see the leads in this pool and may claim them; its admins may also assign leads to others. A department includes all its sub-departments.',
+    },
     create: 'New pool',
     edit: 'Edit pool',
     created: 'Pool created',
