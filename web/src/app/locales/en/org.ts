@@ -54,6 +54,10 @@ export const org: Catalogue<typeof zh> = {
     invitationTitle: 'Invitation link',
     invitationHint:
       'This link is shown only now and is valid for 7 days. Copy it and send it to the user to set a password and sign in.',
+    leadEligible: 'Receives leads',
+    leadEligibleHint:
+      'When on, assignment rules may give this person new leads; when off, leads reach them only by hand or by claiming from a lead pool.',
+    noLeads: 'No automatic leads',
   },
   roles: {
     title: 'Roles & permissions',

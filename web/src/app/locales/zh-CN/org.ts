@@ -50,6 +50,9 @@ export const org = {
     updated: '用户已更新',
     invitationTitle: '邀请链接',
     invitationHint: '此链接只显示这一次，7 天内有效。请复制后发给本人，用它设置密码并登录。',
+    leadEligible: '线索分配资格',
+    leadEligibleHint: '开启后，分配规则可以把新线索自动分给此人；关闭后只能手工指定或由本人从线索池领取。',
+    noLeads: '不自动分配线索',
   },
   roles: {
     title: '角色权限',

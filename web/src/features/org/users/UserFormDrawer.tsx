@@ -1,4 +1,4 @@
-import { App, Form, Input, Select } from 'antd';
+import { App, Form, Input, Select, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NewUser, User } from '../../../app/api-types';
@@ -15,6 +15,8 @@ type Values = {
   departmentId: string;
   roles: string[];
   password?: string;
+  /** 线索分配资格: assignment rules may give this person leads (editing only; new users may). */
+  leadEligible?: boolean;
 };
 type Props = {
   open: boolean;
@@ -33,6 +35,7 @@ const valuesOf = (u: User): Values => ({
   title: u.title ?? undefined,
   departmentId: u.departmentId,
   roles: u.roles,
+  leadEligible: u.leadEligible,
 });
 const blankToNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
 
@@ -58,7 +61,8 @@ export function UserFormDrawer({ open, userId, defaultDepartmentId, onClose, onC
     };
     try {
       if (existing.data) {
-        await update.mutateAsync({ user: existing.data, changes: fields });
+        const changes = { ...fields, ...(v.leadEligible !== undefined && { leadEligible: v.leadEligible }) };
+        await update.mutateAsync({ user: existing.data, changes });
         void message.success(t('users.updated'));
         onClose();
       } else {
@@ -128,6 +132,16 @@ export function UserFormDrawer({ open, userId, defaultDepartmentId, onClose, onC
         >
           <Select mode="multiple" options={roleOptions} data-testid="role-select" />
         </Form.Item>
+        {editing && (
+          <Form.Item
+            name="leadEligible"
+            label={t('users.leadEligible')}
+            valuePropName="checked"
+            extra={t('users.leadEligibleHint')}
+          >
+            <Switch data-testid="user-lead-eligible" />
+          </Form.Item>
+        )}
         {!editing && (
           <Form.Item name="password" label={t('users.password')} extra={t('users.passwordHint')}>
             <Input.Password autoComplete="new-password" />

@@ -50,9 +50,14 @@ export function UserTable({ users, loading, actions, compact = false }: Props) {
         ]),
     {
       title: t('users.status'),
-      dataIndex: 'active',
-      render: (active: boolean) =>
-        active ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>,
+      key: 'status',
+      render: (_: unknown, u: User) => (
+        <Flex gap={4} wrap>
+          {u.active ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>}
+          {/* Most people receive leads; the exception is what an admin looks for. */}
+          {u.active && !u.leadEligible && <Tag data-testid="no-leads-tag">{t('users.noLeads')}</Tag>}
+        </Flex>
+      ),
     },
     ...(actions
       ? [{ title: t('common.actions'), key: 'actions', render: (_: unknown, u: User) => actions(u) }]
