@@ -8,6 +8,7 @@ import { CustomerPage, CustomersPage } from '../features/customers';
 import { HomePage } from '../features/home';
 import { ImportWizardPage } from '../features/imports';
 import { JobsPage } from '../features/jobs';
+import { LeadRulesPage } from '../features/lead-rules';
 import { LeadPage, LeadsPage } from '../features/leads';
 import { DepartmentsPage, RoleEditorPage, RolesPage, UsersPage } from '../features/org';
 import { PoolSettingsPage } from '../features/pool-settings';
@@ -48,6 +49,7 @@ export const router = createBrowserRouter([
         element: <Allowed object="custom_field" page={<CustomFieldsPage />} />,
       },
       { path: 'system/pools', element: <Allowed object="pool" page={<PoolSettingsPage />} /> },
+      { path: 'system/lead-rules', element: <Allowed object="lead_rule" page={<LeadRulesPage />} /> },
       { path: 'system/audit-log', element: <Allowed object="audit" page={<AuditLogPage />} /> },
       { path: 'system/jobs', element: <Allowed object="job" page={<JobsPage />} /> },
       { path: 'account/api-keys', element: <ApiKeysPage /> },

@@ -2,6 +2,7 @@ import { lazyPage } from '../../components';
 
 // Org set-up (系统): departments, users, and roles with their permissions.
 export { DepartmentSelect } from './departments/DepartmentSelect';
+export { useDepartments } from './departments/departments.api';
 export { useRoleLabel } from './roles/role-label';
 export { useRoleOptions } from './roles/role-options';
 export { UserSearchSelect } from './users/UserSearchSelect';

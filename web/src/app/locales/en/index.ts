@@ -7,6 +7,7 @@ import { contacts } from './contacts';
 import { customers } from './customers';
 import { customFields } from './customFields';
 import { imports } from './imports';
+import { leadRules } from './leadRules';
 import { leads } from './leads';
 import { merge } from './merge';
 import { org } from './org';
@@ -30,4 +31,5 @@ export const en: Catalogue<typeof zhCN> = {
   ...customFields,
   ...pools,
   ...leads,
+  ...leadRules,
 };

@@ -5,6 +5,7 @@ import { contacts } from './contacts';
 import { customers } from './customers';
 import { customFields } from './customFields';
 import { imports } from './imports';
+import { leadRules } from './leadRules';
 import { leads } from './leads';
 import { merge } from './merge';
 import { org } from './org';
@@ -29,4 +30,5 @@ export const zhCN = {
   ...customFields,
   ...pools,
   ...leads,
+  ...leadRules,
 };
