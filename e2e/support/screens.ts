@@ -13,7 +13,8 @@ function screens(departmentName: string, apiKeyName: string): Screen[] {
   };
   return [
     { name: 'home', show: go(/首页|Home/, 'welcome-card') },
-    { name: 'leads', show: go(/线索|Leads/, 'lead-table') },
+    // Ends with the word: 线索规则 / Lead rules sit in the same menu.
+    { name: 'leads', show: go(/(线索|Leads)$/, 'lead-table') },
     {
       name: 'lead-form',
       show: async (page) => {
@@ -53,6 +54,7 @@ function screens(departmentName: string, apiKeyName: string): Screen[] {
       },
     },
     { name: 'jobs', show: go(/后台任务|Background jobs/, 'jobs-table') },
+    { name: 'lead-rules', show: go(/线索规则|Lead rules/, 'score-rule-table') },
     {
       name: 'api-key-form',
       show: async (page) => {
