@@ -33,8 +33,10 @@ import { registerFollowUpRoutes } from './modules/follow-ups/follow-ups.routes.j
 import { registerImportRoutes } from './modules/imports/imports.routes.js';
 import { registerAssignmentRuleRoutes } from './modules/leads/assignment-rules.routes.js';
 import { registerLeadRoutes } from './modules/leads/leads.routes.js';
+import { registerPublicIntakeRoutes } from './modules/leads/public.routes.js';
 import { registerScoreRuleRoutes } from './modules/leads/score-rules.routes.js';
 import { registerLeadSettingsRoutes } from './modules/leads/settings.routes.js';
+import { registerLeadSourceRoutes } from './modules/leads/sources.routes.js';
 import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
 import { registerRoleRoutes } from './modules/org/roles.routes.js';
 import { registerUserRoutes } from './modules/org/users.routes.js';
@@ -66,6 +68,10 @@ export const publicRoutes = [
   'GET /api/v1/auth/invitations/:token',
   'POST /api/v1/auth/invitations/:token/accept',
   'GET /api/openapi.json',
+  // 线索来源: hosted web forms, their submission and the inbound lead API (secret checked by the route).
+  'GET /f/*',
+  'POST /api/v1/public/*',
+  'OPTIONS /api/v1/public/*',
   'GET /api/docs*', // swagger UI and its assets
   'GET /*', // the web app's static files and SPA routes
 ];
@@ -183,12 +189,16 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerScoreRuleRoutes(api, ctx);
       registerAssignmentRuleRoutes(api, ctx);
       registerLeadSettingsRoutes(api, ctx);
+      registerLeadSourceRoutes(api, ctx);
       registerFollowUpRoutes(api, ctx);
       registerAttachmentRoutes(api, ctx);
       registerCustomFieldRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
+
+  // Public lead intake lives outside /api/v1's plugin (its hosted pages are not under /api).
+  await app.register(async (pub) => registerPublicIntakeRoutes(pub, ctx));
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, serve: false });

@@ -24,6 +24,7 @@ const schema = z.object({
   CADENCE_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(10),
   CADENCE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   CADENCE_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  CADENCE_INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   CADENCE_WORKER: bool.default(true),
   CADENCE_TRUST_PROXY: bool.default(false),
   CADENCE_TIME_ZONE: z.string().default('Asia/Shanghai'),
@@ -60,6 +61,8 @@ export type Config = {
   rateLimitPerMinute: number;
   /** Sign-in requests per minute per client IP (the benchmark raises it). */
   loginRateLimitPerMinute: number;
+  /** Public web-form and inbound-API requests per minute per client IP. */
+  intakeRateLimitPerMinute: number;
   worker: boolean;
   /** Behind a reverse proxy: take the client IP from X-Forwarded-For. */
   trustProxy: boolean;
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordMinLength: e.CADENCE_PASSWORD_MIN_LENGTH,
     rateLimitPerMinute: e.CADENCE_RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.CADENCE_LOGIN_RATE_LIMIT_PER_MINUTE,
+    intakeRateLimitPerMinute: e.CADENCE_INTAKE_RATE_LIMIT_PER_MINUTE,
     worker: e.CADENCE_WORKER,
     trustProxy: e.CADENCE_TRUST_PROXY,
     timeZone: e.CADENCE_TIME_ZONE,

@@ -276,6 +276,7 @@ export interface LeadsTable {
   convertedCustomerId: string | null;
   convertedContactId: string | null;
   convertedAt: number | null;
+  duplicateOf: string | null; // JSON matches, when intake flagged it as a duplicate
   custom: string; // JSON, validated against the custom field definitions
   createdBy: string | null;
   createdAt: number;
@@ -343,6 +344,38 @@ export interface FollowUpsTable {
   createdBy: string | null;
   createdAt: number;
   deletedAt: number | null;
+}
+
+/** 线索来源: a public web form or an inbound API of an org. */
+export interface LeadSourcesTable {
+  id: string;
+  orgId: string;
+  kind: string; // web_form | api
+  name: string;
+  publicKey: string;
+  secretHash: string | null;
+  source: string | null;
+  campaign: string | null;
+  onDuplicate: string; // flag | merge
+  fields: string; // JSON [{ key, required }]
+  allowedOrigins: string; // JSON string[]
+  thankYou: string | null;
+  spamCount: Generated<number>;
+  active: Generated<number>;
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+  deletedAt: number | null;
+}
+
+export interface LeadIntakeKeysTable {
+  orgId: string;
+  sourceId: string;
+  deliveryKey: string;
+  leadId: string;
+  outcome: string;
+  createdAt: number;
 }
 
 /** 自定义字段: one field an admin defined for an object; values live in the object's `custom` JSON. */
@@ -576,6 +609,8 @@ export interface DB {
   leadAssignmentRules: LeadAssignmentRulesTable;
   leadSettings: LeadSettingsTable;
   followUps: FollowUpsTable;
+  leadSources: LeadSourcesTable;
+  leadIntakeKeys: LeadIntakeKeysTable;
   customFieldDefs: CustomFieldDefsTable;
   recordShares: RecordSharesTable;
   pools: PoolsTable;

@@ -50,6 +50,10 @@ const zhCN = {
   lead_remind_too_early: '提醒时间需短于首次跟进时限',
   lead_disqualify_reason: '请选择一个无效原因：{reasons}',
   lead_disqualified: '线索已标记为无效，请先重新打开再转化',
+  origin_not_allowed: '该网站不能提交此表单',
+  intake_field_required: '此项必填',
+  source_secret_invalid: '来源密钥无效',
+  source_inactive: '该线索来源已停用',
   score_rule_values:
     '条件的取值与比较方式不符：“包含”“等于”需要至少一个词，“≥”“≤”需要一个数字，“已填写”不需要取值',
   export_too_large: '要导出 {count} 行，超过单次导出上限 {max} 行；请缩小筛选范围后再导出',
@@ -203,6 +207,10 @@ const en: Record<keyof typeof zhCN, string> = {
   lead_remind_too_early: 'The reminder must come within the first-response time',
   lead_disqualify_reason: 'Pick one of the reasons: {reasons}',
   lead_disqualified: 'This lead is disqualified; reopen it before converting it',
+  origin_not_allowed: 'This site may not submit this form',
+  intake_field_required: 'This field is required',
+  source_secret_invalid: 'The source secret is not valid',
+  source_inactive: 'This lead source is switched off',
   score_rule_values:
     'The values do not fit the comparison: “is one of” and “contains” need at least one word, “≥” and “≤” one number, “is filled in” none',
   export_too_large:

@@ -47,6 +47,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sla_state', 'text') // null (running) | reminded | escalated | met
     .addColumn('first_follow_up_at', 'bigint')
     .addColumn('next_follow_up_at', 'bigint')
+    // 查重 at intake with the `flag` policy: the records it matches (JSON), for the rep to see why.
+    .addColumn('duplicate_of', 'text')
     // 转化: what the lead became.
     .addColumn('converted_customer_id', 'text')
     .addColumn('converted_contact_id', 'text')
@@ -134,6 +136,41 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createIndex('follow_ups_record')
     .on('follow_ups')
     .columns(['org_id', 'object', 'record_id', 'created_at'])
+    .execute();
+  // 线索来源: a public web form (hosted page + embed) or an inbound API/webhook, each with its own
+  // key or secret, the lead `source` and campaign it stamps, and what a duplicate does (flag | merge).
+  await db.schema
+    .createTable('lead_sources')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+    .addColumn('kind', 'text', (c) => c.notNull()) // web_form | api
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('public_key', 'text', (c) => c.notNull().unique()) // in the form's URL; not a secret
+    .addColumn('secret_hash', 'text') // sha256 of the API secret (shown once)
+    .addColumn('source', 'text') // the leads' `source` (官网, 百度推广 …)
+    .addColumn('campaign', 'text')
+    .addColumn('on_duplicate', 'text', (c) => c.notNull()) // flag | merge
+    .addColumn('fields', 'text', (c) => c.notNull()) // JSON [{ key, required }] the form asks for
+    .addColumn('allowed_origins', 'text', (c) => c.notNull()) // JSON string[]: CORS and framing
+    .addColumn('thank_you', 'text')
+    .addColumn('spam_count', 'integer', (c) => c.notNull().defaultTo(0)) // honeypot rejections
+    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('created_by', 'text', (c) => c.references('users.id'))
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('deleted_at', 'bigint')
+    .execute();
+  // One lead per delivery: a webhook delivered twice (same delivery key) answers with the same lead.
+  await db.schema
+    .createTable('lead_intake_keys')
+    .addColumn('org_id', 'text', (c) => c.notNull())
+    .addColumn('source_id', 'text', (c) => c.notNull())
+    .addColumn('delivery_key', 'text', (c) => c.notNull())
+    .addColumn('lead_id', 'text', (c) => c.notNull())
+    .addColumn('outcome', 'text', (c) => c.notNull()) // created | flagged | merged
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('lead_intake_keys_pk', ['org_id', 'source_id', 'delivery_key'])
     .execute();
   // Who may receive leads automatically (the onboarding issue sets it from training); everyone by default.
   await db.schema

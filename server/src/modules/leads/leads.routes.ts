@@ -15,8 +15,9 @@ import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js
 import { defsFor } from '../custom-fields/custom-fields.repo.js';
 import { customFilterConditions } from '../custom-fields/filters.js';
 import { match } from '../customers/customers.schema.js';
-import { writeDedupKeys } from '../customers/dedup.js';
+import { type Hit, writeDedupKeys } from '../customers/dedup.js';
 import { cappedCount } from '../customers/list.js';
+import { presentMatches } from '../customers/matches.js';
 import { accessTo, myAccess } from '../customers/my-access.js';
 import { registerMoveRoutes } from '../pools/moves.routes.js';
 import { orgTimeZone } from '../pools/pools.repo.js';
@@ -134,13 +135,27 @@ export function registerLeadRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags: ['leads'],
         summary: 'One lead, with what the caller may do with it',
         params: idParams,
-        response: { 200: lead.extend({ myAccess }), ...commonErrors },
+        response: {
+          200: lead.extend({
+            myAccess,
+            /** For a lead intake kept although it matched existing records: those records, as the caller may see them. */
+            duplicates: z.array(match),
+          }),
+          ...commonErrors,
+        },
       },
     },
     async (req) => {
       const actor = req.actor as Actor;
-      const l = await load(actor, req.params.id);
-      return { ...l, myAccess: await accessTo(db, actor, l, 'lead') };
+      const row = await visible(actor).where('l.id', '=', req.params.id).executeTakeFirst();
+      if (!row) throw notFound();
+      const l = show(actor, row);
+      const hits = row.duplicateOf ? (JSON.parse(row.duplicateOf) as Hit[]) : [];
+      return {
+        ...l,
+        myAccess: await accessTo(db, actor, l, 'lead'),
+        duplicates: hits.length ? await presentMatches(db, actor, hits) : [],
+      };
     },
   );
 

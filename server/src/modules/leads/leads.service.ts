@@ -5,9 +5,10 @@ import { recordChange } from '../../platform/audit/record.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
+import { notify } from '../../platform/notify/service.js';
 import { customValues } from '../custom-fields/custom-fields.service.js';
 import { assertOwnerAssignable, type ChangeContext } from '../customers/customers.service.js';
-import { type DedupKeys, dedupKeysOf, findDuplicates, writeDedupKeys } from '../customers/dedup.js';
+import { type DedupKeys, dedupKeysOf, findDuplicates, type Hit, writeDedupKeys } from '../customers/dedup.js';
 import { presentMatches } from '../customers/matches.js';
 import { recordOwnership } from '../customers/ownership.js';
 import { ownedNow } from '../pools/poolable.js';
@@ -65,7 +66,11 @@ export async function createLead(
   tx: Kysely<DB>,
   actor: Actor,
   b: LeadFields & { name: string; assign?: 'rules' },
-  meta: ChangeContext & { intake: Intake },
+  meta: ChangeContext & {
+    intake: Intake;
+    /** flag: keep a duplicate, marked with what it matches, and tell those records' owners (intake). */
+    onDuplicate?: 'refuse' | 'flag';
+  },
 ): Promise<string> {
   const id = newId();
   const { assign, ...input } = b;
@@ -75,7 +80,8 @@ export async function createLead(
     await assertOwnerAssignable(tx, actor, ownerId, 'body.ownerId', 'lead');
   const keys = dedupKeysOf(identityOf(input));
   const cols = columnsOf({ ...input, ...(ownerId ? { ownerId } : {}) }, keys);
-  await assertNoLeadDuplicate(tx, actor, input);
+  const hits = meta.onDuplicate === 'flag' ? await leadDuplicates(tx, actor.orgId, keys) : [];
+  if (meta.onDuplicate !== 'flag') await assertNoLeadDuplicate(tx, actor, input);
   const fields = {
     ...cols,
     channel: meta.intake.channel,
@@ -94,6 +100,7 @@ export async function createLead(
     createdBy: actor.userId,
     createdAt: meta.at,
     updatedAt: meta.at,
+    duplicateOf: hits.length ? JSON.stringify(hits) : null,
     ...fields,
     ...scoreColumns(score),
   };
@@ -119,7 +126,26 @@ export async function createLead(
       { ...scoredLead({ ...unscored, ...fields }), score: score.score, id, name: input.name, poolId: null },
       meta,
     );
+  if (hits.length) {
+    const owners = (await presentMatches(tx, actor, hits)).flatMap((m) => (m.owner ? [m.owner.id] : []));
+    await notify(
+      tx,
+      actor.orgId,
+      owners,
+      {
+        kind: 'lead_duplicate_in',
+        params: { name: input.name, company: input.company ?? '' },
+        link: `/leads/${id}`,
+      },
+      meta.at,
+    );
+  }
   return id;
+}
+
+/** Exact matches of a lead's keys among leads, customers and contacts (for the flag policy). */
+export async function leadDuplicates(db: Kysely<DB>, orgId: string, keys: DedupKeys): Promise<Hit[]> {
+  return (await findDuplicates(db, orgId, keys, { objects: leadWorld, near: false })).filter((h) => h.exact);
 }
 
 const audit = (meta: ChangeContext) => ({
