@@ -1,32 +1,16 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  Divider,
-  Flex,
-  Form,
-  Input,
-  Radio,
-  Row,
-  Select,
-  Switch,
-  Typography,
-} from 'antd';
+import { App, Col, Divider, Form, Input, Radio, Row, Select, Switch, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer, useShowProblem } from '../../components';
 import { DepartmentSelect } from '../org';
 import { LimitInput, usePools } from '../pool-settings';
-import { ConditionInputs } from './ConditionInputs';
+import { ConditionsEditor } from './ConditionsEditor';
 import {
   type AssignmentRuleValues,
   assignmentRuleBodyOf,
   assignmentRuleFieldOf,
   assignmentRuleValuesOf,
   blankAssignmentRule,
-  type ConditionRow,
 } from './form-values';
 import {
   type AssignMethod,
@@ -40,7 +24,6 @@ type Props = { rule?: AssignmentRule; onClose: () => void };
 
 const targetTypes: TargetType[] = ['users', 'department', 'pool'];
 const methods: AssignMethod[] = ['round_robin', 'least_open', 'weighted'];
-const newCondition: ConditionRow = { field: 'province', op: 'in', words: [], number: null };
 
 /** 新建/编辑分配规则: when (conditions), to whom (people, a department, a lead pool), how, and the daily cap. */
 export function AssignmentRuleDrawer({ rule, onClose }: Props) {
@@ -106,46 +89,7 @@ export function AssignmentRuleDrawer({ rule, onClose }: Props) {
 
         <Divider titlePlacement="start">{f('conditions')}</Divider>
         <Typography.Paragraph type="secondary">{a('conditionsHint')}</Typography.Paragraph>
-        <Form.List name="conditions">
-          {(fields, { add, remove }) => (
-            <Flex vertical gap={8} data-testid="assignment-conditions">
-              {fields.length === 0 && <Typography.Text type="secondary">{a('noConditions')}</Typography.Text>}
-              {fields.map((c, i) => (
-                <Card
-                  key={c.key}
-                  size="small"
-                  title={t('leadRules.assignment.conditionN', { n: i + 1 })}
-                  extra={
-                    <Button
-                      type="text"
-                      size="small"
-                      icon={<DeleteOutlined />}
-                      aria-label={t('common.delete')}
-                      onClick={() => remove(c.name)}
-                    />
-                  }
-                >
-                  <ConditionInputs
-                    path={['conditions', c.name]}
-                    name={[c.name]}
-                    withScore
-                    testId={`assignment-condition-${i}`}
-                  />
-                </Card>
-              ))}
-              {fields.length < 10 && (
-                <Button
-                  type="dashed"
-                  icon={<PlusOutlined />}
-                  onClick={() => add(newCondition)}
-                  data-testid="add-assignment-condition"
-                >
-                  {a('addCondition')}
-                </Button>
-              )}
-            </Flex>
-          )}
-        </Form.List>
+        <ConditionsEditor />
 
         <Divider titlePlacement="start">{f('targetType')}</Divider>
         <Form.Item name="targetType">
