@@ -85,7 +85,7 @@ export const leadRules: Catalogue<typeof zh> = {
       deleted: 'Assignment rule deleted',
       deleteConfirm: 'Delete the assignment rule “{{name}}”? Leads already assigned stay where they are.',
       empty: 'No assignment rules yet: new leads routed by rules go to the default lead pool.',
-      help: 'A new lead routed by the rules (web forms, imports) is matched against them from the top: the first rule whose conditions all hold and that has someone to take it decides. Only active users who receive leads (a switch on each user) and are under the daily cap can take one. When no rule can take it, the lead goes to the default lead pool.',
+      help: 'A new lead routed by the rules is matched against them from the top: the first rule whose conditions all hold and that has someone to take it decides. Only active users who receive leads (a switch on each user) and have not reached the daily cap can take one. When no rule can take it, the lead goes to the default lead pool.',
       fields: {
         name: 'Rule name',
         conditions: 'Conditions',
@@ -121,7 +121,7 @@ export const leadRules: Catalogue<typeof zh> = {
       departmentRequired: 'Choose a department',
       poolRequired: 'Choose a lead pool',
       dailyCapHint:
-        'Leads a person gets from the rules per day (company time zone); at the cap they are skipped.',
+        'Once a person has been given this many leads today (company time zone), the rule passes over them.',
       dailyCapRange: 'Enter a whole number from 1 to 10,000',
       weightHint: '1–100',
       weight: 'weight {{n}}',
