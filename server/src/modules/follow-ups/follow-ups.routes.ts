@@ -3,14 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { type Actor, assertRecordAccess } from '../../platform/access/index.js';
-import { recordChange } from '../../platform/audit/record.js';
 import { registerTimelineChildren } from '../../platform/audit/timeline.js';
 import type { AppContext } from '../../platform/context.js';
-import { AppError, invalid } from '../../platform/errors.js';
+import { invalid } from '../../platform/errors.js';
 import { changeMeta, commonErrors, problem } from '../../platform/http/schemas.js';
-import { newId } from '../../platform/ids.js';
 import { createFollowUpBody, followUp, listFollowUpsQuery } from './follow-ups.schema.js';
-import { followUpTarget, followUpTargets } from './registry.js';
+import { logFollowUp } from './follow-ups.service.js';
+import { followUpTargets } from './registry.js';
 
 // A record's follow-ups show on its timeline (上次跟进 · 下次跟进), and those of records that became it.
 registerTimelineChildren('follow_up', (orgId, parentObject, parentId) => {
@@ -96,33 +95,11 @@ export function registerFollowUpRoutes(app: FastifyInstance, ctx: AppContext): v
       const now = clock.now();
       if (b.nextAt !== undefined && b.nextAt <= now)
         throw invalid([{ path: 'body.nextAt', code: 'follow_up_next_past' }]);
-      const target = followUpTarget(object);
-      if (!target) throw new AppError(400, 'validation_failed');
-      const id = newId();
-      await db.transaction().execute(async (tx) => {
-        await assertRecordAccess(tx, actor, object, 'update', recordId);
-        const row = {
-          id,
-          orgId: actor.orgId,
-          object,
-          recordId,
-          method: b.method,
-          content: b.content,
-          nextAt: b.nextAt ?? null,
-          createdBy: actor.userId,
-          createdAt: now,
-          deletedAt: null,
-        };
-        await tx.insertInto('followUps').values(row).execute();
-        await target.onFollowUp(tx, recordId, { id, ...b, nextAt: b.nextAt ?? null }, changeMeta(req, now));
-        await recordChange(tx, {
-          ...changeMeta(req, now),
-          object: 'follow_up',
-          recordId: id,
-          action: 'create',
-          after: row,
-        });
-      });
+      const id = await db
+        .transaction()
+        .execute((tx) =>
+          logFollowUp(tx, actor, object, recordId, { ...b, nextAt: b.nextAt ?? null }, changeMeta(req, now)),
+        );
       return reply
         .status(201)
         .send(present(await rows(actor.orgId).where('f.id', '=', id).executeTakeFirstOrThrow()));
