@@ -154,7 +154,7 @@ export function registerPublicIntakeRoutes(app: FastifyInstance, ctx: AppContext
       const labels = formLabels[lang];
       const source = await formByKey(req.params.key);
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
-      if (!source || source.active !== 1)
+      if (source?.active !== 1)
         return reply.status(404).send(page(labels.closed, `<p>${labels.closed}</p>`, lang));
       framing(reply, source);
       return formPage(source, labels, lang, req.query);
@@ -247,7 +247,7 @@ export function registerPublicIntakeRoutes(app: FastifyInstance, ctx: AppContext
     },
     async (req, reply) => {
       const source = await formByKey(req.params.key);
-      if (!source || source.active !== 1) throw new AppError(404, 'not_found');
+      if (source?.active !== 1) throw new AppError(404, 'not_found');
       allowOrigin(req, reply, source);
       const html = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
       try {

@@ -189,7 +189,7 @@ export function registerLeadSourceRoutes(app: FastifyInstance, ctx: AppContext):
       const actor = req.actor as Actor;
       const now = clock.now();
       const source = await live(actor.orgId).where('id', '=', req.params.id).executeTakeFirst();
-      if (!source || source.kind !== 'api') throw notFound();
+      if (source?.kind !== 'api') throw notFound();
       const secret = randomToken(32);
       await db.transaction().execute(async (tx) => {
         await tx
