@@ -132,7 +132,7 @@ async function seedContact(
 }
 
 /** A pseudo-random but repeatable sequence, so every demo org looks the same. */
-function sequence(seed: number) {
+export function sequence(seed: number) {
   let x = seed;
   return () => {
     x = (x * 1103515245 + 12345) % 2147483648;

@@ -2,6 +2,7 @@ import type { AppContext } from '../platform/context.js';
 import { emitEvent } from '../platform/events/outbox.js';
 import { seedDemoCustomFields } from './demo-custom-fields.js';
 import { seedDemoCustomers } from './demo-customers.js';
+import { seedDemoLeads } from './demo-leads.js';
 import { seedDemoOrg } from './demo-org.js';
 import { seedDemoPools } from './demo-pools.js';
 
@@ -45,6 +46,21 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
       tx,
       org.id,
       { eastDepartmentId: departments.get('east')!, eastManagerId: users.get('li.ming@demo.cadence')! },
+      now,
+    );
+    const admin = await tx
+      .selectFrom('users as u')
+      .innerJoin('userRoles as ur', 'ur.userId', 'u.id')
+      .innerJoin('roles as r', 'r.id', 'ur.roleId')
+      .select('u.id')
+      .where('u.orgId', '=', org.id)
+      .where('r.key', '=', 'admin')
+      .orderBy('u.createdAt')
+      .executeTakeFirstOrThrow();
+    await seedDemoLeads(
+      tx,
+      org.id,
+      { adminId: admin.id, departments, users: (who) => users.get(`${who}@demo.cadence`)! },
       now,
     );
     await emitEvent(tx, {
