@@ -12,7 +12,6 @@ import { dedupKeysOf, findDuplicates, type Hit } from '../../customers/dedup.js'
 import { customerColumns, customerStatusLabels } from '../../customers/export-columns.js';
 import '../../customers/objects.js';
 import { presentMatches } from '../../customers/matches.js';
-import { type CellValue, cellText } from '../readers.js';
 import {
   type Existing,
   type ImportField,
@@ -22,6 +21,7 @@ import {
   type WriteMeta,
   type WriteOutcome,
 } from '../target.js';
+import { cellReader, customValue, foldName, phoneText, text } from './cells.js';
 
 // Customers, with an optional contact on the same row (公司名称 + 联系人 + 手机 is the typical Chinese list).
 
@@ -205,20 +205,6 @@ function refineMapping(mapping: Record<number, string>, headers: string[]) {
   }
 }
 
-function text(v: CellValue | undefined): string {
-  if (v === undefined || v === null) return '';
-  let s = cellText(v).trim();
-  // An apostrophe our export put in front of = + - @ (formula neutralisation) is not part of the value.
-  if (/^'[=+\-@\t\r]/.test(s)) s = s.slice(1);
-  return s;
-}
-
-/** Phone cells often arrive as numbers (13800138000) or with a leading apostrophe: read them as text. */
-function phoneText(v: CellValue | undefined): string {
-  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
-  return text(v);
-}
-
 const levelOf = (s: string) => {
   const m = /^([abc])\s*(级|类)?$/i.exec(s.trim());
   return m ? (m[1]!.toUpperCase() as 'A' | 'B' | 'C') : null;
@@ -230,47 +216,6 @@ function statusOf(s: string): 'prospect' | 'customer' | 'churned' | null {
     if (v === key || v === labels['zh-CN'] || v === labels.en.toLowerCase() || `${v}客户` === labels['zh-CN'])
       return key as 'prospect';
   return null;
-}
-
-const foldName = (s: string) => s.trim().toLowerCase();
-
-function customValue(def: CustomFieldDef, v: CellValue, users: Map<string, string[]>): unknown {
-  const s = def.type === 'phone' ? phoneText(v) : text(v);
-  switch (def.type) {
-    case 'number':
-      return typeof v === 'number' ? v : Number(s.replace(/[,，\s]/g, ''));
-    case 'money': {
-      const n = typeof v === 'number' ? v : Number(s.replace(/[,，¥￥元\s]/g, ''));
-      return Number.isFinite(n) ? Math.round(n * 100) : s; // the file has 元; stored in 分
-    }
-    case 'date':
-      return v instanceof Date
-        ? v.toISOString().slice(0, 10)
-        : s.replace(/[/.年月]/g, '-').replace(/日$/, '');
-    case 'select': {
-      const c = def.options.choices?.find((c) =>
-        [c.key, c.labelZh, c.labelEn].some((l) => foldName(l) === foldName(s)),
-      );
-      return c?.key ?? s;
-    }
-    case 'multi_select':
-      return s
-        .split(/[,，;；、|]/)
-        .map((x) => x.trim())
-        .filter(Boolean)
-        .map(
-          (x) =>
-            def.options.choices?.find((c) =>
-              [c.key, c.labelZh, c.labelEn].some((l) => foldName(l) === foldName(x)),
-            )?.key ?? x,
-        );
-    case 'user': {
-      const ids = users.get(foldName(s));
-      return ids?.length === 1 ? ids[0] : s;
-    }
-    default:
-      return s;
-  }
 }
 
 export const customerTarget: ImportTarget<CustomerRecord, Prepared> = {
@@ -310,18 +255,7 @@ export const customerTarget: ImportTarget<CustomerRecord, Prepared> = {
 
   parse(values, prepared) {
     const issues: RowIssue[] = [];
-    const read = (key: string, get: (v: CellValue | undefined) => string = text): string => {
-      const v = values.get(key);
-      if (v !== null && v !== undefined && typeof v === 'object' && !(v instanceof Date)) {
-        if ('error' in v) issues.push({ field: key, code: 'import_cell_error', params: { value: v.error } });
-        else issues.push({ field: key, code: 'import_formula_without_value' });
-        return '';
-      }
-      const s = get(v);
-      const max = limits[key];
-      if (max && s.length > max) issues.push({ field: key, code: 'import_too_long', params: { max } });
-      return s;
-    };
+    const read = cellReader(values, issues, limits);
     const name = read('name');
     if (!name) issues.push({ field: 'name', code: 'import_required' });
     const f: Fields & { name: string } = { name };

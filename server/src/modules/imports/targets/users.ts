@@ -13,7 +13,6 @@ import {
   roleIdsOf,
   rolesOfUsers,
 } from '../../org/users.service.js';
-import { type CellValue, cellText } from '../readers.js';
 import {
   type ImportField,
   type ImportTarget,
@@ -23,6 +22,7 @@ import {
   type WriteMeta,
   type WriteOutcome,
 } from '../target.js';
+import { cellReader, phoneText } from './cells.js';
 
 // Users and the departments they sit in (an org moving in brings its org chart). A row with only
 // 部门 builds that department path; a row with a person creates them there (no password: the admin
@@ -106,17 +106,6 @@ export type UserRecord = {
 
 const fold = (s: string) => toHalfWidth(s).trim().toLowerCase();
 
-function text(v: CellValue | undefined): string {
-  if (v === undefined || v === null) return '';
-  let s = cellText(v).trim();
-  if (/^'[=+\-@\t\r]/.test(s)) s = s.slice(1);
-  return s;
-}
-
-/** Phone cells often arrive as numbers (13800138000): read them as text. */
-const phoneText = (v: CellValue | undefined) =>
-  typeof v === 'number' && Number.isInteger(v) ? String(v) : text(v);
-
 /** `销售中心/华东大区/上海一组` (also `>` or `\`), without the root's own name in front. */
 export function departmentPath(raw: string, rootName: string): string[] {
   const parts = toHalfWidth(raw)
@@ -171,15 +160,7 @@ export const userTarget: ImportTarget<UserRecord, Prepared> = {
 
   parse(values, prepared) {
     const issues: RowIssue[] = [];
-    const read = (key: string, get: (v: CellValue | undefined) => string = text): string => {
-      const v = values.get(key);
-      if (v !== null && v !== undefined && typeof v === 'object' && !(v instanceof Date)) {
-        if ('error' in v) issues.push({ field: key, code: 'import_cell_error', params: { value: v.error } });
-        else issues.push({ field: key, code: 'import_formula_without_value' });
-        return '';
-      }
-      return get(v);
-    };
+    const read = cellReader(values, issues);
     const tooLong = (key: string, s: string, max: number) => {
       if (s.length <= max) return false;
       issues.push({ field: key, code: 'import_too_long', params: { max } });
