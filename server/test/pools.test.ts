@@ -512,6 +512,10 @@ describe.each(testDialects)('customer pools, claims, collaborators and hand-over
   it('hands a leaving rep’s customers to a successor when deactivating, atomically and only with a target', async () => {
     const leaver = org.user('yang.fan');
     for (let i = 0; i < 3; i++) await newCustomer(admin, { ownerId: leaver });
+    // An open lead of theirs goes along; a closed one stays with its history.
+    const lead = (
+      await admin({ method: 'POST', url: '/api/v1/leads', body: { name: '交接线索', ownerId: leaver } })
+    ).json();
     const preview = (await admin({ url: `/api/v1/users/${leaver}/handover` })).json() as {
       owned: { object: string; count: number }[];
     };
@@ -527,21 +531,25 @@ describe.each(testDialects)('customer pools, claims, collaborators and hand-over
       });
     const refused = await unchangedBy(t, () => deactivate({}));
     expect(expectProblem(refused, 409, 'handover_required').title).toContain(String(count));
-    expect((refused.json() as { owned: unknown[] }).owned).toEqual([{ object: 'customer', count }]);
+    expect((refused.json() as { owned: unknown[] }).owned).toEqual([
+      { object: 'customer', count },
+      { object: 'lead', count: 1 },
+    ]);
     expectProblem(await deactivate({ handover: { toUserId: leaver } }), 422, 'handover_same_user');
     const done = await deactivate({ handover: { toUserId: eastRep.userId, reason: '离职交接' } });
     expect(done.statusCode, done.body).toBe(200);
     const after = (await admin({ url: `/api/v1/users/${leaver}/handover` })).json() as {
       owned: { count: number }[];
     };
-    expect(after.owned[0]!.count).toBe(0);
+    expect(after.owned.map((o) => o.count)).toEqual([0, 0]);
+    expect((await admin({ url: `/api/v1/leads/${lead.id}` })).json().ownerId).toBe(eastRep.userId);
     const moved = await t.ctx.db
       .selectFrom('ownershipHistory')
       .select('reason')
       .where('fromOwnerId', '=', leaver)
       .where('kind', '=', 'handover')
       .execute();
-    expect(moved).toHaveLength(count);
+    expect(moved).toHaveLength(count + 1);
     expect(moved[0]!.reason).toBe('离职交接');
   });
 

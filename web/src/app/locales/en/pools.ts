@@ -154,7 +154,7 @@ export const pools = {
     mustHandOver: '{{name}} still owns {{owned}}: hand them over before deactivating.',
     willMove: 'All {{owned}} of {{name}} will be handed over.',
     nothingOwned: '{{name}} owns no customers to hand over.',
-    objects: { customer: '{{count}} customers' },
+    objects: { customer: '{{count}} customers', lead: '{{count}} open leads' },
     listSeparator: ', ',
     target: 'Hand over to',
     toUser: 'A colleague',

@@ -149,7 +149,7 @@ export const pools = {
     mustHandOver: '{{name}} 名下有 {{owned}}，停用前需要交接。',
     willMove: '{{name}} 名下的 {{owned}}将全部交接。',
     nothingOwned: '{{name}} 名下没有需要交接的客户。',
-    objects: { customer: '{{count}} 个客户' },
+    objects: { customer: '{{count}} 个客户', lead: '{{count}} 条跟进中的线索' },
     listSeparator: '、',
     target: '交接给',
     toUser: '同事',
