@@ -106,13 +106,22 @@ function framing(reply: FastifyReply, source: LeadSource) {
   );
 }
 
-/** A browser post must come from our own pages or an allowed site; the answer then names that origin. */
+/**
+ * A browser post must come from our own pages or an allowed site; the answer then names that origin.
+ * Our own form page posts with `Origin: null` (it is served without a referrer) or with our host —
+ * compared by host, so a TLS-terminating proxy in front does not make our own page foreign.
+ */
 function allowOrigin(req: FastifyRequest, reply: FastifyReply, source: LeadSource): void {
   const origin = req.headers.origin;
-  if (!origin) return;
-  const own = `${req.protocol}://${req.host}`;
+  if (!origin || origin === 'null') return;
+  let host = '';
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new AppError(403, 'origin_not_allowed');
+  }
   const allowed = (JSON.parse(source.allowedOrigins) as string[]).includes(origin.toLowerCase());
-  if (origin !== own && !allowed) throw new AppError(403, 'origin_not_allowed');
+  if (host !== req.host && !allowed) throw new AppError(403, 'origin_not_allowed');
   if (allowed) reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
 }
 
