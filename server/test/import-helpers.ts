@@ -70,12 +70,12 @@ export type ImportView = {
 
 export type Issue = { rowNo: number; kind: string; field: string | null; message: string; cells: string[] };
 
-export function importer(t: TestApp, c: Client) {
+export function importer(t: TestApp, c: Client, object = 'customer') {
   const upload = (fileName: string, content: Buffer, lang = 'zh-CN') => {
     const m = multipart(fileName, content);
     return c({
       method: 'POST',
-      url: '/api/v1/imports/customer',
+      url: `/api/v1/imports/${object}`,
       body: m.body,
       headers: { ...m.headers, 'accept-language': lang },
     });
@@ -96,11 +96,16 @@ export function importer(t: TestApp, c: Client) {
     await t.jobs.drain();
     return get(v.id);
   };
-  const run = async (id: string, policy: 'skip' | 'merge' | 'create', importSimilar = false) => {
+  const run = async (
+    id: string,
+    policy: 'skip' | 'merge' | 'create',
+    importSimilar = false,
+    stamp?: { source?: string; campaign?: string },
+  ) => {
     const res = await c({
       method: 'POST',
       url: `/api/v1/imports/${id}/run`,
-      body: { policy, importSimilar },
+      body: { policy, importSimilar, ...(stamp ? { stamp } : {}) },
     });
     expect(res.statusCode, res.body).toBe(202);
     await t.jobs.drain();

@@ -510,6 +510,7 @@ export interface ImportsTable {
   object: string;
   createdBy: string;
   fileName: string; // the user's file name, for display only
+  options: Generated<string>; // JSON { source?, campaign? } stamped on every record
   fileKey: string | null; // storage key; removed when the import is finished
   fileSize: number;
   format: string; // xlsx | csv

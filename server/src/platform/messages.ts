@@ -79,6 +79,8 @@ const zhCN = {
   import_duplicate_in_database: '客户已存在：{match}',
   import_similar_in_database: '有名称相似的客户：{match}',
   import_duplicate_skipped: '客户已存在，按“跳过”处理：{match}',
+  import_lead_exists: '线索、客户或联系人已存在：{match}',
+  import_lead_skipped: '线索、客户或联系人已存在，未导入：{match}',
   import_similar_skipped: '有名称相似的客户，未导入：{match}',
   import_merge_not_allowed: '客户已存在且由 {owner} 负责，你无权修改，未合并',
   import_merge_ambiguous: '与多个已有客户重复，无法确定合并到哪一个：{match}',
@@ -239,6 +241,8 @@ const en: Record<keyof typeof zhCN, string> = {
   import_duplicate_in_database: 'The customer already exists: {match}',
   import_similar_in_database: 'Customers with a similar name exist: {match}',
   import_duplicate_skipped: 'The customer already exists and was skipped: {match}',
+  import_lead_exists: 'Already a lead, customer or contact: {match}',
+  import_lead_skipped: 'Already a lead, customer or contact, not imported: {match}',
   import_similar_skipped: 'A customer with a similar name exists; not imported: {match}',
   import_merge_not_allowed:
     'The customer already exists and belongs to {owner}; you may not change it, so it was not merged',

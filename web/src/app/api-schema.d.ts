@@ -5803,6 +5803,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/lead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an .xlsx or .csv file of lead records (step 1 of the import wizard)
+         * @description multipart/form-data with one `file`. Refused: other file types (by content and extension), old .xls, zip bombs, more than 100,000 data rows (422), files over the upload limit (413). Answers the header row found, a sample and the automatic column mapping.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            object: string;
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "xlsx" | "csv";
+                            encoding: string | null;
+                            /** @enum {string} */
+                            status: "uploaded" | "checking" | "checked" | "running" | "cancelling" | "done" | "cancelled" | "failed";
+                            headerRow: number;
+                            headers: string[];
+                            sample: string[][];
+                            mapping: {
+                                [key: string]: string;
+                            };
+                            fields: {
+                                key: string;
+                                label: string;
+                                group: string;
+                                required: boolean;
+                                standalone: boolean;
+                            }[];
+                            totalRows: number;
+                            checkedRows: number;
+                            processedRows: number;
+                            summary: {
+                                rows: number;
+                                empty: number;
+                                valid: number;
+                                errors: number;
+                                fileDuplicates: number;
+                                dbDuplicates: number;
+                                similar: number;
+                            } | null;
+                            result: {
+                                created: number;
+                                merged: number;
+                                skipped: number;
+                                failed: number;
+                                departments?: number;
+                                invitations?: number;
+                            };
+                            /** @enum {string|null} */
+                            policy: "skip" | "merge" | "create" | null;
+                            importSimilar: boolean;
+                            canCreateDuplicates: boolean;
+                            error: string | null;
+                            createdAt: number;
+                            finishedAt: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/{id}": {
         parameters: {
             query?: never;
@@ -6234,6 +6454,11 @@ export interface paths {
                         policy: "skip" | "merge" | "create";
                         /** @default false */
                         importSimilar?: boolean;
+                        /** @default {} */
+                        stamp?: {
+                            source?: string;
+                            campaign?: string;
+                        };
                     };
                 };
             };

@@ -172,6 +172,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('lead_intake_keys_pk', ['org_id', 'source_id', 'delivery_key'])
     .execute();
+  // What an import stamps on every record it makes (a lead list's 来源 and campaign, picked at import).
+  await db.schema
+    .alterTable('imports')
+    .addColumn('options', 'text', (c) => c.notNull().defaultTo('{}'))
+    .execute();
   // Who may receive leads automatically (the onboarding issue sets it from training); everyone by default.
   await db.schema
     .alterTable('users')

@@ -28,6 +28,7 @@ import {
   importTarget,
   type RowIssue,
   type Tally,
+  type WriteMeta,
 } from './target.js';
 import { inspectZip } from './zip-guard.js';
 
@@ -544,6 +545,7 @@ export async function runImport(ctx: AppContext, importId: string, job?: Job): P
               policy,
               // The dry run decided what is similar: a name like one imported earlier in this run is not held back.
               importSimilar: true,
+              stamp: JSON.parse(imp.options) as WriteMeta['stamp'],
             });
             await sp.releaseSavepoint('import_row').execute();
             for (const [k, n] of Object.entries(out.tally ?? {}) as [keyof Tally, number][])

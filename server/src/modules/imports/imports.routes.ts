@@ -17,6 +17,7 @@ import { attachment, contentTypes, tableWriter } from './spreadsheet-writer.js';
 import { importObjects, importTarget } from './target.js';
 import './targets/customers.js';
 import './targets/users.js';
+import './targets/leads.js';
 
 /**
  * /api/v1/imports: the import wizard's steps. An import belongs to the user who uploaded it (others get
@@ -164,6 +165,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext): voi
             status: 'running',
             policy: req.body.policy,
             importSimilar: req.body.importSimilar ? 1 : 0,
+            options: JSON.stringify(req.body.stamp),
             updatedAt: now,
             version: imp.version + 1,
           })

@@ -22,6 +22,13 @@ export const importStatuses = [
 export const runBody = z.strictObject({
   policy: z.enum(['skip', 'merge', 'create']),
   importSimilar: z.boolean().default(false),
+  /** Stamped on every record the import makes (leads: an exhibition list's 来源 and campaign). */
+  stamp: z
+    .strictObject({
+      source: z.string().trim().max(50).optional(),
+      campaign: z.string().trim().max(100).optional(),
+    })
+    .default({}),
 });
 
 const schema = z.object({

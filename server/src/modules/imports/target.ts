@@ -51,6 +51,8 @@ export type WriteMeta = {
   importId: string;
   policy: DuplicatePolicy;
   importSimilar: boolean;
+  /** What the importer chose to stamp on every record (source, campaign). */
+  stamp: { source?: string; campaign?: string };
 };
 
 export interface ImportTarget<R = unknown, P = unknown> {

@@ -11,9 +11,7 @@ import { createCustomer, type Fields, updateCustomer } from '../../customers/cus
 import { dedupKeysOf, findDuplicates, type Hit } from '../../customers/dedup.js';
 import { customerColumns, customerStatusLabels } from '../../customers/export-columns.js';
 import '../../customers/objects.js';
-import { presentMatches } from '../../customers/matches.js';
 import {
-  type Existing,
   type ImportField,
   type ImportTarget,
   type RowIssue,
@@ -22,6 +20,7 @@ import {
   type WriteOutcome,
 } from '../target.js';
 import { cellReader, customValue, foldName, phoneText, text } from './cells.js';
+import { describeHits } from './existing.js';
 
 // Customers, with an optional contact on the same row (公司名称 + 联系人 + 手机 is the typical Chinese list).
 
@@ -361,30 +360,13 @@ export const customerTarget: ImportTarget<CustomerRecord, Prepared> = {
       ))
         if (h.exact && !hits.some((x) => x.recordId === h.recordId)) hits.push(h);
     if (!hits.length) return null;
-    return describe(db, actor, hits);
+    return describeHits(db, actor, hits);
   },
 
   async write(tx, actor, record, meta) {
     return writeCustomer(tx, actor, record, meta);
   },
 };
-
-/** What already exists, as far as the importer may see it, and who owns it (rendered per language). */
-async function describe(db: Kysely<DB>, actor: Actor, hits: Hit[]): Promise<Existing> {
-  const matches = await presentMatches(db, actor, hits.slice(0, 3));
-  return {
-    exact: hits.some((h) => h.exact),
-    similar: !hits.some((h) => h.exact),
-    params: {
-      matches: matches.map((m) => ({
-        name: m.name ?? null,
-        customer: m.customer?.name ?? null,
-        owner: m.owner?.name ?? null,
-        inPool: m.inPool,
-      })),
-    },
-  };
-}
 
 async function customerIdsOf(tx: Kysely<DB>, orgId: string, hits: Hit[]): Promise<string[]> {
   const ids = new Set(hits.filter((h) => h.object === 'customer').map((h) => h.recordId));
@@ -432,7 +414,7 @@ async function writeCustomer(
   };
 
   if (exact.length && meta.policy !== 'create') {
-    const found = await describe(tx, actor, exact);
+    const found = await describeHits(tx, actor, exact);
     if (meta.policy === 'skip')
       return { outcome: 'skipped', issue: { code: 'import_duplicate_skipped', params: found.params } };
     const ids = await customerIdsOf(tx, actor.orgId, exact);
@@ -462,7 +444,7 @@ async function writeCustomer(
   }
   const near = hits.filter((h) => !h.exact);
   if (!exact.length && near.length && !meta.importSimilar) {
-    const found = await describe(tx, actor, near);
+    const found = await describeHits(tx, actor, near);
     return { outcome: 'skipped', issue: { code: 'import_similar_skipped', params: found.params } };
   }
   // The duplicate checks were just made in this transaction: createCustomer need not repeat them.
