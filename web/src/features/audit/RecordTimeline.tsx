@@ -56,9 +56,13 @@ export function RecordTimeline({ object, id, queryKey, ns, changesOf }: Props) {
                 <Typography.Text strong>{e.actorName ?? t('common.system')}</Typography.Text>
                 <Typography.Text style={{ wordBreak: 'break-word' }}>
                   {attachmentEventText(t, e) ??
+                    // A child record's entry (a follow-up on a lead) may have its own words.
                     translateDynamic(
-                      `${ns}.timeline.${e.action}`,
-                      translateDynamic(`audit.actions.${e.action}`, e.action),
+                      `${ns}.timeline.${e.object}.${e.action}`,
+                      translateDynamic(
+                        `${ns}.timeline.${e.action}`,
+                        translateDynamic(`audit.actions.${e.action}`, e.action),
+                      ),
                     )}
                 </Typography.Text>
                 <Typography.Text type="secondary">

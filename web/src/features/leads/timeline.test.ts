@@ -46,4 +46,22 @@ describe('lead timeline', () => {
       ['ownerId', '刘洋'],
     ]);
   });
+
+  it('shows a follow-up on the lead by its method, content and next time', () => {
+    const lines = changesOf(
+      t,
+      entry({
+        object: 'follow_up',
+        action: 'create',
+        after: { method: 'wechat', content: '约了周三拜访', nextAt: 1_000, recordId: 'l1', createdBy: 'u1' },
+      }),
+      lead,
+      (ms) => `at ${ms}`,
+    );
+    expect(lines.map((c) => [c.label, c.after])).toEqual([
+      ['leads.followUps.method', 'leads.followUps.methods.wechat'],
+      ['leads.followUps.content', '约了周三拜访'],
+      ['leads.fields.nextFollowUpAt', 'at 1000'],
+    ]);
+  });
 });

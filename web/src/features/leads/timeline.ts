@@ -35,8 +35,43 @@ function show(t: TFunction, field: Field, v: unknown, lead: Lead): string {
   return String(v);
 }
 
-/** The lead fields an entry set (create) or changed (update), before → after, labelled. */
-export function changesOf(t: TFunction, entry: AuditEntry, lead: Lead): FieldChange<Field>[] {
+// A follow-up on the lead's timeline (写了跟进): how, what, and when next.
+const followUpFields = ['method', 'content', 'nextAt'] as const;
+type FollowUpField = (typeof followUpFields)[number];
+
+function showFollowUp(t: TFunction, field: FollowUpField, v: unknown, time: (ms: number) => string): string {
+  if (v === undefined || v === null || v === '') return '—';
+  if (field === 'method') return t(`leads.followUps.methods.${v as 'phone'}`, String(v));
+  if (field === 'nextAt' && typeof v === 'number') return time(v);
+  return String(v);
+}
+
+const followUpLabel: Record<
+  FollowUpField,
+  'leads.followUps.method' | 'leads.followUps.content' | 'leads.fields.nextFollowUpAt'
+> = {
+  method: 'leads.followUps.method',
+  content: 'leads.followUps.content',
+  nextAt: 'leads.fields.nextFollowUpAt',
+};
+
+/**
+ * The lead fields an entry set (create) or changed (update), before → after, labelled; for a
+ * follow-up on the lead, its method, content and next time (`time` writes an instant).
+ */
+export function changesOf(
+  t: TFunction,
+  entry: AuditEntry,
+  lead: Lead,
+  time: (ms: number) => string = String,
+): FieldChange[] {
+  if (entry.object === 'follow_up')
+    return fieldChanges(
+      entry,
+      followUpFields,
+      (field, v) => showFollowUp(t, field, v, time),
+      (field) => t(followUpLabel[field]),
+    );
   return fieldChanges(
     entry,
     fields,

@@ -1,0 +1,102 @@
+import type { TFunction } from 'i18next';
+import type { Lead } from '../../app/api-types';
+
+// 分配原因 in words: how a lead got its owner or pool — by which rule and method among which
+// candidates, the fallback pool, or by hand — and whether it changed hands since.
+
+type Reason = NonNullable<Lead['assignmentReason']>;
+type Candidate = NonNullable<Reason['candidates']>[number];
+
+/**
+ * Names the reason only holds as ids, resolved by the page: a pool the viewer may not see reads as
+ * 「线索池」; a user they may not see is null and left out of the sentence.
+ */
+export type Names = { pool: (id: string | undefined) => string; user: (id: string) => string | null };
+
+type Facts = Pick<
+  Lead,
+  'assignmentReason' | 'assignedAt' | 'ownerId' | 'ownerName' | 'ownedSince' | 'poolId'
+>;
+
+/** One sentence for what decided, then the candidates, then the rules passed over and why. */
+export type AssignmentWords = {
+  decision: string;
+  candidates: string | null;
+  skipped: string[];
+  since: string | null;
+};
+
+function candidateText(t: TFunction, c: Candidate, weighted: boolean): string {
+  const params = { name: c.name, open: c.openLeads, today: c.assignedToday, weight: c.weight };
+  return weighted ? t('leads.assignment.candidateWeighted', params) : t('leads.assignment.candidate', params);
+}
+
+function decision(t: TFunction, r: Reason, l: Facts, names: Names): string {
+  if (r.kind === 'manual') {
+    if (!r.byUserId) return t('leads.assignment.manualUnknown');
+    // Entered for oneself: the creator is who got it (unless it changed hands since, said below).
+    const self = r.byUserId === l.ownerId && !changedHands(l);
+    if (self && l.ownerName) return t('leads.assignment.self', { name: l.ownerName });
+    const by = names.user(r.byUserId);
+    // Who was chosen is not recorded: it is the owner, as long as the lead has not changed hands.
+    const owner = !changedHands(l) ? l.ownerName : null;
+    if (!by)
+      return owner ? t('leads.assignment.manualUnknownTo', { owner }) : t('leads.assignment.manualUnknown');
+    return owner
+      ? t('leads.assignment.manualTo', { name: by, owner })
+      : t('leads.assignment.manual', { name: by });
+  }
+  if (r.kind === 'fallback')
+    return t(r.skipped?.length ? 'leads.assignment.fallbackSkipped' : 'leads.assignment.fallback', {
+      pool: names.pool(r.poolId),
+    });
+  if (r.poolId && !r.userId)
+    return t('leads.assignment.ruleToPool', { rule: r.ruleName, pool: names.pool(r.poolId) });
+  const chosen =
+    r.candidates?.find((c) => c.userId === r.userId)?.name ??
+    names.user(r.userId ?? '') ??
+    t('leads.assignment.someone');
+  return t(`leads.assignment.rule.${r.method ?? 'round_robin'}`, { rule: r.ruleName, name: chosen });
+}
+
+/** Claimed, transferred or released after the assignment (the reason tells only how it started). */
+function changedHands(l: Facts): boolean {
+  const r = l.assignmentReason;
+  if (!r) return false;
+  if (l.ownerId === null) return r.kind === 'manual' || !!r.userId;
+  if (l.assignedAt === null) return true; // it went to a pool and someone has it now
+  return l.ownedSince !== null && l.ownedSince > l.assignedAt;
+}
+
+export function assignmentWords(
+  t: TFunction,
+  l: Facts,
+  names: Names,
+  formatTime: (ms: number) => string,
+): AssignmentWords | null {
+  const r = l.assignmentReason;
+  if (!r) return null;
+  const candidates = r.kind === 'rule' && r.candidates?.length ? r.candidates : null;
+  const since = !changedHands(l)
+    ? null
+    : l.ownerId
+      ? t('leads.assignment.since', {
+          owner: l.ownerName ?? names.user(l.ownerId) ?? t('leads.assignment.someone'),
+          time: formatTime(l.ownedSince ?? 0),
+        })
+      : t('leads.assignment.nowInPool', { pool: names.pool(l.poolId ?? undefined) });
+  return {
+    decision: decision(t, r, l, names),
+    candidates: candidates
+      ? t('leads.assignment.candidates', {
+          list: candidates
+            .map((c) => candidateText(t, c, r.method === 'weighted'))
+            .join(t('leads.assignment.separator')),
+        })
+      : null,
+    skipped: (r.skipped ?? []).map((s) =>
+      t('leads.assignment.skipped', { rule: s.ruleName, why: t(`leads.assignment.why.${s.why}`) }),
+    ),
+    since,
+  };
+}
