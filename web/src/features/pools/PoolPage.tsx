@@ -1,11 +1,12 @@
 import { UserAddOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Flex, Input, Segmented, Select, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Input, Segmented, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadError, LoadMore, PageHeader, PageSpinner, useIsPhone, useShowProblem } from '../../components';
 import { CustomerTable } from '../customers/CustomerTable';
 import { useCustomerList } from '../customers/customers.api';
+import { PoolQuota } from './PoolQuota';
 import { type Pool, useCustomerMoves, usePools } from './pools.api';
 
 /** 公海: the customers waiting in the pools the user belongs to; members claim them within their quota. */
@@ -48,36 +49,12 @@ export function PoolPage() {
                   data-testid="pool-tabs"
                 />
               ))}
-            <Quota pool={pool} />
+            <PoolQuota pool={pool} />
             <PoolCustomers key={pool.id} pool={pool} />
           </Flex>
         </Card>
       )}
     </>
-  );
-}
-
-/** 今日已领 2/10 · 名下 45/200 · 释放后 30 天内不能再领. */
-function Quota({ pool }: { pool: Pool }) {
-  const { t } = useTranslation();
-  const q = pool.myQuota;
-  const of = (used: number, limit: number | null) =>
-    limit === null ? `${used} / ${t('poolsRep.unlimited')}` : `${used} / ${limit}`;
-  return (
-    <Flex gap={16} wrap data-testid="pool-quota">
-      <Typography.Text>
-        {t('poolsRep.quota.today')} <strong>{of(q.claimedToday, q.dailyClaimLimit)}</strong>
-      </Typography.Text>
-      <Typography.Text>
-        {t('poolsRep.quota.owned')} <strong>{of(q.owned, q.ownershipCap)}</strong>
-      </Typography.Text>
-      {q.reclaimCooldownDays > 0 && (
-        <Typography.Text type="secondary">
-          {t('poolsRep.quota.cooldown', { days: q.reclaimCooldownDays })}
-        </Typography.Text>
-      )}
-      {pool.description && <Typography.Text type="secondary">{pool.description}</Typography.Text>}
-    </Flex>
   );
 }
 

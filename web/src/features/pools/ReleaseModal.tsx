@@ -1,16 +1,24 @@
 import { type ButtonProps, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useShowProblem } from '../../components';
-import { useCustomerMoves, usePools } from './pools.api';
+import { type PoolObject, useMoves, usePools } from './pools.api';
 
-type Props = { ids: string[]; open: boolean; onClose: () => void; onDone?: () => void };
+type Props = {
+  ids: string[];
+  open: boolean;
+  onClose: () => void;
+  onDone?: () => void;
+  /** Customers (退回公海, the default) or leads (退回线索池). */
+  object?: PoolObject;
+};
 
-/** 退回公海: a reason (required, it stays in the history) and which pool; the default is where each came from. */
-export function ReleaseModal({ ids, open, onClose, onDone }: Props) {
+/** 退回公海 / 退回线索池: a reason (required, it stays in the history) and which pool; the default is where each came from. */
+export function ReleaseModal({ ids, open, onClose, onDone, object = 'customer' }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string; poolId?: string }>();
-  const pools = usePools();
-  const { release } = useCustomerMoves();
+  const pools = usePools(object);
+  const { release } = useMoves(object);
+  const lead = object === 'lead';
   const showProblem = useShowProblem();
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -27,7 +35,7 @@ export function ReleaseModal({ ids, open, onClose, onDone }: Props) {
   return (
     <Modal
       open={open}
-      title={t('poolsRep.release.title', { count: ids.length })}
+      title={t(lead ? 'leads.pool.release.title' : 'poolsRep.release.title', { count: ids.length })}
       okText={t('poolsRep.release.ok')}
       onOk={() => void submit()}
       confirmLoading={release.isPending}
@@ -51,10 +59,14 @@ export function ReleaseModal({ ids, open, onClose, onDone }: Props) {
         >
           <Input.TextArea rows={3} maxLength={500} showCount data-testid="release-reason" />
         </Form.Item>
-        <Form.Item name="poolId" label={t('poolsRep.release.pool')} extra={t('poolsRep.release.poolHelp')}>
+        <Form.Item
+          name="poolId"
+          label={t('poolsRep.release.pool')}
+          extra={t(lead ? 'leads.pool.release.poolHelp' : 'poolsRep.release.poolHelp')}
+        >
           <Select
             allowClear
-            placeholder={t('poolsRep.release.poolDefault')}
+            placeholder={t(lead ? 'leads.pool.release.poolDefault' : 'poolsRep.release.poolDefault')}
             options={(pools.data?.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
           />
         </Form.Item>

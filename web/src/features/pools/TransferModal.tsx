@@ -2,15 +2,22 @@ import { type ButtonProps, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useShowProblem } from '../../components';
 import { OwnerSelect } from '../customers/OwnerSelect';
-import { useCustomerMoves } from './pools.api';
+import { type PoolObject, useMoves } from './pools.api';
 
-type Props = { ids: string[]; open: boolean; onClose: () => void; onDone?: () => void };
+type Props = {
+  ids: string[];
+  open: boolean;
+  onClose: () => void;
+  onDone?: () => void;
+  /** Customers (the default) or leads. */
+  object?: PoolObject;
+};
 
-/** 转移: hand customers to an active colleague the user may assign to, with an optional reason. */
-export function TransferModal({ ids, open, onClose, onDone }: Props) {
+/** 转移: hand customers or leads to an active colleague the user may assign to, with an optional reason. */
+export function TransferModal({ ids, open, onClose, onDone, object = 'customer' }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ toUserId: string; reason?: string }>();
-  const { transfer } = useCustomerMoves();
+  const { transfer } = useMoves(object);
   const showProblem = useShowProblem();
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -26,7 +33,9 @@ export function TransferModal({ ids, open, onClose, onDone }: Props) {
   return (
     <Modal
       open={open}
-      title={t('poolsRep.transfer.title', { count: ids.length })}
+      title={t(object === 'lead' ? 'leads.pool.transfer.title' : 'poolsRep.transfer.title', {
+        count: ids.length,
+      })}
       okText={t('poolsRep.transfer.ok')}
       onOk={() => void submit()}
       confirmLoading={transfer.isPending}

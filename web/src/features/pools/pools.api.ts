@@ -3,6 +3,7 @@ import { api } from '../../app/api';
 import type { paths } from '../../app/api-schema';
 import { unwrap } from '../../app/problem';
 import { customersKey } from '../customers/customers.api';
+import { leadsKey } from '../leads/leads.api';
 
 export type Pool =
   paths['/api/v1/pools']['get']['responses'][200]['content']['application/json']['data'][number];
@@ -15,9 +16,15 @@ export type RecycleDue =
 
 export const poolsKey = ['pools'] as const;
 
-/** The pools the user belongs to (or all of them, for pool settings), with their own quota in each. */
-export const usePools = () =>
-  useQuery({ queryKey: poolsKey, queryFn: () => unwrap(api.GET('/api/v1/pools')) });
+/** What waits in a pool: customers (公海) or leads (线索池). */
+export type PoolObject = Pool['object'];
+
+/** The pools of one object the user belongs to (or all of them, for pool settings), with their own quota in each. */
+export const usePools = (object: PoolObject = 'customer') =>
+  useQuery({
+    queryKey: [...poolsKey, object],
+    queryFn: () => unwrap(api.GET('/api/v1/pools', { params: { query: { object } } })),
+  });
 
 export const useCollaborators = (customerId: string) =>
   useQuery({
@@ -39,28 +46,51 @@ export const useRecycleDue = () =>
     queryFn: () => unwrap(api.GET('/api/v1/customers/recycle-due', { params: { query: {} } })),
   });
 
-/** 领取, 退回公海, 转移, tags and collaborators: every change of hands refreshes customers and quotas. */
+type ReleaseBody = { ids: string[]; reason: string; poolId?: string };
+type TransferBody = { ids: string[]; toUserId: string; reason?: string };
+
+/**
+ * 领取, 退回 and 转移 of customers (公海) or leads (线索池) — the same routes under each object's path;
+ * every change of hands refreshes that object's lists and the quotas.
+ */
+export function useMoves(object: PoolObject = 'customer') {
+  const queryClient = useQueryClient();
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: object === 'lead' ? leadsKey : customersKey });
+    void queryClient.invalidateQueries({ queryKey: poolsKey });
+  };
+  const claim = useMutation({
+    mutationFn: (id: string): Promise<unknown> =>
+      object === 'lead'
+        ? unwrap(api.POST('/api/v1/leads/{id}/claim', { params: { path: { id } } }))
+        : unwrap(api.POST('/api/v1/customers/{id}/claim', { params: { path: { id } } })),
+    onSettled: refresh,
+  });
+  const release = useMutation({
+    mutationFn: (body: ReleaseBody): Promise<unknown> =>
+      object === 'lead'
+        ? unwrap(api.POST('/api/v1/leads/release', { body }))
+        : unwrap(api.POST('/api/v1/customers/release', { body })),
+    onSettled: refresh,
+  });
+  const transfer = useMutation({
+    mutationFn: (body: TransferBody): Promise<unknown> =>
+      object === 'lead'
+        ? unwrap(api.POST('/api/v1/leads/transfer', { body }))
+        : unwrap(api.POST('/api/v1/customers/transfer', { body })),
+    onSettled: refresh,
+  });
+  return { claim, release, transfer };
+}
+
+/** 领取, 退回公海, 转移, tags and collaborators of customers. */
 export function useCustomerMoves() {
   const queryClient = useQueryClient();
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: customersKey });
     void queryClient.invalidateQueries({ queryKey: poolsKey });
   };
-  const claim = useMutation({
-    mutationFn: (id: string) =>
-      unwrap(api.POST('/api/v1/customers/{id}/claim', { params: { path: { id } } })),
-    onSettled: refresh,
-  });
-  const release = useMutation({
-    mutationFn: (body: { ids: string[]; reason: string; poolId?: string }) =>
-      unwrap(api.POST('/api/v1/customers/release', { body })),
-    onSettled: refresh,
-  });
-  const transfer = useMutation({
-    mutationFn: (body: { ids: string[]; toUserId: string; reason?: string }) =>
-      unwrap(api.POST('/api/v1/customers/transfer', { body })),
-    onSettled: refresh,
-  });
+  const { claim, release, transfer } = useMoves('customer');
   const tags = useMutation({
     mutationFn: (body: { ids: string[]; add: string[]; remove: string[] }) =>
       unwrap(api.POST('/api/v1/customers/tags', { body })),
