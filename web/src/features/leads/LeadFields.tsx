@@ -1,8 +1,9 @@
-import { Col, Form, Input, Row } from 'antd';
+import { Col, Form, Input, Radio, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Lead } from '../../app/api-types';
 import { type CustomFieldDef, CustomFieldItems } from '../custom-fields';
 import { OwnerSelect } from '../customers/OwnerSelect';
+import { type AssignMode, assignModes } from './form-values';
 
 type Props = {
   /** Offer the owner select (for users whose scope goes beyond their own leads). */
@@ -16,6 +17,9 @@ type Props = {
 export function LeadFields({ chooseOwner, existing, customDefs }: Props) {
   const { t } = useTranslation();
   const f = (k: string) => t(`leads.fields.${k}` as 'leads.fields.name');
+  const assign = Form.useWatch<AssignMode | undefined>('assign') ?? 'self';
+  // 指定负责人 only for those who may give a lead to someone else.
+  const modes = assignModes.filter((m) => m !== 'owner' || chooseOwner);
   return (
     <>
       <Row gutter={12}>
@@ -83,8 +87,21 @@ export function LeadFields({ chooseOwner, existing, customDefs }: Props) {
           data-testid="lead-inquiry"
         />
       </Form.Item>
-      {chooseOwner && (
-        <Form.Item name="ownerId" label={f('ownerId')} extra={existing ? undefined : t('leads.ownerHint')}>
+      {!existing && (
+        <Form.Item name="assign" label={f('assign')} extra={t(`leads.assignHints.${assign}`)}>
+          <Radio.Group
+            optionType="button"
+            options={modes.map((m) => ({ value: m, label: t(`leads.assignModes.${m}`) }))}
+            data-testid="lead-assign"
+          />
+        </Form.Item>
+      )}
+      {chooseOwner && (existing || assign === 'owner') && (
+        <Form.Item
+          name="ownerId"
+          label={f('ownerId')}
+          rules={existing ? [] : [{ required: true, message: t('poolsRep.transfer.toRequired') }]}
+        >
           <OwnerSelect
             current={existing?.ownerId ? { id: existing.ownerId, name: existing.ownerName ?? '' } : null}
           />

@@ -52,7 +52,14 @@ export function LeadFormDrawer({ open, leadId, onClose, onCreated }: Props) {
         void message.success(t('leads.updated'));
       } else {
         const created = await create.mutateAsync(newLeadOf(v, customDefs));
-        void message.success(t('leads.created'));
+        // Say where it went when the rules or the form gave it to someone else.
+        void message.success(
+          !created.ownerId
+            ? t('leads.createdToPool')
+            : created.ownerId !== me.id && created.ownerName
+              ? t('leads.createdTo', { name: created.ownerName })
+              : t('leads.created'),
+        );
         onCreated?.(created);
       }
       onClose();
@@ -88,7 +95,7 @@ export function LeadFormDrawer({ open, leadId, onClose, onCreated }: Props) {
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={lead ? valuesOf(lead, customDefs) : {}}
+        initialValues={lead ? valuesOf(lead, customDefs) : { assign: 'self' }}
         onFinish={(v) => void save(v)}
         onValuesChange={(changed) => {
           // A changed company, phone or e-mail is a new question for the duplicate check.

@@ -6,8 +6,9 @@ import { OwnerSelect } from '../customers/OwnerSelect';
 import type { LeadFilters } from './leads.api';
 import { type LeadChannel, type LeadStatus, leadChannels, leadStatuses } from './statuses';
 
-export const sorts = ['-updatedAt', '-createdAt', 'name'] as const;
+export const sorts = ['-updatedAt', '-createdAt', 'name', '-score', 'score', 'nextFollowUpAt'] as const;
 export type Sort = (typeof sorts)[number];
+export const isSort = (s: string | undefined): s is Sort => sorts.includes(s as Sort);
 export type Filters = Pick<LeadFilters, 'q' | 'status' | 'ownerId' | 'source' | 'channel'>;
 
 type Props = {

@@ -1,16 +1,22 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { InboxOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Empty } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useAuth, useMe } from '../../app/auth';
 import { LoadError, LoadMore, PageHeader, useIsPhone } from '../../components';
 import { CustomColumnsPicker, useActiveCustomFields, useChosenColumns } from '../custom-fields';
 import { LeadFormDrawer } from './LeadFormDrawer';
 import { LeadTable } from './LeadTable';
-import { type Filters, LeadToolbar, type Sort } from './LeadToolbar';
+import { type Filters, isSort, LeadToolbar, type Sort } from './LeadToolbar';
 import { useLeadList } from './leads.api';
+import { QuickFilters } from './QuickFilters';
+import { type QuickFilter, quickQuery } from './quick-filters';
 
-/** 线索: the leads in the user's scope, by keyword and filters, with the total count. */
+/**
+ * 线索: the leads the user owns or sees, by keyword, quick filter (deadlines, follow-ups due, hot ones)
+ * and filters, with the total count. Leads waiting in a pool are on the 线索池 page.
+ */
 export function LeadsPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -18,14 +24,15 @@ export function LeadsPage() {
   const phone = useIsPhone();
   const [creating, setCreating] = useState(false);
   const [filters, setFilters] = useState<Filters>({});
+  const [quick, setQuick] = useState<QuickFilter>('all');
   const [sort, setSort] = useState<Sort>('-updatedAt');
-  const list = useLeadList({ ...filters, sort });
+  const list = useLeadList({ ...filters, ...quickQuery(quick), sort });
   const leads = list.data?.pages.flatMap((p) => p.data) ?? [];
   const customDefs = useActiveCustomFields('lead');
   const columns = useChosenColumns('lead', customDefs);
   const scope = me.isAdmin ? 'all' : me.permissions.lead?.scope;
   const byOwner = !!scope && scope !== 'own' && can('user', 'read');
-  const filtered = Object.values(filters).some((v) => v !== undefined);
+  const filtered = quick !== 'all' || Object.values(filters).some((v) => v !== undefined);
   const mayCreate = can('lead', 'create');
 
   const create = (
@@ -52,8 +59,21 @@ export function LeadsPage() {
 
   return (
     <>
-      <PageHeader title={t('leads.title')} extra={mayCreate && create} />
+      <PageHeader
+        title={t('leads.title')}
+        extra={
+          <>
+            <Link to="/leads/pool">
+              <Button icon={<InboxOutlined />} data-testid="lead-pool-link">
+                {t('leads.pool.title')}
+              </Button>
+            </Link>
+            {mayCreate && create}
+          </>
+        }
+      />
       <Card>
+        <QuickFilters value={quick} onChange={setQuick} />
         <LeadToolbar
           value={filters}
           onChange={setFilters}
@@ -68,7 +88,13 @@ export function LeadsPage() {
           <LoadError error={list.error} onRetry={() => void list.refetch()} />
         ) : (
           <>
-            <LeadTable leads={leads} loading={list.isPending} customColumns={columns.chosen} empty={empty} />
+            <LeadTable
+              leads={leads}
+              loading={list.isPending}
+              customColumns={columns.chosen}
+              sorting={{ value: sort, onChange: (s) => setSort(isSort(s) ? s : '-updatedAt') }}
+              empty={empty}
+            />
             {!list.isPending && leads.length > 0 && (
               <LoadMore
                 loaded={leads.length}

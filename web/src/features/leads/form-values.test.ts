@@ -64,4 +64,16 @@ describe('lead form values', () => {
     expect(changesOf(lead, { ...valuesOf(lead), ownerId: 'u2' })).toEqual({ ownerId: 'u2' });
     expect(changesOf(lead, { ...valuesOf(lead), ownerId: undefined })).toEqual({});
   });
+
+  it('sends how a new lead is assigned: to the creator, by the rules, or to the owner chosen', () => {
+    expect(newLeadOf({ name: '周敏', assign: 'self', ownerId: 'u2' })).toEqual({ name: '周敏' });
+    expect(newLeadOf({ name: '周敏', assign: 'rules', ownerId: 'u2' })).toEqual({
+      name: '周敏',
+      assign: 'rules',
+    });
+    expect(newLeadOf({ name: '周敏', assign: 'owner', ownerId: 'u2' })).toEqual({
+      name: '周敏',
+      ownerId: 'u2',
+    });
+  });
 });

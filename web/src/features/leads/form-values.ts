@@ -18,10 +18,15 @@ export type Values = {
   source?: string;
   /** 询盘内容: what the person asked for. */
   inquiry?: string;
+  /** 分配方式 of a new lead: 自己负责 (the default), 按分配规则, or 指定负责人 (ownerId). */
+  assign?: AssignMode;
   ownerId?: string;
   /** 自定义字段 as the form holds them (dates as picker values, money in 元). */
   custom?: Record<string, unknown>;
 };
+
+export const assignModes = ['self', 'rules', 'owner'] as const;
+export type AssignMode = (typeof assignModes)[number];
 
 const texts = ['company', 'title', 'phone', 'email', 'wechat', 'industry', 'source', 'inquiry'] as const;
 
@@ -48,7 +53,8 @@ export function newLeadOf(v: Values, defs: CustomFieldDef[] = []): NewLead {
   const body: NewLead = { name: v.name.trim() };
   for (const k of texts) if (clean(v[k])) body[k] = clean(v[k]);
   if (clean(v.province) || clean(v.city)) body.region = { province: clean(v.province), city: clean(v.city) };
-  if (v.ownerId) body.ownerId = v.ownerId;
+  if (v.assign === 'rules') body.assign = 'rules';
+  else if (v.ownerId && v.assign !== 'self') body.ownerId = v.ownerId;
   const custom = newCustomOf(defs, v.custom);
   if (Object.keys(custom).length) body.custom = custom;
   return body;

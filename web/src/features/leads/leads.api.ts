@@ -1,10 +1,22 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch } from '../../app/api';
+import type { paths } from '../../app/api-schema';
 import type { DuplicateMatch, Lead, LeadChanges, LeadListQuery, NewLead } from '../../app/api-types';
 import { ApiProblem, unwrap } from '../../app/problem';
 
 export const leadsKey = ['leads'] as const;
 export type LeadFilters = Omit<LeadListQuery, 'cursor' | 'limit'>;
+
+type FollowUps = paths['/api/v1/follow-ups'];
+/** One entry of 跟进记录. */
+export type FollowUp = FollowUps['get']['responses'][200]['content']['application/json']['data'][number];
+export type NewFollowUp = FollowUps['post']['requestBody']['content']['application/json'];
+export type FollowUpMethod = FollowUp['method'];
+/** 电话 · 微信 · 拜访 · 邮件 · 会议 · 其他, in the order the form offers them. */
+export const followUpMethods: FollowUpMethod[] = ['phone', 'wechat', 'visit', 'email', 'meeting', 'other'];
+/** 首次跟进时限, reminder, cadence and 无效原因 of the org. */
+export type LeadSettings =
+  paths['/api/v1/lead-settings']['get']['responses'][200]['content']['application/json'];
 
 /** Leads in the user's scope matching the filters, 50 per page by keyset cursor, with the total. */
 export function useLeadList(filters: LeadFilters) {
@@ -73,4 +85,29 @@ export function useLeadMutations() {
 export function duplicateLeadOf(e: unknown): DuplicateMatch[] | null {
   if (!(e instanceof ApiProblem) || e.code !== 'duplicate_lead') return null;
   return (e.body as { matches?: DuplicateMatch[] }).matches ?? [];
+}
+
+/** The org's lead settings; they change rarely, so one read serves every lead page for a while. */
+export const useLeadSettings = () =>
+  useQuery({
+    queryKey: [...leadsKey, 'settings'],
+    queryFn: () => unwrap(api.GET('/api/v1/lead-settings')),
+    staleTime: 5 * 60_000,
+  });
+
+/** 跟进记录 of a lead, newest first (under the lead's key: a lead change refreshes them too). */
+export const useFollowUps = (leadId: string) =>
+  useQuery({
+    queryKey: [...leadsKey, 'follow-ups', leadId],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/follow-ups', { params: { query: { object: 'lead', recordId: leadId } } })),
+  });
+
+/** 写跟进: it meets the first-follow-up deadline, may move the status and sets the next follow-up. */
+export function useWriteFollowUp() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewFollowUp) => unwrap(api.POST('/api/v1/follow-ups', { body })),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: leadsKey }),
+  });
 }
