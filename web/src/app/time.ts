@@ -37,6 +37,11 @@ export function fromNow(ms: number | null | undefined): string {
   return ms == null ? '' : dayjs(ms).locale(dayjsLocale()).fromNow();
 }
 
+/** A date and time picked in a picker, read as that wall-clock time in the org's time zone, as epoch ms. */
+export function orgInstantOf(d: Dayjs): number {
+  return dayjs.tz(d.format('YYYY-MM-DD HH:mm'), orgTimeZone).valueOf();
+}
+
 /** Start of a calendar day picked in a date picker, in the org's time zone, as epoch ms. */
 export function startOfOrgDay(d: Dayjs): number {
   return dayjs.tz(d.format('YYYY-MM-DD'), orgTimeZone).valueOf();

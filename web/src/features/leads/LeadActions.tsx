@@ -3,23 +3,22 @@ import { App, Button, Dropdown, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { Lead } from '../../app/api-types';
-import { useAuth } from '../../app/auth';
+import type { LeadDetail } from '../../app/api-types';
 import { useShowProblem } from '../../components';
 import { DisqualifyModal } from './DisqualifyModal';
 import { LeadFormDrawer } from './LeadFormDrawer';
 import { useLeadMutations } from './leads.api';
 import { type EditableStatus, editableStatuses } from './statuses';
 
-type Props = { lead: Lead; onConflict: () => void };
+type Props = { lead: LeadDetail; onConflict: () => void };
 
 /**
- * What the user may do with a lead: edit, 更改状态, 标记无效, delete. A converted lead is read-only;
- * a disqualified one is reopened from its banner. Every write carries the version shown.
+ * What the user may do with a lead, as the server says (myAccess): edit, 更改状态, 标记无效, delete.
+ * A converted lead is read-only; a disqualified one is reopened from its banner. Every write carries
+ * the version shown.
  */
 export function LeadActions({ lead, onConflict }: Props) {
   const { t } = useTranslation();
-  const { can } = useAuth();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [modal, modalHolder] = Modal.useModal();
@@ -28,7 +27,7 @@ export function LeadActions({ lead, onConflict }: Props) {
   const { update, remove } = useLeadMutations();
   const showProblem = useShowProblem();
   const open = lead.status !== 'converted' && lead.status !== 'disqualified';
-  const mayUpdate = can('lead', 'update') && lead.status !== 'converted';
+  const mayUpdate = lead.myAccess.update && lead.status !== 'converted';
 
   const setStatus = async (status: EditableStatus) => {
     try {
@@ -81,7 +80,7 @@ export function LeadActions({ lead, onConflict }: Props) {
           {t('common.edit')}
         </Button>
       )}
-      {can('lead', 'delete') && (
+      {lead.myAccess.delete && (
         <Button danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid="delete-lead">
           {t('common.delete')}
         </Button>

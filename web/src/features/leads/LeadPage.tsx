@@ -1,20 +1,23 @@
-import { Alert, App, Button, Card, Col, Result, Row } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Result, Row, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { Lead } from '../../app/api-types';
-import { useAuth } from '../../app/auth';
+import type { LeadDetail } from '../../app/api-types';
 import { ApiProblem } from '../../app/problem';
-import { LoadError, PageHeader, PageSpinner, useShowProblem } from '../../components';
+import { formatDateTime } from '../../app/time';
+import { LoadError, PageHeader, PageSpinner, useIsPhone, useShowProblem } from '../../components';
 import { RecordTimeline } from '../audit';
+import { AssignmentCard } from './AssignmentCard';
+import { FollowUpsTab } from './FollowUpsTab';
 import { LeadActions } from './LeadActions';
+import { LeadMoves } from './LeadMoves';
 import { LeadProfile } from './LeadProfile';
 import { leadsKey, useLead, useLeadMutations } from './leads.api';
+import { ScoreCard } from './ScoreCard';
 import { changesOf } from './timeline';
 
 /** 无效: why, and 重新打开 (back to 跟进中) for those who may change the lead. */
-function DisqualifiedBanner({ lead, onConflict }: { lead: Lead; onConflict: () => void }) {
+function DisqualifiedBanner({ lead, onConflict }: { lead: LeadDetail; onConflict: () => void }) {
   const { t } = useTranslation();
-  const { can } = useAuth();
   const { message } = App.useApp();
   const { update } = useLeadMutations();
   const showProblem = useShowProblem();
@@ -41,7 +44,7 @@ function DisqualifiedBanner({ lead, onConflict }: { lead: Lead; onConflict: () =
         )
       }
       action={
-        can('lead', 'update') && (
+        lead.myAccess.update && (
           <Button
             size="small"
             loading={update.isPending}
@@ -56,11 +59,16 @@ function DisqualifiedBanner({ lead, onConflict }: { lead: Lead; onConflict: () =
   );
 }
 
-/** 线索 detail: every field on the left, 操作日志 on the right; actions in the header. */
+/**
+ * 线索 detail: every field, its score and why it has its owner on the left; 跟进记录 (the deadline,
+ * 写跟进 and the log of follow-ups) and 操作日志 on the right; 领取 / 退回线索池 / 转移 and the other
+ * actions in the header. On a phone one column: the person, then follow-ups, then score and assignment.
+ */
 export function LeadPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const lead = useLead(id);
+  const phone = useIsPhone();
 
   if (lead.isPending) return <PageSpinner />;
   if (lead.isError) {
@@ -82,32 +90,71 @@ export function LeadPage() {
   const l = lead.data;
   const reload = () => void lead.refetch();
 
+  const profile = (
+    <Card title={t('leads.profile')}>
+      <LeadProfile lead={l} />
+    </Card>
+  );
+  const work = (
+    <Card styles={{ body: { paddingTop: 4 } }}>
+      <Tabs
+        items={[
+          { key: 'follow-ups', label: t('leads.followUps.tab'), children: <FollowUpsTab lead={l} /> },
+          {
+            key: 'log',
+            label: t('leads.log'),
+            children: (
+              <RecordTimeline
+                object="lead"
+                id={l.id}
+                queryKey={leadsKey}
+                ns="leads"
+                changesOf={(e) => changesOf(t, e, l, formatDateTime)}
+              />
+            ),
+          },
+        ]}
+        data-testid="lead-tabs"
+      />
+    </Card>
+  );
+  const score = <ScoreCard lead={l} />;
+  const assignment = <AssignmentCard lead={l} />;
+
   return (
     <>
       <PageHeader
         title={<span style={{ wordBreak: 'break-word' }}>{l.name}</span>}
         subtitle={[l.company, l.title].filter(Boolean).join(' · ') || undefined}
-        extra={<LeadActions lead={l} onConflict={reload} />}
+        extra={
+          <>
+            <LeadMoves lead={l} />
+            <LeadActions lead={l} onConflict={reload} />
+          </>
+        }
       />
       {l.status === 'disqualified' && <DisqualifiedBanner lead={l} onConflict={reload} />}
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={10}>
-          <Card title={t('leads.profile')}>
-            <LeadProfile lead={l} />
-          </Card>
-        </Col>
-        <Col xs={24} lg={14}>
-          <Card title={t('leads.log')}>
-            <RecordTimeline
-              object="lead"
-              id={l.id}
-              queryKey={leadsKey}
-              ns="leads"
-              changesOf={(e) => changesOf(t, e, l)}
-            />
-          </Card>
-        </Col>
-      </Row>
+      {phone ? (
+        <Flex vertical gap={16}>
+          {profile}
+          {work}
+          {score}
+          {assignment}
+        </Flex>
+      ) : (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={10}>
+            <Flex vertical gap={16}>
+              {profile}
+              {score}
+              {assignment}
+            </Flex>
+          </Col>
+          <Col xs={24} lg={14}>
+            {work}
+          </Col>
+        </Row>
+      )}
     </>
   );
 }

@@ -1,0 +1,138 @@
+import { App, Button, DatePicker, Flex, Form, Input, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { Lead } from '../../app/api-types';
+import { inOrgZone, orgInstantOf } from '../../app/time';
+import { useIsPhone, useShowProblem } from '../../components';
+import { type FollowUpMethod, followUpMethods, useLeadSettings, useWriteFollowUp } from './leads.api';
+
+type Values = { method: FollowUpMethod; content: string; nextAt?: Dayjs | null };
+
+/** 电话 · 微信 · 拜访 · 邮件 · 会议 · 其他 as chips: one tap, and they wrap on a phone. */
+function MethodChips({
+  value,
+  onChange,
+}: {
+  value?: FollowUpMethod;
+  onChange?: (m: FollowUpMethod) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Tag.CheckableTagGroup<FollowUpMethod>
+      value={value}
+      // One is always chosen: tapping the chosen chip again keeps it.
+      onChange={(m) => m && onChange?.(m)}
+      options={followUpMethods.map((m) => ({ value: m, label: t(`leads.followUps.methods.${m}`) }))}
+      style={{ rowGap: 8 }}
+      data-testid="follow-up-method"
+    />
+  );
+}
+
+/** 下次跟进 a tap away: tomorrow, in 3 days, in a week — at 10:00 in the org's time zone. */
+function presets(t: TFunction) {
+  const at = (days: number) =>
+    inOrgZone(Date.now()).add(days, 'day').hour(10).minute(0).second(0).millisecond(0);
+  return [
+    { label: t('leads.followUps.presets.tomorrow'), value: at(1) },
+    { label: t('leads.followUps.presets.in3'), value: at(3) },
+    { label: t('leads.followUps.presets.week'), value: at(7) },
+  ];
+}
+
+/**
+ * 写跟进: how (电话, 微信, …), what happened, and optionally when next — without a time the cadence
+ * of the lead's status sets it (the hint says how many days). The server meets the first-follow-up
+ * deadline and moves 新线索 to 跟进中.
+ */
+export function FollowUpForm({ lead }: { lead: Lead }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const write = useWriteFollowUp();
+  const settings = useLeadSettings();
+  const showProblem = useShowProblem();
+  const phone = useIsPhone();
+  // A follow-up moves a new lead to 跟进中: that status's cadence applies.
+  const after = lead.status === 'new' ? 'working' : lead.status;
+  const cadence = (settings.data?.cadenceDays as Record<string, number | null> | undefined)?.[after];
+  const save = async (v: Values) => {
+    try {
+      await write.mutateAsync({
+        object: 'lead',
+        recordId: lead.id,
+        method: v.method,
+        content: v.content.trim(),
+        nextAt: v.nextAt ? orgInstantOf(v.nextAt) : undefined,
+      });
+      form.resetFields();
+      void message.success(t('leads.followUps.saved'));
+    } catch (e) {
+      showProblem(e, { form });
+    }
+  };
+  const today = inOrgZone(Date.now()).format('YYYY-MM-DD');
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      initialValues={{ method: 'phone' }}
+      onFinish={(v) => void save(v)}
+      data-testid="follow-up-form"
+    >
+      <Form.Item name="method" label={t('leads.followUps.method')}>
+        <MethodChips />
+      </Form.Item>
+      <Form.Item
+        name="content"
+        label={t('leads.followUps.content')}
+        rules={[{ required: true, whitespace: true, message: t('leads.followUps.contentRequired') }]}
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={2000}
+          showCount
+          placeholder={t('leads.followUps.contentPlaceholder')}
+          data-testid="follow-up-content"
+        />
+      </Form.Item>
+      <Flex gap={12} wrap align="flex-start">
+        <Form.Item
+          name="nextAt"
+          label={t('leads.followUps.nextAt')}
+          extra={
+            cadence ? t('leads.followUps.nextHint', { days: cadence }) : t('leads.followUps.nextHintNone')
+          }
+          style={{ flex: '1 1 240px', marginBottom: 8 }}
+        >
+          <DatePicker
+            showTime={{ format: 'HH:mm', minuteStep: 5 }}
+            format="YYYY-MM-DD HH:mm"
+            placeholder={t('leads.followUps.nextPlaceholder')}
+            presets={presets(t)}
+            disabledDate={(d) => d.format('YYYY-MM-DD') < today}
+            style={{ width: '100%' }}
+            data-testid="follow-up-next"
+          />
+        </Form.Item>
+        {/* On a phone a full-width button under the picker, for the thumb. */}
+        <Form.Item
+          label={phone ? undefined : ' '}
+          colon={false}
+          style={{ marginBottom: 8, width: phone ? '100%' : undefined }}
+        >
+          <Button
+            type="primary"
+            htmlType="submit"
+            block={phone}
+            loading={write.isPending}
+            data-testid="follow-up-submit"
+          >
+            {t('leads.followUps.submit')}
+          </Button>
+        </Form.Item>
+      </Flex>
+    </Form>
+  );
+}
