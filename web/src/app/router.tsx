@@ -9,7 +9,7 @@ import { HomePage } from '../features/home';
 import { ImportWizardPage } from '../features/imports';
 import { JobsPage } from '../features/jobs';
 import { LeadRulesPage } from '../features/lead-rules';
-import { LeadPage, LeadsPage } from '../features/leads';
+import { LeadPage, LeadPoolPage, LeadsPage } from '../features/leads';
 import { DepartmentsPage, RoleEditorPage, RolesPage, UsersPage } from '../features/org';
 import { PoolSettingsPage } from '../features/pool-settings';
 import { PoolPage, RecycleDuePage } from '../features/pools';
@@ -30,6 +30,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'leads', element: <Allowed object="lead" page={<LeadsPage />} /> },
+      { path: 'leads/pool', element: <Allowed object="lead" page={<LeadPoolPage />} /> },
       { path: 'leads/:id', element: <Allowed object="lead" page={<LeadPage />} /> },
       { path: 'customers', element: <Allowed object="customer" page={<CustomersPage />} /> },
       { path: 'customers/import', element: <Allowed object="customer" page={<ImportWizardPage />} /> },

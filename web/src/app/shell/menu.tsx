@@ -28,6 +28,7 @@ function navigation(t: TFunction): (Entry | Group)[] {
     { path: '/', label: t('nav.home'), icon: <HomeOutlined /> },
     // Sales teams work leads first, then the customers they become.
     { path: '/leads', label: t('leads.nav'), icon: <AimOutlined />, object: 'lead' },
+    { path: '/leads/pool', label: t('leads.pool.nav'), icon: <InboxOutlined />, object: 'lead' },
     {
       key: 'customers',
       label: t('nav.customers'),
@@ -103,10 +104,13 @@ export function reachablePages(t: TFunction, canRead: (object: string) => boolea
 
 // Top-level folders whose pages sit one level deeper (`/system/roles`); others are `/customers`.
 const groupFolders = new Set(['system', 'account']);
+// Pages of their own inside another page's folder (`/leads/pool` beside `/leads/:id`).
+const subPages = new Set(['/leads/pool']);
 
 /** The menu key of a location: `/system/roles/123` highlights `/system/roles`, `/customers/1` `/customers`. */
 export function selectedKey(pathname: string): string {
   const [first, second] = pathname.split('/').filter(Boolean);
   if (!first) return '/';
+  if (subPages.has(`/${first}/${second}`)) return `/${first}/${second}`;
   return groupFolders.has(first) && second ? `/${first}/${second}` : `/${first}`;
 }
