@@ -183,10 +183,21 @@ describe.each([1440, 390])('at %i px', (width) => {
     const assignmentTable = page.getByTestId('assignment-rule-table');
     const ruleRow = assignmentTable.locator('tr', { hasText: ruleName });
     await ruleRow.getByText(repA.name).waitFor();
-    if (!desktop && (await assignmentTable.locator('tr.ant-table-row').count()) > 1) {
-      // Added last, it would never see a 深圳 lead the 广东 rule takes first: move it up.
-      await ruleRow.getByTestId('move-up').click();
-      await assignmentTable.locator('tr').first().getByText(ruleName).waitFor();
+    // Added last, it comes after the rules already there (the demo's 华南线索 takes 广东 leads for the whole
+    // region): move it to the top, one step at a time, each step shown before the next.
+    const ruleRows = assignmentTable.locator('tr.ant-table-row');
+    const names = await ruleRows.allInnerTexts();
+    for (let at = names.findIndex((n) => n.includes(ruleName)); at > 0; at--) {
+      await ruleRows.nth(at).getByTestId('move-up').click();
+      await ruleRows
+        .nth(at - 1)
+        .getByText(ruleName)
+        .waitFor();
+      await ruleRows
+        .nth(at - 1)
+        .getByTestId('move-down')
+        .and(page.locator(':enabled'))
+        .waitFor();
     }
     const rules = (await suite.asAdmin<{ data: ApiAssignmentRule[] }>('/lead-assignment-rules')).data;
     expect(rules.find((r) => r.name === ruleName)).toMatchObject({
