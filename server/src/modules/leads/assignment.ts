@@ -127,13 +127,16 @@ async function candidatesOf(tx: Kysely<DB>, orgId: string, rule: AssignmentRule,
       .where('deletedAt', 'is', null)
       .groupBy('ownerId')
       .execute(),
+    // Today's automatic assignments (the rules' own history lines), not leads people took themselves.
     tx
-      .selectFrom('leads')
-      .select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')])
+      .selectFrom('ownershipHistory')
+      .select(['toOwnerId as ownerId', (eb) => eb.fn.countAll<number>().as('n')])
       .where('orgId', '=', orgId)
-      .where('ownerId', 'in', ids)
-      .where('assignedAt', '>=', dayStart)
-      .groupBy('ownerId')
+      .where('object', '=', 'lead')
+      .where('kind', '=', 'assign')
+      .where('toOwnerId', 'in', ids)
+      .where('at', '>=', dayStart)
+      .groupBy('toOwnerId')
       .execute(),
   ]);
   const countOf = (list: { ownerId: string | null; n: number }[], id: string) =>

@@ -121,7 +121,7 @@ export const leadRules: Catalogue<typeof zh> = {
       departmentRequired: 'Choose a department',
       poolRequired: 'Choose a lead pool',
       dailyCapHint:
-        'Once a person has been given this many leads today (company time zone), the rule passes over them.',
+        'Once the rules have given a person this many leads today (company time zone), the rule passes over them; leads they enter or claim themselves do not count.',
       dailyCapRange: 'Enter a whole number from 1 to 10,000',
       weightHint: '1–100',
       weight: 'weight {{n}}',

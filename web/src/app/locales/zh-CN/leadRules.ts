@@ -118,7 +118,8 @@ export const leadRules = {
       usersRequired: '请至少添加一个人',
       departmentRequired: '请选择部门',
       poolRequired: '请选择线索池',
-      dailyCapHint: '某人当天已分到这么多线索（按公司时区计算）后，此规则跳过此人。',
+      dailyCapHint:
+        '某人当天已由分配规则自动分到这么多线索（按公司时区计算）后，此规则跳过此人；自己录入或领取的线索不计入。',
       dailyCapRange: '请填写 1 到 10000 之间的整数',
       weightHint: '1–100',
       weight: '权重 {{n}}',
