@@ -33,6 +33,7 @@ import { registerFollowUpRoutes } from './modules/follow-ups/follow-ups.routes.j
 import { registerImportRoutes } from './modules/imports/imports.routes.js';
 import { registerAssignmentRuleRoutes } from './modules/leads/assignment-rules.routes.js';
 import { registerLeadRoutes } from './modules/leads/leads.routes.js';
+import { registerLeadModelRoutes } from './modules/leads/model.routes.js';
 import { registerPublicIntakeRoutes } from './modules/leads/public.routes.js';
 import { registerScoreRuleRoutes } from './modules/leads/score-rules.routes.js';
 import { registerLeadSettingsRoutes } from './modules/leads/settings.routes.js';
@@ -190,6 +191,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerAssignmentRuleRoutes(api, ctx);
       registerLeadSettingsRoutes(api, ctx);
       registerLeadSourceRoutes(api, ctx);
+      registerLeadModelRoutes(api, ctx);
       registerFollowUpRoutes(api, ctx);
       registerAttachmentRoutes(api, ctx);
       registerCustomFieldRoutes(api, ctx);

@@ -267,6 +267,8 @@ export interface LeadsTable {
   lastFollowUpAt: number | null;
   score: Generated<number>;
   scoreDetail: Generated<string>; // JSON [{ ruleId, label, points }]
+  learnedScore: number | null;
+  learnedDetail: string | null; // JSON [{ feature, weight }]
   assignment: string | null; // JSON: how it got its owner (rule, candidates, why)
   assignedAt: number | null;
   slaDueAt: number | null;
@@ -376,6 +378,18 @@ export interface LeadIntakeKeysTable {
   leadId: string;
   outcome: string;
   createdAt: number;
+}
+
+/** An org's learned lead-scoring model. */
+export interface LeadModelsTable {
+  orgId: string;
+  enabled: Generated<number>;
+  trainedAt: number;
+  samples: number;
+  converted: number;
+  auc: number | null;
+  model: string; // JSON Model
+  version: Generated<number>;
 }
 
 /** 自定义字段: one field an admin defined for an object; values live in the object's `custom` JSON. */
@@ -612,6 +626,7 @@ export interface DB {
   followUps: FollowUpsTable;
   leadSources: LeadSourcesTable;
   leadIntakeKeys: LeadIntakeKeysTable;
+  leadModels: LeadModelsTable;
   customFieldDefs: CustomFieldDefsTable;
   recordShares: RecordSharesTable;
   pools: PoolsTable;

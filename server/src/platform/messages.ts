@@ -52,6 +52,8 @@ const zhCN = {
   lead_disqualified: '线索已标记为无效，请先重新打开再转化',
   origin_not_allowed: '该网站不能提交此表单',
   intake_field_required: '此项必填',
+  lead_model_history: '已关闭的线索不足 {min} 条（需同时有已转化和无效的），暂时无法训练',
+  lead_model_untrained: '请先训练学习评分模型',
   source_secret_invalid: '来源密钥无效',
   source_inactive: '该线索来源已停用',
   score_rule_values:
@@ -211,6 +213,9 @@ const en: Record<keyof typeof zhCN, string> = {
   lead_disqualified: 'This lead is disqualified; reopen it before converting it',
   origin_not_allowed: 'This site may not submit this form',
   intake_field_required: 'This field is required',
+  lead_model_history:
+    'Fewer than {min} closed leads (both converted and disqualified ones are needed): nothing to learn from yet',
+  lead_model_untrained: 'Train the learned score first',
   source_secret_invalid: 'The source secret is not valid',
   source_inactive: 'This lead source is switched off',
   score_rule_values:

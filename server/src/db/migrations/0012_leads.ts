@@ -39,6 +39,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // 线索评分: 0–100 and the rules that gave it ([{ ruleId, label, points }]), recomputed on every change.
     .addColumn('score', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('score_detail', 'text', (c) => c.notNull().defaultTo('[]'))
+    // 学习评分 (when the org switched its model on): 0–100 and the field values that weighed most.
+    .addColumn('learned_score', 'integer')
+    .addColumn('learned_detail', 'text')
     // 分配: how it got its owner (which rule, which candidates, why this one) as JSON, and when.
     .addColumn('assignment', 'text')
     .addColumn('assigned_at', 'bigint')
@@ -176,6 +179,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable('imports')
     .addColumn('options', 'text', (c) => c.notNull().defaultTo('{}'))
+    .execute();
+  // The org's learned lead-scoring model: trained on its closed leads, measured (AUC), off until switched on.
+  await db.schema
+    .createTable('lead_models')
+    .addColumn('org_id', 'text', (c) => c.primaryKey().references('orgs.id'))
+    .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('trained_at', 'bigint', (c) => c.notNull())
+    .addColumn('samples', 'integer', (c) => c.notNull())
+    .addColumn('converted', 'integer', (c) => c.notNull())
+    .addColumn('auc', 'real')
+    .addColumn('model', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
   // Who may receive leads automatically (the onboarding issue sets it from training); everyone by default.
   await db.schema

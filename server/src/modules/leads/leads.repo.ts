@@ -45,6 +45,10 @@ export function present(r: LeadRow): z.infer<typeof lead> {
     lastFollowUpAt: r.lastFollowUpAt,
     score: r.score,
     scoreExplanation: JSON.parse(r.scoreDetail) as z.infer<typeof lead>['scoreExplanation'],
+    learnedScore: r.learnedScore,
+    learnedFactors: r.learnedDetail
+      ? (JSON.parse(r.learnedDetail) as z.infer<typeof lead>['learnedFactors'])
+      : [],
     assignmentReason: r.assignment
       ? (JSON.parse(r.assignment) as z.infer<typeof lead>['assignmentReason'])
       : null,

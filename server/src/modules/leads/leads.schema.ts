@@ -98,6 +98,9 @@ export const lead = z.object({
   /** 线索评分 0–100, and the rules that gave it (their points add up to it before the 0–100 bounds). */
   score: z.number(),
   scoreExplanation: z.array(z.object({ ruleId: z.string(), label: z.string(), points: z.number() })),
+  /** 学习评分 (when the org switched it on): the chance in % that it converts, and the field values that weighed most (log-odds). */
+  learnedScore: z.number().nullable(),
+  learnedFactors: z.array(z.object({ feature: z.string(), weight: z.number() })),
   /** How it got its owner or pool: by hand, by which rule (with the candidates and the method), or the fallback pool. */
   assignmentReason: assignmentReason.nullable(),
   assignedAt: z.number().nullable(),

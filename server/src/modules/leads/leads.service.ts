@@ -13,6 +13,7 @@ import { presentMatches } from '../customers/matches.js';
 import { recordOwnership } from '../customers/ownership.js';
 import { ownedNow } from '../pools/poolable.js';
 import { type AssignmentReason, assignLead } from './assignment.js';
+import { activeModel, type LeadFacts, learnedColumns } from './learned.js';
 import { leadSettingsOf } from './settings.js';
 // The SLA clock and the follow-up hooks of leads (registered on import).
 import './sla.js';
@@ -103,6 +104,10 @@ export async function createLead(
     duplicateOf: hits.length ? JSON.stringify(hits) : null,
     ...fields,
     ...scoreColumns(score),
+    ...learnedColumns(
+      await activeModel(tx, actor.orgId),
+      scoredLead({ ...unscored, ...fields }) as LeadFacts,
+    ),
   };
   await tx
     .insertInto('leads')
@@ -260,9 +265,11 @@ export async function writeLead(
   meta: ChangeContext,
 ): Promise<void> {
   const rules = await scoreRules(tx, before.orgId);
+  const after = scoredLead({ ...before, ...set } as LeadRow);
   const values = {
     ...set,
-    ...scoreColumns(scoreOf(rules, scoredLead({ ...before, ...set } as LeadRow))),
+    ...scoreColumns(scoreOf(rules, after)),
+    ...learnedColumns(await activeModel(tx, before.orgId), after as LeadFacts),
     updatedAt: meta.at,
     version: before.version + 1,
   };
