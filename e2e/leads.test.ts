@@ -1,7 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { dismiss, isPhone, login, logout, switchLanguage } from './support/app.js';
+import { chooseOption, dismiss, isPhone, login, logout, switchLanguage } from './support/app.js';
 import { pageErrors, setWidth } from './support/browser.js';
 import { browserSuite, screens } from './support/suite.js';
 
@@ -103,6 +103,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     const profile = page.getByTestId('lead-profile');
     await profile.getByText('需要 50 台分拣设备').waitFor();
     await profile.getByText('手工录入').waitFor();
+    await page.getByTestId('lead-tabs').getByText('操作日志').click();
     await page.getByTestId('lead-timeline').getByText('新建了线索').waitFor();
     await expect(page.getByTestId('delete-lead').count()).resolves.toBe(0);
 
@@ -116,13 +117,14 @@ describe.each([1440, 390])('at %i px', (width) => {
     await page.getByTestId('disqualify-lead').click();
     const ok = page.locator('.ant-modal-footer .ant-btn-primary');
     await ok.click();
-    await page.getByText('请填写无效原因（至少 2 个字）').waitFor();
-    await page.getByTestId('disqualify-reason').fill('同行咨询，无实际需求');
+    await page.locator('.ant-form-item-explain-error', { hasText: '请选择无效原因' }).waitFor();
+    // One of the org's reasons (线索设置).
+    await chooseOption(page, page.getByTestId('disqualify-reason'), '同行或竞品询价');
     await shot('disqualify', 'zh-CN');
     await ok.click();
     await page.getByText('线索已标记为无效').first().waitFor();
     const banner = page.getByTestId('disqualified-banner');
-    await banner.getByText('同行咨询，无实际需求').waitFor();
+    await banner.getByText('同行或竞品询价').waitFor();
     await profile.getByTestId('lead-status').getByText('无效').waitFor();
     await page.getByTestId('lead-timeline').getByText('无效原因：').waitFor();
     await shot('disqualified', 'zh-CN');
@@ -164,7 +166,7 @@ describe.each([1440, 390])('at %i px', (width) => {
 
     // The same screens in English.
     await page.getByTestId('disqualify-lead').click();
-    await page.getByTestId('disqualify-reason').fill('号码空号');
+    await chooseOption(page, page.getByTestId('disqualify-reason'), '联系不上');
     await ok.click();
     await banner.waitFor();
     await switchLanguage(page, 'English');

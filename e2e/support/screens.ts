@@ -23,6 +23,15 @@ function screens(departmentName: string, apiKeyName: string): Screen[] {
       },
     },
     {
+      name: 'lead',
+      show: async (page) => {
+        await page.getByTestId('lead-link').first().click();
+        await page.getByTestId('lead-score-card').waitFor();
+        await page.getByTestId('lead-follow-up-status').waitFor();
+      },
+    },
+    { name: 'lead-pool', show: go(/(线索池|Lead pool)$/, 'pool-quota') },
+    {
       name: 'departments',
       show: async (page) => {
         await go(/组织架构|Organization/, 'selected-department')(page);
