@@ -15,6 +15,7 @@ import {
 import {
   type AssignMethod,
   type AssignmentRule,
+  type OnExpiry,
   type TargetType,
   useAssignmentRuleMutations,
 } from './lead-rules.api';
@@ -24,6 +25,7 @@ type Props = { rule?: AssignmentRule; onClose: () => void };
 
 const targetTypes: TargetType[] = ['users', 'department', 'pool'];
 const methods: AssignMethod[] = ['round_robin', 'least_open', 'weighted'];
+const expiryActions: OnExpiry[] = ['none', 'reassign', 'pool'];
 
 /** 新建/编辑分配规则: when (conditions), to whom (people, a department, a lead pool), how, and the daily cap. */
 export function AssignmentRuleDrawer({ rule, onClose }: Props) {
@@ -157,6 +159,14 @@ export function AssignmentRuleDrawer({ rule, onClose }: Props) {
               </Form.Item>
             </Col>
           </Row>
+        )}
+        {targetType !== 'pool' && (
+          <Form.Item name="onExpiry" label={f('onExpiry')} extra={a('onExpiryHint')}>
+            <Select
+              options={expiryActions.map((x) => ({ value: x, label: t(`leadRules.assignment.expiry.${x}`) }))}
+              data-testid="assignment-on-expiry"
+            />
+          </Form.Item>
         )}
         <Form.Item name="active" label={f('active')} valuePropName="checked">
           <Switch data-testid="assignment-rule-active" />

@@ -69,6 +69,8 @@ export function AssignmentRuleTable({ rules, loading, onEdit }: Props) {
     ) : (
       t('leadRules.assignment.perDay', { n: r.dailyCap })
     );
+  const expiry = (r: AssignmentRule) =>
+    r.targetType === 'pool' ? '—' : t(`leadRules.assignment.expiry.${r.onExpiry}`);
   const actions = (r: AssignmentRule) => (
     <Flex gap={4}>
       {mayEdit && (
@@ -112,7 +114,7 @@ export function AssignmentRuleTable({ rules, loading, onEdit }: Props) {
               </Flex>
               {r.targetType !== 'pool' && (
                 <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                  {method(r)} · {c('dailyCap')} {cap(r)}
+                  {method(r)} · {c('dailyCap')} {cap(r)} · {c('onExpiry')} {expiry(r)}
                 </Typography.Text>
               )}
               {(mayEdit || mayDelete) && (
@@ -145,6 +147,7 @@ export function AssignmentRuleTable({ rules, loading, onEdit }: Props) {
         { title: c('target'), key: 'target', render: (_, r) => <TargetText rule={r} /> },
         { title: c('method'), key: 'method', render: (_, r) => method(r) },
         { title: c('dailyCap'), key: 'cap', render: (_, r) => cap(r) },
+        { title: c('onExpiry'), key: 'expiry', render: (_, r) => expiry(r) },
         { title: c('active'), key: 'active', render: (_, r) => active(r) },
         ...(mayEdit || mayDelete
           ? [{ title: c('actions'), key: 'actions', render: (_: unknown, r: AssignmentRule) => actions(r) }]

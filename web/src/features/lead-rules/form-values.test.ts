@@ -32,6 +32,7 @@ const assignmentRule: AssignmentRuleFields = {
   method: 'weighted',
   weights: { u2: 3 },
   dailyCap: 20,
+  onExpiry: 'reassign',
   active: true,
 };
 
@@ -80,6 +81,7 @@ describe('assignment rule form values', () => {
       method: 'weighted',
       weights: { u1: 1, u2: 3 },
       dailyCap: 20,
+      onExpiry: 'reassign',
       active: true,
     });
   });
@@ -95,7 +97,7 @@ describe('assignment rule form values', () => {
     expect(body.weights).toEqual({});
   });
 
-  it('sends the one department or pool of the chosen kind; a pool has no method or cap of its own', () => {
+  it('sends the one department or pool of the chosen kind; a pool has no method, cap or deadline of its own', () => {
     const v = assignmentRuleValuesOf(assignmentRule);
     expect(assignmentRuleBodyOf({ ...v, targetType: 'department', departmentId: 'd1' })).toMatchObject({
       targetIds: ['d1'],
@@ -107,6 +109,7 @@ describe('assignment rule form values', () => {
       method: 'round_robin',
       weights: {},
       dailyCap: null,
+      onExpiry: 'none',
     });
   });
 

@@ -6,6 +6,7 @@ import type {
   ConditionOp,
   NewAssignmentRule,
   NewScoreRule,
+  OnExpiry,
   SampleLead,
   ScoreRule,
   TargetType,
@@ -87,6 +88,7 @@ export type AssignmentRuleValues = {
   poolId?: string;
   method: AssignMethod;
   dailyCap: number | null;
+  onExpiry: OnExpiry;
   active: boolean;
 };
 
@@ -97,13 +99,22 @@ export const blankAssignmentRule: AssignmentRuleValues = {
   users: [{ weight: 1 }],
   method: 'round_robin',
   dailyCap: null,
+  onExpiry: 'none',
   active: true,
 };
 
 /** What the assignment rule form edits of a rule (other settings stay as they are on an edit). */
 export type AssignmentRuleFields = Pick<
   AssignmentRule,
-  'name' | 'conditions' | 'targetType' | 'targetIds' | 'method' | 'weights' | 'dailyCap' | 'active'
+  | 'name'
+  | 'conditions'
+  | 'targetType'
+  | 'targetIds'
+  | 'method'
+  | 'weights'
+  | 'dailyCap'
+  | 'onExpiry'
+  | 'active'
 >;
 
 export function assignmentRuleValuesOf(r: AssignmentRuleFields): AssignmentRuleValues {
@@ -117,6 +128,7 @@ export function assignmentRuleValuesOf(r: AssignmentRuleFields): AssignmentRuleV
     poolId: r.targetType === 'pool' ? one : undefined,
     method: r.method,
     dailyCap: r.dailyCap,
+    onExpiry: r.onExpiry,
     active: r.active,
   };
 }
@@ -140,6 +152,8 @@ export function assignmentRuleBodyOf(v: AssignmentRuleValues): Omit<NewAssignmen
     method: v.targetType === 'pool' ? 'round_robin' : v.method,
     weights: weighted ? Object.fromEntries(users.map((u) => [u.id, u.weight ?? 1])) : {},
     dailyCap: v.targetType === 'pool' ? null : v.dailyCap,
+    // Only a rule that gives the lead to someone starts a deadline.
+    onExpiry: v.targetType === 'pool' ? 'none' : v.onExpiry,
     active: v.active,
   };
 }
@@ -184,7 +198,7 @@ export function assignmentRuleFieldOf(path: string, v: Partial<AssignmentRuleVal
     const row = users.findIndex((u) => u.id === at);
     return row >= 0 ? ['users', row, 'weight'] : ['users'];
   }
-  return ['name', 'targetType', 'method', 'dailyCap', 'active'].includes(field) ? [field] : null;
+  return ['name', 'targetType', 'method', 'dailyCap', 'onExpiry', 'active'].includes(field) ? [field] : null;
 }
 
 // —— 试一试 ——

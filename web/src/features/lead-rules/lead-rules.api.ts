@@ -25,6 +25,8 @@ export type Condition = AssignmentRule['conditions'][number];
 export type ConditionOp = Condition['op'];
 export type TargetType = AssignmentRule['targetType'];
 export type AssignMethod = AssignmentRule['method'];
+/** 超时处理: what happens when the rep a rule chose misses the first-follow-up deadline. */
+export type OnExpiry = AssignmentRule['onExpiry'];
 
 export const scoreRulesKey = ['lead-score-rules'] as const;
 export const assignmentRulesKey = ['lead-assignment-rules'] as const;

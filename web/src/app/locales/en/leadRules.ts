@@ -45,6 +45,7 @@ export const leadRules: Catalogue<typeof zh> = {
       target: 'Goes to',
       method: 'Method',
       dailyCap: 'Daily cap per rep',
+      onExpiry: 'When overdue',
     },
     condition: {
       field: 'Field',
@@ -96,6 +97,7 @@ export const leadRules: Catalogue<typeof zh> = {
         method: 'Method',
         weight: 'Weight',
         dailyCap: 'Daily cap per rep',
+        onExpiry: 'When the first follow-up is overdue',
         active: 'On',
       },
       namePlaceholder: 'e.g. Guangdong leads to the South team',
@@ -130,6 +132,13 @@ export const leadRules: Catalogue<typeof zh> = {
       somePool: 'a lead pool',
       someUser: 'a colleague',
       perDay: '{{n}} a day',
+      expiry: {
+        none: 'Alert only',
+        reassign: 'Reassign to the next candidate',
+        pool: 'Return to the lead pool',
+      },
+      onExpiryHint:
+        'When the rep this rule chose misses the first follow-up deadline, they and their manager are always alerted. Reassign hands the lead to the next rep the rules pick (never the late one) with a new deadline; return puts it in the default lead pool.',
     },
     try: {
       title: 'Try it',

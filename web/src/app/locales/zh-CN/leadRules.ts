@@ -43,6 +43,7 @@ export const leadRules = {
       target: '分配给',
       method: '分配方式',
       dailyCap: '每人每日上限',
+      onExpiry: '超时处理',
     },
     condition: {
       field: '字段',
@@ -94,6 +95,7 @@ export const leadRules = {
         method: '分配方式',
         weight: '权重',
         dailyCap: '每人每日上限',
+        onExpiry: '超时处理',
         active: '启用',
       },
       namePlaceholder: '例如：广东线索给华南销售',
@@ -128,6 +130,9 @@ export const leadRules = {
       somePool: '一个线索池',
       someUser: '一位同事',
       perDay: '{{n}} 条',
+      expiry: { none: '仅提醒', reassign: '改派给下一位候选人', pool: '退回线索池' },
+      onExpiryHint:
+        '按此规则分到线索的人超过首次跟进时限仍未跟进时：总会通知本人和上级；改派时交给规则选出的下一位（不会再给原负责人），并重新计时；退回时进入默认线索池。',
     },
     try: {
       title: '试一试',
