@@ -195,7 +195,10 @@ export async function seedDemoLeads(
   const totalWeight = channels.reduce((n, c) => n + c.weight, 0);
   const channelOf = () => {
     let r = random() * totalWeight;
-    for (const c of channels) if ((r -= c.weight) < 0) return c;
+    for (const c of channels) {
+      r -= c.weight;
+      if (r < 0) return c;
+    }
     return channels[0]!;
   };
   for (let i = 0; i < 90; i++) {
