@@ -14,9 +14,9 @@ import { defsFor } from '../custom-fields/custom-fields.repo.js';
 import { livePools } from '../pools/pools.repo.js';
 import {
   type AssignMethod,
+  assignmentRuleOf,
   type Condition,
   decide,
-  type expiryActions,
   type TargetType,
 } from './assignment.js';
 import {
@@ -45,20 +45,11 @@ export function registerAssignmentRuleRoutes(app: FastifyInstance, ctx: AppConte
   const rows = (orgId: string, q: Kysely<DB> = db) =>
     q.selectFrom('leadAssignmentRules').selectAll().where('orgId', '=', orgId);
   type Row = Awaited<ReturnType<ReturnType<typeof rows>['executeTakeFirstOrThrow']>>;
-  const present = (r: Row) => ({
-    id: r.id,
-    position: r.position,
-    name: r.name,
-    conditions: JSON.parse(r.conditions) as Condition[],
-    targetType: r.targetType as TargetType,
-    targetIds: JSON.parse(r.targetIds) as string[],
-    method: r.method as AssignMethod,
-    weights: JSON.parse(r.weights) as Record<string, number>,
-    dailyCap: r.dailyCap,
-    onExpiry: r.onExpiry as (typeof expiryActions)[number],
-    active: r.active === 1,
-    version: r.version,
-  });
+  /** The rule as the editor reads it (the round-robin cursor stays inside). */
+  const present = (r: Row) => {
+    const { lastUserId: _cursor, ...rule } = assignmentRuleOf(r);
+    return rule;
+  };
 
   /** Targets must be the org's users, one department or one lead pool; conditions must be usable. */
   const check = async (tx: Kysely<DB>, actor: Actor, r: RuleInput) => {

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { isPostgres } from '../../db/dialect.js';
-import type { DB } from '../../db/schema.js';
+import type { DB, LeadAssignmentRulesTable } from '../../db/schema.js';
 import { startOfDay } from '../../platform/clock.js';
 import { notify } from '../../platform/notify/service.js';
 import type { ChangeContext } from '../customers/customers.service.js';
@@ -72,24 +72,30 @@ export function conditionsHold(conditions: Condition[], lead: RoutedLead): boole
   );
 }
 
+/** A stored rule as the routing, the API and the editor read it. */
+export function assignmentRuleOf(r: Selectable<LeadAssignmentRulesTable>) {
+  return {
+    id: r.id,
+    position: r.position,
+    name: r.name,
+    conditions: JSON.parse(r.conditions) as Condition[],
+    targetType: r.targetType as TargetType,
+    targetIds: JSON.parse(r.targetIds) as string[],
+    method: r.method as AssignMethod,
+    weights: JSON.parse(r.weights) as Record<string, number>,
+    dailyCap: r.dailyCap,
+    onExpiry: r.onExpiry as (typeof expiryActions)[number],
+    lastUserId: r.lastUserId,
+    active: r.active === 1,
+    version: r.version,
+  } satisfies AssignmentRule & Record<string, unknown>;
+}
+
 export async function assignmentRules(db: Kysely<DB>, orgId: string, o: { all?: boolean } = {}) {
   let q = db.selectFrom('leadAssignmentRules').selectAll().where('orgId', '=', orgId);
   if (!o.all) q = q.where('active', '=', 1);
   const rows = await q.orderBy('position').orderBy('createdAt').execute();
-  return rows.map((r) => ({
-    row: r,
-    rule: {
-      id: r.id,
-      name: r.name,
-      conditions: JSON.parse(r.conditions) as Condition[],
-      targetType: r.targetType as TargetType,
-      targetIds: JSON.parse(r.targetIds) as string[],
-      method: r.method as AssignMethod,
-      weights: JSON.parse(r.weights) as Record<string, number>,
-      dailyCap: r.dailyCap,
-      lastUserId: r.lastUserId,
-    } satisfies AssignmentRule,
-  }));
+  return rows.map((r) => ({ row: r, rule: assignmentRuleOf(r) }));
 }
 
 /**

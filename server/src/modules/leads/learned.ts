@@ -25,7 +25,7 @@ const seniorWords = ['总', '经理', '总监', '老板', '厂长', '主任', 'c
 
 /** A lead's features, as "field=value" strings (one per field; presence flags; enquiry words). */
 export function featuresOf(l: LeadFacts): string[] {
-  const has = (v: string | null) => (v && v.trim() ? 'yes' : 'no');
+  const has = (v: string | null) => (v?.trim() ? 'yes' : 'no');
   const inquiry = (l.inquiry ?? '').toLowerCase();
   const title = (l.title ?? '').toLowerCase();
   return [

@@ -14,7 +14,7 @@ import { enqueue } from '../../platform/jobs/queue.js';
 import { defsFor } from '../custom-fields/custom-fields.repo.js';
 import { createRuleBody, previewBody, scoreRule, updateRuleBody } from './leads.schema.js';
 import { lastPosition, renumber } from './ordering.js';
-import { type ScoreOp, scoreOf, scoreRules } from './scoring.js';
+import { type ScoreOp, scoreOf, scoreRuleOf, scoreRules } from './scoring.js';
 
 type RuleInput = { field?: string; op?: ScoreOp; values?: (string | number)[] };
 
@@ -26,18 +26,7 @@ export function registerScoreRuleRoutes(app: FastifyInstance, ctx: AppContext): 
 
   const rows = (orgId: string, q: Kysely<DB> = db) =>
     q.selectFrom('leadScoreRules').selectAll().where('orgId', '=', orgId);
-  type Row = Awaited<ReturnType<ReturnType<typeof rows>['executeTakeFirstOrThrow']>>;
-  const present = (r: Row) => ({
-    id: r.id,
-    position: r.position,
-    label: r.label,
-    field: r.field,
-    op: r.op as ScoreOp,
-    values: JSON.parse(r.values) as (string | number)[],
-    points: r.points,
-    active: r.active === 1,
-    version: r.version,
-  });
+  const present = scoreRuleOf;
 
   /** The operator decides what values mean; a custom field must exist for leads. */
   const check = async (actor: Actor, r: Required<RuleInput>) => {

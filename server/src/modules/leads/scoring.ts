@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, LeadScoreRulesTable } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 
 // 线索评分: an admin's ordered rules, each giving points when a condition on one lead field holds. The
@@ -83,6 +83,23 @@ export function scoreOf(rules: ScoreRule[], lead: ScoredLead): Score {
   return { score: Math.max(0, Math.min(100, sum)), explanation };
 }
 
+/** A stored rule as the scoring, the API and the editor read it. */
+export function scoreRuleOf(
+  r: Selectable<LeadScoreRulesTable>,
+): ScoreRule & { position: number; version: number } {
+  return {
+    id: r.id,
+    position: r.position,
+    label: r.label,
+    field: r.field,
+    op: r.op as ScoreOp,
+    values: JSON.parse(r.values) as (string | number)[],
+    points: r.points,
+    active: r.active === 1,
+    version: r.version,
+  };
+}
+
 /** The org's rules in their order. */
 export async function scoreRules(db: Kysely<DB>, orgId: string): Promise<ScoreRule[]> {
   const rows = await db
@@ -92,15 +109,7 @@ export async function scoreRules(db: Kysely<DB>, orgId: string): Promise<ScoreRu
     .orderBy('position')
     .orderBy('createdAt')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    label: r.label,
-    field: r.field,
-    op: r.op as ScoreOp,
-    values: JSON.parse(r.values) as (string | number)[],
-    points: r.points,
-    active: r.active === 1,
-  }));
+  return rows.map(scoreRuleOf);
 }
 
 /** A stored lead row as the rules read it. */
