@@ -79,7 +79,8 @@ export const common: Catalogue<typeof zh> = {
         '{{count}} of your customers go back to the pool within {{days}} days under the rule “{{rule}}”: follow up soon',
       customer_shared: '{{by}} added you as a collaborator on the customer “{{customer}}”',
       lead_assigned: 'New lead “{{name}}” assigned to you by the rule “{{rule}}”',
-      lead_sla_soon: 'Follow up the lead “{{name}}” within {{hours}} hours: its first-follow-up deadline is near',
+      lead_sla_soon:
+        'Follow up the lead “{{name}}” within {{hours}} hours: its first-follow-up deadline is near',
       lead_sla_missed: 'The first follow-up of the lead “{{name}}” ({{owner}}) is overdue',
       unknown: 'New notification',
     },
