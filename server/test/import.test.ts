@@ -93,7 +93,7 @@ describe.each(testDialects)('customer import on %s', (dialect) => {
     expect(dup!.cells[0]).toBe('杭州云栖数据科技有限公司');
 
     const done = await im.run(v.id, 'skip');
-    expect(done.status).toBe('done');
+    expect(done.status, JSON.stringify(done)).toBe('done');
     expect(done.result).toEqual({ created: 3, merged: 0, skipped: 0, failed: 1 });
     const yunqi = await t.ctx.db
       .selectFrom('customers')
