@@ -45,6 +45,13 @@ async function openPage(page: Page, label: RegExp, ready: string): Promise<void>
   }
 }
 
+/** Shows a tab of 线索规则: from the tab bar, or on a phone from the list that stands for it. */
+async function showTab(page: Page, label: string): Promise<void> {
+  const list = page.getByTestId('lead-rules-tab-select');
+  if (await list.isVisible()) await chooseOption(page, list, label);
+  else await page.getByRole('tab', { name: label }).click();
+}
+
 /** Types a colleague's name into a user search and picks them with the keyboard. */
 async function chooseUser(page: Page, select: Locator, user: ApiUser): Promise<void> {
   const label = `${user.name} · ${user.departmentName}`;
@@ -157,7 +164,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await score.getByText(String(40 + points2), { exact: true }).waitFor();
 
     // 分配规则: 广东 leads to two reps — by turns on the desktop; on the phone by weight, for 深圳, moved first.
-    await page.getByRole('tab', { name: '分配规则' }).click();
+    await showTab(page, '分配规则');
     await page.getByTestId('assignment-rule-table').waitFor();
     await page.getByTestId('create-assignment-rule').click();
     const rule = page.getByTestId('assignment-rule-form');
@@ -239,7 +246,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     expect((await userByEmail(repEmails[1]!)).leadEligible, '线索分配资格 off').toBe(false);
 
     await openPage(page, /线索规则/, 'score-rule-table');
-    await page.getByRole('tab', { name: '分配规则' }).click();
+    await showTab(page, '分配规则');
     await trySample(assignmentTry, { province: '广东', city });
     await destination.getByText(`分给 ${repA.name}`).waitFor();
     await expect
@@ -287,7 +294,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await shot('score-form', 'en');
     await page.keyboard.press('Escape');
 
-    await page.getByRole('tab', { name: 'Assignment' }).click();
+    await showTab(page, 'Assignment');
     await trySample(assignmentTry, { province: '广东', city });
     await destination.getByText(`Goes to ${repA.name}`).waitFor();
     await shot('assignment', 'en');
@@ -328,9 +335,153 @@ it('marketing reads the rules and tries them, but cannot change them', async () 
   const scoreTry = page.getByTestId('score-try');
   await trySample(scoreTry, { phone: '13900001111' });
   await scoreTry.getByTestId('sample-score').getByText('15', { exact: true }).waitFor();
-  await page.getByRole('tab', { name: '分配规则' }).click();
+  await showTab(page, '分配规则');
   await page.getByTestId('assignment-rule-table').getByText('广东线索').waitFor();
   expect(await page.getByTestId('edit-assignment-rule').count(), 'no 编辑').toBe(0);
   await logout(page);
   expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
+});
+
+type ApiSource = { id: string; kind: string; name: string; publicKey: string; source: string | null };
+type ApiSettings = {
+  firstResponseHours: number;
+  remindBeforeHours: number;
+  cadenceDays: Record<string, number | null>;
+  disqualifyReasons: string[];
+  version: number;
+};
+
+/** Opens a tab of 线索规则 by its address (on a phone the later tabs sit behind the tab bar's "more"). */
+async function openTab(page: Page, tab: string, ready: string): Promise<void> {
+  await page.goto(`${suite.server.baseUrl}/system/lead-rules?tab=${tab}`);
+  await page.getByTestId(ready).first().waitFor();
+}
+
+describe.each([1440, 390])('lead sources, settings and the learned score at %i px', (width) => {
+  const desktop = width === 1440;
+  const formName = desktop ? '春季展会表单' : '官网留言表单';
+  const apiName = desktop ? '广告平台推送' : '小程序推送';
+
+  it('an admin sets up a web form and an API, saves the lead settings and trains the learned score', async () => {
+    const { page, context } = suite.browser;
+    await context.clearCookies();
+    await setWidth(page, width);
+    const { shot, overflow } = screens(page, 'lead-intake', width);
+    const base = suite.server.baseUrl;
+    await login(page, base, admin.email, admin.password);
+
+    // A web form for the trade fair: its hosted address, the embed snippet and a preview link.
+    await openPage(page, /线索规则/, 'score-rule-table');
+    await showTab(page, '线索来源');
+    await page.getByTestId('source-list').waitFor();
+    await page.getByTestId('create-source').click();
+    const form = page.getByTestId('source-form');
+    await form.getByTestId('source-name').fill(formName);
+    await form.getByTestId('source-stamp').fill('展会');
+    await form.getByTestId('source-campaign').fill('2026 春季展会');
+    await form.getByTestId('source-ask-email').getByText('选填').click();
+    await addWords(form.getByTestId('source-origins'), ['https://www.example.cn']);
+    await shot('source-form', 'zh-CN');
+    await page.getByTestId('source-submit').click();
+    await page.getByText('线索来源已创建').first().waitFor();
+    const sources = async () => (await suite.asAdmin<{ data: ApiSource[] }>('/lead-sources')).data;
+    const web = (await sources()).find((s) => s.name === formName)!;
+    expect(web).toMatchObject({ kind: 'web_form', source: '展会' });
+    const card = page.getByTestId('source-card').filter({ hasText: formName });
+    const url = `${base}/f/${web.publicKey}`;
+    expect(await card.getByTestId('source-url').inputValue()).toBe(url);
+    expect(await card.getByTestId('source-embed').inputValue()).toContain(`<iframe src="${url}"`);
+    expect(await card.getByTestId('source-preview').getAttribute('href')).toBe(url);
+    const hosted = await fetch(url);
+    expect(hosted.status, 'the hosted form answers').toBe(200);
+    expect(await hosted.text()).toContain('name="email"');
+
+    // An API for the ad platform: the secret once, in the create answer, and it lets a lead in.
+    await page.getByTestId('create-source').click();
+    await form.getByTestId('source-kind').getByText('API 接口').click();
+    await form.getByTestId('source-name').fill(apiName);
+    await page.getByTestId('source-submit').click();
+    const secretBox = page.getByTestId('secret-value');
+    await secretBox.waitFor();
+    const secret = await secretBox.inputValue();
+    expect(secret.length, 'a secret is shown').toBeGreaterThan(20);
+    await shot('source-secret', 'zh-CN');
+    await page.getByRole('button', { name: /完\s*成/ }).click();
+    await secretBox.waitFor({ state: 'detached' });
+    const api = (await sources()).find((s) => s.name === apiName)!;
+    const apiCard = page.getByTestId('source-card').filter({ hasText: apiName });
+    expect(await apiCard.getByTestId('source-endpoint').inputValue()).toBe(
+      `${base}/api/v1/public/sources/${api.id}/leads`,
+    );
+    expect(await apiCard.getByTestId('source-curl').inputValue()).toContain(
+      'X-Cadence-Source-Secret: <接口密钥>',
+    );
+    expect(await page.getByText(secret).count(), 'the secret is not shown again').toBe(0);
+    const pushed = await fetch(`${base}/api/v1/public/sources/${api.id}/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-cadence-source-secret': secret },
+      body: JSON.stringify({ name: `推送${width}`, phone: desktop ? '13911112222' : '13911113333' }),
+    });
+    expect(pushed.status, 'the secret lets a lead in').toBe(201);
+    await shot('sources', 'zh-CN');
+
+    // 线索设置: a 48-hour first follow-up, reminded 6 hours before, no cadence once qualified, one more reason.
+    await openTab(page, 'settings', 'lead-settings-form');
+    const settings = page.getByTestId('lead-settings-form');
+    await settings.getByTestId('lead-first-response-hours').fill('48');
+    await settings.getByTestId('lead-remind-before-hours').fill('6');
+    await settings.getByTestId('lead-cadence-qualified').fill('');
+    await addWords(settings.getByTestId('lead-disqualify-reasons'), [`已有供应商${width}`]);
+    await shot('settings', 'zh-CN');
+    await page.getByTestId('lead-settings-submit').click();
+    await page.getByText('线索设置已保存').first().waitFor();
+    const saved = await suite.asAdmin<ApiSettings>('/lead-settings');
+    expect(saved).toMatchObject({ firstResponseHours: 48, remindBeforeHours: 6 });
+    expect(saved.cadenceDays.qualified).toBeNull();
+    expect(saved.disqualifyReasons).toContain(`已有供应商${width}`);
+
+    // 学习评分: off by default; training says why it cannot, or shows how well it ranks.
+    await openTab(page, 'model', 'lead-model');
+    await page.getByTestId('lead-model-train').click();
+    await page.getByTestId('lead-model-history').or(page.getByTestId('lead-model-auc')).first().waitFor();
+    const model = await suite.asAdmin<{ trainedAt: number | null; auc: number | null; enabled: boolean }>(
+      '/lead-model',
+    );
+    if (model.trainedAt !== null) {
+      const auc = page.getByTestId('lead-model-auc');
+      await auc.getByText(model.auc!.toFixed(2)).waitFor();
+      await auc
+        .getByText(/碰运气|参考|较好/)
+        .first()
+        .waitFor();
+    } else {
+      await page.getByTestId('lead-model-history').getByText(/不足/).waitFor();
+    }
+    expect(model.enabled, 'still off until switched on').toBe(false);
+    await shot('model', 'zh-CN');
+
+    // The same screens in English.
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+    await switchLanguage(page, 'English');
+    await page.getByTestId('lead-model').getByText('Ranking quality (AUC)').waitFor();
+    await shot('model', 'en');
+    await openTab(page, 'settings', 'lead-settings-form');
+    await page
+      .getByTestId('lead-settings-form')
+      .getByText('First follow-up within', { exact: true })
+      .waitFor();
+    await shot('settings', 'en');
+    await openTab(page, 'sources', 'source-list');
+    await page.getByTestId('source-card').filter({ hasText: apiName }).getByText('Example call').waitFor();
+    await shot('sources', 'en');
+    await page.getByTestId('source-card').filter({ hasText: formName }).getByTestId('edit-source').click();
+    await page.getByTestId('source-form').getByText('Sites that may embed it').waitFor();
+    await shot('source-form', 'en');
+    await page.keyboard.press('Escape');
+    await switchLanguage(page, '中文');
+    await logout(page);
+
+    if (isPhone(width)) expect(overflow, 'screens wider than the phone').toEqual([]);
+    expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
+  });
 });
