@@ -108,11 +108,25 @@ describe.each([1440, 390])('at %i px', (width) => {
     await status.getByTestId('lead-next').waitFor();
     const lead = (await suite.asAdmin<{ data: ApiLead[] }>(`/leads?q=${encodeURIComponent(name)}`)).data[0]!;
     expect(lead).toMatchObject({ score: 85, slaState: 'met' });
+
+    // A call that agrees on a time: 明天 is one tap, and the next follow-up follows it.
+    await followUp.getByText('电话', { exact: true }).click();
+    await page.getByTestId('follow-up-content').fill('电话确认了需求，约明天上午演示');
+    const next = page.getByTestId('follow-up-next');
+    await next.getByRole('button', { name: '明天' }).click();
+    await expect.poll(() => next.locator('input').inputValue()).toMatch(/10:00$/);
+    await page.getByTestId('follow-up-submit').click();
+    await page
+      .getByTestId('follow-up-item')
+      .first()
+      .getByText(/约定下次跟进：.* 10:00/)
+      .waitFor();
+    await status.getByTestId('lead-next').getByText(/10:00/).waitFor();
     await shot('followed-up', 'zh-CN');
 
     // The log tells the follow-up apart from the lead's own changes.
     await page.getByTestId('lead-tabs').getByText('操作日志').click();
-    await page.getByTestId('lead-timeline').getByText('写了跟进').waitFor();
+    await page.getByTestId('lead-timeline').getByText('写了跟进').first().waitFor();
     await page.getByTestId('lead-tabs').getByText('跟进记录').click();
 
     // 退回线索池: a reason is required; then it is gone from the rep's list.

@@ -1,5 +1,5 @@
 import { App, Button, DatePicker, Flex, Form, Input, Tag } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Lead } from '../../app/api-types';
@@ -41,6 +41,48 @@ function presets(t: TFunction) {
   ];
 }
 
+type NextProps = { value?: Dayjs | null; onChange?: (d: Dayjs | null) => void };
+
+/**
+ * 下次跟进时间: a date-and-time picker (the phone's own on a phone, where antd's panel is wider than the
+ * screen) with 明天 / 3 天后 / 1 周后 under it; the value is read as wall time in the org's zone.
+ */
+function NextAtInput({ value, onChange }: NextProps) {
+  const { t } = useTranslation();
+  const phone = useIsPhone();
+  const today = inOrgZone(Date.now()).format('YYYY-MM-DD');
+  return (
+    <Flex vertical gap={8} data-testid="follow-up-next">
+      {phone ? (
+        <Input
+          type="datetime-local"
+          aria-label={t('leads.followUps.nextAt')}
+          min={`${today}T00:00`}
+          value={value ? value.format('YYYY-MM-DDTHH:mm') : ''}
+          onChange={(e) => onChange?.(e.target.value ? dayjs(e.target.value) : null)}
+        />
+      ) : (
+        <DatePicker
+          showTime={{ format: 'HH:mm', minuteStep: 5 }}
+          format="YYYY-MM-DD HH:mm"
+          placeholder={t('leads.followUps.nextPlaceholder')}
+          disabledDate={(d) => d.format('YYYY-MM-DD') < today}
+          value={value}
+          onChange={(d) => onChange?.(d)}
+          style={{ width: '100%' }}
+        />
+      )}
+      <Flex gap={8} wrap>
+        {presets(t).map((p) => (
+          <Button key={p.label} size="small" autoInsertSpace={false} onClick={() => onChange?.(p.value)}>
+            {p.label}
+          </Button>
+        ))}
+      </Flex>
+    </Flex>
+  );
+}
+
 /**
  * 写跟进: how (电话, 微信, …), what happened, and optionally when next — without a time the cadence
  * of the lead's status sets it (the hint says how many days). The server meets the first-follow-up
@@ -72,7 +114,6 @@ export function FollowUpForm({ lead }: { lead: Lead }) {
       showProblem(e, { form });
     }
   };
-  const today = inOrgZone(Date.now()).format('YYYY-MM-DD');
   return (
     <Form<Values>
       form={form}
@@ -106,15 +147,7 @@ export function FollowUpForm({ lead }: { lead: Lead }) {
           }
           style={{ flex: '1 1 240px', marginBottom: 8 }}
         >
-          <DatePicker
-            showTime={{ format: 'HH:mm', minuteStep: 5 }}
-            format="YYYY-MM-DD HH:mm"
-            placeholder={t('leads.followUps.nextPlaceholder')}
-            presets={presets(t)}
-            disabledDate={(d) => d.format('YYYY-MM-DD') < today}
-            style={{ width: '100%' }}
-            data-testid="follow-up-next"
-          />
+          <NextAtInput />
         </Form.Item>
         {/* On a phone a full-width button under the picker, for the thumb. */}
         <Form.Item
