@@ -4,13 +4,20 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ImportObject } from './imports.api';
 
-/** 导入: opens the import wizard (from the customer list, or for users and departments from the user list). */
-export function ImportButton({ object = 'customer' }: { object?: ImportObject }) {
+const wizards: Record<ImportObject, { path: string; testId: string }> = {
+  customer: { path: '/customers/import', testId: 'import-customers' },
+  user: { path: '/system/users/import', testId: 'import-users' },
+  lead: { path: '/leads/import', testId: 'import-leads' },
+};
+
+/** 导入: opens the import wizard (customers, users and departments, or leads), labelled `label` or 导入. */
+export function ImportButton({ object = 'customer', label }: { object?: ImportObject; label?: string }) {
   const { t } = useTranslation();
+  const { path, testId } = wizards[object];
   return (
-    <Link to={object === 'user' ? '/system/users/import' : '/customers/import'}>
-      <Button icon={<UploadOutlined />} data-testid={object === 'user' ? 'import-users' : 'import-customers'}>
-        {t('imports.importButton')}
+    <Link to={path}>
+      <Button icon={<UploadOutlined />} data-testid={testId}>
+        {label ?? t('imports.importButton')}
       </Button>
     </Link>
   );

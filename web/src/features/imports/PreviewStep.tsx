@@ -4,6 +4,7 @@ import {
   Checkbox,
   Col,
   Flex,
+  Input,
   Progress,
   Radio,
   Row,
@@ -19,12 +20,14 @@ import { useShowProblem } from '../../components';
 import { downloadFile } from './download';
 import {
   type ImportIssue,
+  type ImportStamp,
   type ImportView,
   type Policy,
   useImportIssues,
   useImportSteps,
 } from './imports.api';
 import { useImportText } from './object-text';
+import { stampOf } from './stamp';
 
 const kindColor: Record<string, string> = {
   error: 'red',
@@ -42,6 +45,7 @@ export function PreviewStep({ imp, onRemap }: { imp: ImportView; onRemap: () => 
   const text = useImportText(imp.object);
   const [policy, setPolicy] = useState<Policy>('skip');
   const [importSimilar, setImportSimilar] = useState(false);
+  const [stamp, setStamp] = useState<ImportStamp>({});
   const s = imp.summary;
   if (imp.status === 'checking' || !s)
     return (
@@ -119,7 +123,7 @@ export function PreviewStep({ imp, onRemap }: { imp: ImportView; onRemap: () => 
               <Radio value="merge">{text.merge}</Radio>
               {!text.onlyExact && (
                 <Radio value="create" disabled={!imp.canCreateDuplicates}>
-                  {t('imports.policy.create')}
+                  {text.create}
                   {!imp.canCreateDuplicates && (
                     <Typography.Text type="secondary"> {t('imports.policy.createForbidden')}</Typography.Text>
                   )}
@@ -132,6 +136,36 @@ export function PreviewStep({ imp, onRemap }: { imp: ImportView; onRemap: () => 
               {t('imports.policy.similar', { count: s.similar })}
             </Checkbox>
           )}
+        </Flex>
+      )}
+      {text.stamps && (
+        <Flex vertical gap={8} style={{ marginTop: 24, maxWidth: 560 }} data-testid="import-stamp">
+          <Typography.Text strong>{t('imports.leads.stampTitle')}</Typography.Text>
+          <Typography.Text type="secondary">{t('imports.leads.stampHint')}</Typography.Text>
+          <Row gutter={[12, 8]}>
+            <Col xs={24} sm={12}>
+              <Typography.Text type="secondary">{t('imports.leads.source')}</Typography.Text>
+              <Input
+                maxLength={50}
+                aria-label={t('imports.leads.source')}
+                placeholder={t('imports.leads.sourcePlaceholder')}
+                value={stamp.source}
+                onChange={(e) => setStamp({ ...stamp, source: e.target.value })}
+                data-testid="import-stamp-source"
+              />
+            </Col>
+            <Col xs={24} sm={12}>
+              <Typography.Text type="secondary">{t('imports.leads.campaign')}</Typography.Text>
+              <Input
+                maxLength={100}
+                aria-label={t('imports.leads.campaign')}
+                placeholder={t('imports.leads.campaignPlaceholder')}
+                value={stamp.campaign}
+                onChange={(e) => setStamp({ ...stamp, campaign: e.target.value })}
+                data-testid="import-stamp-campaign"
+              />
+            </Col>
+          </Row>
         </Flex>
       )}
       <Flex justify="space-between" wrap gap={8} style={{ marginTop: 24 }}>
@@ -152,7 +186,10 @@ export function PreviewStep({ imp, onRemap }: { imp: ImportView; onRemap: () => 
           disabled={importable === 0}
           loading={run.isPending}
           onClick={() =>
-            run.mutate({ id: imp.id, policy, importSimilar }, { onError: (e) => showProblem(e) })
+            run.mutate(
+              { id: imp.id, policy, importSimilar, stamp: text.stamps ? stampOf(stamp) : undefined },
+              { onError: (e) => showProblem(e) },
+            )
           }
           data-testid="import-run"
         >

@@ -14,7 +14,9 @@ export type ImportStatus =
   | 'cancelled'
   | 'failed';
 export type Policy = 'skip' | 'merge' | 'create';
-export type ImportObject = 'customer' | 'user';
+export type ImportObject = 'customer' | 'user' | 'lead';
+/** Stamped on every record a lead import makes: the list's 来源 (where a row names none) and campaign. */
+export type ImportStamp = { source?: string; campaign?: string };
 export type ImportField = {
   key: string;
   label: string;
@@ -133,12 +135,25 @@ export function useImportSteps() {
     },
   });
   const run = useMutation({
-    mutationFn: ({ id, policy, importSimilar }: { id: string; policy: Policy; importSimilar: boolean }) =>
-      call<ImportView>('POST', `/api/v1/imports/${id}/run`, { policy, importSimilar }),
+    mutationFn: ({
+      id,
+      policy,
+      importSimilar,
+      stamp,
+    }: {
+      id: string;
+      policy: Policy;
+      importSimilar: boolean;
+      stamp?: ImportStamp;
+    }) => call<ImportView>('POST', `/api/v1/imports/${id}/run`, { policy, importSimilar, stamp }),
     onSuccess: (v) => {
       store(v);
-      for (const k of v.object === 'user' ? ['users', 'departments'] : ['customers'])
-        void qc.invalidateQueries({ queryKey: [k] });
+      const lists: Record<string, string[]> = {
+        user: ['users', 'departments'],
+        lead: ['leads'],
+        customer: ['customers'],
+      };
+      for (const k of lists[v.object] ?? ['customers']) void qc.invalidateQueries({ queryKey: [k] });
     },
   });
   const cancel = useMutation({

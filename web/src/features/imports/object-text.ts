@@ -1,22 +1,54 @@
 import { useTranslation } from 'react-i18next';
 import type { ImportObject } from './imports.api';
 
-/** The wizard's words and way back for what is imported (customers, or users and departments). */
+/** The wizard's words and way back for what is imported (customers, users and departments, or leads). */
 export function useImportText(object: string) {
   const { t } = useTranslation();
-  const user = (object as ImportObject) === 'user';
+  const o = object as ImportObject;
+  if (o === 'user')
+    return {
+      title: t('imports.users.title'),
+      subtitle: t('imports.users.subtitle'),
+      backToList: t('imports.users.backToList'),
+      listPath: '/system/users',
+      tips: t('imports.users.tips'),
+      group: () => t('imports.users.group'),
+      policyTitle: (count: number) => t('imports.users.policyTitle', { count }),
+      skip: t('imports.users.skip'),
+      merge: t('imports.users.merge'),
+      create: '',
+      /** Users are never created twice (a login is unique), and nothing is "similar". */
+      onlyExact: true,
+      /** Leads take the list's 来源 and campaign at the run. */
+      stamps: false,
+    };
+  if (o === 'lead')
+    return {
+      title: t('imports.leads.title'),
+      subtitle: t('imports.leads.subtitle'),
+      backToList: t('imports.leads.backToList'),
+      listPath: '/leads',
+      tips: t('imports.leads.tips'),
+      group: (g: string) => t(`imports.leads.groups.${g}`, { defaultValue: g }),
+      policyTitle: (count: number) => t('imports.leads.policyTitle', { count }),
+      skip: t('imports.leads.skip'),
+      merge: t('imports.leads.merge'),
+      create: t('imports.leads.create'),
+      onlyExact: false,
+      stamps: true,
+    };
   return {
-    title: user ? t('imports.users.title') : t('imports.title'),
-    subtitle: user ? t('imports.users.subtitle') : t('imports.subtitle'),
-    backToList: user ? t('imports.users.backToList') : t('imports.backToList'),
-    listPath: user ? '/system/users' : '/customers',
-    tips: user ? t('imports.users.tips') : t('imports.upload.tips'),
-    group: (g: string) => (user ? t('imports.users.group') : t(`imports.groups.${g}`, { defaultValue: g })),
-    policyTitle: (count: number) =>
-      user ? t('imports.users.policyTitle', { count }) : t('imports.policy.title', { count }),
-    skip: user ? t('imports.users.skip') : t('imports.policy.skip'),
-    merge: user ? t('imports.users.merge') : t('imports.policy.merge'),
-    /** Users are never created twice (a login is unique), and nothing is "similar". */
-    onlyExact: user,
+    title: t('imports.title'),
+    subtitle: t('imports.subtitle'),
+    backToList: t('imports.backToList'),
+    listPath: '/customers',
+    tips: t('imports.upload.tips'),
+    group: (g: string) => t(`imports.groups.${g}`, { defaultValue: g }),
+    policyTitle: (count: number) => t('imports.policy.title', { count }),
+    skip: t('imports.policy.skip'),
+    merge: t('imports.policy.merge'),
+    create: t('imports.policy.create'),
+    onlyExact: false,
+    stamps: false,
   };
 }

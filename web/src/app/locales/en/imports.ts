@@ -91,6 +91,25 @@ export const imports: Catalogue<typeof zh> = {
       inviteHint:
         'Imported users have no password and got no e-mail: issue their invitation links from the user list.',
     },
-    pick: { label: 'What to import', customer: 'Customers', user: 'Users and departments' },
+    pick: { label: 'What to import', customer: 'Customers', user: 'Users and departments', lead: 'Leads' },
+    leads: {
+      button: 'Import leads',
+      title: 'Import leads',
+      subtitle: 'Bring in leads from Excel or CSV, such as a trade fair’s visitors or a bought list',
+      backToList: 'Back to leads',
+      tips: 'The first row (or the one under a title) holds the headers: Name (required), Company, Job title, Mobile, E-mail, WeChat, Province, City, Industry, Source and Enquiry columns are matched by themselves. Each row is scored and assigned by the rules like any new lead.',
+      groups: { record: 'Lead', custom: 'Custom fields' },
+      policyTitle: 'What to do with rows matching a lead, customer or contact ({{count}} rows)',
+      skip: 'Skip: leave out the duplicate rows',
+      merge:
+        'Tell the matching lead: create none, log this enquiry on the matching lead and notify its owner',
+      create: 'Create anyway: new leads, marked as duplicates',
+      stampTitle: 'Source and campaign',
+      stampHint: 'Stamped on every lead of this import; rows whose own Source column is filled keep theirs.',
+      source: 'Source',
+      sourcePlaceholder: 'e.g. Trade fair',
+      campaign: 'Campaign',
+      campaignPlaceholder: 'e.g. 2026 Shanghai industry fair',
+    },
   },
 };
