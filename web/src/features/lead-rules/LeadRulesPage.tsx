@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Select, Tabs } from 'antd';
+import { Alert, App, Button, Card, Flex, Select, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { PageHeader, SecretOnce, useIsPhone } from '../../components';
+import { ImportButton } from '../imports';
 import { AssignmentRuleDrawer } from './AssignmentRuleDrawer';
 import { AssignmentRulesTab } from './AssignmentRulesTab';
 import { LeadModelTab } from './LeadModelTab';
@@ -60,7 +61,16 @@ export function LeadRulesPage() {
 
   return (
     <>
-      <PageHeader title={t('leadRules.title')} subtitle={t('leadRules.subtitle')} extra={create} />
+      <PageHeader
+        title={t('leadRules.title')}
+        subtitle={t('leadRules.subtitle')}
+        extra={
+          <Flex gap={8} wrap>
+            {can('lead', 'import') && <ImportButton object="lead" label={t('imports.leads.button')} />}
+            {create}
+          </Flex>
+        }
+      />
       {!mayChange && (
         <Alert type="info" showIcon title={t('leadRules.readOnly')} style={{ marginBottom: 12 }} />
       )}
