@@ -255,6 +255,17 @@ describe.each(testDialects)('leads on %s', (dialect) => {
     }
   });
 
+  it('checks a new owner against the editor’s lead scope', async () => {
+    const l = await created(rep, { name: '换负责人', company: '扬州瘦西湖茶业有限公司' });
+    // 刘洋 (own leads) may not hand her lead to 陈静; her manager may.
+    const refused = await unchangedBy(t, () => patch(rep, l, { ownerId: org.user('chen.jing') }));
+    expectProblem(refused, 422, 'validation_failed');
+    const managed = await manager({ url: `/api/v1/leads/${l.id}` });
+    const ok = await patch(manager, managed.json(), { ownerId: org.user('chen.jing') });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ ownerId: org.user('chen.jing'), assignmentReason: { kind: 'manual' } });
+  });
+
   it('moves a deleted lead out of the way of a new one with the same phone', async () => {
     const l = await created(rep, { name: '钱一', phone: '13712340003' });
     const del = await manager({

@@ -182,7 +182,7 @@ export async function updateLead(
 ): Promise<void> {
   const before = await editable(tx, actor, id, meta.version);
   if (b.ownerId !== undefined && b.ownerId !== before.ownerId)
-    await assertOwnerAssignable(tx, actor, b.ownerId);
+    await assertOwnerAssignable(tx, actor, b.ownerId, 'body.ownerId', 'lead');
   const identity = {
     company: b.company !== undefined ? b.company : before.company,
     phone: b.phone !== undefined ? b.phone : before.phone,
