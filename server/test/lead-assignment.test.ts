@@ -79,7 +79,12 @@ describe.each(testDialects)('lead assignment rules on %s', (dialect) => {
     const l = await intake();
     expect(l.ownerId).toBeNull();
     expect(l.poolId).not.toBeNull();
-    expect(l.assignmentReason).toMatchObject({ kind: 'fallback', poolId: l.poolId, skipped: [] });
+    expect(l.assignmentReason).toMatchObject({
+      kind: 'fallback',
+      poolId: l.poolId,
+      poolName: '线索池',
+      skipped: [],
+    });
   });
 
   it('rotates a region’s leads among its reps and notifies each', async () => {
@@ -238,7 +243,10 @@ describe.each(testDialects)('lead assignment rules on %s', (dialect) => {
       body: { name: '指定负责人', ownerId: org.user('wu.fang') },
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ ownerId: org.user('wu.fang'), assignmentReason: { kind: 'manual' } });
+    expect(res.json()).toMatchObject({
+      ownerId: org.user('wu.fang'),
+      assignmentReason: { kind: 'manual', byUserName: '高雪' },
+    });
   });
 
   it('refuses rules that point nowhere, and rule edits by others, changing nothing', async () => {

@@ -13525,6 +13525,7 @@ export interface paths {
                                 }[];
                                 userId?: string;
                                 poolId?: string;
+                                poolName?: string;
                                 skipped?: {
                                     ruleId: string;
                                     ruleName: string;
@@ -13532,6 +13533,7 @@ export interface paths {
                                     why: "no_candidates" | "pool_missing";
                                 }[];
                                 byUserId?: string | null;
+                                byUserName?: string;
                             } | null;
                             assignedAt: number | null;
                             slaDueAt: number | null;
@@ -14150,6 +14152,7 @@ export interface paths {
                                     }[];
                                     userId?: string;
                                     poolId?: string;
+                                    poolName?: string;
                                     skipped?: {
                                         ruleId: string;
                                         ruleName: string;
@@ -14157,6 +14160,7 @@ export interface paths {
                                         why: "no_candidates" | "pool_missing";
                                     }[];
                                     byUserId?: string | null;
+                                    byUserName?: string;
                                 } | null;
                                 assignedAt: number | null;
                                 slaDueAt: number | null;
@@ -14393,6 +14397,7 @@ export interface paths {
                                 }[];
                                 userId?: string;
                                 poolId?: string;
+                                poolName?: string;
                                 skipped?: {
                                     ruleId: string;
                                     ruleName: string;
@@ -14400,6 +14405,7 @@ export interface paths {
                                     why: "no_candidates" | "pool_missing";
                                 }[];
                                 byUserId?: string | null;
+                                byUserName?: string;
                             } | null;
                             assignedAt: number | null;
                             slaDueAt: number | null;
@@ -14659,6 +14665,7 @@ export interface paths {
                                 }[];
                                 userId?: string;
                                 poolId?: string;
+                                poolName?: string;
                                 skipped?: {
                                     ruleId: string;
                                     ruleName: string;
@@ -14666,6 +14673,7 @@ export interface paths {
                                     why: "no_candidates" | "pool_missing";
                                 }[];
                                 byUserId?: string | null;
+                                byUserName?: string;
                             } | null;
                             assignedAt: number | null;
                             slaDueAt: number | null;
@@ -15059,6 +15067,7 @@ export interface paths {
                                 }[];
                                 userId?: string;
                                 poolId?: string;
+                                poolName?: string;
                                 skipped?: {
                                     ruleId: string;
                                     ruleName: string;
@@ -15066,6 +15075,7 @@ export interface paths {
                                     why: "no_candidates" | "pool_missing";
                                 }[];
                                 byUserId?: string | null;
+                                byUserName?: string;
                             } | null;
                             assignedAt: number | null;
                             slaDueAt: number | null;
@@ -15329,6 +15339,7 @@ export interface paths {
                                 }[];
                                 userId?: string;
                                 poolId?: string;
+                                poolName?: string;
                                 skipped?: {
                                     ruleId: string;
                                     ruleName: string;
@@ -15336,6 +15347,7 @@ export interface paths {
                                     why: "no_candidates" | "pool_missing";
                                 }[];
                                 byUserId?: string | null;
+                                byUserName?: string;
                             } | null;
                             assignedAt: number | null;
                             slaDueAt: number | null;
@@ -15602,6 +15614,7 @@ export interface paths {
                                     }[];
                                     userId?: string;
                                     poolId?: string;
+                                    poolName?: string;
                                     skipped?: {
                                         ruleId: string;
                                         ruleName: string;
@@ -15609,6 +15622,7 @@ export interface paths {
                                         why: "no_candidates" | "pool_missing";
                                     }[];
                                     byUserId?: string | null;
+                                    byUserName?: string;
                                 } | null;
                                 assignedAt: number | null;
                                 slaDueAt: number | null;
@@ -16998,6 +17012,7 @@ export interface paths {
                                 }[];
                                 userId?: string;
                                 poolId?: string;
+                                poolName?: string;
                                 skipped?: {
                                     ruleId: string;
                                     ruleName: string;
@@ -17005,6 +17020,7 @@ export interface paths {
                                     why: "no_candidates" | "pool_missing";
                                 }[];
                                 byUserId?: string | null;
+                                byUserName?: string;
                             };
                         };
                     };

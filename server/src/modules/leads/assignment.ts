@@ -51,10 +51,11 @@ export type AssignmentReason =
       candidates?: Candidate[];
       userId?: string;
       poolId?: string;
+      poolName?: string;
       skipped: Skipped[];
     }
-  | { kind: 'fallback'; poolId: string; skipped: Skipped[] }
-  | { kind: 'manual'; byUserId: string | null };
+  | { kind: 'fallback'; poolId: string; poolName?: string; skipped: Skipped[] }
+  | { kind: 'manual'; byUserId: string | null; byUserName?: string };
 /** A rule that matched but could not take the lead, and why (no_candidates: every candidate was inactive, ineligible or at their cap; pool_missing). */
 export type Skipped = { ruleId: string; ruleName: string; why: 'no_candidates' | 'pool_missing' };
 
@@ -196,7 +197,14 @@ export async function decide(
       if (pool)
         return {
           to: { poolId: pool.id },
-          reason: { kind: 'rule', ruleId: rule.id, ruleName: rule.name, poolId: pool.id, skipped },
+          reason: {
+            kind: 'rule',
+            ruleId: rule.id,
+            ruleName: rule.name,
+            poolId: pool.id,
+            poolName: pool.name,
+            skipped,
+          },
         };
       skipped.push({ ruleId: rule.id, ruleName: rule.name, why: 'pool_missing' });
       continue;
@@ -223,7 +231,10 @@ export async function decide(
     };
   }
   const pool = await defaultPool(tx, orgId, now, 'lead');
-  return { to: { poolId: pool.id }, reason: { kind: 'fallback', poolId: pool.id, skipped } };
+  return {
+    to: { poolId: pool.id },
+    reason: { kind: 'fallback', poolId: pool.id, poolName: pool.name, skipped },
+  };
 }
 
 /**

@@ -68,9 +68,12 @@ export const assignmentReason = z.object({
   candidates: z.array(candidate).optional(),
   userId: z.string().optional(),
   poolId: z.string().optional(),
+  /** Names as they were then, for readers who may not look the user or pool up. */
+  poolName: z.string().optional(),
   /** Matching rules passed over before this one, and why. */
   skipped: z.array(skipped).optional(),
   byUserId: z.string().nullable().optional(),
+  byUserName: z.string().optional(),
 });
 
 export const lead = z.object({

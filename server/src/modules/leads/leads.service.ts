@@ -89,7 +89,7 @@ export async function createLead(
     custom: await customValues(tx, actor, 'lead', input.custom, { partial: false }),
   };
   const score = scoreOf(await scoreRules(tx, actor.orgId), scoredLead({ ...unscored, ...fields }));
-  const manual: AssignmentReason = { kind: 'manual', byUserId: actor.userId };
+  const manual: AssignmentReason = { kind: 'manual', byUserId: actor.userId, byUserName: actor.name };
   const row = {
     id,
     orgId: actor.orgId,
@@ -203,7 +203,11 @@ export async function updateLead(
             ownedSince: meta.at,
             poolId: null,
             assignedAt: meta.at,
-            assignment: JSON.stringify({ kind: 'manual', byUserId: actor.userId } satisfies AssignmentReason),
+            assignment: JSON.stringify({
+              kind: 'manual',
+              byUserId: actor.userId,
+              byUserName: actor.name,
+            } satisfies AssignmentReason),
           }
         : {}),
       ...(b.custom !== undefined && {
