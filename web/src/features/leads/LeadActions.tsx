@@ -1,10 +1,11 @@
-import { DeleteOutlined, DownOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownOutlined, EditOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { LeadDetail } from '../../app/api-types';
 import { useShowProblem } from '../../components';
+import { ConvertModal } from './ConvertModal';
 import { DisqualifyModal } from './DisqualifyModal';
 import { LeadFormDrawer } from './LeadFormDrawer';
 import { useLeadMutations } from './leads.api';
@@ -13,7 +14,7 @@ import { type EditableStatus, editableStatuses } from './statuses';
 type Props = { lead: LeadDetail; onConflict: () => void };
 
 /**
- * What the user may do with a lead, as the server says (myAccess): edit, 更改状态, 标记无效, delete.
+ * What the user may do with a lead, as the server says (myAccess): 转化, edit, 更改状态, 标记无效, delete.
  * A converted lead is read-only; a disqualified one is reopened from its banner. Every write carries
  * the version shown.
  */
@@ -24,6 +25,7 @@ export function LeadActions({ lead, onConflict }: Props) {
   const [modal, modalHolder] = Modal.useModal();
   const [editing, setEditing] = useState(false);
   const [disqualifying, setDisqualifying] = useState(false);
+  const [converting, setConverting] = useState(false);
   const { update, remove } = useLeadMutations();
   const showProblem = useShowProblem();
   const open = lead.status !== 'converted' && lead.status !== 'disqualified';
@@ -56,6 +58,16 @@ export function LeadActions({ lead, onConflict }: Props) {
     <>
       {modalHolder}
       {mayUpdate && open && (
+        <Button
+          type="primary"
+          icon={<SwapOutlined />}
+          onClick={() => setConverting(true)}
+          data-testid="convert-lead"
+        >
+          {t('leads.convert.action')}
+        </Button>
+      )}
+      {mayUpdate && open && (
         <Dropdown
           trigger={['click']}
           menu={{
@@ -86,6 +98,12 @@ export function LeadActions({ lead, onConflict }: Props) {
         </Button>
       )}
       <LeadFormDrawer open={editing} leadId={lead.id} onClose={() => setEditing(false)} />
+      <ConvertModal
+        lead={lead}
+        open={converting}
+        onClose={() => setConverting(false)}
+        onConflict={onConflict}
+      />
       <DisqualifyModal
         lead={lead}
         open={disqualifying}

@@ -1,11 +1,19 @@
-import { Alert, App, Button, Card, Col, Flex, Result, Row, Tabs } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Result, Row, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { LeadDetail } from '../../app/api-types';
 import { ApiProblem } from '../../app/problem';
 import { formatDateTime } from '../../app/time';
-import { LoadError, PageHeader, PageSpinner, useIsPhone, useShowProblem } from '../../components';
+import {
+  DuplicateMatches,
+  LoadError,
+  PageHeader,
+  PageSpinner,
+  useIsPhone,
+  useShowProblem,
+} from '../../components';
 import { RecordTimeline } from '../audit';
+import { useCustomer } from '../customers/customers.api';
 import { AssignmentCard } from './AssignmentCard';
 import { FollowUpsTab } from './FollowUpsTab';
 import { LeadActions } from './LeadActions';
@@ -54,6 +62,67 @@ function DisqualifiedBanner({ lead, onConflict }: { lead: LeadDetail; onConflict
             {t('leads.reopen')}
           </Button>
         )
+      }
+    />
+  );
+}
+
+/** 已转化: the customer it became (a link when the user may see it), when, and its contact. */
+function ConvertedBanner({ lead }: { lead: LeadDetail }) {
+  const { t } = useTranslation();
+  const customer = useCustomer(lead.convertedCustomerId ?? undefined);
+  const to = `/customers/${lead.convertedCustomerId}`;
+  return (
+    <Alert
+      type="success"
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="converted-banner"
+      title={
+        customer.data ? (
+          <span style={{ wordBreak: 'break-word' }}>
+            {t('leads.converted.banner')}{' '}
+            <Link to={to} data-testid="converted-customer">
+              {customer.data.name}
+            </Link>
+          </span>
+        ) : customer.isError ? (
+          t('leads.converted.bannerHidden')
+        ) : (
+          t('leads.converted.banner')
+        )
+      }
+      description={
+        <Flex gap={12} wrap>
+          {lead.convertedAt && (
+            <span>{t('leads.converted.at', { time: formatDateTime(lead.convertedAt) })}</span>
+          )}
+          {lead.convertedContactId && customer.data && (
+            <Link to={to} data-testid="converted-contact">
+              {t('leads.converted.contact', { name: lead.name })}
+            </Link>
+          )}
+        </Flex>
+      }
+    />
+  );
+}
+
+/** A lead kept although it matched existing records when it came in (web form / import 标记): which. */
+function FlaggedPanel({ lead }: { lead: LeadDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="flagged-panel"
+      title={t('leads.flagged.title')}
+      description={
+        <>
+          <Typography.Text type="secondary">{t('leads.flagged.hint')}</Typography.Text>
+          <DuplicateMatches matches={lead.duplicates} />
+        </>
       }
     />
   );
@@ -134,6 +203,8 @@ export function LeadPage() {
         }
       />
       {l.status === 'disqualified' && <DisqualifiedBanner lead={l} onConflict={reload} />}
+      {l.status === 'converted' && l.convertedCustomerId && <ConvertedBanner lead={l} />}
+      {l.status !== 'converted' && l.duplicates.length > 0 && <FlaggedPanel lead={l} />}
       {phone ? (
         <Flex vertical gap={16}>
           {profile}

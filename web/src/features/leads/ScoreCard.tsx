@@ -1,11 +1,48 @@
-import { Card, Divider, Flex, Typography } from 'antd';
+import { Card, Divider, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Lead } from '../../app/api-types';
+import type { LeadDetail } from '../../app/api-types';
 import { ScoreTag } from './badges';
+import { factorWords } from './learned';
 import { scoreSum, signed } from './score';
 
+/** 学习评分: 成交可能 N% and the field values that pushed it up (↑) or down (↓) the most. */
+function LearnedScore({ lead }: { lead: LeadDetail }) {
+  const { t } = useTranslation();
+  const words = factorWords(t, lead.learnedFactors);
+  return (
+    <>
+      <Divider style={{ margin: '4px 0' }} />
+      <Flex vertical gap={6} data-testid="learned-score">
+        <Flex justify="space-between" gap={12} wrap>
+          <Typography.Text strong>{t('leads.learned.title')}</Typography.Text>
+          <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+            {t('leads.learned.label', { percent: lead.learnedScore })}
+          </Tag>
+        </Flex>
+        {words.length > 0 && (
+          <Flex gap={6} wrap>
+            {words.map((w) => (
+              <Tag
+                key={w.text}
+                color={w.up ? 'green' : 'default'}
+                style={{ marginInlineEnd: 0, whiteSpace: 'normal', wordBreak: 'break-word' }}
+                data-testid="learned-factor"
+              >
+                {w.text} {w.up ? '↑' : '↓'}
+              </Tag>
+            ))}
+          </Flex>
+        )}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('leads.learned.help')}
+        </Typography.Text>
+      </Flex>
+    </>
+  );
+}
+
 /** 线索评分: each rule that held with its points, the total, and a note when the 0–100 bounds cut it. */
-export function ScoreCard({ lead }: { lead: Lead }) {
+export function ScoreCard({ lead }: { lead: LeadDetail }) {
   const { t } = useTranslation();
   const { sum, bounded } = scoreSum(lead);
   const row = (label: string, value: string, strong = false) => (
@@ -44,6 +81,7 @@ export function ScoreCard({ lead }: { lead: Lead }) {
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('leads.score.help')}
         </Typography.Text>
+        {lead.learnedScore !== null && <LearnedScore lead={lead} />}
       </Flex>
     </Card>
   );

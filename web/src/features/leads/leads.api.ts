@@ -3,6 +3,7 @@ import { api, ifMatch } from '../../app/api';
 import type { paths } from '../../app/api-schema';
 import type { DuplicateMatch, Lead, LeadChanges, LeadListQuery, NewLead } from '../../app/api-types';
 import { ApiProblem, unwrap } from '../../app/problem';
+import type { ConvertBody } from './convert-body';
 
 export const leadsKey = ['leads'] as const;
 export type LeadFilters = Omit<LeadListQuery, 'cursor' | 'limit'>;
@@ -78,7 +79,21 @@ export function useLeadMutations() {
       ),
     onSuccess: refresh,
   });
-  return { create, update, disqualify, remove };
+  const convert = useMutation({
+    mutationFn: ({ lead, body }: { lead: Lead; body: ConvertBody }) =>
+      unwrap(
+        api.POST('/api/v1/leads/{id}/convert', {
+          params: { path: { id: lead.id } },
+          headers: ifMatch(lead.version),
+          body,
+        }),
+      ),
+    onSettled: () => {
+      refresh();
+      void queryClient.invalidateQueries({ queryKey: ['customers'] });
+    },
+  });
+  return { create, update, disqualify, remove, convert };
 }
 
 /** The matches of a 409 duplicate_lead answer (a lead, customer or contact with its phone, e-mail or company). */
