@@ -95,7 +95,7 @@ export const imports: Catalogue<typeof zh> = {
     leads: {
       button: 'Import leads',
       title: 'Import leads',
-      subtitle: 'Bring in leads from Excel or CSV, such as a trade fair’s visitors or a bought list',
+      subtitle: "Bring in leads from Excel or CSV, such as a trade fair's visitors or a bought list",
       backToList: 'Back to leads',
       tips: 'The first row (or the one under a title) holds the headers: Name (required), Company, Job title, Mobile, E-mail, WeChat, Province, City, Industry, Source and Enquiry columns are matched by themselves. Each row is scored and assigned by the rules like any new lead.',
       groups: { record: 'Lead', custom: 'Custom fields' },

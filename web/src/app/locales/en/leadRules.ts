@@ -209,7 +209,7 @@ export const leadRules: Catalogue<typeof zh> = {
         preview: 'Preview',
         embed: 'Embed code',
         embedHint:
-          'Paste the embed code into a page of your site; add the site to “Sites that may embed it”.',
+          'Paste the embed code into a page of your site; list the site under Sites that may embed it (Edit).',
         endpoint: 'Endpoint (POST)',
         header: 'Header',
         secretOnce: 'carries the API secret (shown only when created or reset)',
@@ -223,7 +223,7 @@ export const leadRules: Catalogue<typeof zh> = {
     },
     model: {
       title: 'Learned score',
-      help: 'The learned score is off by default. Once trained, it learns from your own closed leads (converted and disqualified) which field values tend to convert. Switched on, each open lead shows its chance to convert (0–100%) with the values that weighed most, beside the rules’ lead score — it does not replace it and does not change assignment. It is retrained every night.',
+      help: 'The learned score is off by default. Once trained, it learns from your own closed leads (converted and disqualified) which field values tend to convert. Switched on, each open lead shows its chance to convert (0–100%) with the values that weighed most, beside the lead score of the rules — it does not replace it and does not change assignment. It is retrained every night.',
       enabled: 'On',
       onHint: 'On: leads show their chance to convert.',
       offHint: 'Off: leads do not show a chance to convert.',
@@ -256,7 +256,7 @@ export const leadRules: Catalogue<typeof zh> = {
       firstResponse: 'First follow-up',
       firstResponseHours: 'First follow-up within',
       firstResponseHint:
-        'Once a lead is given to a rep, they write the first follow-up within this many hours; otherwise they and their manager are alerted and the assignment rule’s overdue action runs.',
+        'Once a lead is given to a rep, they write the first follow-up within this many hours; otherwise they and their manager are alerted and the overdue action of the assignment rule runs.',
       remindBeforeHours: 'Remind before',
       remindHint: 'Hours before the deadline the rep is reminded; 0 for no early reminder.',
       remindTooEarly: 'The reminder must come within the first follow-up time',
@@ -264,7 +264,7 @@ export const leadRules: Catalogue<typeof zh> = {
       hoursRange: 'Enter a whole number from 1 to 720 (the reminder may be 0)',
       cadence: 'Follow-up cadence',
       cadenceHint:
-        'After each follow-up the next one is due this many days later, by the lead’s status (unless the follow-up set its own next time). Empty: none due in that status.',
+        'After each follow-up the next one is due this many days later, by the status of the lead (unless the follow-up set its own next time). Empty: none due in that status.',
       days: 'days',
       noCadence: 'None',
       disqualifyReasons: 'Disqualify reasons',
