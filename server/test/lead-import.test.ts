@@ -49,7 +49,8 @@ describe.each(testDialects)('importing a lead list on %s', (dialect) => {
     expect(feng!.score).toBeGreaterThan(jiang!.score); // 展会 + 报价 + phone + company + title
     expect(feng!.ownerId).toBeNull(); // no rules: 线索池
     const issues = await im.issues(v.id);
-    expect(issues.map((i) => i.message).join('\n')).toContain('刘洋');
+    // 刘洋's lead, which 高雪 may read (marketing sees every lead), and then a colleague's lead by name.
+    expect(issues.map((i) => i.message).join('\n')).toContain('老朋友 · 刘洋');
   });
 
   it('tells the matching lead of a repeat enquiry with the merge policy', async () => {
@@ -71,6 +72,21 @@ describe.each(testDialects)('importing a lead list on %s', (dialect) => {
       .where('userId', '=', org.user('liu.yang'))
       .execute();
     expect(notes.map((n) => n.kind)).toContain('lead_enquired_again');
+  });
+
+  it('names a matching lead in the pool as such', async () => {
+    const im = importer(t, marketing, 'lead');
+    const v = await im.check(
+      await im.uploaded(
+        'pooled.xlsx',
+        await xlsx([
+          ['姓名', '手机'],
+          ['冯伟', 13812340001],
+        ]),
+      ),
+    );
+    const [issue] = await im.issues(v.id);
+    expect(issue?.message).toContain('冯伟 · 线索池中的线索');
   });
 
   it('needs the import right on leads', async () => {

@@ -139,18 +139,26 @@ export const importIssue = z.object({
   cells: z.array(z.string()),
 });
 
-type Match = { name: string | null; customer: string | null; owner: string | null; inPool: boolean };
+type Match = {
+  object?: string;
+  name: string | null;
+  customer: string | null;
+  owner: string | null;
+  inPool: boolean;
+};
 
 function matchText(locale: Locale, matches: Match[]): string {
   const sep = locale === 'en' ? '; ' : '；';
   return matches
     .map((m) => {
+      const lead = m.object === 'lead';
+      const pool = t(locale, lead ? 'import_match_lead_pool' : 'import_match_pool');
       if (!m.name)
         return m.inPool
-          ? t(locale, 'import_match_pool')
-          : t(locale, 'import_match_hidden', { owner: m.owner ?? '' });
+          ? pool
+          : t(locale, lead ? 'import_match_lead_hidden' : 'import_match_hidden', { owner: m.owner ?? '' });
       const who = m.customer ? `${m.name} (${m.customer})` : m.name;
-      return m.owner ? `${who} · ${m.owner}` : m.inPool ? `${who} · ${t(locale, 'import_match_pool')}` : who;
+      return m.owner ? `${who} · ${m.owner}` : m.inPool ? `${who} · ${pool}` : who;
     })
     .join(sep);
 }

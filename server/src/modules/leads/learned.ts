@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 // 学习评分 (C3, off by default): a naive Bayes model over field values of the org's own closed leads —
-// converted (1) against disqualified (0) — as Odoo's predictive lead scoring does. Measured first: it
-// is trained on the older three quarters of that history and its AUC taken on the newest quarter,
-// which it has not seen; then retrained on all of it. Each lead's probability comes with the field
-// values that pushed it up or down the most.
+// converted (1) against disqualified (0) — as Odoo's predictive lead scoring does. Measured first by
+// cross-validation (every closed lead scored by a model that did not learn from it, AUC over all);
+// then trained on all of it. Each lead's probability comes with the field values that pushed it up
+// or down the most.
 
 /** The facts of a lead the model weighs: its categorical fields, what it filled in, what it asked. */
 export type LeadFacts = {
@@ -112,9 +112,15 @@ export const MIN_EXAMPLES = 30;
 
 export type Trained = { model: Model; samples: number; converted: number; auc: number | null };
 
+/** Folds of the cross-validation that measures the model. */
+const FOLDS = 4;
+
 /**
- * Trains on the org's closed leads in the order they closed: the AUC on the newest quarter of a model
- * trained on the rest, then the model on all. Null when there is too little history.
+ * Trains on the org's closed leads. Measured first by cross-validation over that history in the order
+ * it closed: each quarter is scored by a model trained on the other three, so every closed lead gets
+ * a score from a model that never saw it, and the AUC is taken over all of them (a single held-back
+ * quarter of a small history may hold one converted lead, and its AUC says nothing). Then the model
+ * is trained on all of it. Null when there is too little history.
  */
 export async function trainOrg(db: Kysely<DB>, orgId: string): Promise<Trained | null> {
   const rows = await db
@@ -143,13 +149,20 @@ export async function trainOrg(db: Kysely<DB>, orgId: string): Promise<Trained |
   const examples = rows.map((r) => ({ features: featuresOf(r), converted: r.status === 'converted' }));
   const converted = examples.filter((e) => e.converted).length;
   if (examples.length < MIN_EXAMPLES || !converted || converted === examples.length) return null;
-  const cut = Math.floor(examples.length * 0.75);
-  const heldOut = examples.slice(cut);
-  const measured = train(examples.slice(0, cut));
-  const score = auc(
-    heldOut.map((e) => ({ p: predict(measured, e.features).probability, converted: e.converted })),
-  );
-  return { model: train(examples), samples: examples.length, converted, auc: score };
+  return { model: train(examples), samples: examples.length, converted, auc: crossValidatedAuc(examples) };
+}
+
+/** The AUC of scores each example got from a model trained without its fold (contiguous folds). */
+export function crossValidatedAuc(examples: Example[], folds = FOLDS): number | null {
+  const size = Math.ceil(examples.length / folds);
+  const scored: { p: number; converted: boolean }[] = [];
+  for (let f = 0; f < folds; f++) {
+    const held = examples.slice(f * size, (f + 1) * size);
+    if (!held.length) continue;
+    const model = train([...examples.slice(0, f * size), ...examples.slice((f + 1) * size)]);
+    for (const e of held) scored.push({ p: predict(model, e.features).probability, converted: e.converted });
+  }
+  return auc(scored);
 }
 
 /** The org's model when switched on (null otherwise). */

@@ -13,6 +13,7 @@ export async function describeHits(db: Kysely<DB>, actor: Actor, hits: Hit[]): P
     similar: !hits.some((h) => h.exact),
     params: {
       matches: matches.map((m) => ({
+        object: m.object,
         name: m.name ?? null,
         customer: m.customer?.name ?? null,
         owner: m.owner?.name ?? null,

@@ -234,7 +234,7 @@ export const leadRules: Catalogue<typeof zh> = {
       samplesText: '{{samples}} closed leads, {{converted}} of them converted',
       auc: 'Ranking quality (AUC)',
       aucHint:
-        'Measured on the newest quarter of leads, which it had not learned from: 0.5 is a coin toss, 0.7 or more is worth a look, 0.8 or more is good.',
+        'Each closed lead is scored by a model that did not learn from it (cross-validation in quarters): 0.5 is a coin toss, 0.7 or more is worth a look, 0.8 or more is good.',
       reading: {
         worse: 'Worse than a coin toss: better left off',
         chance: 'About a coin toss',

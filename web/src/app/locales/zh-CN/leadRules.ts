@@ -224,7 +224,7 @@ export const leadRules = {
       samples: '学习样本',
       samplesText: '{{samples}} 条已关闭的线索，其中 {{converted}} 条已转化',
       auc: '区分能力（AUC）',
-      aucHint: '用它没学过的最新四分之一线索检验：0.5 相当于碰运气，0.7 以上有参考价值，0.8 以上较好。',
+      aucHint: '每条已关闭的线索都由没学过它的模型打分（分四份交叉检验）：0.5 相当于碰运气，0.7 以上有参考价值，0.8 以上较好。',
       reading: {
         worse: '比碰运气还差，不建议开启',
         chance: '与碰运气差不多',
