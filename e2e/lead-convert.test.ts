@@ -2,13 +2,14 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chooseOption, isPhone, login, logout, switchLanguage } from './support/app.js';
 import { pageErrors, setWidth } from './support/browser.js';
+import { admin } from './support/server.js';
 import { browserSuite, screens } from './support/suite.js';
 
 // 转化: a rep turns a lead into a new customer and lands on it; a lead whose company became a
-// customer meanwhile is refused a second customer and converts into that one; at desktop and phone
-// width, in both languages.
+// customer meanwhile is refused a second customer and converts into that one; a web-form lead kept
+// although it matched says which records; at desktop and phone width, in both languages.
 const rep = { email: 'liu.yang@demo.cadence', password: 'Cadence@2026', name: '刘洋' };
-type Made = { id: string; status: number };
+type Made = { id: string; status: number; publicKey?: string };
 
 const suite = browserSuite();
 
@@ -22,7 +23,8 @@ function post(page: Page, url: string, body: Record<string, unknown>): Promise<M
         headers: { 'content-type': 'application/json', 'X-CSRF-Token': csrf },
         body: JSON.stringify(body),
       });
-      return { id: ((await res.json()) as { id: string }).id, status: res.status };
+      const json = (await res.json()) as { id: string; publicKey?: string };
+      return { id: json.id, publicKey: json.publicKey, status: res.status };
     },
     { url, body },
   );
@@ -128,6 +130,51 @@ describe.each([1440, 390])('at %i px', (width) => {
     await banner.getByText('Converted to customer').waitFor();
     await banner.getByTestId('converted-customer').getByText(c.en).waitFor();
     await shot('converted', 'en');
+    await switchLanguage(page, '中文');
+    await logout(page);
+
+    // A web form that keeps duplicates, marked: the same company asks again from the website, and
+    // its lead says which records it matched.
+    await login(page, base, admin.email, admin.password);
+    const form = await post(page, '/lead-sources', {
+      kind: 'web_form',
+      name: `官网咨询${w}`,
+      source: '官网',
+    });
+    expect(form.status).toBe(201);
+    const asker = `郑女士${w}`;
+    const sent = await page.evaluate(
+      async ({ key, body }) =>
+        (
+          await fetch(`/api/v1/public/forms/${key}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        ).status,
+      {
+        key: form.publicKey!,
+        body: { name: asker, company: c.known, phone: `1385920${width}`.padEnd(11, '4'), website: '' },
+      },
+    );
+    expect(sent).toBe(202);
+    // No assignment rule takes it: it waits in a lead pool.
+    const pools = (await suite.asAdmin<{ data: { id: string }[] }>('/pools?object=lead')).data;
+    const found = await Promise.all(
+      pools.map((p) =>
+        suite.asAdmin<{ data: { id: string }[] }>(`/leads?q=${encodeURIComponent(asker)}&poolId=${p.id}`),
+      ),
+    );
+    const flagged = found.flatMap((f) => f.data)[0]!;
+    expect(flagged, 'the web-form lead').toBeTruthy();
+    await page.goto(`${base}/leads/${flagged.id}`);
+    const warning = page.getByTestId('flagged-panel');
+    await warning.getByText('提交时与已有记录重复').waitFor();
+    await warning.getByRole('link', { name: c.known, exact: true }).waitFor();
+    await shot('flagged', 'zh-CN');
+    await switchLanguage(page, 'English');
+    await warning.getByText('Matched existing records when submitted').waitFor();
+    await shot('flagged', 'en');
     await switchLanguage(page, '中文');
     await logout(page);
 

@@ -59,7 +59,7 @@ export function LeadActions({ lead, onConflict }: Props) {
       {modalHolder}
       {mayUpdate && open && (
         <Button
-          type="primary"
+          type={lead.myAccess.claim ? 'default' : 'primary'}
           icon={<SwapOutlined />}
           onClick={() => setConverting(true)}
           data-testid="convert-lead"
