@@ -136,6 +136,20 @@ describe.each([1440, 390])('at %i px', (width) => {
     // A web form that keeps duplicates, marked: the same company asks again from the website, and
     // its lead says which records it matched.
     await login(page, base, admin.email, admin.password);
+    // The learned score on (trained on the demo's closed leads): 成交可能 on the score card.
+    const trained = await page.evaluate(async () => {
+      const csrf = /cadence_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      const headers = { 'content-type': 'application/json', 'X-CSRF-Token': csrf };
+      const train = await fetch('/api/v1/lead-model/train', { method: 'POST', headers, body: '{}' });
+      const { version } = (await train.json()) as { version: number };
+      const on = await fetch('/api/v1/lead-model', {
+        method: 'PUT',
+        headers: { ...headers, 'If-Match': String(version) },
+        body: JSON.stringify({ enabled: true }),
+      });
+      return [train.status, on.status];
+    });
+    expect(trained).toEqual([200, 200]);
     const form = await post(page, '/lead-sources', {
       kind: 'web_form',
       name: `官网咨询${w}`,
@@ -171,9 +185,13 @@ describe.each([1440, 390])('at %i px', (width) => {
     const warning = page.getByTestId('flagged-panel');
     await warning.getByText('提交时与已有记录重复').waitFor();
     await warning.getByRole('link', { name: c.known, exact: true }).waitFor();
+    const learned = page.getByTestId('learned-score');
+    await learned.getByText(/成交可能 \d+%/).waitFor();
+    await learned.getByTestId('learned-factor').first().waitFor();
     await shot('flagged', 'zh-CN');
     await switchLanguage(page, 'English');
     await warning.getByText('Matched existing records when submitted').waitFor();
+    await learned.getByText(/\d+% likely to convert/).waitFor();
     await shot('flagged', 'en');
     await switchLanguage(page, '中文');
     await logout(page);
