@@ -117,6 +117,15 @@ describe.each(testDialects)('converting leads on %s', (dialect) => {
       'lead_converted',
     );
     expectProblem(await convert(rep, lead, { customer: { mode: 'new' } }), 409, 'lead_converted');
+    // Nor does it go back into a pool.
+    expect((await rep({ url: `/api/v1/leads/${l.id}` })).json().myAccess).toMatchObject({ release: false });
+    expectProblem(
+      await unchangedBy(t, () =>
+        rep({ method: 'POST', url: '/api/v1/leads/release', body: { ids: [l.id], reason: '试试' } }),
+      ),
+      409,
+      'lead_closed',
+    );
   });
 
   it('names the existing customer when the company is one, and converts into it when the rep may', async () => {

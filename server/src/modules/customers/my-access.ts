@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { type Actor, canOnRecord } from '../../platform/access/index.js';
-import type { PoolObject } from '../pools/poolable.js';
+import { type PoolObject, poolables } from '../pools/poolable.js';
 import { membership } from '../pools/pools.repo.js';
 
 /** What the caller may do with one customer (or lead), so the UI offers exactly the actions that will work. */
@@ -20,7 +20,7 @@ export const myAccess = z.object({
 export async function accessTo(
   db: Kysely<DB>,
   actor: Actor,
-  c: { id: string; ownerId: string | null; poolId: string | null },
+  c: { id: string; ownerId: string | null; poolId: string | null; status?: string },
   object: PoolObject = 'customer',
 ): Promise<z.infer<typeof myAccess>> {
   const [update, del] = await Promise.all([
@@ -32,7 +32,11 @@ export async function accessTo(
     update,
     delete: del,
     claim: c.ownerId === null && (member || actor.isAdmin),
-    release: update && c.ownerId !== null,
+    // A converted or disqualified lead is history: it stays where it is.
+    release:
+      update &&
+      c.ownerId !== null &&
+      !(object === 'lead' && (poolables.lead.settled as readonly string[]).includes(c.status ?? '')),
     share: update && object === 'customer',
   };
 }

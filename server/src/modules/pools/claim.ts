@@ -6,7 +6,7 @@ import { minuteIn } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { ChangeContext } from '../customers/customers.service.js';
 import { moveRecords } from '../customers/ownership.js';
-import { type PoolObject, pooledTable } from './poolable.js';
+import { type PoolObject, poolables, pooledTable } from './poolable.js';
 import { defaultPool, limitsFor, livePools, membership, orgTimeZone, usage } from './pools.repo.js';
 
 const day = 86_400_000;
@@ -115,6 +115,12 @@ export async function releaseRecords(
   const notOwned = rows.filter((r) => r.ownerId === null);
   if (notOwned.length)
     throw new AppError(409, 'already_in_pool', {}, { body: { ids: notOwned.map((r) => r.id) } });
+  // A converted or disqualified lead is history: it does not go back into a pool.
+  const closed =
+    object === 'lead'
+      ? rows.filter((r) => (poolables.lead.settled as readonly string[]).includes(r.status))
+      : [];
+  if (closed.length) throw new AppError(409, 'lead_closed', {}, { body: { ids: closed.map((r) => r.id) } });
   if (o.poolId && !(await poolExists(tx, actor.orgId, object, o.poolId)))
     throw new AppError(
       422,
@@ -179,7 +185,7 @@ async function updatable(
   const unique = [...new Set(ids)];
   const rows = await tx
     .selectFrom(`${pooledTable(object)} as c` as 'customers as c')
-    .select(['c.id', 'c.ownerId', 'c.poolId'])
+    .select(['c.id', 'c.ownerId', 'c.poolId', 'c.status'])
     .where('c.orgId', '=', actor.orgId)
     .where('c.id', 'in', unique)
     .where('c.deletedAt', 'is', null)
