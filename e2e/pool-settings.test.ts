@@ -35,6 +35,19 @@ const userByEmail = async (email: string) =>
 const ownedBy = async (userId: string) =>
   (await suite.asAdmin<{ totalCount: number }>(`/customers?ownerId=${userId}&limit=1`)).totalCount;
 
+/** What the hand-over preview says a user owns, worded as the modal words it (customers, then open leads). */
+async function ownedWords(userId: string, lang: 'zh-CN' | 'en'): Promise<string> {
+  const { owned } = await suite.asAdmin<{ owned: { object: string; count: number }[] }>(
+    `/users/${userId}/handover`,
+  );
+  const n = (object: string) => owned.find((o) => o.object === object)?.count ?? 0;
+  const words =
+    lang === 'zh-CN'
+      ? [n('customer') && `${n('customer')} 个客户`, n('lead') && `${n('lead')} 条跟进中的线索`]
+      : [n('customer') && `${n('customer')} customers`, n('lead') && `${n('lead')} open leads`];
+  return words.filter(Boolean).join(lang === 'zh-CN' ? '、' : ', ');
+}
+
 /** Types into a searchable select, then picks the option with the keyboard. */
 async function searchAndChoose(page: Page, select: Locator, typed: string, label: string): Promise<void> {
   await select.locator('input').first().fill(typed);
@@ -206,9 +219,11 @@ describe.each([1440, 390])('at %i px', (width) => {
     await row.getByTestId('user-more').click();
     await page.getByRole('menuitem', { name: '停用' }).click();
     const modal = page.getByTestId('handover-modal');
+    // The demo's leads routed to them go along with their customers.
+    const leaverWords = await ownedWords(leaver.id, 'zh-CN');
     await modal
       .getByTestId('handover-summary')
-      .getByText(`${leaver.name} 名下有 ${leaverOwns} 个客户，停用前需要交接。`)
+      .getByText(`${leaver.name} 名下有 ${leaverWords}，停用前需要交接。`)
       .waitFor();
     await searchAndChoose(
       page,
@@ -219,7 +234,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await modal.getByTestId('handover-reason').fill('离职交接');
     await shot('handover', 'zh-CN');
     await page.getByTestId('handover-submit').click();
-    await page.getByText(`已交接 ${leaverOwns} 个客户，${leaver.name} 已停用`).waitFor();
+    await page.getByText(`已交接 ${leaverWords}，${leaver.name} 已停用`).waitFor();
     await row.getByText('已停用').waitFor();
 
     expect(await ownedBy(leaver.id), 'nothing left in the leaver’s name').toBe(0);
@@ -236,7 +251,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await successorRow.getByTestId('user-more').click();
     await page.getByRole('menuitem', { name: 'Hand over customers' }).click();
     await modal
-      .getByText(`All ${successorOwned + leaverOwns} customers of ${successor.name} will be handed over.`)
+      .getByText(`All ${await ownedWords(successor.id, 'en')} of ${successor.name} will be handed over.`)
       .waitFor();
     await modal.getByTestId('handover-target').getByText('A pool').click();
     await modal.getByTestId('handover-pool').getByText('公海').waitFor();

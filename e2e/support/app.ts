@@ -61,11 +61,16 @@ export async function dismiss(page: Page): Promise<void> {
  * on options miss under load.
  */
 export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
-  await select.locator('input').first().focus();
+  const input = select.locator('input').first();
+  await input.focus();
   await page.keyboard.press('ArrowDown');
-  const active = page.locator(
-    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active',
-  );
+  // This select's own dropdown (its list's id is in the input's aria-controls): another select's
+  // dropdown may still be closing, and two active options are not one.
+  const listId = await input.getAttribute('aria-controls');
+  const dropdown = listId
+    ? page.locator(`.ant-select-dropdown:has([id="${listId}"])`)
+    : page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const active = dropdown.locator('.ant-select-item-option-active');
   for (let step = 0; step < 20; step++) {
     if ((await active.getAttribute('title', { timeout: 2000 }).catch(() => null)) === label) {
       await page.keyboard.press('Enter');
