@@ -41,7 +41,7 @@ import { registerLeadSourceRoutes } from './modules/leads/sources.routes.js';
 import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
 import { registerRoleRoutes } from './modules/org/roles.routes.js';
 import { registerUserRoutes } from './modules/org/users.routes.js';
-import { registerRecycleDueRoutes } from './modules/pools/moves.routes.js';
+import { registerRecycleDueRoutes } from './modules/pools/recycle-due.routes.js';
 import { registerPoolRoutes } from './modules/pools/pools.routes.js';
 import { registerRecycleRuleRoutes } from './modules/pools/rules.routes.js';
 import { registerJobRoutes } from './modules/system/jobs.routes.js';

@@ -46,6 +46,7 @@ const zhCN = {
   lead_converted: '线索已转化，不能再修改',
   lead_already_disqualified: '线索已标记为无效',
   lead_closed: '已转化或无效的线索不能退回线索池',
+  recycle_rule_customer_only: '线索池的回收规则不按客户等级、锁定或已成交筛选',
   assignment_target_one: '分配给部门或线索池时只能选一个',
   follow_up_next_past: '下次跟进时间需晚于现在',
   lead_remind_too_early: '提醒时间需短于首次跟进时限',
@@ -210,6 +211,8 @@ const en: Record<keyof typeof zhCN, string> = {
   lead_converted: 'This lead has been converted and can no longer be changed',
   lead_already_disqualified: 'This lead is already disqualified',
   lead_closed: 'A converted or disqualified lead cannot go back into a pool',
+  recycle_rule_customer_only:
+    'A lead pool’s recycle rule does not filter by customer level, lock or won status',
   assignment_target_one: 'Pick exactly one department or lead pool',
   follow_up_next_past: 'The next follow-up must be in the future',
   lead_remind_too_early: 'The reminder must come within the first-response time',

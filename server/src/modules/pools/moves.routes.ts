@@ -1,15 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Actor, maskFields, scopeFilter } from '../../platform/access/index.js';
+import type { Actor } from '../../platform/access/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { changeMeta, commonErrors, idParams, problem } from '../../platform/http/schemas.js';
-import { present, selectCustomers } from '../customers/customers.repo.js';
-import { customer } from '../customers/customers.schema.js';
 import { assertOwnerAssignable } from '../customers/customers.service.js';
 import { claimRecord, releaseRecords, transferRecords } from './claim.js';
 import type { PoolObject } from './poolable.js';
-import { dueAt, dueCondition, liveRules } from './recycle.js';
 
 const ids = z.array(z.uuid()).min(1).max(500);
 const reason = z.string().trim().min(2).max(500);
@@ -112,68 +109,6 @@ export function registerMoveRoutes(app: FastifyInstance, ctx: AppContext, spec: 
         );
       });
       return { transferred };
-    },
-  );
-}
-
-// 即将回收: customers the recycle rules will soon return to a pool.
-export function registerRecycleDueRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const api = app.withTypeProvider<ZodTypeProvider>();
-  const { db, clock } = ctx;
-
-  api.get(
-    '/customers/recycle-due',
-    {
-      config: { access: { object: 'customer', action: 'read' } },
-      schema: {
-        tags: ['pools'],
-        summary: '即将回收: customers the recycle rules will return to a pool within their warning days',
-        querystring: z.strictObject({ ownerId: z.uuid().optional() }),
-        response: {
-          200: z.object({
-            data: z.array(
-              z.object({
-                customer: customer,
-                dueAt: z.number(),
-                rule: z.object({ id: z.string(), name: z.string(), poolName: z.string() }),
-              }),
-            ),
-          }),
-          ...commonErrors,
-        },
-      },
-    },
-    async (req) => {
-      const actor = req.actor as Actor;
-      const now = clock.now();
-      const rules = await liveRules(db, actor.orgId).where('r.enabled', '=', 1).execute();
-      const soonest = new Map<
-        string,
-        { dueAt: number; rule: (typeof rules)[number]; row: Awaited<ReturnType<typeof rowsOf>>[number] }
-      >();
-      const rowsOf = (rule: (typeof rules)[number]) => {
-        let q = selectCustomers(db, actor.orgId)
-          .where(scopeFilter(actor, 'customer', 'c.owner_id'))
-          .where(dueCondition(rule, now + Math.max(rule.warnDays, 1) * 86_400_000));
-        if (req.query.ownerId) q = q.where('c.ownerId', '=', req.query.ownerId);
-        return q.limit(200).execute();
-      };
-      for (const rule of rules) {
-        for (const row of await rowsOf(rule)) {
-          const at = dueAt(rule, row);
-          const prev = soonest.get(row.id);
-          if (!prev || at < prev.dueAt) soonest.set(row.id, { dueAt: at, rule, row });
-        }
-      }
-      const data = [...soonest.values()]
-        .sort((a, b) => a.dueAt - b.dueAt)
-        .slice(0, 200)
-        .map((s) => ({
-          customer: maskFields(actor, 'customer', present(s.row), s.row.ownerId),
-          dueAt: s.dueAt,
-          rule: { id: s.rule.id, name: s.rule.name, poolName: s.rule.poolName },
-        }));
-      return { data };
     },
   );
 }

@@ -75,7 +75,6 @@ export const pool = z.object({
   members: z.array(
     z.object({ type: z.enum(['user', 'department']), id: z.string(), role: z.string(), name: z.string() }),
   ),
-  /** Customers waiting in the pool. */
   /** Customers (or leads) waiting in it. */
   waitingCount: z.number(),
   /** Whether the caller may claim from it, and their limits there. */
@@ -88,15 +87,17 @@ export const pool = z.object({
 const days = z.number().int().min(1).max(3650);
 const ruleFields = {
   name: z.string().trim().min(1).max(50),
+  /** The pool the records go back to: a 公海's rule takes back customers, a 线索池's leads. */
   poolId: z.uuid(),
-  /** Customer levels the rule applies to; empty = all. */
+  /** Customer levels the rule applies to; empty = all. Empty for a lead pool's rule. */
   levels: z.array(z.string().trim().min(1).max(20)).max(20),
   /** Back to the pool when nobody followed up for this many days (counted from the later of the last follow-up and the day the owner got it). */
   noFollowUpDays: days.nullable(),
-  /** Back to the pool when not won this many days after the owner got it. */
+  /** Back to the pool when not won (a lead: not converted) this many days after the owner got it. */
   notWonDays: days.nullable(),
   /** Warn the owner this many days before. */
   warnDays: z.number().int().min(0).max(60),
+  /** Customers only (false for a lead pool's rule): locked or won customers stay. Closed leads always stay. */
   exemptLocked: z.boolean(),
   exemptWon: z.boolean(),
   enabled: z.boolean(),
@@ -114,6 +115,8 @@ export const rule = z.object({
   name: z.string(),
   poolId: z.string(),
   poolName: z.string(),
+  /** What the rule takes back: its pool's object. */
+  object: z.enum(poolObjects),
   levels: z.array(z.string()),
   noFollowUpDays: z.number().nullable(),
   notWonDays: z.number().nullable(),

@@ -3,21 +3,25 @@ import type { DB, RecycleRulesTable } from '../../db/schema.js';
 import type { JobRunner } from '../../platform/jobs/worker.js';
 import { notify } from '../../platform/notify/service.js';
 import { moveRecords } from '../customers/ownership.js';
+import { type PoolObject, poolables, pooledTable } from './poolable.js';
 
 const day = 86_400_000;
 const batch = 500;
 
+/** Live recycle rules of an org with their pool's name and object (a 公海's rules take back customers, a 线索池's leads). */
 export function liveRules(db: Kysely<DB>, orgId: string) {
   return db
     .selectFrom('recycleRules as r')
     .innerJoin('pools as p', 'p.id', 'r.poolId')
     .selectAll('r')
-    .select('p.name as poolName')
+    .select(['p.name as poolName', 'p.object as poolObject'])
     .where('r.orgId', '=', orgId)
     .where('r.deletedAt', 'is', null);
 }
 
-type RuleRow = Selectable<RecycleRulesTable> & { poolName: string };
+export type RuleRow = Selectable<RecycleRulesTable> & { poolName: string; poolObject: string };
+
+export const ruleObject = (r: { poolObject: string }) => r.poolObject as PoolObject;
 
 export function presentRule(r: RuleRow) {
   return {
@@ -25,6 +29,7 @@ export function presentRule(r: RuleRow) {
     name: r.name,
     poolId: r.poolId,
     poolName: r.poolName,
+    object: ruleObject(r),
     levels: JSON.parse(r.levels) as string[],
     noFollowUpDays: r.noFollowUpDays,
     notWonDays: r.notWonDays,
@@ -36,32 +41,39 @@ export function presentRule(r: RuleRow) {
   };
 }
 
-/** Since when the current owner has not followed up: the later of the last follow-up and getting it. */
-const followUpAnchor = sql<number>`(case when c.last_follow_up_at is not null
-  and c.last_follow_up_at > coalesce(c.owned_since, c.created_at)
-  then c.last_follow_up_at else coalesce(c.owned_since, c.created_at) end)`;
-const ownedAnchor = sql<number>`coalesce(c.owned_since, c.created_at)`;
-
-/** Owned customers (alias c) that `rule` sends back to its pool at time `at`. */
-export function dueCondition(rule: RuleRow, at: number) {
-  const levels = JSON.parse(rule.levels) as string[];
+/**
+ * Owned records (table alias `as`) that `rule` sends back to its pool at time `at`. Closed records
+ * never go back: won customers only when the rule exempts them, converted or disqualified leads always.
+ * Levels and the lock are customer conditions. "Not won" is "not converted" for a lead.
+ */
+export function dueCondition(rule: RuleRow, at: number, as: string) {
+  const col = (name: string) => sql.ref(`${as}.${name}`);
+  const owned = sql`coalesce(${col('owned_since')}, ${col('created_at')})`;
+  // Since when the current owner has not followed up: the later of the last follow-up and getting it.
+  const followedUp = sql`(case when ${col('last_follow_up_at')} is not null
+    and ${col('last_follow_up_at')} > ${owned} then ${col('last_follow_up_at')} else ${owned} end)`;
+  const settled = poolables[ruleObject(rule)].settled;
+  const open = sql<SqlBool>`${col('status')} not in (${sql.join(settled)})`;
   const parts: ReturnType<typeof sql<SqlBool>>[] = [
-    sql<SqlBool>`c.owner_id is not null`,
-    sql<SqlBool>`c.deleted_at is null`,
+    sql<SqlBool>`${col('owner_id')} is not null`,
+    sql<SqlBool>`${col('deleted_at')} is null`,
   ];
-  if (levels.length) parts.push(sql<SqlBool>`c.level in (${sql.join(levels)})`);
-  if (rule.exemptLocked) parts.push(sql<SqlBool>`c.locked = 0`);
-  if (rule.exemptWon) parts.push(sql<SqlBool>`c.status <> 'customer'`);
+  if (ruleObject(rule) === 'customer') {
+    const levels = JSON.parse(rule.levels) as string[];
+    if (levels.length) parts.push(sql<SqlBool>`${col('level')} in (${sql.join(levels)})`);
+    if (rule.exemptLocked) parts.push(sql<SqlBool>`${col('locked')} = 0`);
+    if (rule.exemptWon) parts.push(open);
+  } else parts.push(open);
   const triggers: ReturnType<typeof sql<SqlBool>>[] = [];
   if (rule.noFollowUpDays !== null)
-    triggers.push(sql<SqlBool>`${followUpAnchor} <= ${at - rule.noFollowUpDays * day}`);
+    triggers.push(sql<SqlBool>`${followedUp} <= ${at - rule.noFollowUpDays * day}`);
   if (rule.notWonDays !== null)
-    triggers.push(sql<SqlBool>`(c.status <> 'customer' and ${ownedAnchor} <= ${at - rule.notWonDays * day})`);
+    triggers.push(sql<SqlBool>`(${open} and ${owned} <= ${at - rule.notWonDays * day})`);
   parts.push(sql<SqlBool>`(${sql.join(triggers, sql` or `)})`);
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
-/** When `rule` would take this customer back (the earliest of its triggers). */
+/** When `rule` would take this record back (the earliest of its triggers). */
 export function dueAt(
   rule: RuleRow,
   c: { lastFollowUpAt: number | null; ownedSince: number | null; createdAt: number; status: string },
@@ -70,16 +82,27 @@ export function dueAt(
   const followUp = c.lastFollowUpAt !== null && c.lastFollowUpAt > owned ? c.lastFollowUpAt : owned;
   const times: number[] = [];
   if (rule.noFollowUpDays !== null) times.push(followUp + rule.noFollowUpDays * day);
-  if (rule.notWonDays !== null && c.status !== 'customer') times.push(owned + rule.notWonDays * day);
+  if (
+    rule.notWonDays !== null &&
+    !(poolables[ruleObject(rule)].settled as readonly string[]).includes(c.status)
+  )
+    times.push(owned + rule.notWonDays * day);
   return Math.min(...times);
 }
 
+/** What a former owner's notices say and link to, per object. */
+const notices = {
+  customer: { recycled: 'customers_recycled', soon: 'customers_recycle_soon', list: '/customers' },
+  lead: { recycled: 'leads_recycled', soon: 'leads_recycle_soon', list: '/leads' },
+} as const;
+
 /**
- * Hourly: every enabled rule returns the customers it catches to its pool (with the rule as the
- * reason, in the audit log and ownership history), tells each former owner how many went, and warns
- * owners once a day about customers due within the rule's warning days.
+ * Hourly: every enabled rule returns the customers (or leads) it catches to its pool (with the rule as
+ * the reason, in the audit log and ownership history), tells each former owner how many went, and
+ * warns owners once a day about records due within the rule's warning days.
  */
 export function registerRecycling(jobs: JobRunner): void {
+  // The job keeps its first name: schedules stored under it go on running.
   jobs.every('customers.recycle', 3_600_000);
   jobs.handle('customers.recycle', async (_job, { db, clock }) => {
     const orgs = await db
@@ -97,20 +120,21 @@ export async function recycleOrg(db: Kysely<DB>, orgId: string, now: number): Pr
   const rules = await liveRules(db, orgId).where('r.enabled', '=', 1).orderBy('r.createdAt').execute();
   let total = 0;
   for (const rule of rules) {
+    const object = ruleObject(rule);
     const byOwner = new Map<string, number>();
     for (;;) {
       const due = await db
-        .selectFrom('customers as c')
-        .select(['c.id', 'c.ownerId', 'c.poolId'])
-        .where('c.orgId', '=', orgId)
-        .where(dueCondition(rule, now))
+        .selectFrom(`${pooledTable(object)} as x`)
+        .select(['x.id', 'x.ownerId', 'x.poolId'])
+        .where('x.orgId', '=', orgId)
+        .where(dueCondition(rule, now, 'x'))
         .limit(batch)
         .execute();
       if (!due.length) break;
       const moved = await db.transaction().execute((tx) =>
         moveRecords(
           tx,
-          'customer',
+          object,
           due.map((c) => ({ id: c.id, expectOwner: c.ownerId, poolId: c.poolId })),
           { poolId: rule.poolId },
           'recycle',
@@ -128,9 +152,9 @@ export async function recycleOrg(db: Kysely<DB>, orgId: string, now: number): Pr
         orgId,
         [ownerId],
         {
-          kind: 'customers_recycled',
+          kind: notices[object].recycled,
           params: { count, rule: rule.name, pool: rule.poolName },
-          link: '/customers',
+          link: notices[object].list,
           eventId: `recycled:${rule.id}:${ownerId}:${now}`,
         },
         now,
@@ -140,14 +164,15 @@ export async function recycleOrg(db: Kysely<DB>, orgId: string, now: number): Pr
   return total;
 }
 
-/** One notice a day per owner and rule: "N customers go back to the pool within D days". */
+/** One notice a day per owner and rule: "N customers (leads) go back to the pool within D days". */
 async function warnOwners(db: Kysely<DB>, orgId: string, rule: RuleRow, now: number) {
+  const object = ruleObject(rule);
   const soon = await db
-    .selectFrom('customers as c')
-    .select(['c.ownerId', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('c.orgId', '=', orgId)
-    .where(dueCondition(rule, now + rule.warnDays * day))
-    .groupBy('c.ownerId')
+    .selectFrom(`${pooledTable(object)} as x`)
+    .select(['x.ownerId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('x.orgId', '=', orgId)
+    .where(dueCondition(rule, now + rule.warnDays * day, 'x'))
+    .groupBy('x.ownerId')
     .execute();
   const dayKey = Math.floor(now / day);
   for (const s of soon) {
@@ -157,9 +182,9 @@ async function warnOwners(db: Kysely<DB>, orgId: string, rule: RuleRow, now: num
       orgId,
       [s.ownerId],
       {
-        kind: 'customers_recycle_soon',
-        params: { count: Number(s.n), days: rule.warnDays, rule: rule.name },
-        link: '/customers/recycle-due',
+        kind: notices[object].soon,
+        params: { count: Number(s.n), days: rule.warnDays, rule: rule.name, pool: rule.poolName },
+        link: `${notices[object].list}/recycle-due`,
         eventId: `recycle-soon:${rule.id}:${s.ownerId}:${dayKey}`,
       },
       now,

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
 import type { AppContext } from '../../platform/context.js';
@@ -8,18 +10,29 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { changeMeta, commonErrors, idParams } from '../../platform/http/schemas.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
-import { livePools } from './pools.repo.js';
+import { orgPools } from './pools.repo.js';
 import { createRuleBody, rule, updateRuleBody } from './pools.schema.js';
 import { liveRules, presentRule } from './recycle.js';
 
-// 回收规则: when owned customers go back to a pool by themselves.
+// 回收规则: when owned customers (or leads) go back to a pool by themselves.
 export function registerRecycleRuleRoutes(app: FastifyInstance, ctx: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = ctx;
 
-  const assertPool = async (orgId: string, poolId: string | undefined) => {
-    if (poolId && !(await livePools(db, orgId).where('id', '=', poolId).executeTakeFirst()))
-      throw invalid([{ path: 'body.poolId', code: 'not_found' }]);
+  /** The rule's pool exists; a lead pool's rule has no customer conditions (level, lock, won). */
+  const assertPool = async (
+    q: Kysely<DB>,
+    orgId: string,
+    r: { poolId: string; levels: string[]; exemptLocked: boolean; exemptWon: boolean },
+  ) => {
+    const pool = await orgPools(q, orgId).where('id', '=', r.poolId).executeTakeFirst();
+    if (!pool) throw invalid([{ path: 'body.poolId', code: 'not_found' }]);
+    if (pool.object === 'customer') return;
+    const customerOnly = (['levels', 'exemptLocked', 'exemptWon'] as const).filter((k) =>
+      k === 'levels' ? r.levels.length > 0 : r[k],
+    );
+    if (customerOnly.length)
+      throw invalid(customerOnly.map((k) => ({ path: `body.${k}`, code: 'recycle_rule_customer_only' })));
   };
   const load = async (orgId: string, id: string) => {
     const r = await liveRules(db, orgId).where('r.id', '=', id).executeTakeFirst();
@@ -49,7 +62,7 @@ export function registerRecycleRuleRoutes(app: FastifyInstance, ctx: AppContext)
     async (req, reply) => {
       const actor = req.actor as Actor;
       const b = req.body;
-      await assertPool(actor.orgId, b.poolId);
+      await assertPool(db, actor.orgId, b);
       const now = clock.now();
       const row = {
         id: newId(),
@@ -97,12 +110,18 @@ export function registerRecycleRuleRoutes(app: FastifyInstance, ctx: AppContext)
       const actor = req.actor as Actor;
       const version = ifMatchVersion(req);
       const b = req.body;
-      await assertPool(actor.orgId, b.poolId);
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
         const before = await liveRules(tx, actor.orgId).where('r.id', '=', req.params.id).executeTakeFirst();
         if (!before) throw notFound();
         assertVersion(before, version, presentRule);
+        const was = presentRule(before);
+        await assertPool(tx, actor.orgId, {
+          poolId: b.poolId ?? was.poolId,
+          levels: b.levels ?? was.levels,
+          exemptLocked: b.exemptLocked ?? was.exemptLocked,
+          exemptWon: b.exemptWon ?? was.exemptWon,
+        });
         const { levels, exemptLocked, exemptWon, enabled, ...rest } = b;
         const set = {
           ...rest,
@@ -123,7 +142,7 @@ export function registerRecycleRuleRoutes(app: FastifyInstance, ctx: AppContext)
           .where('version', '=', before.version)
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new AppError(412, 'version_conflict');
-        const { poolName: _p, ...beforeRow } = before;
+        const { poolName: _p, poolObject: _o, ...beforeRow } = before;
         await recordChange(tx, {
           ...changeMeta(req, now),
           object: 'recycle_rule',
