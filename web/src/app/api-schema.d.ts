@@ -9194,6 +9194,245 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/recycle-due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 即将回收: leads the recycle rules will return to a pool within their warning days */
+        get: {
+            parameters: {
+                query?: {
+                    ownerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                    company: string | null;
+                                    title: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                    wechat: string | null;
+                                    region: {
+                                        province: string | null;
+                                        city: string | null;
+                                    };
+                                    industry: string | null;
+                                    source: string | null;
+                                    /** @enum {string} */
+                                    channel: "manual" | "import" | "web_form" | "api";
+                                    channelDetail: {
+                                        [key: string]: unknown;
+                                    };
+                                    inquiry: string | null;
+                                    /** @enum {string} */
+                                    status: "new" | "working" | "qualified" | "converted" | "disqualified";
+                                    disqualifyReason: string | null;
+                                    ownerId: string | null;
+                                    ownerName: string | null;
+                                    ownedSince: number | null;
+                                    poolId: string | null;
+                                    lastFollowUpAt: number | null;
+                                    score: number;
+                                    scoreExplanation: {
+                                        ruleId: string;
+                                        label: string;
+                                        points: number;
+                                    }[];
+                                    learnedScore: number | null;
+                                    learnedFactors: {
+                                        feature: string;
+                                        weight: number;
+                                    }[];
+                                    assignmentReason: {
+                                        /** @enum {string} */
+                                        kind: "rule" | "fallback" | "manual";
+                                        ruleId?: string;
+                                        ruleName?: string;
+                                        /** @enum {string} */
+                                        method?: "round_robin" | "least_open" | "weighted";
+                                        candidates?: {
+                                            userId: string;
+                                            name: string;
+                                            openLeads: number;
+                                            assignedToday: number;
+                                            weight: number;
+                                        }[];
+                                        userId?: string;
+                                        poolId?: string;
+                                        poolName?: string;
+                                        skipped?: {
+                                            ruleId: string;
+                                            ruleName: string;
+                                            /** @enum {string} */
+                                            why: "no_candidates" | "pool_missing";
+                                        }[];
+                                        byUserId?: string | null;
+                                        byUserName?: string;
+                                    } | null;
+                                    assignedAt: number | null;
+                                    slaDueAt: number | null;
+                                    /** @enum {string|null} */
+                                    slaState: "reminded" | "escalated" | "met" | null;
+                                    firstFollowUpAt: number | null;
+                                    nextFollowUpAt: number | null;
+                                    convertedCustomerId: string | null;
+                                    convertedContactId: string | null;
+                                    convertedAt: number | null;
+                                    /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                                    custom: {
+                                        [key: string]: unknown;
+                                    };
+                                    createdAt: number;
+                                    updatedAt: number;
+                                    version: number;
+                                };
+                                dueAt: number;
+                                rule: {
+                                    id: string;
+                                    name: string;
+                                    poolName: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/collaborators": {
         parameters: {
             query?: never;
@@ -11951,6 +12190,8 @@ export interface paths {
                                 name: string;
                                 poolId: string;
                                 poolName: string;
+                                /** @enum {string} */
+                                object: "customer" | "lead";
                                 levels: string[];
                                 noFollowUpDays: number | null;
                                 notWonDays: number | null;
@@ -12111,6 +12352,8 @@ export interface paths {
                             name: string;
                             poolId: string;
                             poolName: string;
+                            /** @enum {string} */
+                            object: "customer" | "lead";
                             levels: string[];
                             noFollowUpDays: number | null;
                             notWonDays: number | null;
@@ -12421,6 +12664,8 @@ export interface paths {
                             name: string;
                             poolId: string;
                             poolName: string;
+                            /** @enum {string} */
+                            object: "customer" | "lead";
                             levels: string[];
                             noFollowUpDays: number | null;
                             notWonDays: number | null;
