@@ -263,7 +263,11 @@ describe.each(testDialects)('leads on %s', (dialect) => {
     const managed = await manager({ url: `/api/v1/leads/${l.id}` });
     const ok = await patch(manager, managed.json(), { ownerId: org.user('chen.jing') });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json()).toMatchObject({ ownerId: org.user('chen.jing'), assignmentReason: { kind: 'manual' } });
+    // The lead page says who handed it over, from whom — as a 转移 from the list does.
+    expect(ok.json()).toMatchObject({
+      ownerId: org.user('chen.jing'),
+      assignmentReason: { kind: 'transfer', byUserName: '李明', fromUserId: org.user('liu.yang') },
+    });
   });
 
   it('moves a deleted lead out of the way of a new one with the same phone', async () => {

@@ -11,6 +11,7 @@ import { changeMeta, commonErrors, idParams, problem } from '../../platform/http
 import { notify } from '../../platform/notify/service.js';
 import { selectCustomers } from './customers.repo.js';
 import { updateCustomer } from './customers.service.js';
+import { registerOwnershipRoute } from './ownership.routes.js';
 
 const collaborator = z.object({
   userId: z.string(),
@@ -136,75 +137,7 @@ export function registerCollaboratorRoutes(app: FastifyInstance, ctx: AppContext
     },
   );
 
-  api.get(
-    '/customers/:id/ownership',
-    {
-      config: { access: { object: 'customer', action: 'read' } },
-      schema: {
-        tags: ['customers'],
-        summary: 'Who held this customer and why it changed hands (newest first)',
-        params: idParams,
-        response: {
-          200: z.object({
-            data: z.array(
-              z.object({
-                kind: z.string(),
-                from: z.object({ id: z.string(), name: z.string() }).nullable(),
-                to: z.object({ id: z.string(), name: z.string() }).nullable(),
-                pool: z.object({ id: z.string(), name: z.string() }).nullable(),
-                reason: z.string().nullable(),
-                actorName: z.string().nullable(),
-                at: z.number(),
-              }),
-            ),
-          }),
-          ...commonErrors,
-        },
-      },
-    },
-    async (req) => {
-      const actor = req.actor as Actor;
-      await assertRecordAccess(db, actor, 'customer', 'read', req.params.id);
-      const rows = await db
-        .selectFrom('ownershipHistory as h')
-        .leftJoin('users as f', 'f.id', 'h.fromOwnerId')
-        .leftJoin('users as t', 't.id', 'h.toOwnerId')
-        .leftJoin('users as a', 'a.id', 'h.actorId')
-        .leftJoin('pools as p', 'p.id', 'h.poolId')
-        .select([
-          'h.kind',
-          'h.fromOwnerId',
-          'f.name as fromName',
-          'h.toOwnerId',
-          't.name as toName',
-          'h.poolId',
-          'p.name as poolName',
-          'h.reason',
-          'a.name as actorName',
-          'h.at',
-          'h.id',
-        ])
-        .where('h.orgId', '=', actor.orgId)
-        .where('h.object', '=', 'customer')
-        .where('h.recordId', '=', req.params.id)
-        .orderBy('h.at', 'desc')
-        .orderBy('h.id', 'desc')
-        .limit(200)
-        .execute();
-      const ref = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
-      return {
-        data: rows.map((r) => ({
-          kind: r.kind,
-          from: ref(r.fromOwnerId, r.fromName),
-          to: ref(r.toOwnerId, r.toName),
-          pool: ref(r.poolId, r.poolName),
-          reason: r.reason,
-          actorName: r.actorName,
-          at: r.at,
-        })),
-      };
-    },
-  );
+  registerOwnershipRoute(app, ctx, { object: 'customer', path: '/customers' });
 
   api.post(
     '/customers/tags',

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, OwnershipHistoryTable } from '../../db/schema.js';
 import { recordChange } from '../../platform/audit/record.js';
 import { newId } from '../../platform/ids.js';
-import { ownedNow, type PoolObject, pooledTable } from '../pools/poolable.js';
+import { movedNow, ownedNow, type PoolObject, pooledTable } from '../pools/poolable.js';
 import type { ChangeContext } from './customers.service.js';
 
 export type OwnershipKind = OwnershipHistoryTable['kind'];
@@ -13,7 +13,8 @@ export type OwnerTarget = { ownerId: string } | { poolId: string };
  * Hands customers (or leads) to a user or puts them in a pool — the one path for claim, release,
  * recycle, transfer, assignment and hand-over. Each move is conditional on the owner the caller saw (`expectOwner`), so a
  * concurrent move makes it a no-op instead of overwriting; returns the ids actually moved. Every move
- * writes the ownership history and an audit entry with its reason, in the caller's transaction.
+ * writes the ownership history and an audit entry with its reason, in the caller's transaction, and
+ * runs the object's hooks (a lead's first-follow-up clock, why it has its owner now).
  */
 export async function moveRecords(
   tx: Kysely<DB>,
@@ -24,6 +25,7 @@ export async function moveRecords(
   meta: ChangeContext & { reason?: string | null; payload?: Record<string, unknown> },
 ): Promise<string[]> {
   const moved: string[] = [];
+  const records: { id: string; fromOwnerId: string | null; poolId: string | null }[] = [];
   for (const m of moves) {
     const toOwner = 'ownerId' in to ? to.ownerId : null;
     const poolId = 'poolId' in to ? to.poolId : m.poolId;
@@ -43,6 +45,7 @@ export async function moveRecords(
     const res = await q.executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) continue;
     moved.push(m.id);
+    records.push({ id: m.id, fromOwnerId: m.expectOwner, poolId });
     await recordOwnership(tx, {
       ...meta,
       object,
@@ -66,6 +69,16 @@ export async function moveRecords(
     });
   }
   if ('ownerId' in to) await ownedNow(tx, object, meta.orgId, moved, meta.at);
+  await movedNow(tx, object, {
+    orgId: meta.orgId,
+    records,
+    kind,
+    to,
+    actorId: meta.actorId,
+    at: meta.at,
+    reason: meta.reason ?? null,
+    payload: meta.payload ?? {},
+  });
   return moved;
 }
 

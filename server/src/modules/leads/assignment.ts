@@ -55,7 +55,25 @@ export type AssignmentReason =
       skipped: Skipped[];
     }
   | { kind: 'fallback'; poolId: string; poolName?: string; skipped: Skipped[] }
-  | { kind: 'manual'; byUserId: string | null; byUserName?: string };
+  | { kind: 'manual'; byUserId: string | null; byUserName?: string }
+  | MovedReason;
+/**
+ * How a lead changed hands after it came in: 领取, 转移, 退回线索池, 回收 (a pool rule's name, or
+ * `sla_expired` when the first follow-up was missed), 离职交接 — who did it, from whom, which pool and
+ * why, with the names as they were then (a rep may not be able to look the others up).
+ */
+export type MovedReason = {
+  kind: 'claim' | 'transfer' | 'release' | 'recycle' | 'handover';
+  at: number;
+  byUserId: string | null;
+  byUserName?: string;
+  fromUserId: string | null;
+  fromUserName?: string;
+  poolId?: string;
+  poolName?: string;
+  reason?: string;
+  ruleId?: string;
+};
 /** A rule that matched but could not take the lead, and why (no_candidates: every candidate was inactive, ineligible or at their cap; pool_missing). */
 export type Skipped = { ruleId: string; ruleName: string; why: 'no_candidates' | 'pool_missing' };
 
@@ -283,13 +301,9 @@ export async function place(
   reason: AssignmentReason,
   meta: ChangeContext,
 ) {
+  // The lead's move hook (moved.ts) stores the reason from the payload.
   await moveRecords(tx, 'lead', [{ id: lead.id, expectOwner: null, poolId: lead.poolId }], to, 'assign', {
     ...meta,
     payload: { assignment: reason },
   });
-  await tx
-    .updateTable('leads')
-    .set({ assignment: JSON.stringify(reason), assignedAt: 'ownerId' in to ? meta.at : null })
-    .where('id', '=', lead.id)
-    .execute();
 }

@@ -19,6 +19,7 @@ import { type Hit, writeDedupKeys } from '../customers/dedup.js';
 import { cappedCount } from '../customers/list.js';
 import { presentMatches } from '../customers/matches.js';
 import { accessTo, myAccess } from '../customers/my-access.js';
+import { registerOwnershipRoute } from '../customers/ownership.routes.js';
 import { registerMoveRoutes } from '../pools/moves.routes.js';
 import { orgTimeZone } from '../pools/pools.repo.js';
 import { convertBody, convertLead } from './convert.js';
@@ -46,8 +47,9 @@ export function registerLeadRoutes(app: FastifyInstance, ctx: AppContext): void 
     return show(actor, row);
   };
 
-  // 领取 · 退回线索池 · 转移
+  // 领取 · 退回线索池 · 转移, and the 归属记录 they leave
   registerMoveRoutes(app, ctx, { object: 'lead', path: '/leads', record: lead, load });
+  registerOwnershipRoute(app, ctx, { object: 'lead', path: '/leads' });
 
   /** The leads an actor sees with the list's filters: one definition for the page and its count. */
   const listQuery = async (actor: Actor, f: Filters) => {

@@ -60,7 +60,8 @@ const skipped = z.object({
   why: z.enum(['no_candidates', 'pool_missing']),
 });
 export const assignmentReason = z.object({
-  kind: z.enum(['rule', 'fallback', 'manual']),
+  /** rule / fallback: the assignment rules; manual: by hand at entry; the others: how it changed hands since (领取, 转移, 退回线索池, 回收, 离职交接). */
+  kind: z.enum(['rule', 'fallback', 'manual', 'claim', 'transfer', 'release', 'recycle', 'handover']),
   ruleId: z.string().optional(),
   ruleName: z.string().optional(),
   method: z.enum(assignMethods).optional(),
@@ -74,6 +75,13 @@ export const assignmentReason = z.object({
   skipped: z.array(skipped).optional(),
   byUserId: z.string().nullable().optional(),
   byUserName: z.string().optional(),
+  /** When it changed hands (for the kinds after entry). */
+  at: z.number().optional(),
+  /** Who had it before (null: it waited in a pool). */
+  fromUserId: z.string().nullable().optional(),
+  fromUserName: z.string().optional(),
+  /** The reason given for a 转移 or 退回, or the pool rule's name for 回收 (`sla_expired`: the first follow-up was missed). */
+  reason: z.string().optional(),
 });
 
 export const lead = z.object({

@@ -15,8 +15,9 @@ import { ownedNow } from '../pools/poolable.js';
 import { type AssignmentReason, assignLead } from './assignment.js';
 import { activeModel, type LeadFacts, learnedColumns } from './learned.js';
 import { leadSettingsOf } from './settings.js';
-// The SLA clock and the follow-up hooks of leads (registered on import).
+// The SLA clock, the follow-up hooks and the move hook of leads (registered on import).
 import './sla.js';
+import './moved.js';
 import { columnsOf, identityOf, type LeadFields, type LeadRow, present, selectLeads } from './leads.repo.js';
 import { scoreColumns, scoredLead, scoreFields, scoreOf, scoreRules } from './scoring.js';
 
@@ -203,10 +204,14 @@ export async function updateLead(
             ownedSince: meta.at,
             poolId: null,
             assignedAt: meta.at,
+            // The same reason a 转移 from the list records (moved.ts).
             assignment: JSON.stringify({
-              kind: 'manual',
+              kind: 'transfer',
+              at: meta.at,
               byUserId: actor.userId,
               byUserName: actor.name,
+              fromUserId: before.ownerId,
+              ...(before.ownerName !== null && { fromUserName: before.ownerName }),
             } satisfies AssignmentReason),
           }
         : {}),

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { DB, OwnershipHistoryTable } from '../../db/schema.js';
 
 // The objects that live in pools: owned by a rep (owner_id), or waiting in a pool (owner_id null,
 // pool_id) — customers in 公海, leads in 线索池. Both tables have the same ownership columns (owner_id,
@@ -32,4 +32,29 @@ export function onOwned(object: PoolObject, hook: OwnedHook): void {
 /** Runs the object's hook for records that just got an owner (in the caller's transaction). */
 export async function ownedNow(tx: Kysely<DB>, object: PoolObject, orgId: string, ids: string[], at: number) {
   if (ids.length) await ownedHooks.get(object)?.(tx, orgId, ids, at);
+}
+
+/** One change of hands as the object's hook sees it: which records moved, how, by whom, where to, why. */
+export type Moved = {
+  orgId: string;
+  /** The records that moved, with their owner before (null: it was in a pool) and their pool now. */
+  records: { id: string; fromOwnerId: string | null; poolId: string | null }[];
+  kind: OwnershipHistoryTable['kind'];
+  to: { ownerId: string } | { poolId: string };
+  actorId: string | null;
+  at: number;
+  reason: string | null;
+  payload: Record<string, unknown>;
+};
+/** Work an object does after every change of hands (a lead records why it has its owner now). */
+export type MovedHook = (tx: Kysely<DB>, m: Moved) => Promise<void>;
+const movedHooks = new Map<PoolObject, MovedHook>();
+
+export function onMoved(object: PoolObject, hook: MovedHook): void {
+  movedHooks.set(object, hook);
+}
+
+/** Runs the object's hook for records that just changed hands (in the caller's transaction). */
+export async function movedNow(tx: Kysely<DB>, object: PoolObject, m: Moved) {
+  if (m.records.length) await movedHooks.get(object)?.(tx, m);
 }
