@@ -9262,7 +9262,7 @@ export interface paths {
                                     }[];
                                     assignmentReason: {
                                         /** @enum {string} */
-                                        kind: "rule" | "fallback" | "manual";
+                                        kind: "rule" | "fallback" | "manual" | "claim" | "transfer" | "release" | "recycle" | "handover";
                                         ruleId?: string;
                                         ruleName?: string;
                                         /** @enum {string} */
@@ -9285,6 +9285,10 @@ export interface paths {
                                         }[];
                                         byUserId?: string | null;
                                         byUserName?: string;
+                                        at?: number;
+                                        fromUserId?: string | null;
+                                        fromUserName?: string;
+                                        reason?: string;
                                     } | null;
                                     assignedAt: number | null;
                                     slaDueAt: number | null;
@@ -9748,7 +9752,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who held this customer and why it changed hands (newest first) */
+        /** Who held this customer and why it changed hands (newest first, the last 200) */
         get: {
             parameters: {
                 query?: never;
@@ -13756,7 +13760,7 @@ export interface paths {
                             }[];
                             assignmentReason: {
                                 /** @enum {string} */
-                                kind: "rule" | "fallback" | "manual";
+                                kind: "rule" | "fallback" | "manual" | "claim" | "transfer" | "release" | "recycle" | "handover";
                                 ruleId?: string;
                                 ruleName?: string;
                                 /** @enum {string} */
@@ -13779,6 +13783,10 @@ export interface paths {
                                 }[];
                                 byUserId?: string | null;
                                 byUserName?: string;
+                                at?: number;
+                                fromUserId?: string | null;
+                                fromUserName?: string;
+                                reason?: string;
                             } | null;
                             assignedAt: number | null;
                             slaDueAt: number | null;
@@ -14300,6 +14308,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/{id}/ownership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who held this lead and why it changed hands (newest first, the last 200) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                kind: string;
+                                from: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                to: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                pool: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string | null;
+                                actorName: string | null;
+                                at: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads": {
         parameters: {
             query?: never;
@@ -14383,7 +14558,7 @@ export interface paths {
                                 }[];
                                 assignmentReason: {
                                     /** @enum {string} */
-                                    kind: "rule" | "fallback" | "manual";
+                                    kind: "rule" | "fallback" | "manual" | "claim" | "transfer" | "release" | "recycle" | "handover";
                                     ruleId?: string;
                                     ruleName?: string;
                                     /** @enum {string} */
@@ -14406,6 +14581,10 @@ export interface paths {
                                     }[];
                                     byUserId?: string | null;
                                     byUserName?: string;
+                                    at?: number;
+                                    fromUserId?: string | null;
+                                    fromUserName?: string;
+                                    reason?: string;
                                 } | null;
                                 assignedAt: number | null;
                                 slaDueAt: number | null;
@@ -14628,7 +14807,7 @@ export interface paths {
                             }[];
                             assignmentReason: {
                                 /** @enum {string} */
-                                kind: "rule" | "fallback" | "manual";
+                                kind: "rule" | "fallback" | "manual" | "claim" | "transfer" | "release" | "recycle" | "handover";
                                 ruleId?: string;
                                 ruleName?: string;
                                 /** @enum {string} */
@@ -14651,6 +14830,10 @@ export interface paths {
                                 }[];
                                 byUserId?: string | null;
                                 byUserName?: string;
+                                at?: number;
+                                fromUserId?: string | null;
+                                fromUserName?: string;
+                                reason?: string;
                             } | null;
                             assignedAt: number | null;
                             slaDueAt: number | null;
@@ -14896,7 +15079,7 @@ export interface paths {
                             }[];
                             assignmentReason: {
                                 /** @enum {string} */
-                                kind: "rule" | "fallback" | "manual";
+                                kind: "rule" | "fallback" | "manual" | "claim" | "transfer" | "release" | "recycle" | "handover";
                                 ruleId?: string;
                                 ruleName?: string;
                                 /** @enum {string} */
@@ -14919,6 +15102,10 @@ export interface paths {
                                 }[];
                                 byUserId?: string | null;
                                 byUserName?: string;
+                                at?: number;
+                                fromUserId?: string | null;
+                                fromUserName?: string;
+                                reason?: string;
                             } | null;
                             assignedAt: number | null;
                             slaDueAt: number | null;
@@ -15298,7 +15485,7 @@ export interface paths {
                             }[];
                             assignmentReason: {
                                 /** @enum {string} */
-                                kind: "rule" | "fallback" | "manual";
+                                kind: "rule" | "fallback" | "manual" | "claim" | "transfer" | "release" | "recycle" | "handover";
                                 ruleId?: string;
                                 ruleName?: string;
                                 /** @enum {string} */
@@ -15321,6 +15508,10 @@ export interface paths {
                                 }[];
                                 byUserId?: string | null;
                                 byUserName?: string;
+                                at?: number;
+                                fromUserId?: string | null;
+                                fromUserName?: string;
+                                reason?: string;
                             } | null;
                             assignedAt: number | null;
                             slaDueAt: number | null;
@@ -15570,7 +15761,7 @@ export interface paths {
                             }[];
                             assignmentReason: {
                                 /** @enum {string} */
-                                kind: "rule" | "fallback" | "manual";
+                                kind: "rule" | "fallback" | "manual" | "claim" | "transfer" | "release" | "recycle" | "handover";
                                 ruleId?: string;
                                 ruleName?: string;
                                 /** @enum {string} */
@@ -15593,6 +15784,10 @@ export interface paths {
                                 }[];
                                 byUserId?: string | null;
                                 byUserName?: string;
+                                at?: number;
+                                fromUserId?: string | null;
+                                fromUserName?: string;
+                                reason?: string;
                             } | null;
                             assignedAt: number | null;
                             slaDueAt: number | null;
@@ -15845,7 +16040,7 @@ export interface paths {
                                 }[];
                                 assignmentReason: {
                                     /** @enum {string} */
-                                    kind: "rule" | "fallback" | "manual";
+                                    kind: "rule" | "fallback" | "manual" | "claim" | "transfer" | "release" | "recycle" | "handover";
                                     ruleId?: string;
                                     ruleName?: string;
                                     /** @enum {string} */
@@ -15868,6 +16063,10 @@ export interface paths {
                                     }[];
                                     byUserId?: string | null;
                                     byUserName?: string;
+                                    at?: number;
+                                    fromUserId?: string | null;
+                                    fromUserName?: string;
+                                    reason?: string;
                                 } | null;
                                 assignedAt: number | null;
                                 slaDueAt: number | null;
@@ -17243,7 +17442,7 @@ export interface paths {
                             poolId: string | null;
                             reason: {
                                 /** @enum {string} */
-                                kind: "rule" | "fallback" | "manual";
+                                kind: "rule" | "fallback" | "manual" | "claim" | "transfer" | "release" | "recycle" | "handover";
                                 ruleId?: string;
                                 ruleName?: string;
                                 /** @enum {string} */
@@ -17266,6 +17465,10 @@ export interface paths {
                                 }[];
                                 byUserId?: string | null;
                                 byUserName?: string;
+                                at?: number;
+                                fromUserId?: string | null;
+                                fromUserName?: string;
+                                reason?: string;
                             };
                         };
                     };
