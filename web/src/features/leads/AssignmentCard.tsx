@@ -34,7 +34,7 @@ function useAssignerName(lead: Lead): (id: string) => string | null {
         : (user.data?.name ?? null);
 }
 
-/** 分配原因: how the lead got its owner or pool — the rule, its method and candidates, the fallback, or by hand. */
+/** 分配原因: how the lead got its owner or pool — the rule, its method and candidates, the fallback, by hand, or its last change of hands. */
 export function AssignmentCard({ lead }: { lead: Lead }) {
   const { t } = useTranslation();
   const pools = usePools('lead');
@@ -61,9 +61,14 @@ export function AssignmentCard({ lead }: { lead: Lead }) {
               {s}
             </Typography.Text>
           ))}
+          {words.reason && (
+            <Typography.Text style={{ wordBreak: 'break-word' }} data-testid="assignment-reason">
+              {words.reason}
+            </Typography.Text>
+          )}
           {lead.assignedAt && (
             <Typography.Text type="secondary">
-              {t('leads.assignment.at')} <Time ms={lead.assignedAt} />
+              {words.timeLabel} <Time ms={lead.assignedAt} />
             </Typography.Text>
           )}
           {words.since && (

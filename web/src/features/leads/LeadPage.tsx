@@ -14,6 +14,7 @@ import {
 } from '../../components';
 import { RecordTimeline } from '../audit';
 import { useCustomer } from '../customers/customers.api';
+import { OwnershipHistory } from '../pools';
 import { AssignmentCard } from './AssignmentCard';
 import { FollowUpsTab } from './FollowUpsTab';
 import { LeadActions } from './LeadActions';
@@ -130,7 +131,7 @@ function FlaggedPanel({ lead }: { lead: LeadDetail }) {
 
 /**
  * 线索 detail: every field, its score and why it has its owner on the left; 跟进记录 (the deadline,
- * 写跟进 and the log of follow-ups) and 操作日志 on the right; 领取 / 退回线索池 / 转移 and the other
+ * 写跟进 and the log of follow-ups), 归属记录 and 操作日志 on the right; 领取 / 退回线索池 / 转移 and the other
  * actions in the header. On a phone one column: the person, then follow-ups, then score and assignment.
  */
 export function LeadPage() {
@@ -169,6 +170,11 @@ export function LeadPage() {
       <Tabs
         items={[
           { key: 'follow-ups', label: t('leads.followUps.tab'), children: <FollowUpsTab lead={l} /> },
+          {
+            key: 'ownership',
+            label: t('poolsRep.history.tab'),
+            children: <OwnershipHistory object="lead" id={l.id} />,
+          },
           {
             key: 'log',
             label: t('leads.log'),

@@ -180,6 +180,8 @@ type Props = {
   rowAction?: (l: Lead) => ReactNode;
   /** What an empty list says (no leads yet, or none matching the filters). */
   empty: ReactNode;
+  /** Selected rows for the bulk actions (转移, 退回线索池), kept while more pages load. */
+  selection?: { ids: string[]; onChange: (ids: string[]) => void };
 };
 
 /** The lead list: a dense table on a desktop, one stacked column per lead on a phone. */
@@ -191,6 +193,7 @@ export function LeadTable({
   sorting,
   rowAction,
   empty,
+  selection,
 }: Props) {
   const { t, i18n } = useTranslation();
   const phone = useIsPhone();
@@ -208,6 +211,13 @@ export function LeadTable({
     <Table<Lead>
       rowKey="id"
       columns={columns}
+      rowSelection={
+        selection && {
+          selectedRowKeys: selection.ids,
+          onChange: (keys) => selection.onChange(keys as string[]),
+          preserveSelectedRowKeys: true,
+        }
+      }
       dataSource={leads}
       loading={loading}
       pagination={false}

@@ -6,6 +6,8 @@ import { Link } from 'react-router';
 import { useAuth, useMe } from '../../app/auth';
 import { LoadError, LoadMore, PageHeader, useIsPhone } from '../../components';
 import { CustomColumnsPicker, useActiveCustomFields, useChosenColumns } from '../custom-fields';
+import { ImportButton } from '../imports';
+import { BulkActions } from '../pools';
 import { LeadFormDrawer } from './LeadFormDrawer';
 import { LeadTable } from './LeadTable';
 import { type Filters, isSort, LeadToolbar, type Sort } from './LeadToolbar';
@@ -26,6 +28,7 @@ export function LeadsPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [quick, setQuick] = useState<QuickFilter>('all');
   const [sort, setSort] = useState<Sort>('-updatedAt');
+  const [selected, setSelected] = useState<string[]>([]);
   const list = useLeadList({ ...filters, ...quickQuery(quick), sort });
   const leads = list.data?.pages.flatMap((p) => p.data) ?? [];
   const customDefs = useActiveCustomFields('lead');
@@ -34,6 +37,10 @@ export function LeadsPage() {
   const byOwner = !!scope && scope !== 'own' && can('user', 'read');
   const filtered = quick !== 'all' || Object.values(filters).some((v) => v !== undefined);
   const mayCreate = can('lead', 'create');
+  // The same rules as on the lead page: 退回线索池 for those who may change leads, 转移 for those who
+  // also assign beyond themselves. The server refuses, naming them, leads outside their reach.
+  const mayRelease = can('lead', 'update');
+  const mayTransfer = mayRelease && byOwner;
 
   const create = (
     <Button
@@ -68,6 +75,7 @@ export function LeadsPage() {
                 {t('leads.pool.title')}
               </Button>
             </Link>
+            {can('lead', 'import') && <ImportButton object="lead" label={t('imports.leads.button')} />}
             {mayCreate && create}
           </>
         }
@@ -88,12 +96,21 @@ export function LeadsPage() {
           <LoadError error={list.error} onRetry={() => void list.refetch()} />
         ) : (
           <>
+            {mayRelease && (
+              <BulkActions
+                object="lead"
+                ids={selected}
+                onDone={() => setSelected([])}
+                may={{ transfer: mayTransfer, release: true }}
+              />
+            )}
             <LeadTable
               leads={leads}
               loading={list.isPending}
               customColumns={columns.chosen}
               sorting={{ value: sort, onChange: (s) => setSort(isSort(s) ? s : '-updatedAt') }}
               empty={empty}
+              selection={mayRelease ? { ids: selected, onChange: setSelected } : undefined}
             />
             {!list.isPending && leads.length > 0 && (
               <LoadMore

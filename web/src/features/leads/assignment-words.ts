@@ -2,7 +2,9 @@ import type { TFunction } from 'i18next';
 import type { Lead } from '../../app/api-types';
 
 // 分配原因 in words: how a lead got its owner or pool — by which rule and method among which
-// candidates, the fallback pool, or by hand — and whether it changed hands since.
+// candidates, the fallback pool, by hand, or how it changed hands since (领取, 转移, 退回线索池, 回收,
+// 离职交接: who, from whom, why) — and, for reasons stored before moves were recorded, whether it
+// changed hands since.
 
 type Reason = NonNullable<Lead['assignmentReason']>;
 type Candidate = NonNullable<Reason['candidates']>[number];
@@ -23,8 +25,43 @@ export type AssignmentWords = {
   decision: string;
   candidates: string | null;
   skipped: string[];
+  /** The reason given for a 转移 or 退回 (the recycle rule's name is in the decision). */
+  reason: string | null;
+  /** When: 分配时间 for an assignment, 变更时间 for a change of hands. */
+  timeLabel: string;
   since: string | null;
 };
+
+/** How a lead changed hands after it came in: the reason is then always the latest move. */
+const moves = ['claim', 'transfer', 'release', 'recycle', 'handover'] as const;
+const isMove = (r: Reason) => (moves as readonly string[]).includes(r.kind);
+
+/** 领取, 转移, 退回, 回收 or 离职交接 in one sentence: who, from whom, to whom or which pool. */
+function moveDecision(t: TFunction, r: Reason, l: Facts, names: Names): string {
+  const nameOf = (id: string | null | undefined, stored: string | undefined) =>
+    stored ?? (id ? names.user(id) : null) ?? t('leads.assignment.someone');
+  const by = r.byUserId ? (r.byUserName ?? names.user(r.byUserId)) : null;
+  const from = nameOf(r.fromUserId, r.fromUserName);
+  const owner = l.ownerName ?? (l.ownerId ? names.user(l.ownerId) : null) ?? t('leads.assignment.someone');
+  const pool = r.poolName ?? names.pool(r.poolId);
+  const k = (key: string) => `leads.assignment.moved.${key}` as 'leads.assignment.moved.claim';
+  switch (r.kind) {
+    case 'claim':
+      return t(k(by ? 'claim' : 'claimUnknown'), { name: by, pool });
+    case 'transfer':
+      if (!r.fromUserId)
+        return t(k(by ? 'transferFromPool' : 'transferFromPoolUnknown'), { by, owner, pool });
+      return t(k(by ? 'transfer' : 'transferUnknown'), { by, from, owner });
+    case 'release':
+      if (by && r.byUserId === r.fromUserId) return t(k('releaseOwn'), { by, pool });
+      return t(k(by ? 'release' : 'releaseUnknown'), { by, from, pool });
+    case 'recycle':
+      if (r.reason === 'sla_expired') return t(k('recycleSla'), { from, pool });
+      return t(k(r.reason ? 'recycle' : 'recycleUnknown'), { rule: r.reason, from, pool });
+    default:
+      return l.ownerId ? t(k('handover'), { from, owner }) : t(k('handoverPool'), { from, pool });
+  }
+}
 
 function candidateText(t: TFunction, c: Candidate, weighted: boolean): string {
   const params = { name: c.name, open: c.openLeads, today: c.assignedToday, weight: c.weight };
@@ -32,6 +69,7 @@ function candidateText(t: TFunction, c: Candidate, weighted: boolean): string {
 }
 
 function decision(t: TFunction, r: Reason, l: Facts, names: Names): string {
+  if (isMove(r)) return moveDecision(t, r, l, names);
   if (r.kind === 'manual') {
     if (!r.byUserId) return t('leads.assignment.manualUnknown');
     // Entered for oneself: the creator is who got it (unless it changed hands since, said below).
@@ -62,7 +100,7 @@ function decision(t: TFunction, r: Reason, l: Facts, names: Names): string {
 /** Claimed, transferred or released after the assignment (the reason tells only how it started). */
 function changedHands(l: Facts): boolean {
   const r = l.assignmentReason;
-  if (!r) return false;
+  if (!r || isMove(r)) return false;
   if (l.ownerId === null) return r.kind === 'manual' || !!r.userId;
   if (l.assignedAt === null) return true; // it went to a pool and someone has it now
   return l.ownedSince !== null && l.ownedSince > l.assignedAt;
@@ -97,6 +135,11 @@ export function assignmentWords(
     skipped: (r.skipped ?? []).map((s) =>
       t('leads.assignment.skipped', { rule: s.ruleName, why: t(`leads.assignment.why.${s.why}`) }),
     ),
+    reason:
+      (r.kind === 'transfer' || r.kind === 'release') && r.reason
+        ? t('leads.assignment.reason', { reason: r.reason })
+        : null,
+    timeLabel: t(isMove(r) ? 'leads.assignment.movedAt' : 'leads.assignment.at'),
     since,
   };
 }

@@ -153,6 +153,8 @@ describe('why a lead has its owner', () => {
       decision: '按规则「广东线索」轮流分配给 吴芳',
       candidates: '候选人：吴芳（在跟 3 条，今日 1 条）、徐强（在跟 5 条，今日 0 条）',
       skipped: ['跳过规则「高分线索」：没有可接收的人（已停用、无分配资格或已达每日上限）'],
+      reason: null,
+      timeLabel: '分配时间',
       since: null,
     });
     expect(words({ assignmentReason: { ...rule, method: 'least_open' } }, 'en')?.decision).toBe(
@@ -208,5 +210,116 @@ describe('why a lead has its owner', () => {
     });
     expect(released?.decision).toBe('由 刘洋 手工指定');
     expect(released?.since).toBe('之后已退回线索池');
+  });
+
+  describe('after it changed hands', () => {
+    const moved = (r: Record<string, unknown>) =>
+      ({ at: now, byUserId: null, fromUserId: null, ...r }) as NonNullable<Lead['assignmentReason']>;
+
+    it('says who transferred it, from whom, to whom and why — not that it changed hands since', () => {
+      const l = {
+        ownerId: 'u-wu',
+        ownerName: '吴芳',
+        assignedAt: now,
+        ownedSince: now,
+        assignmentReason: moved({
+          kind: 'transfer',
+          byUserId: 'u-li',
+          byUserName: '李明',
+          fromUserId: 'u-liu',
+          fromUserName: '刘洋',
+          reason: '按区域重新分配',
+        }),
+      };
+      expect(words(l)).toMatchObject({
+        decision: '李明 将线索从 刘洋 转移给 吴芳',
+        reason: '原因：按区域重新分配',
+        timeLabel: '变更时间',
+        since: null,
+      });
+      expect(words(l, 'en')).toMatchObject({
+        decision: '李明 transferred it from 刘洋 to 吴芳',
+        reason: 'Reason: 按区域重新分配',
+        timeLabel: 'Changed',
+      });
+    });
+
+    it('says who claimed it from which pool, and who returned it there and why', () => {
+      expect(
+        words({
+          assignmentReason: moved({
+            kind: 'claim',
+            byUserId: 'u-wu',
+            byUserName: '吴芳',
+            poolId: 'p1',
+            poolName: '华东线索池',
+          }),
+        })?.decision,
+      ).toBe('吴芳 从华东线索池领取');
+      const pooled = { ownerId: null, ownerName: null, poolId: 'p1' };
+      const released = words({
+        ...pooled,
+        assignmentReason: moved({
+          kind: 'release',
+          byUserId: 'u-liu',
+          byUserName: '刘洋',
+          fromUserId: 'u-liu',
+          fromUserName: '刘洋',
+          poolId: 'p1',
+          poolName: '线索池',
+          reason: '客户暂无预算',
+        }),
+      });
+      expect(released).toMatchObject({
+        decision: '刘洋 退回线索池',
+        reason: '原因：客户暂无预算',
+        since: null,
+      });
+      expect(
+        words({
+          ...pooled,
+          assignmentReason: moved({
+            kind: 'release',
+            byUserId: 'u-zhang',
+            byUserName: '张伟',
+            fromUserId: 'u-liu',
+            fromUserName: '刘洋',
+            poolId: 'p1',
+            reason: '离开区域',
+          }),
+        })?.decision,
+      ).toBe('张伟 将线索从 刘洋 名下退回线索池');
+    });
+
+    it('names the recycle rule, or the missed first follow-up, and a hand-over', () => {
+      const pooled = { ownerId: null, ownerName: null, poolId: 'p1' };
+      const recycled = (reason: string) =>
+        words({
+          ...pooled,
+          assignmentReason: moved({
+            kind: 'recycle',
+            fromUserId: 'u-liu',
+            fromUserName: '刘洋',
+            poolId: 'p1',
+            reason,
+          }),
+        });
+      expect(recycled('7 天未跟进')).toMatchObject({
+        decision: '按回收规则「7 天未跟进」从 刘洋 名下收回线索池',
+        reason: null,
+      });
+      expect(recycled('sla_expired')?.decision).toBe('首次跟进超时，从 刘洋 名下收回线索池');
+      expect(
+        words(
+          { assignmentReason: moved({ kind: 'handover', fromUserId: 'u-liu', fromUserName: '刘洋' }) },
+          'en',
+        )?.decision,
+      ).toBe('Hand-over: from 刘洋 to 吴芳');
+      // Moved by someone the viewer may not see: the sentence leaves them out.
+      expect(
+        words({ assignmentReason: moved({ kind: 'transfer', byUserId: 'u-gone', fromUserId: 'u-liu' }) })
+          ?.decision,
+      ).toBe('从 刘洋 转移给 吴芳');
+    });
   });
 });

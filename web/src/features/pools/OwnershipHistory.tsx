@@ -1,23 +1,55 @@
+import { useQuery } from '@tanstack/react-query';
 import { Empty, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { unwrap } from '../../app/problem';
 import { LoadError, Time } from '../../components';
-import { type OwnershipEntry, useOwnershipHistory } from './pools.api';
+import { customersKey } from '../customers/customers.api';
+import { leadsKey } from '../leads/leads.api';
+import type { OwnershipEntry, PoolObject } from './pools.api';
 
-/** 归属记录: who held the customer, when it went to a pool or a colleague, and why. */
-export function OwnershipHistory({ customerId }: { customerId: string }) {
+/** A record's 归属记录, under its object's key so every change of hands refreshes it. */
+function useOwnership(object: PoolObject, id: string) {
+  return useQuery({
+    queryKey: [...(object === 'lead' ? leadsKey : customersKey), 'ownership', id],
+    queryFn: (): Promise<{ data: OwnershipEntry[] }> =>
+      object === 'lead'
+        ? unwrap(api.GET('/api/v1/leads/{id}/ownership', { params: { path: { id } } }))
+        : unwrap(api.GET('/api/v1/customers/{id}/ownership', { params: { path: { id } } })),
+  });
+}
+
+/** The words of one line: a lead's own (assigned by the rules, 线索池), else a customer's (公海). */
+function sentenceKey(object: PoolObject, e: OwnershipEntry): string {
+  if (object === 'customer') return `poolsRep.history.kinds.${e.kind}`;
+  // Into a pool instead of to someone, or to someone out of a pool.
+  const variant =
+    (e.kind === 'assign' || e.kind === 'handover') && !e.to
+      ? 'Pool'
+      : e.kind === 'transfer' && !e.from
+        ? 'FromPool'
+        : '';
+  return `leads.history.kinds.${e.kind}${variant}`;
+}
+
+/** 归属记录: who held the customer or lead, when it went to a pool or a colleague, by whom, and why. */
+export function OwnershipHistory({ object = 'customer', id }: { object?: PoolObject; id: string }) {
   const { t } = useTranslation();
-  const history = useOwnershipHistory(customerId);
+  const history = useOwnership(object, id);
   if (history.isError) return <LoadError error={history.error} onRetry={() => void history.refetch()} />;
   const rows = history.data?.data ?? [];
+  const lead = object === 'lead';
   if (!history.isPending && !rows.length)
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('poolsRep.history.none')} />;
   const sentence = (e: OwnershipEntry) =>
-    t(`poolsRep.history.kinds.${e.kind}` as 'poolsRep.history.kinds.claim', {
+    t(sentenceKey(object, e) as 'poolsRep.history.kinds.claim', {
       from: e.from?.name ?? '—',
       to: e.to?.name ?? '—',
-      pool: e.pool?.name ?? t('poolsRep.pool'),
+      pool: e.pool?.name ?? t(lead ? 'leads.assignment.somePool' : 'poolsRep.pool'),
       actor: e.actorName ?? t('poolsRep.history.system'),
     });
+  // A lead's first follow-up missed: the system's code for it, in words.
+  const reason = (r: string) => (lead && r === 'sla_expired' ? t('leads.history.slaExpired') : r);
   return (
     <Timeline
       data-testid="ownership-history"
@@ -25,10 +57,10 @@ export function OwnershipHistory({ customerId }: { customerId: string }) {
         key: `${e.at}-${i}`,
         children: (
           <>
-            <div>{sentence(e)}</div>
+            <div style={{ wordBreak: 'break-word' }}>{sentence(e)}</div>
             {e.reason && (
-              <Typography.Text type="secondary">
-                {t('poolsRep.history.reason', { reason: e.reason })}
+              <Typography.Text type="secondary" style={{ wordBreak: 'break-word' }}>
+                {t('poolsRep.history.reason', { reason: reason(e.reason) })}
               </Typography.Text>
             )}
             <div>

@@ -51,7 +51,7 @@ export function TeamCard({ customer: c }: { customer: CustomerDetail }) {
         width={phone ? '100%' : 480}
         destroyOnHidden
       >
-        <OwnershipHistory customerId={c.id} />
+        <OwnershipHistory id={c.id} />
       </Drawer>
     </Card>
   );

@@ -6,6 +6,7 @@ export const PoolPage = lazyPage(() => import('./PoolPage'), 'PoolPage');
 export const RecycleDuePage = lazyPage(() => import('./RecycleDuePage'), 'RecycleDuePage');
 export { BulkActions } from './BulkActions';
 export { OwnershipActions } from './OwnershipActions';
+export { OwnershipHistory } from './OwnershipHistory';
 export { PoolQuota } from './PoolQuota';
 export { type Pool, type PoolObject, useMoves, usePools } from './pools.api';
 export { ReleaseModal } from './ReleaseModal';
