@@ -19,6 +19,7 @@ type ApiPool = {
 };
 type ApiRule = {
   name: string;
+  object: string;
   poolId: string;
   levels: string[];
   noFollowUpDays: number | null;
@@ -27,6 +28,7 @@ type ApiRule = {
   enabled: boolean;
 };
 type ApiUser = { id: string; name: string; active: boolean; departmentName: string };
+type ApiLeadDue = { lead: { name: string } };
 
 const suite = browserSuite();
 
@@ -278,6 +280,73 @@ describe.each([1440, 390])('at %i px', (width) => {
     await page.getByTestId('rule-form').waitFor();
     await shot('rule-form', 'en');
     await page.keyboard.press('Escape');
+    await switchLanguage(page, '中文');
+    await logout(page);
+
+    if (isPhone(width)) expect(overflow, 'screens wider than the phone').toEqual([]);
+    expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
+  });
+
+  it('an admin adds a recycle rule to the lead pool, and the leads it will take back are listed', async () => {
+    const { page, context } = suite.browser;
+    await context.clearCookies();
+    await setWidth(page, width);
+    const { shot, overflow } = screens(page, 'lead-recycle', width);
+    const leadRule = `线索 ${width === 1440 ? 5 : 6} 天未跟进`;
+
+    await login(page, suite.server.baseUrl, admin.email, admin.password);
+    await openPage(page, /公海设置/, 'pool-table');
+    await page.getByTestId('pool-object').getByText('线索池').click();
+    await page.getByRole('tab', { name: '回收规则' }).click();
+    await page.getByTestId('rule-table').waitFor();
+    await page.getByTestId('create-rule').click();
+    const form = page.getByTestId('rule-form');
+    // A lead pool's rule has no customer levels or exemptions, and speaks of conversion, not deals.
+    await form.getByText('未转化天数').first().waitFor();
+    expect(await form.getByTestId('rule-levels').count()).toBe(0);
+    expect(await form.getByTestId('rule-exempt-won').count()).toBe(0);
+    await form.getByTestId('rule-name').fill(leadRule);
+    await form.locator('#noFollowUpDays').fill('');
+    await page.getByTestId('rule-form-submit').click();
+    await form.getByText('未跟进天数和未转化天数至少填一项').first().waitFor();
+    await form.locator('#noFollowUpDays').fill(String(width === 1440 ? 5 : 6));
+    await form.locator('#warnDays').fill('3');
+    await shot('rule-form', 'zh-CN');
+    await page.getByTestId('rule-form-submit').click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByTestId('rule-table').getByText(leadRule).waitFor();
+    await shot('rules', 'zh-CN');
+    const rule = (await suite.asAdmin<{ data: ApiRule[] }>('/recycle-rules')).data.find(
+      (r) => r.name === leadRule,
+    );
+    expect(rule).toMatchObject({
+      object: 'lead',
+      levels: [],
+      noFollowUpDays: width === 1440 ? 5 : 6,
+      warnDays: 3,
+    });
+    // The customer pools' rules stay apart.
+    await page.getByTestId('pool-object').getByText('客户公海').click();
+    await page.getByTestId('rule-table').getByText('C 类客户 240 天未成交').waitFor();
+    expect(await page.getByTestId('rule-table').getByText(leadRule).count()).toBe(0);
+
+    // 即将回收 from the lead pool page: the demo's idle leads, as the server lists them.
+    const due = await suite.asAdmin<{ data: ApiLeadDue[] }>('/leads/recycle-due');
+    expect(due.data.length, 'the demo has leads nobody followed up for days').toBeGreaterThan(0);
+    await openPage(page, /^线索池$/, 'pool-quota');
+    await page.getByTestId('recycle-due-link').click();
+    await page.getByTestId('recycle-due').getByText(due.data[0]!.lead.name).first().waitFor();
+    await page.getByText('这些线索将按回收规则退回线索池，请尽快跟进').waitFor();
+    await shot('due', 'zh-CN');
+    await switchLanguage(page, 'English');
+    await page.getByText('Recycle rules will return these leads to a lead pool soon').waitFor();
+    await shot('due', 'en');
+    await page.goto(`${suite.server.baseUrl}/system/pools?object=lead&tab=rules`);
+    await page
+      .getByTestId('rule-table')
+      .getByText(`No follow-up for ${width === 1440 ? 5 : 6} days`)
+      .waitFor();
+    await shot('rules', 'en');
     await switchLanguage(page, '中文');
     await logout(page);
 

@@ -31,6 +31,10 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'leads', element: <Allowed object="lead" page={<LeadsPage />} /> },
       { path: 'leads/pool', element: <Allowed object="lead" page={<LeadPoolPage />} /> },
+      {
+        path: 'leads/recycle-due',
+        element: <Allowed object="lead" page={<RecycleDuePage object="lead" />} />,
+      },
       { path: 'leads/import', element: <Allowed object="lead" page={<ImportWizardPage entry="lead" />} /> },
       { path: 'leads/:id', element: <Allowed object="lead" page={<LeadPage />} /> },
       { path: 'customers', element: <Allowed object="customer" page={<CustomersPage />} /> },

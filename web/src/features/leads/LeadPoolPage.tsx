@@ -1,6 +1,7 @@
-import { Card, Empty, Flex, Input, Segmented, Select } from 'antd';
+import { Button, Card, Empty, Flex, Input, Segmented, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { LoadError, LoadMore, PageHeader, PageSpinner, useIsPhone } from '../../components';
 import { type Pool, PoolQuota, usePools } from '../pools';
 import { ClaimButton } from './ClaimButton';
@@ -21,7 +22,15 @@ export function LeadPoolPage() {
   const options = shown.map((p) => ({ value: p.id, label: `${p.name} (${p.waitingCount})` }));
   return (
     <>
-      <PageHeader title={t('leads.pool.title')} subtitle={t('leads.pool.subtitle')} />
+      <PageHeader
+        title={t('leads.pool.title')}
+        subtitle={t('leads.pool.subtitle')}
+        extra={
+          <Link to="/leads/recycle-due">
+            <Button data-testid="recycle-due-link">{t('poolsRep.due.title')}</Button>
+          </Link>
+        }
+      />
       {!pool ? (
         <Card>
           <Empty description={t('leads.pool.noPools')} />

@@ -24,24 +24,24 @@ type Editing = { kind: 'pool' | 'rule'; id?: string } | null;
 
 /**
  * 公海设置 (系统设置): the pools — customers' 公海 or leads' 线索池 —, their members and limits, and the
- * recycle rules that fill the customer pools.
+ * recycle rules that send owned records back to them.
  */
 export function PoolSettingsPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const object: PoolObject = params.get('object') === 'lead' ? 'lead' : 'customer';
-  // Recycle rules return customers only; lead pools are filled by release and the assignment rules.
-  const tab: Tab = object === 'customer' && params.get('tab') === 'rules' ? 'rules' : 'pools';
+  const tab: Tab = params.get('tab') === 'rules' ? 'rules' : 'pools';
   const [editing, setEditing] = useState<Editing>(null);
   const pools = usePools(object);
-  const customerPools = usePools('customer');
-  const rules = useRecycleRules();
+  const allRules = useRecycleRules();
+  // A rule belongs with the pools it sends records back to.
+  const rules = allRules.data?.filter((r) => r.object === object);
   const lead = object === 'lead';
   const editedPool: Pool | undefined = pools.data?.find(
     (p) => editing?.kind === 'pool' && p.id === editing.id,
   );
-  const editedRule: RecycleRule | undefined = rules.data?.find(
+  const editedRule: RecycleRule | undefined = rules?.find(
     (r) => editing?.kind === 'rule' && r.id === editing.id,
   );
 
@@ -62,7 +62,7 @@ export function PoolSettingsPage() {
             type="primary"
             icon={<PlusOutlined />}
             onClick={() => setEditing({ kind: 'rule' })}
-            disabled={!customerPools.data?.length}
+            disabled={!pools.data?.length}
             data-testid="create-rule"
           >
             {t('poolSettings.createRule')}
@@ -91,43 +91,59 @@ export function PoolSettingsPage() {
         {can('lead', 'read') && (
           <Segmented<PoolObject>
             value={object}
-            onChange={(o) => setParams(o === 'lead' ? { object: o } : {}, { replace: true })}
+            onChange={(o) =>
+              setParams(
+                { ...(o === 'lead' ? { object: o } : {}), ...(tab === 'rules' ? { tab } : {}) },
+                { replace: true },
+              )
+            }
             options={poolObjects.map((o) => ({ value: o, label: t(`poolSettings.objects.${o}`) }))}
-            style={{ marginBottom: lead ? 16 : 4 }}
+            style={{ marginBottom: 4 }}
             data-testid="pool-object"
           />
         )}
-        {lead ? (
-          poolsPane
-        ) : (
-          <Tabs
-            activeKey={tab}
-            onChange={(k) => setParams(k === 'rules' ? { tab: k } : {}, { replace: true })}
-            items={[
-              { key: 'pools', label: t('poolSettings.tabs.pools'), children: poolsPane },
-              {
-                key: 'rules',
-                label: t('poolSettings.tabs.rules'),
-                children: rules.isError ? (
-                  <LoadError error={rules.error} onRetry={() => void rules.refetch()} />
-                ) : (
-                  <RuleTable
-                    rules={rules.data ?? []}
-                    loading={rules.isPending}
-                    onEdit={(rule) => setEditing({ kind: 'rule', id: rule.id })}
-                  />
-                ),
-              },
-            ]}
-            data-testid="pool-settings-tabs"
-          />
-        )}
+        <Tabs
+          activeKey={tab}
+          onChange={(k) =>
+            setParams(
+              { ...(lead ? { object } : {}), ...(k === 'rules' ? { tab: k } : {}) },
+              { replace: true },
+            )
+          }
+          items={[
+            {
+              key: 'pools',
+              label: t(lead ? 'poolSettings.objects.lead' : 'poolSettings.tabs.pools'),
+              children: poolsPane,
+            },
+            {
+              key: 'rules',
+              label: t('poolSettings.tabs.rules'),
+              children: allRules.isError ? (
+                <LoadError error={allRules.error} onRetry={() => void allRules.refetch()} />
+              ) : (
+                <RuleTable
+                  object={object}
+                  rules={rules ?? []}
+                  loading={allRules.isPending}
+                  onEdit={(rule) => setEditing({ kind: 'rule', id: rule.id })}
+                />
+              ),
+            },
+          ]}
+          data-testid="pool-settings-tabs"
+        />
       </Card>
       {editing?.kind === 'pool' && (
         <PoolFormDrawer object={object} pool={editedPool} onClose={() => setEditing(null)} />
       )}
       {editing?.kind === 'rule' && (
-        <RuleFormDrawer rule={editedRule} pools={customerPools.data ?? []} onClose={() => setEditing(null)} />
+        <RuleFormDrawer
+          object={object}
+          rule={editedRule}
+          pools={pools.data ?? []}
+          onClose={() => setEditing(null)}
+        />
       )}
     </>
   );

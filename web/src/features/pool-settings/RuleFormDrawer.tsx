@@ -4,18 +4,25 @@ import { useTranslation } from 'react-i18next';
 import { FormDrawer, useShowProblem } from '../../components';
 import { customerLevels } from '../customers/labels';
 import { blankRule, type RuleValues, ruleBodyOf, ruleValuesOf } from './form-values';
-import { type Pool, type RecycleRule, useRuleMutations } from './pools.api';
+import { useRuleWords } from './labels';
+import { type Pool, type PoolObject, type RecycleRule, useRuleMutations } from './pools.api';
 
-type Props = { rule?: RecycleRule; pools: Pool[]; onClose: () => void };
+/** `pools`: the pools of `object` the rule may send records back to. */
+type Props = { object: PoolObject; rule?: RecycleRule; pools: Pool[]; onClose: () => void };
 
-/** 新建/编辑回收规则: which customers go back to which pool, after how many days, who is exempt. */
-export function RuleFormDrawer({ rule, pools, onClose }: Props) {
+/**
+ * 新建/编辑回收规则: which customers (or leads) go back to which pool, after how many days, and — for
+ * customers — which levels and who is exempt.
+ */
+export function RuleFormDrawer({ object, rule, pools, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<RuleValues>();
   const { create, update } = useRuleMutations();
   const showProblem = useShowProblem();
   const f = (k: string) => t(`poolSettings.ruleFields.${k}` as 'poolSettings.ruleFields.name');
+  const say = useRuleWords(object);
+  const customer = object === 'customer';
   const defaultPool = pools.find((p) => p.isDefault)?.id;
 
   // After a version conflict the list reloads: show the stored rule (initialValues apply only once).
@@ -29,10 +36,10 @@ export function RuleFormDrawer({ rule, pools, onClose }: Props) {
   const save = async (v: RuleValues) => {
     try {
       if (rule) {
-        await update.mutateAsync({ rule, changes: ruleBodyOf(v) });
+        await update.mutateAsync({ rule, changes: ruleBodyOf(v, object) });
         void message.success(t('poolSettings.ruleUpdated'));
       } else {
-        await create.mutateAsync(ruleBodyOf(v));
+        await create.mutateAsync(ruleBodyOf(v, object));
         void message.success(t('poolSettings.ruleCreated'));
       }
       onClose();
@@ -45,14 +52,14 @@ export function RuleFormDrawer({ rule, pools, onClose }: Props) {
   const oneTrigger = {
     validator: () =>
       form.getFieldValue('noFollowUpDays') == null && form.getFieldValue('notWonDays') == null
-        ? Promise.reject(new Error(t('poolSettings.triggerRequired')))
+        ? Promise.reject(new Error(say('triggerRequired')))
         : Promise.resolve(),
   };
   const days = (name: 'noFollowUpDays' | 'notWonDays', other: string, testId: string) => (
     <Form.Item
       name={name}
-      label={f(name)}
-      extra={t(`poolSettings.${name}Hint` as 'poolSettings.noFollowUpDaysHint')}
+      label={name === 'notWonDays' ? say('notWonDays') : f(name)}
+      extra={say(`${name}Hint`)}
       dependencies={[other]}
       rules={[oneTrigger]}
     >
@@ -78,11 +85,11 @@ export function RuleFormDrawer({ rule, pools, onClose }: Props) {
       submitting={create.isPending || update.isPending}
       submitTestId="rule-form-submit"
     >
-      <Alert type="info" showIcon title={t('poolSettings.ruleHelp')} style={{ marginBottom: 16 }} />
+      <Alert type="info" showIcon title={say('ruleHelp')} style={{ marginBottom: 16 }} />
       <Form<RuleValues>
         form={form}
         layout="vertical"
-        initialValues={rule ? ruleValuesOf(rule) : blankRule(defaultPool)}
+        initialValues={rule ? ruleValuesOf(rule) : blankRule(object, defaultPool)}
         onFinish={(v) => void save(v)}
         data-testid="rule-form"
       >
@@ -91,32 +98,34 @@ export function RuleFormDrawer({ rule, pools, onClose }: Props) {
           label={f('name')}
           rules={[{ required: true, whitespace: true, message: t('common.required', { field: f('name') }) }]}
         >
-          <Input maxLength={50} placeholder={t('poolSettings.ruleNamePlaceholder')} data-testid="rule-name" />
+          <Input maxLength={50} placeholder={say('ruleNamePlaceholder')} data-testid="rule-name" />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} sm={12}>
             <Form.Item
               name="poolId"
-              label={f('poolId')}
-              rules={[{ required: true, message: t('common.required', { field: f('poolId') }) }]}
+              label={say('poolId')}
+              rules={[{ required: true, message: t('common.required', { field: say('poolId') }) }]}
             >
               <Select options={pools.map((p) => ({ value: p.id, label: p.name }))} data-testid="rule-pool" />
             </Form.Item>
           </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="levels" label={f('levels')}>
-              <Select
-                mode="multiple"
-                allowClear
-                placeholder={t('poolSettings.allLevels')}
-                options={customerLevels.map((l) => ({
-                  value: l,
-                  label: t('customers.levelValue', { level: l }),
-                }))}
-                data-testid="rule-levels"
-              />
-            </Form.Item>
-          </Col>
+          {customer && (
+            <Col xs={24} sm={12}>
+              <Form.Item name="levels" label={f('levels')}>
+                <Select
+                  mode="multiple"
+                  allowClear
+                  placeholder={t('poolSettings.allLevels')}
+                  options={customerLevels.map((l) => ({
+                    value: l,
+                    label: t('customers.levelValue', { level: l }),
+                  }))}
+                  data-testid="rule-levels"
+                />
+              </Form.Item>
+            </Col>
+          )}
           <Col xs={24} sm={12}>
             {days('noFollowUpDays', 'notWonDays', 'rule-no-follow-up')}
           </Col>
@@ -137,16 +146,20 @@ export function RuleFormDrawer({ rule, pools, onClose }: Props) {
           </Col>
         </Row>
         <Row gutter={12}>
-          <Col xs={24} sm={8}>
-            <Form.Item name="exemptLocked" label={f('exemptLocked')} valuePropName="checked">
-              <Switch data-testid="rule-exempt-locked" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item name="exemptWon" label={f('exemptWon')} valuePropName="checked">
-              <Switch data-testid="rule-exempt-won" />
-            </Form.Item>
-          </Col>
+          {customer && (
+            <>
+              <Col xs={24} sm={8}>
+                <Form.Item name="exemptLocked" label={f('exemptLocked')} valuePropName="checked">
+                  <Switch data-testid="rule-exempt-locked" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={8}>
+                <Form.Item name="exemptWon" label={f('exemptWon')} valuePropName="checked">
+                  <Switch data-testid="rule-exempt-won" />
+                </Form.Item>
+              </Col>
+            </>
+          )}
           <Col xs={24} sm={8}>
             <Form.Item name="enabled" label={f('enabled')} valuePropName="checked">
               <Switch data-testid="rule-enabled" />

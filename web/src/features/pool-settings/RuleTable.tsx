@@ -4,13 +4,17 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { useIsPhone, useShowProblem } from '../../components';
-import { useRuleConditions } from './labels';
-import { type RecycleRule, useRuleMutations } from './pools.api';
+import { useRuleConditions, useRuleWords } from './labels';
+import { type PoolObject, type RecycleRule, useRuleMutations } from './pools.api';
 
-type Props = { rules: RecycleRule[]; loading: boolean; onEdit: (r: RecycleRule) => void };
+/** `rules`: those of `object`'s pools. */
+type Props = { object: PoolObject; rules: RecycleRule[]; loading: boolean; onEdit: (r: RecycleRule) => void };
 
-/** 回收规则: what each rule catches, where it sends them, the warning, exemptions and on/off. */
-export function RuleTable({ rules, loading, onEdit }: Props) {
+/**
+ * 回收规则: what each rule catches, where it sends them, the warning, on/off — and, for customers, the
+ * levels and exemptions (a lead pool's rules have none: closed leads always stay).
+ */
+export function RuleTable({ object, rules, loading, onEdit }: Props) {
   const { t } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
@@ -18,6 +22,8 @@ export function RuleTable({ rules, loading, onEdit }: Props) {
   const { update, remove } = useRuleMutations();
   const showProblem = useShowProblem();
   const conditions = useRuleConditions();
+  const say = useRuleWords(object);
+  const customer = object === 'customer';
   const mayEdit = can('pool', 'update');
   const c = (k: string) => t(`poolSettings.ruleColumns.${k}` as 'poolSettings.ruleColumns.name');
 
@@ -82,7 +88,7 @@ export function RuleTable({ rules, loading, onEdit }: Props) {
           {t('common.edit')}
         </Button>
         <Popconfirm
-          title={t('poolSettings.ruleDeleteConfirm', { name: r.name })}
+          title={say('ruleDeleteConfirm', { name: r.name })}
           okButtonProps={{ danger: true }}
           onConfirm={() => del(r)}
         >
@@ -108,10 +114,12 @@ export function RuleTable({ rules, loading, onEdit }: Props) {
               <Typography.Text>
                 {conditions(r)} → {r.poolName}
               </Typography.Text>
-              <Flex gap={6} wrap align="center">
-                {levels(r)}
-                {exemptions(r)}
-              </Flex>
+              {customer && (
+                <Flex gap={6} wrap align="center">
+                  {levels(r)}
+                  {exemptions(r)}
+                </Flex>
+              )}
               <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                 {warn(r)}
               </Typography.Text>
@@ -127,10 +135,14 @@ export function RuleTable({ rules, loading, onEdit }: Props) {
           render: (_, r) => <Typography.Text strong>{r.name}</Typography.Text>,
         },
         { title: c('conditions'), key: 'conditions', render: (_, r) => conditions(r) },
-        { title: c('levels'), key: 'levels', render: (_, r) => levels(r) },
+        ...(customer
+          ? [{ title: c('levels'), key: 'levels', render: (_: unknown, r: RecycleRule) => levels(r) }]
+          : []),
         { title: c('pool'), key: 'pool', dataIndex: 'poolName' },
         { title: c('warn'), key: 'warn', render: (_, r) => warn(r) },
-        { title: c('exempt'), key: 'exempt', render: (_, r) => exemptions(r) },
+        ...(customer
+          ? [{ title: c('exempt'), key: 'exempt', render: (_: unknown, r: RecycleRule) => exemptions(r) }]
+          : []),
         { title: c('enabled'), key: 'enabled', render: (_, r) => enabled(r) },
         ...(mayEdit
           ? [{ title: c('actions'), key: 'actions', render: (_: unknown, r: RecycleRule) => actions(r) }]
@@ -147,7 +159,7 @@ export function RuleTable({ rules, loading, onEdit }: Props) {
       size="small"
       showHeader={!phone}
       scroll={phone ? undefined : { x: 'max-content' }}
-      locale={{ emptyText: t('poolSettings.noRules') }}
+      locale={{ emptyText: say('noRules') }}
       data-testid="rule-table"
     />
   );

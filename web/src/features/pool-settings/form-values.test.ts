@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankPool, poolBodyOf, poolValuesOf, ruleBodyOf, ruleValuesOf } from './form-values';
+import { blankPool, blankRule, poolBodyOf, poolValuesOf, ruleBodyOf, ruleValuesOf } from './form-values';
 import type { Pool, RecycleRule } from './pools.api';
 
 const pool: Pool = {
@@ -70,6 +70,7 @@ describe('rule form values', () => {
       name: 'C 类 240 天未成交',
       poolId: 'p1',
       poolName: '公海',
+      object: 'customer',
       levels: ['C'],
       noFollowUpDays: null,
       notWonDays: 240,
@@ -80,7 +81,7 @@ describe('rule form values', () => {
       version: 1,
     };
     const values = ruleValuesOf(rule);
-    expect(ruleBodyOf(values)).toEqual({
+    expect(ruleBodyOf(values, 'customer')).toEqual({
       name: rule.name,
       poolId: 'p1',
       levels: ['C'],
@@ -91,6 +92,23 @@ describe('rule form values', () => {
       exemptWon: true,
       enabled: true,
     });
-    expect(ruleBodyOf({ ...values, notWonDays: undefined as unknown as null }).notWonDays).toBeNull();
+    expect(
+      ruleBodyOf({ ...values, notWonDays: undefined as unknown as null }, 'customer').notWonDays,
+    ).toBeNull();
+  });
+
+  it('sends no customer conditions for a lead pool’s rule, whatever the form held', () => {
+    const values = { ...blankRule('customer', 'p1'), name: ' 7 天未跟进 ', levels: ['A'] };
+    expect(blankRule('lead', 'p2')).toMatchObject({
+      exemptLocked: false,
+      exemptWon: false,
+      noFollowUpDays: 7,
+    });
+    expect(ruleBodyOf(values, 'lead')).toMatchObject({
+      name: '7 天未跟进',
+      levels: [],
+      exemptLocked: false,
+      exemptWon: false,
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { LimitOverride, NewPool, NewRule, Pool, PoolMember, RecycleRule } from './pools.api';
+import type { LimitOverride, NewPool, NewRule, Pool, PoolMember, PoolObject, RecycleRule } from './pools.api';
 
 // Between what the pool and rule APIs speak and what their forms edit.
 
@@ -100,15 +100,16 @@ export type RuleValues = {
   enabled: boolean;
 };
 
-export const blankRule = (poolId?: string): RuleValues => ({
+/** A new rule: a customer pool's keeps locked and won customers; a lead pool's has no such conditions. */
+export const blankRule = (object: PoolObject, poolId?: string): RuleValues => ({
   name: '',
   poolId,
   levels: [],
-  noFollowUpDays: 30,
+  noFollowUpDays: object === 'lead' ? 7 : 30,
   notWonDays: null,
-  warnDays: 3,
-  exemptLocked: true,
-  exemptWon: true,
+  warnDays: object === 'lead' ? 1 : 3,
+  exemptLocked: object === 'customer',
+  exemptWon: object === 'customer',
   enabled: true,
 });
 
@@ -124,14 +125,15 @@ export const ruleValuesOf = (r: RecycleRule): RuleValues => ({
   enabled: r.enabled,
 });
 
-export const ruleBodyOf = (v: RuleValues): NewRule => ({
+/** The body of a create (and, whole, of an update); a lead pool's rule sends no customer conditions. */
+export const ruleBodyOf = (v: RuleValues, object: PoolObject): NewRule => ({
   name: v.name.trim(),
   poolId: v.poolId ?? '',
-  levels: v.levels,
+  levels: object === 'lead' ? [] : v.levels,
   noFollowUpDays: v.noFollowUpDays ?? null,
   notWonDays: v.notWonDays ?? null,
   warnDays: v.warnDays,
-  exemptLocked: v.exemptLocked,
-  exemptWon: v.exemptWon,
+  exemptLocked: object === 'customer' && v.exemptLocked,
+  exemptWon: object === 'customer' && v.exemptWon,
   enabled: v.enabled,
 });

@@ -1,7 +1,7 @@
 import { ApartmentOutlined, UserOutlined } from '@ant-design/icons';
 import { Flex, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Pool, RecycleRule } from './pools.api';
+import type { Pool, PoolObject, RecycleRule } from './pools.api';
 
 /** 不限 for no limit, else the number. */
 export function LimitText({ value }: { value: number | null }) {
@@ -50,13 +50,37 @@ export function MembersSummary({ members }: { members: Pool['members'] }) {
   );
 }
 
-/** 未跟进 30 天 · 未成交 240 天 — the triggers of a rule. */
+// The keys of poolSettings.leadPools a lead pool's rule says, and the customer pool's words they stand for.
+const ruleLeadWords = {
+  noRules: 'noRules',
+  ruleHelp: 'ruleHelp',
+  ruleDeleteConfirm: 'ruleDeleteConfirm',
+  ruleNamePlaceholder: 'ruleNamePlaceholder',
+  poolId: 'ruleFields.poolId',
+  notWonDays: 'ruleFields.notWonDays',
+  noFollowUpDaysHint: 'noFollowUpDaysHint',
+  notWonDaysHint: 'notWonDaysHint',
+  triggerRequired: 'triggerRequired',
+  notWonFor: 'notWonFor',
+} as const;
+
+/** A lead pool's rule speaks of leads (未转化) where a customer pool's speaks of customers (未成交). */
+export function useRuleWords(object: PoolObject) {
+  const { t } = useTranslation();
+  return (k: keyof typeof ruleLeadWords, params: Record<string, unknown> = {}) =>
+    t(object === 'lead' ? `poolSettings.leadPools.${k}` : `poolSettings.${ruleLeadWords[k]}`, params);
+}
+
+/** 未跟进 30 天 · 未成交 240 天 (未转化 for a lead pool's rule) — the triggers of a rule. */
 export function useRuleConditions(): (r: RecycleRule) => string {
   const { t } = useTranslation();
+  const customerWords = useRuleWords('customer');
+  const leadWords = useRuleWords('lead');
   return (r) => {
+    const say = r.object === 'lead' ? leadWords : customerWords;
     const text = [
       r.noFollowUpDays !== null && t('poolSettings.noFollowUpFor', { days: r.noFollowUpDays }),
-      r.notWonDays !== null && t('poolSettings.notWonFor', { days: r.notWonDays }),
+      r.notWonDays !== null && say('notWonFor', { days: r.notWonDays }),
     ]
       .filter(Boolean)
       .join(t('poolSettings.or'));

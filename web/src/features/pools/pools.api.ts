@@ -11,8 +11,6 @@ export type Collaborator =
   paths['/api/v1/customers/{id}/collaborators']['get']['responses'][200]['content']['application/json']['data'][number];
 export type OwnershipEntry =
   paths['/api/v1/customers/{id}/ownership']['get']['responses'][200]['content']['application/json']['data'][number];
-export type RecycleDue =
-  paths['/api/v1/customers/recycle-due']['get']['responses'][200]['content']['application/json']['data'][number];
 
 export const poolsKey = ['pools'] as const;
 
@@ -38,12 +36,6 @@ export const useOwnershipHistory = (customerId: string) =>
     queryKey: [...customersKey, 'ownership', customerId],
     queryFn: () =>
       unwrap(api.GET('/api/v1/customers/{id}/ownership', { params: { path: { id: customerId } } })),
-  });
-
-export const useRecycleDue = () =>
-  useQuery({
-    queryKey: [...customersKey, 'recycle-due'],
-    queryFn: () => unwrap(api.GET('/api/v1/customers/recycle-due', { params: { query: {} } })),
   });
 
 type ReleaseBody = { ids: string[]; reason: string; poolId?: string };

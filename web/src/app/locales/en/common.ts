@@ -77,6 +77,9 @@ export const common: Catalogue<typeof zh> = {
       customers_recycled: '{{count}} of your customers went back to {{pool}} under the rule “{{rule}}”',
       customers_recycle_soon:
         '{{count}} of your customers go back to the pool within {{days}} days under the rule “{{rule}}”: follow up soon',
+      leads_recycled: '{{count}} of your leads went back to {{pool}} under the rule “{{rule}}”',
+      leads_recycle_soon:
+        '{{count}} of your leads go back to {{pool}} within {{days}} days under the rule “{{rule}}”: follow up soon',
       customer_shared: '{{by}} added you as a collaborator on the customer “{{customer}}”',
       lead_assigned: 'New lead “{{name}}” assigned to you by the rule “{{rule}}”',
       lead_sla_soon:

@@ -8,7 +8,7 @@ export const pools = {
     leadPools: {
       title: 'Lead pools',
       subtitle:
-        'Who may claim from each lead pool, and how much; released leads and new leads no rule could take wait here.',
+        'Who may claim from each lead pool, how much, and the rules that send leads back to it; released, overdue and recycled leads and new leads no rule could take wait here.',
       create: 'New lead pool',
       edit: 'Edit lead pool',
       created: 'Lead pool created',
@@ -16,6 +16,17 @@ export const pools = {
       deleted: 'Lead pool deleted',
       empty: 'No lead pools yet',
       name: 'Lead pool name',
+      noRules: 'No lead pool recycle rules yet: leads never go back to a lead pool for lack of follow-up.',
+      ruleHelp:
+        'Rules check owned open leads every hour (converted and disqualified leads stay). Days without follow-up count from the later of the last follow-up and the day the owner got the lead; days without conversion count from the day the owner got it. With both set, either one recycles. A missed first follow-up is handled by the deadline in the lead settings.',
+      ruleDeleteConfirm: 'Delete the recycle rule “{{name}}”? Leads it already recycled stay where they are.',
+      ruleNamePlaceholder: 'e.g. Back to the lead pool after 7 days without follow-up',
+      poolId: 'Back to lead pool',
+      notWonDays: 'Days without conversion',
+      noFollowUpDaysHint: 'Back to the lead pool when the owner has not followed up for this many days.',
+      notWonDaysHint: 'Back to the lead pool when not converted this many days after the owner got it.',
+      triggerRequired: 'Set days without follow-up, days without conversion, or both',
+      notWonFor: 'no conversion for {{days}} days',
       isDefault: 'Default lead pool',
       waiting: 'Waiting leads',
       waitingShort: '{{n}} waiting',

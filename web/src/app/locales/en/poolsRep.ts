@@ -78,6 +78,10 @@ export const poolsRep: typeof zh = {
       left: 'Left',
       at: 'Due',
       rule: 'Rule',
+      lead: {
+        subtitle: 'Recycle rules will return these leads to a lead pool soon — follow up now',
+        none: 'No leads are due back soon',
+      },
     },
     bulk: { selected: '{{count}} selected', clear: 'Clear selection' },
   },

@@ -72,6 +72,8 @@ export const common = {
       roles_changed: '你的角色已变更，可用的菜单和数据范围可能随之变化',
       customers_recycled: '{{count}} 位客户已按规则「{{rule}}」收回{{pool}}',
       customers_recycle_soon: '{{count}} 位客户将在 {{days}} 天内按规则「{{rule}}」回收到公海，请尽快跟进',
+      leads_recycled: '{{count}} 条线索已按规则「{{rule}}」退回{{pool}}',
+      leads_recycle_soon: '{{count}} 条线索将在 {{days}} 天内按规则「{{rule}}」退回{{pool}}，请尽快跟进',
       customer_shared: '{{by}} 将你添加为客户「{{customer}}」的协作人',
       lead_assigned: '分配规则「{{rule}}」把新线索「{{name}}」分给了你',
       lead_sla_soon: '线索「{{name}}」的首次跟进时限将到，请在 {{hours}} 小时内跟进',

@@ -9,7 +9,8 @@ export const pools = {
     // A lead pool's own words where a customer pool's speak of customers.
     leadPools: {
       title: '线索池设置',
-      subtitle: '设置线索池的成员和领取上限；释放的线索和分配规则接收不了的新线索在这里等待销售领取。',
+      subtitle:
+        '设置线索池的成员、领取上限和回收规则；释放、超时或被回收的线索和分配规则接收不了的新线索在这里等待销售领取。',
       create: '新建线索池',
       edit: '编辑线索池',
       created: '线索池已创建',
@@ -17,6 +18,17 @@ export const pools = {
       deleted: '线索池已删除',
       empty: '还没有线索池',
       name: '线索池名称',
+      noRules: '还没有线索池的回收规则，线索不会因久未跟进而自动回到线索池。',
+      ruleHelp:
+        '规则每小时检查一次有负责人、进行中的线索（已转化或无效的线索不回收）。未跟进天数从“最近一次跟进”和“负责人获得该线索”两者中较晚的一天算起；未转化天数从负责人获得线索之日算起。两个条件都填时，满足任意一个即回收。首次跟进超时由线索设置的时限处理。',
+      ruleDeleteConfirm: '删除回收规则“{{name}}”？已回收的线索不受影响。',
+      ruleNamePlaceholder: '例如：7 天未跟进退回线索池',
+      poolId: '回收到线索池',
+      notWonDays: '未转化天数',
+      noFollowUpDaysHint: '这么多天内负责人没有跟进，线索回到线索池。',
+      notWonDaysHint: '负责人获得线索这么多天后仍未转化，线索回到线索池。',
+      triggerRequired: '未跟进天数和未转化天数至少填一项',
+      notWonFor: '{{days}} 天未转化',
       isDefault: '默认线索池',
       waiting: '待领取线索',
       waitingShort: '{{n}} 条待领取',

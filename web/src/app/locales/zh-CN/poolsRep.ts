@@ -76,6 +76,10 @@ export const poolsRep = {
       left: '剩余',
       at: '回收时间',
       rule: '规则',
+      lead: {
+        subtitle: '这些线索将按回收规则退回线索池，请尽快跟进',
+        none: '近期没有即将回收的线索',
+      },
     },
     bulk: { selected: '已选 {{count}} 个客户', clear: '取消选择' },
   },
