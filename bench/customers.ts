@@ -34,6 +34,8 @@ export type CustomersResult = {
   managerTitle: string;
   measurements: CustomerMeasurement[];
   plans: Plan[];
+  /** The generated org and its admin (the leads section adds its leads there when sizes fit). */
+  org: { orgId: string; adminEmail: string; adminPassword: string };
 };
 
 type Req = { key: string; label: string; method: 'GET' | 'POST'; path: string; body?: unknown };
@@ -212,11 +214,12 @@ export async function benchCustomers(o: {
     managerTitle: manager.title ?? 'sales manager',
     measurements,
     plans,
+    org: { orgId: gen.orgId, adminEmail: gen.adminEmail!, adminPassword: gen.adminPassword! },
   };
 }
 
 /** Signs in; the session cookie plus the CSRF token cookie-authenticated writes echo (as the web app). */
-async function signIn(base: string, login: string, password: string): Promise<Session> {
+export async function signIn(base: string, login: string, password: string): Promise<Session> {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -231,7 +234,7 @@ async function signIn(base: string, login: string, password: string): Promise<Se
   return { cookie, csrfToken };
 }
 
-type Session = { cookie: string; csrfToken: string };
+export type Session = { cookie: string; csrfToken: string };
 
 function headersOf(s: Session, r: Pick<Req, 'body'>): Record<string, string> {
   return {
@@ -310,7 +313,7 @@ async function explain(database: Database, client: pg.Client | null, q: Captured
   return res.rows.map((r: Record<string, string>) => r['QUERY PLAN']!);
 }
 
-async function databaseSizeMiB(dialect: string, url: string, database: Database): Promise<number> {
+export async function databaseSizeMiB(dialect: string, url: string, database: Database): Promise<number> {
   if (dialect === 'sqlite') {
     database.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
     const file = url.replace(/^file:/, '');

@@ -2,6 +2,7 @@
 //
 //   npm run bench:data -- --users 2000 --departments 200
 //   DATABASE_URL=postgres://… npm run bench:data -- --users 100000 --departments 2000 --seed 7
+//   npm run bench:data -- --users 2000 --departments 200 --customers 1000000 --leads 2000000
 //
 // Without --org it creates a new org (admin printed at the end); with --org <id> it adds to that org.
 // Later modules add generators (customers, leads, …) in bench/generators/index.ts, with their options.

@@ -4,8 +4,15 @@
 // --dialects sqlite,postgres, --pg <url> (server to create a throw-away database on), --customers <n>
 // (customers of the customers section, default 100000; 0 skips it), --customer-requests <n> (sequential
 // requests per measurement, default 200), --customer-max-seconds <s> (cap per measurement, default 15),
-// --imports <sizes> (rows of the .xlsx import files, default 20000,100000; 0 skips them), --out <file>
-// (default bench/results/latest.md).
+// --leads <n> (leads of the leads section's org, which has n/2 customers — the customers section's org
+// when --customers is n/2; default 200000; 0 skips it), --intake-requests <n> (inbound API requests per
+// intake run, default 200), --intake-concurrency <n> (requests in flight in the second run, default 4),
+// --imports <sizes> (rows of the .xlsx import files, default 20000,100000; 0 skips them),
+// --import-objects customer,lead (which files, default both), --import-gc-sample <ms> (also force a full
+// gc at this interval during the dry run and the run and print the heap after each: a profiling mode that
+// costs time; default 0, off), --imports-only (only the import section; the other sections' figures stay
+// as they are in the file), --out <file> (default bench/results/latest.md). Sections not run keep their
+// previous figures in the file (customers and leads per size, imports as one block).
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +31,7 @@ import { demoPassword, demoPeople, seedDemoOrg } from '../server/src/seed/demo-o
 import { benchCustomers, type CustomersResult, customersMarkdown, otherCustomerBlocks } from './customers.js';
 import { generate } from './data.js';
 import { benchImport, customersXlsx, type ImportBench, importsMarkdown } from './imports.js';
+import { benchLeads, type LeadsResult, leadsMarkdown, otherLeadBlocks } from './leads.js';
 import { type CapturedQuery, QueryCapture } from './lib/capture.js';
 import {
   defaultPgUrl,
@@ -48,6 +56,12 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: path.join(import.meta.dirname, 'results', 'latest.md') },
     'customer-requests': { type: 'string', default: '200' },
     'customer-max-seconds': { type: 'string', default: '15' },
+    leads: { type: 'string', default: '200000' },
+    'intake-requests': { type: 'string', default: '200' },
+    'intake-concurrency': { type: 'string', default: '4' },
+    'import-objects': { type: 'string', default: 'customer,lead' },
+    'import-gc-sample': { type: 'string', default: '0' },
+    'imports-only': { type: 'boolean', default: false },
   },
 });
 const customerCount = Number(args.customers);
@@ -56,6 +70,14 @@ const importSizes = args.imports
   .map(Number)
   .filter((n) => n > 0);
 const customerRequests = Number(args['customer-requests']);
+const leadCount = Number(args.leads);
+const intakeRequests = Number(args['intake-requests']);
+const intakeConcurrency = Number(args['intake-concurrency']);
+const importObjects = args['import-objects']
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s): s is 'customer' | 'lead' => s === 'customer' || s === 'lead');
+const importGcSample = Number(args['import-gc-sample']);
 const customerMaxSeconds = Number(args['customer-max-seconds']);
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
@@ -75,6 +97,7 @@ type DialectResult = {
   rawUncached?: RawResult;
   generator: { seconds: number; usersPerSec: number };
   customers?: CustomersResult;
+  leads?: LeadsResult;
 };
 
 async function benchDialect(
@@ -89,6 +112,7 @@ async function benchDialect(
     LOG_LEVEL: 'silent',
     CADENCE_RATE_LIMIT_PER_MINUTE: unlimited,
     CADENCE_LOGIN_RATE_LIMIT_PER_MINUTE: unlimited,
+    CADENCE_INTAKE_RATE_LIMIT_PER_MINUTE: unlimited,
   });
   const database = openDatabase(target.url);
   const ctx: AppContext = {
@@ -216,8 +240,25 @@ async function benchDialect(
               log,
             })
           : undefined;
+
+      // 6. Leads: intake through the inbound API on an org with --leads leads and half as many customers.
+      const leads =
+        leadCount > 0
+          ? await benchLeads({
+              dialect,
+              url: target.url,
+              database,
+              ctx,
+              leads: leadCount,
+              requests: intakeRequests,
+              concurrency: intakeConcurrency,
+              reuse: customers && customers.size * 2 === leadCount ? customers.org : undefined,
+              log,
+            })
+          : undefined;
       return {
         customers,
+        leads,
         dialect,
         version,
         login,
@@ -302,29 +343,41 @@ function codes(r: LoadResult): string {
     .join(', ');
 }
 
-/** The import section: each --imports size as an .xlsx file, imported on each measured dialect. */
+/**
+ * The import section: each --imports size as an .xlsx file of each --import-objects (customers; leads
+ * with a campaign stamp, on an org that has customers and reps), imported on each measured dialect.
+ */
 async function benchImports(dialects: ('sqlite' | 'postgres')[]): Promise<ImportBench[]> {
   const results: ImportBench[] = [];
   if (!importSizes.length) return results;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadence-bench-xlsx-'));
   try {
-    for (const size of importSizes) {
-      const file = path.join(dir, `customers-${size}.xlsx`);
-      await customersXlsx(size, file);
-      for (const dialect of dialects) {
-        console.log(`[${dialect}] import: ${size.toLocaleString('en-US')} rows from .xlsx`);
-        const target = dialect === 'sqlite' ? throwAwaySqlite() : await throwAwayPostgres(args.pg);
-        try {
-          const r = await benchImport(dialect, target.url, size, file);
-          console.log(
-            `[${dialect}] import: ${r.run.rowsPerSec.toFixed(0)} rows/s run, peak RSS ${r.run.peakRssMiB.toFixed(0)} MiB`,
-          );
-          results.push(r);
-        } finally {
-          await target.drop();
+    for (const object of importObjects)
+      for (const size of importSizes) {
+        const file = path.join(dir, `${object}-${size}.xlsx`);
+        if (object === 'customer') await customersXlsx(size, file);
+        for (const dialect of dialects) {
+          console.log(`[${dialect}] import: ${size.toLocaleString('en-US')} ${object} rows from .xlsx`);
+          const target = dialect === 'sqlite' ? throwAwaySqlite() : await throwAwayPostgres(args.pg);
+          try {
+            const r = await benchImport({
+              object,
+              dialect,
+              url: target.url,
+              size,
+              file,
+              gcSampleMs: importGcSample,
+              log: (s) => console.log(`[${dialect}] ${s}`),
+            });
+            console.log(
+              `[${dialect}] import: ${r.run.rowsPerSec.toFixed(0)} rows/s run, peak RSS ${r.run.peakRssMiB.toFixed(0)} MiB, heap after gc ${r.run.liveHeapMiB.toFixed(0)} MiB${r.run.series ? ` [${r.run.series.join(' ')}]` : ''}`,
+            );
+            results.push(r);
+          } finally {
+            await target.drop();
+          }
         }
       }
-    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -336,7 +389,12 @@ async function main() {
   const wanted = new Set(args.dialects.split(',').map((d) => d.trim()));
   const results: DialectResult[] = [];
   const skipped: string[] = [];
-  if (wanted.has('sqlite')) {
+  const importsOnly = args['imports-only'];
+  if (wanted.has('postgres') && !(await pgReachable(args.pg))) {
+    wanted.delete('postgres');
+    skipped.push(`PostgreSQL skipped: no server answered at ${args.pg.replace(/\/\/[^@/]*@/, '//…@')}.`);
+  }
+  if (wanted.has('sqlite') && !importsOnly) {
     const target = throwAwaySqlite();
     try {
       results.push(await benchDialect('sqlite', target));
@@ -344,22 +402,19 @@ async function main() {
       await target.drop();
     }
   }
-  if (wanted.has('postgres')) {
-    if (await pgReachable(args.pg)) {
-      const target = await throwAwayPostgres(args.pg);
-      try {
-        results.push(await benchDialect('postgres', target));
-      } finally {
-        await target.drop();
-      }
-    } else {
-      skipped.push(`PostgreSQL skipped: no server answered at ${args.pg.replace(/\/\/[^@/]*@/, '//…@')}.`);
+  if (wanted.has('postgres') && !importsOnly) {
+    const target = await throwAwayPostgres(args.pg);
+    try {
+      results.push(await benchDialect('postgres', target));
+    } finally {
+      await target.drop();
     }
   }
-  const imports = await benchImports(results.map((r) => r.dialect));
+  const imports = await benchImports((['sqlite', 'postgres'] as const).filter((d) => wanted.has(d)));
   const out = path.resolve(args.out);
   const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
   const withCustomers = results.filter((r) => r.customers);
+  const withLeads = results.filter((r) => r.leads);
   const names = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
   const blocks = [
     ...(withCustomers.length
@@ -378,13 +433,25 @@ async function main() {
       : []),
     // Runs at other sizes (e.g. --customers 1000000) stay in the file until re-run.
     ...otherCustomerBlocks(previous, withCustomers.length ? [customerCount] : []),
+    ...(withLeads.length
+      ? [
+          leadsMarkdown(
+            withLeads.map((r) => ({ name: names[r.dialect], r: r.leads! })),
+            `${machine.date} · commit ${machine.commit} · ${withLeads.map((r) => `${names[r.dialect]} ${r.version}`).join(' · ')} · load average ${machine.loadAverage.toFixed(2)} at start`,
+          ),
+        ]
+      : []),
+    ...otherLeadBlocks(previous, withLeads.length ? [leadCount] : []),
     ...(imports.length
       ? [importsMarkdown(imports, `${machine.date} · commit ${machine.commit}`)]
       : (previous.match(/<!-- imports -->[\s\S]*?<!-- \/imports -->/)?.slice(0, 1) ?? [])),
   ];
-  const md = blocks.length
-    ? `${table(machine, results, skipped)}\n${blocks.join('\n\n')}\n`
-    : table(machine, results, skipped);
+  // --imports-only keeps the main table of the previous run.
+  const head =
+    importsOnly && previous
+      ? `${previous.split(/\n<!-- (?:customers|leads|imports)\b/)[0]!.trimEnd()}\n`
+      : table(machine, results, skipped);
+  const md = blocks.length ? `${head}\n${blocks.join('\n\n')}\n` : head;
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, md);
   console.log(`\n${md}\nWritten to ${path.relative(process.cwd(), out)}`);

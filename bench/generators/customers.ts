@@ -12,46 +12,52 @@ import { BatchWriter, type GenContext, type Generator, pick } from './context.js
 
 // Places: province, city as stored, the short form used in names, the area code (with the length of
 // local numbers there) and a domain tag for e-mails.
-const places: { province: string; city: string; short: string; area: string; local: number; tag: string }[] =
-  [
-    { province: '北京市', city: '北京市', short: '北京', area: '010', local: 8, tag: 'bj' },
-    { province: '上海市', city: '上海市', short: '上海', area: '021', local: 8, tag: 'sh' },
-    { province: '天津市', city: '天津市', short: '天津', area: '022', local: 8, tag: 'tj' },
-    { province: '重庆市', city: '重庆市', short: '重庆', area: '023', local: 8, tag: 'cq' },
-    { province: '广东省', city: '广州市', short: '广州', area: '020', local: 8, tag: 'gz' },
-    { province: '广东省', city: '深圳市', short: '深圳', area: '0755', local: 8, tag: 'sz' },
-    { province: '广东省', city: '东莞市', short: '东莞', area: '0769', local: 8, tag: 'dg' },
-    { province: '广东省', city: '佛山市', short: '佛山', area: '0757', local: 8, tag: 'fs' },
-    { province: '浙江省', city: '杭州市', short: '杭州', area: '0571', local: 8, tag: 'hz' },
-    { province: '浙江省', city: '宁波市', short: '宁波', area: '0574', local: 8, tag: 'nb' },
-    { province: '浙江省', city: '温州市', short: '温州', area: '0577', local: 8, tag: 'wz' },
-    { province: '江苏省', city: '南京市', short: '南京', area: '025', local: 8, tag: 'nj' },
-    { province: '江苏省', city: '苏州市', short: '苏州', area: '0512', local: 8, tag: 'suz' },
-    { province: '江苏省', city: '无锡市', short: '无锡', area: '0510', local: 8, tag: 'wx' },
-    { province: '湖北省', city: '武汉市', short: '武汉', area: '027', local: 8, tag: 'wh' },
-    { province: '四川省', city: '成都市', short: '成都', area: '028', local: 8, tag: 'cd' },
-    { province: '陕西省', city: '西安市', short: '西安', area: '029', local: 8, tag: 'xa' },
-    { province: '辽宁省', city: '沈阳市', short: '沈阳', area: '024', local: 8, tag: 'sy' },
-    { province: '山东省', city: '青岛市', short: '青岛', area: '0532', local: 8, tag: 'qd' },
-    { province: '山东省', city: '济南市', short: '济南', area: '0531', local: 8, tag: 'jn' },
-    { province: '福建省', city: '厦门市', short: '厦门', area: '0592', local: 7, tag: 'xm' },
-    { province: '福建省', city: '福州市', short: '福州', area: '0591', local: 8, tag: 'fz' },
-    { province: '湖南省', city: '长沙市', short: '长沙', area: '0731', local: 8, tag: 'cs' },
-    { province: '河南省', city: '郑州市', short: '郑州', area: '0371', local: 8, tag: 'zz' },
-    { province: '安徽省', city: '合肥市', short: '合肥', area: '0551', local: 8, tag: 'hf' },
-    { province: '云南省', city: '昆明市', short: '昆明', area: '0871', local: 8, tag: 'km' },
-  ];
+export const places: {
+  province: string;
+  city: string;
+  short: string;
+  area: string;
+  local: number;
+  tag: string;
+}[] = [
+  { province: '北京市', city: '北京市', short: '北京', area: '010', local: 8, tag: 'bj' },
+  { province: '上海市', city: '上海市', short: '上海', area: '021', local: 8, tag: 'sh' },
+  { province: '天津市', city: '天津市', short: '天津', area: '022', local: 8, tag: 'tj' },
+  { province: '重庆市', city: '重庆市', short: '重庆', area: '023', local: 8, tag: 'cq' },
+  { province: '广东省', city: '广州市', short: '广州', area: '020', local: 8, tag: 'gz' },
+  { province: '广东省', city: '深圳市', short: '深圳', area: '0755', local: 8, tag: 'sz' },
+  { province: '广东省', city: '东莞市', short: '东莞', area: '0769', local: 8, tag: 'dg' },
+  { province: '广东省', city: '佛山市', short: '佛山', area: '0757', local: 8, tag: 'fs' },
+  { province: '浙江省', city: '杭州市', short: '杭州', area: '0571', local: 8, tag: 'hz' },
+  { province: '浙江省', city: '宁波市', short: '宁波', area: '0574', local: 8, tag: 'nb' },
+  { province: '浙江省', city: '温州市', short: '温州', area: '0577', local: 8, tag: 'wz' },
+  { province: '江苏省', city: '南京市', short: '南京', area: '025', local: 8, tag: 'nj' },
+  { province: '江苏省', city: '苏州市', short: '苏州', area: '0512', local: 8, tag: 'suz' },
+  { province: '江苏省', city: '无锡市', short: '无锡', area: '0510', local: 8, tag: 'wx' },
+  { province: '湖北省', city: '武汉市', short: '武汉', area: '027', local: 8, tag: 'wh' },
+  { province: '四川省', city: '成都市', short: '成都', area: '028', local: 8, tag: 'cd' },
+  { province: '陕西省', city: '西安市', short: '西安', area: '029', local: 8, tag: 'xa' },
+  { province: '辽宁省', city: '沈阳市', short: '沈阳', area: '024', local: 8, tag: 'sy' },
+  { province: '山东省', city: '青岛市', short: '青岛', area: '0532', local: 8, tag: 'qd' },
+  { province: '山东省', city: '济南市', short: '济南', area: '0531', local: 8, tag: 'jn' },
+  { province: '福建省', city: '厦门市', short: '厦门', area: '0592', local: 7, tag: 'xm' },
+  { province: '福建省', city: '福州市', short: '福州', area: '0591', local: 8, tag: 'fz' },
+  { province: '湖南省', city: '长沙市', short: '长沙', area: '0731', local: 8, tag: 'cs' },
+  { province: '河南省', city: '郑州市', short: '郑州', area: '0371', local: 8, tag: 'zz' },
+  { province: '安徽省', city: '合肥市', short: '合肥', area: '0551', local: 8, tag: 'hf' },
+  { province: '云南省', city: '昆明市', short: '昆明', area: '0871', local: 8, tag: 'km' },
+];
 
 // Brands: two characters, from the words Chinese firms like to be named with (≈ 4,000 combinations).
-const brandFirst = [
+export const brandFirst = [
   ...'华恒鼎宏远金盛同嘉明博联天锦云启安佳众新瑞通达航辉世创禾德源泰诚信和东中永隆兴昌盈丰富康万力正合宝美科海长鑫润祥凯',
 ];
-const brandSecond = [
+export const brandSecond = [
   ...'瑞通新达航辉世创禾德远众成程帆明泰源信和盛丰诚华兴昌盈宝美科海鑫润祥凯威邦骏腾晟翔锐峰宇智汇聚尚隆益拓达鸿',
 ];
 
 // Business lines, each with its industry.
-const lines: [string, string][] = [
+export const lines: [string, string][] = [
   ['精密机械', '制造业'],
   ['模具', '制造业'],
   ['电子元件', '制造业'],
@@ -98,7 +104,7 @@ const lines: [string, string][] = [
   ['实业', '综合'],
   ['贸易', '零售'],
 ];
-const suffixes = ['有限公司', '有限公司', '有限公司', '股份有限公司', '有限责任公司', '集团有限公司'];
+export const suffixes = ['有限公司', '有限公司', '有限公司', '股份有限公司', '有限责任公司', '集团有限公司'];
 const sources = ['展会', '官网咨询', '老客户转介绍', '电话拜访', '百度推广', '公众号', '抖音', '地推'];
 const tagPool = [
   '重点客户',
@@ -111,7 +117,20 @@ const tagPool = [
   '价格敏感',
   '已报价',
 ];
-const mobilePrefixes = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152'];
+export const mobilePrefixes = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+];
 mobilePrefixes.push('153', '155', '156', '157', '158', '159', '180', '181', '182', '183', '185', '186');
 mobilePrefixes.push('187', '188', '189');
 const streets = [
@@ -128,10 +147,10 @@ const streets = [
 
 const day = 86_400_000;
 
-const surnames = [
+export const surnames = [
   ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈',
 ];
-const givenNames = [
+export const givenNames = [
   '伟',
   '芳',
   '娜',
@@ -155,7 +174,16 @@ const givenNames = [
   '文博',
   '子涵',
 ];
-const titles = ['采购经理', '总经理', '技术总监', '财务经理', '行政主管', '销售总监', '项目经理', '工程师'];
+export const titles = [
+  '采购经理',
+  '总经理',
+  '技术总监',
+  '财务经理',
+  '行政主管',
+  '销售总监',
+  '项目经理',
+  '工程师',
+];
 
 /**
  * Customers for the org's users: `--customers` companies owned by the org's users (about 5% in the
@@ -335,7 +363,7 @@ export const customersGenerator: Generator = {
 };
 
 /** A mainland mobile (13x/15x/18x, 11 digits) or a landline of the customer's city, as people type them. */
-function phoneOf(random: () => number, place: { area: string; local: number }): string {
+export function phoneOf(random: () => number, place: { area: string; local: number }): string {
   if (random() < 0.6) {
     const n = pick(random, mobilePrefixes) + digits(random, 8);
     const f = random();
@@ -352,7 +380,7 @@ function phoneOf(random: () => number, place: { area: string; local: number }): 
       : `${place.area}${local}`;
 }
 
-function digits(random: () => number, n: number): string {
+export function digits(random: () => number, n: number): string {
   let s = '';
   for (let i = 0; i < n; i++) s += Math.floor(random() * 10);
   return s;
@@ -367,7 +395,7 @@ function tagsOf(random: () => number): string[] {
   return [...out];
 }
 
-async function orgUserIds(ctx: GenContext): Promise<string[]> {
+export async function orgUserIds(ctx: GenContext): Promise<string[]> {
   const rows = await ctx.db
     .selectFrom('users')
     .select('id')
