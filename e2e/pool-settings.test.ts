@@ -333,7 +333,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     // 即将回收 from the lead pool page: the demo's idle leads, as the server lists them.
     const due = await suite.asAdmin<{ data: ApiLeadDue[] }>('/leads/recycle-due');
     expect(due.data.length, 'the demo has leads nobody followed up for days').toBeGreaterThan(0);
-    await openPage(page, /^线索池$/, 'pool-quota');
+    await openPage(page, /线索池$/, 'pool-quota');
     await page.getByTestId('recycle-due-link').click();
     await page.getByTestId('recycle-due').getByText(due.data[0]!.lead.name).first().waitFor();
     await page.getByText('这些线索将按回收规则退回线索池，请尽快跟进').waitFor();
