@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { dismiss, isPhone, login, logout, switchLanguage } from './support/app.js';
+import { chooseOption, dismiss, isPhone, login, logout, switchLanguage } from './support/app.js';
 import { pageErrors, setWidth } from './support/browser.js';
 import { browserSuite, screens } from './support/suite.js';
 
@@ -14,6 +14,37 @@ const colleague = { email: 'wu.fang@demo.cadence', name: '吴芳' };
 type ApiLead = { id: string; ownerName: string | null; score: number; slaState: string | null };
 
 const suite = browserSuite();
+
+/** Enters a lead as the signed-in user (with the CSRF token). */
+async function enter(page: Page, body: Record<string, unknown>): Promise<void> {
+  const status = await page.evaluate(async (body) => {
+    const csrf = /cadence_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+    const res = await fetch('/api/v1/leads', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-CSRF-Token': csrf },
+      body: JSON.stringify(body),
+    });
+    return res.status;
+  }, body);
+  expect(status, `entering lead ${String(body.name)}`).toBe(201);
+}
+
+/** Opens a tab of the lead page and waits until it is the one shown (a language switch re-renders the page). */
+async function openTab(page: Page, label: string): Promise<void> {
+  const active = page.getByTestId('lead-tabs').locator('.ant-tabs-tab-active', { hasText: label });
+  await expect
+    .poll(async () => {
+      await page.getByTestId('lead-tabs').locator('.ant-tabs-tab', { hasText: label }).click();
+      return active.isVisible();
+    })
+    .toBe(true);
+  // Shown, not only rendered in a hidden pane.
+  await page.getByTestId('ownership-history').waitFor({ state: 'visible' });
+}
+
+/** Ticks a row's checkbox in the lead list. */
+const tick = (page: Page, name: string) =>
+  page.locator('.ant-table-row', { hasText: name }).locator('.ant-checkbox-input').check();
 
 /** A side-menu leaf by its exact text (the drawer's toggle first on a narrow screen). */
 async function openMenu(page: Page, text: RegExp): Promise<void> {
@@ -182,10 +213,10 @@ describe.each([1440, 390])('at %i px', (width) => {
       .data[0]!;
     expect(claimed.ownerName).toBe(colleague.name);
 
-    // On her list, and its page says it changed hands after the rep entered it.
+    // On her list, and its page says how she got it.
     await openMenu(page, /^线索$/);
     await row(page, name).getByTestId('lead-link').click();
-    await page.getByTestId('lead-assignment-card').getByText(`起由 ${colleague.name} 负责`).waitFor();
+    await page.getByTestId('assignment-decision').getByText(`${colleague.name} 从线索池领取`).waitFor();
     await page.getByTestId('follow-up-item').getByText('加了微信').waitFor();
     await shot('claimed', 'zh-CN');
 
@@ -214,6 +245,98 @@ describe.each([1440, 390])('at %i px', (width) => {
       .getByText(/^No rule matched/)
       .waitFor();
     await shot('pooled-lead', 'en');
+    await switchLanguage(page, '中文');
+    await logout(page);
+
+    if (isPhone(width)) expect(overflow, 'screens wider than the phone').toEqual([]);
+    expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
+  });
+
+  it('a manager transfers two leads at once and their pages say so; a rep returns one to the lead pool', async () => {
+    const { page, context } = suite.browser;
+    await context.clearCookies();
+    await setWidth(page, width);
+    const { shot, overflow } = screens(page, 'lead-moves', width);
+    const desktop = width === 1440;
+    const [a, b, c] = desktop ? ['韩梅', '魏东', '罗兰'] : ['贺兰', '常青', '苏杭'];
+    const manager = { email: 'li.ming@demo.cadence', name: '李明' };
+    const phoneOf = (i: number) => `1390${width}${i}`.padEnd(11, '7');
+
+    // 刘洋 enters three leads; 退回线索池 from the list (she may not transfer: no 转移 for her).
+    await login(page, suite.server.baseUrl, rep.email, password);
+    for (const [i, name] of [a, b, c].entries())
+      await enter(page, {
+        name,
+        company: `${name}${desktop ? '华东' : '华南'}贸易有限公司`,
+        phone: phoneOf(i),
+      });
+    await openMenu(page, /^线索$/);
+    await row(page, c).waitFor();
+    await tick(page, c);
+    const bulk = page.getByTestId('bulk-actions');
+    await bulk.getByText('已选 1 条线索').waitFor();
+    expect(await bulk.getByTestId('bulk-transfer').count(), 'a rep with her own leads only has no 转移').toBe(
+      0,
+    );
+    await bulk.getByTestId('bulk-release').click();
+    await page.getByTestId('release-reason').fill('客户暂无采购计划');
+    await page.getByTestId('release-ok').click();
+    await page.getByText('已退回 1 条线索').waitFor();
+    await row(page, c).waitFor({ state: 'detached' });
+    await page.getByTestId('lead-pool-link').click();
+    await row(page, c).getByTestId('lead-link').click();
+    await page.getByTestId('assignment-decision').getByText(`${rep.name} 退回线索池`).waitFor();
+    await page.getByTestId('assignment-reason').getByText('原因：客户暂无采购计划').waitFor();
+    await logout(page);
+
+    // 李明 (her manager) picks two of her leads and transfers them to 陈静 with a reason.
+    await login(page, suite.server.baseUrl, manager.email, password);
+    await openMenu(page, /^线索$/);
+    await row(page, a).waitFor();
+    await page.getByTestId('import-leads').waitFor();
+    await tick(page, a);
+    await tick(page, b);
+    await bulk.getByText('已选 2 条线索').waitFor();
+    await shot('list-selected', 'zh-CN');
+    await bulk.getByTestId('bulk-transfer').click();
+    await chooseOption(page, page.locator('.ant-modal').getByTestId('owner-select'), '陈静 · 上海一组');
+    await page.locator('.ant-modal textarea').fill('按区域重新分配');
+    await page.getByTestId('transfer-ok').click();
+    await page.getByText('已转移 2 条线索').waitFor();
+    await bulk.waitFor({ state: 'detached' });
+    await row(page, a).getByText('陈静').waitFor();
+    await row(page, b).getByText('陈静').waitFor();
+    for (const name of [a, b]) {
+      const l = (await suite.asAdmin<{ data: ApiLead[] }>(`/leads?q=${encodeURIComponent(name)}`)).data[0]!;
+      expect(l.ownerName, `${name} went to 陈静`).toBe('陈静');
+    }
+
+    // The lead's page: the card says who transferred it, from whom, and why; 归属记录 has the line.
+    await row(page, a).getByTestId('lead-link').click();
+    const card = page.getByTestId('lead-assignment-card');
+    await card.getByText(`${manager.name} 将线索从 ${rep.name} 转移给 陈静`).waitFor();
+    await card.getByText('原因：按区域重新分配').waitFor();
+    await card.getByText('变更时间').waitFor();
+    await openTab(page, '归属记录');
+    const history = page.getByTestId('ownership-history');
+    await history.getByText(`${manager.name} 将线索从 ${rep.name} 转移给 陈静`).waitFor();
+    await history.getByText(`${rep.name} 创建，负责人 ${rep.name}`).waitFor();
+    await shot('detail-history', 'zh-CN');
+
+    // The same in English.
+    await switchLanguage(page, 'English');
+    await card.getByText(`${manager.name} transferred it from ${rep.name} to 陈静`).waitFor();
+    await card.getByText('Reason: 按区域重新分配').waitFor();
+    await openTab(page, 'Ownership');
+    await history.getByText(`${manager.name} transferred it from ${rep.name} to 陈静`).waitFor();
+    await shot('detail-history', 'en');
+    await openMenu(page, /^Leads$/);
+    await tick(page, a);
+    await tick(page, b);
+    await bulk.getByText('2 leads selected').waitFor();
+    await bulk.getByText('Return to lead pool').waitFor();
+    await shot('list-selected', 'en');
+    await bulk.getByText('Clear selection').click();
     await switchLanguage(page, '中文');
     await logout(page);
 

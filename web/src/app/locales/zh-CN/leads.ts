@@ -206,7 +206,7 @@ export const leads = {
         claim: '{{to}} 从{{pool}}领取',
         release: '{{actor}} 将线索从 {{from}} 名下退回{{pool}}',
         recycle: '从 {{from}} 名下收回{{pool}}',
-        transfer: '{{actor}} 将线索从 {{from}} 转给 {{to}}',
+        transfer: '{{actor}} 将线索从 {{from}} 转移给 {{to}}',
         transferFromPool: '{{actor}} 从{{pool}}分配给 {{to}}',
         handover: '离职交接：{{from}} → {{to}}',
         handoverPool: '离职交接：{{from}} 名下的线索退回{{pool}}',
