@@ -8,52 +8,7 @@ import type { LocalStorage } from '../src/platform/storage/index.js';
 import { testDialects } from '../src/testing/db.js';
 import { type Client, makeTestApp, type TestApp, withDemoOrg } from '../src/testing/harness.js';
 import { expectProblem, loginAdmin, loginDemo, makeOrg } from './helpers.js';
-
-type Part =
-  | { name: string; value: string }
-  | { name: string; filename: string; content: Buffer; type?: string };
-
-/** A multipart/form-data body, parts in the given order. */
-function multipart(parts: Part[]) {
-  const boundary = `----cadence${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const head =
-      'value' in p
-        ? `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n`
-        : `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\n` +
-          `Content-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`;
-    chunks.push(Buffer.from(head), 'value' in p ? Buffer.from(p.value) : p.content, Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-const pdf = (text = '报价单') =>
-  Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
-
-function upload(c: Client, parts: Part[], headers: Record<string, string> = {}) {
-  const { body, contentType } = multipart(parts);
-  return c({
-    method: 'POST',
-    url: '/api/v1/attachments',
-    body,
-    headers: { 'content-type': contentType, ...headers },
-  });
-}
-
-const fileTo = (
-  object: string,
-  recordId: string,
-  filename: string,
-  content: Buffer,
-  kind?: string,
-): Part[] => [
-  { name: 'object', value: object },
-  { name: 'recordId', value: recordId },
-  ...(kind ? [{ name: 'kind', value: kind }] : []),
-  { name: 'file', filename, content, type: 'application/pdf' },
-];
+import { fileTo, type Part, pdf, upload } from './uploads.js';
 
 type Attachment = { id: string; fileName: string; size: number; sha256: string; contentType: string };
 
