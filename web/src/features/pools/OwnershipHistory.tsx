@@ -1,23 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import { Empty, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-import { unwrap } from '../../app/problem';
 import { LoadError, Time } from '../../components';
-import { customersKey } from '../customers/customers.api';
-import { leadsKey } from '../leads/leads.api';
-import type { OwnershipEntry, PoolObject } from './pools.api';
-
-/** A record's 归属记录, under its object's key so every change of hands refreshes it. */
-function useOwnership(object: PoolObject, id: string) {
-  return useQuery({
-    queryKey: [...(object === 'lead' ? leadsKey : customersKey), 'ownership', id],
-    queryFn: (): Promise<{ data: OwnershipEntry[] }> =>
-      object === 'lead'
-        ? unwrap(api.GET('/api/v1/leads/{id}/ownership', { params: { path: { id } } }))
-        : unwrap(api.GET('/api/v1/customers/{id}/ownership', { params: { path: { id } } })),
-  });
-}
+import { type OwnershipEntry, type PoolObject, useOwnershipHistory } from './pools.api';
 
 /** The words of one line: a lead's own (assigned by the rules, 线索池), else a customer's (公海). */
 function sentenceKey(object: PoolObject, e: OwnershipEntry): string {
@@ -35,7 +19,7 @@ function sentenceKey(object: PoolObject, e: OwnershipEntry): string {
 /** 归属记录: who held the customer or lead, when it went to a pool or a colleague, by whom, and why. */
 export function OwnershipHistory({ object = 'customer', id }: { object?: PoolObject; id: string }) {
   const { t } = useTranslation();
-  const history = useOwnership(object, id);
+  const history = useOwnershipHistory(object, id);
   if (history.isError) return <LoadError error={history.error} onRetry={() => void history.refetch()} />;
   const rows = history.data?.data ?? [];
   const lead = object === 'lead';

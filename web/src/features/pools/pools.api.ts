@@ -31,11 +31,14 @@ export const useCollaborators = (customerId: string) =>
       unwrap(api.GET('/api/v1/customers/{id}/collaborators', { params: { path: { id: customerId } } })),
   });
 
-export const useOwnershipHistory = (customerId: string) =>
+/** 归属记录 of a customer or lead, under its object's key so every change of hands refreshes it. */
+export const useOwnershipHistory = (object: PoolObject, id: string) =>
   useQuery({
-    queryKey: [...customersKey, 'ownership', customerId],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/customers/{id}/ownership', { params: { path: { id: customerId } } })),
+    queryKey: [...(object === 'lead' ? leadsKey : customersKey), 'ownership', id],
+    queryFn: (): Promise<{ data: OwnershipEntry[] }> =>
+      object === 'lead'
+        ? unwrap(api.GET('/api/v1/leads/{id}/ownership', { params: { path: { id } } }))
+        : unwrap(api.GET('/api/v1/customers/{id}/ownership', { params: { path: { id } } })),
   });
 
 type ReleaseBody = { ids: string[]; reason: string; poolId?: string };
