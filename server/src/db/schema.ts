@@ -278,6 +278,7 @@ export interface LeadsTable {
   convertedCustomerId: string | null;
   convertedContactId: string | null;
   convertedAt: number | null;
+  convertedOpportunityId: Generated<string | null>;
   duplicateOf: string | null; // JSON matches, when intake flagged it as a duplicate
   custom: string; // JSON, validated against the custom field definitions
   createdBy: string | null;
@@ -599,6 +600,83 @@ export interface SavedViewsTable {
   version: Generated<number>;
 }
 
+export interface PipelinesTable {
+  id: string;
+  orgId: string;
+  name: string;
+  description: string | null;
+  isDefault: Generated<number>;
+  position: number;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+  deletedAt: number | null;
+}
+
+export interface PipelineStagesTable {
+  id: string;
+  orgId: string;
+  pipelineId: string;
+  position: number;
+  name: string;
+  probability: number;
+  category: string; // pipeline | best_case | commit | closed_won | closed_lost
+  cadenceDays: number | null;
+  stalledDays: number | null;
+  gates: string; // JSON StageGates
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+}
+
+export interface OpportunitiesTable {
+  id: string;
+  orgId: string;
+  name: string;
+  customerId: string;
+  pipelineId: string;
+  stageId: string;
+  status: string; // open | won | lost
+  amount: number; // minor units (分)
+  currency: string;
+  expectedCloseDate: string | null; // YYYY-MM-DD
+  ownerId: string;
+  source: string | null;
+  leadId: string | null;
+  products: string | null;
+  competitors: string | null;
+  lostReason: string | null;
+  stageEnteredAt: number;
+  checklist: string; // JSON { [stageId]: string[] }
+  closedAt: number | null;
+  lastFollowUpAt: number | null;
+  nextFollowUpAt: number | null;
+  custom: string;
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+  deletedAt: number | null;
+}
+
+export interface OpportunityContactsTable {
+  orgId: string;
+  opportunityId: string;
+  contactId: string;
+  position: number;
+}
+
+export interface OpportunityStageHistoryTable {
+  id: string;
+  orgId: string;
+  opportunityId: string;
+  stageId: string;
+  enteredAt: number;
+  enteredBy: string | null;
+  leftAt: number | null;
+  leftBy: string | null;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -639,6 +717,11 @@ export interface DB {
   importIssues: ImportIssuesTable;
   importKeys: ImportKeysTable;
   attachments: AttachmentsTable;
+  pipelines: PipelinesTable;
+  pipelineStages: PipelineStagesTable;
+  opportunities: OpportunitiesTable;
+  opportunityContacts: OpportunityContactsTable;
+  opportunityStageHistory: OpportunityStageHistoryTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -19,6 +19,7 @@ export const customObjects = {
   customer: { table: 'customers' },
   contact: { table: 'contacts' },
   lead: { table: 'leads' },
+  opportunity: { table: 'opportunities' },
 } as const;
 export type CustomObject = keyof typeof customObjects;
 export const customObjectKeys = Object.keys(customObjects) as [CustomObject, ...CustomObject[]];

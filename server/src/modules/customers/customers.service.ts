@@ -63,7 +63,7 @@ export async function assertOwnerAssignable(
   actor: Actor,
   ownerId: string,
   path = 'body.ownerId',
-  object: 'customer' | 'lead' = 'customer',
+  object: 'customer' | 'lead' | 'opportunity' = 'customer',
 ): Promise<void> {
   const owner = await db
     .selectFrom('users as u')

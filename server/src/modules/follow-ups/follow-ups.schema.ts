@@ -5,7 +5,7 @@ import { z } from 'zod';
 /** 电话 · 微信 · 拜访 · 邮件 · 会议 · 其他 */
 export const followUpMethods = ['phone', 'wechat', 'visit', 'email', 'meeting', 'other'] as const;
 /** The objects that take follow-ups (more with D4). */
-export const followUpObjects = ['lead'] as const;
+export const followUpObjects = ['lead', 'opportunity'] as const;
 
 export const createFollowUpBody = z.strictObject({
   object: z.enum(followUpObjects),

@@ -4,6 +4,7 @@ import { generatePassword, passwordProblem } from '../../platform/auth/password.
 import type { AppContext } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
 import { seedScoreRules } from '../leads/scoring.js';
+import { seedPipelines } from '../opportunities/templates.js';
 import { defaultPool } from '../pools/pools.repo.js';
 import { syncBuiltinRoles } from './builtin-roles.js';
 import { insertClosure } from './departments.repo.js';
@@ -66,6 +67,7 @@ export async function createOrg(tx: Kysely<DB>, o: NewOrg, now: number) {
     await defaultPool(tx, orgId, now);
     await defaultPool(tx, orgId, now, 'lead');
     await seedScoreRules(tx, orgId, now);
+    await seedPipelines(tx, orgId, now);
     return { orgId, rootDepartmentId: rootId, adminId: admin.id };
   }
 }

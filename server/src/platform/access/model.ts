@@ -2,6 +2,7 @@
 
 // create_duplicate: create a record although it duplicates an existing one (an import's 仍然新建 policy).
 // merge: fold duplicate records into one (and undo it).
+// override_gate: move a deal into a stage although its gates are not met (with a reason, audited).
 export const actions = [
   'read',
   'create',
@@ -11,6 +12,7 @@ export const actions = [
   'import',
   'create_duplicate',
   'merge',
+  'override_gate',
 ] as const;
 export type Action = (typeof actions)[number];
 

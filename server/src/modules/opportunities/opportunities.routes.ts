@@ -1,0 +1,401 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type Kysely, type SqlBool, sql } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../db/schema.js';
+import { type Actor, can, canOnRecord, scopeFilter } from '../../platform/access/index.js';
+import { recordChange } from '../../platform/audit/record.js';
+import type { AppContext } from '../../platform/context.js';
+import { notFound } from '../../platform/errors.js';
+import { pageOf } from '../../platform/http/keyset.js';
+import { parseSort } from '../../platform/http/pagination.js';
+import { changeMeta, commonErrors, idParams, problem } from '../../platform/http/schemas.js';
+import { ifMatchVersion } from '../../platform/http/versioning.js';
+import { defsFor } from '../custom-fields/custom-fields.repo.js';
+import { customFilterConditions } from '../custom-fields/filters.js';
+import { cappedCount } from '../customers/list.js';
+import { type OpportunityRow, present, selectOpportunities } from './opportunities.repo.js';
+import {
+  checklistBody,
+  createBody,
+  listFilters,
+  missingItem,
+  moveBody,
+  opportunity,
+  sortable,
+  stageStay,
+  updateBody,
+} from './opportunities.schema.js';
+import {
+  createOpportunity,
+  editable,
+  moveOpportunity,
+  tickChecklist,
+  updateOpportunity,
+} from './opportunities.service.js';
+import { loadPipeline } from './pipelines.repo.js';
+
+type Filters = Omit<z.infer<typeof listFilters>, 'limit' | 'cursor' | 'sort'>;
+
+const day = 86_400_000;
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const gateProblem = problem.extend({ missing: z.array(missingItem).optional() });
+/** Cards a kanban column shows before "load more". */
+const columnSize = 20;
+
+const detail = opportunity.extend({
+  contacts: z.array(z.object({ id: z.string(), name: z.string(), title: z.string().nullable() })),
+  myAccess: z.object({ update: z.boolean(), delete: z.boolean(), overrideGates: z.boolean() }),
+});
+
+// 商机: list (and its totals), kanban board, detail with contacts, create, edit, delete, stage moves
+// through the gates, checklist ticks and the stage history — all through the access layer.
+export function registerOpportunityRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = ctx;
+
+  const visible = (actor: Actor, q: Kysely<DB> = db) =>
+    selectOpportunities(q, actor.orgId).where(scopeFilter(actor, 'opportunity', 'o.owner_id'));
+  const load = async (actor: Actor, id: string) => {
+    const row = await visible(actor).where('o.id', '=', id).executeTakeFirst();
+    if (!row) throw notFound();
+    const contacts = await db
+      .selectFrom('opportunityContacts as oc')
+      .innerJoin('contacts as ct', 'ct.id', 'oc.contactId')
+      .select(['ct.id', 'ct.name', 'ct.title'])
+      .where('oc.opportunityId', '=', id)
+      .where('ct.deletedAt', 'is', null)
+      .orderBy('oc.position')
+      .execute();
+    const [update, del] = await Promise.all([
+      canOnRecord(db, actor, 'opportunity', 'update', id),
+      canOnRecord(db, actor, 'opportunity', 'delete', id),
+    ]);
+    return {
+      ...present(row, clock.now()),
+      contacts,
+      myAccess: { update, delete: del, overrideGates: update && can(actor, 'opportunity', 'override_gate') },
+    };
+  };
+
+  /** The deals an actor sees with the list's filters: one definition for the list, its totals and the board. */
+  const listQuery = async (actor: Actor, f: Filters) => {
+    let query = visible(actor);
+    if (f.pipelineId) query = query.where('o.pipelineId', '=', f.pipelineId);
+    if (f.stageId) query = query.where('o.stageId', '=', f.stageId);
+    if (f.status) query = query.where('o.status', '=', f.status);
+    if (f.ownerId) query = query.where('o.ownerId', '=', f.ownerId);
+    if (f.customerId) query = query.where('o.customerId', '=', f.customerId);
+    if (f.closeFrom) query = query.where('o.expectedCloseDate', '>=', f.closeFrom);
+    if (f.closeTo) query = query.where('o.expectedCloseDate', '<=', f.closeTo);
+    const now = clock.now();
+    if (f.followUp === 'overdue')
+      query = query.where('o.status', '=', 'open').where('o.nextFollowUpAt', '<', now);
+    if (f.stalled)
+      query = query
+        .where('o.status', '=', 'open')
+        .where(
+          sql<SqlBool>`st.stalled_days is not null and o.stage_entered_at < ${now} - st.stalled_days * cast(${day} as bigint)`,
+        );
+    if (f.q) {
+      const esc = `%${escapeLike(f.q)}%`;
+      query = query.where(sql<SqlBool>`(o.name like ${esc} escape '\\' or c.name like ${esc} escape '\\')`);
+    }
+    for (const condition of customFilterConditions(
+      db,
+      'o.custom',
+      await defsFor(db, actor, 'opportunity'),
+      f,
+    ))
+      query = query.where(() => condition);
+    return query;
+  };
+
+  const amountOf = async (query: Awaited<ReturnType<typeof listQuery>>) => {
+    const r = await query
+      .clearSelect()
+      .select((eb) => eb.fn.sum<number | string | null>('o.amount').as('amount'))
+      .executeTakeFirst();
+    return Number(r?.amount ?? 0);
+  };
+
+  api.get(
+    '/opportunities',
+    {
+      config: { access: { object: 'opportunity', action: 'read' } },
+      schema: {
+        tags: ['opportunities'],
+        summary: 'Deals in the caller’s data scope, with their count and total amount',
+        description:
+          '`q` matches the deal or customer name (substring). `totalCount` is exact up to 10,000; `totalAmount` (分) sums every matching deal.',
+        querystring: listFilters,
+        response: {
+          200: z.object({
+            data: z.array(opportunity),
+            nextCursor: z.string().nullable(),
+            totalCount: z.number(),
+            totalCapped: z.boolean(),
+            totalAmount: z.number(),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const { limit, cursor, sort: s, ...filters } = req.query;
+      const sort = parseSort(s, sortable, '-updatedAt');
+      const query = await listQuery(actor, filters);
+      const result = await pageOf(query, {
+        sort,
+        idColumn: 'o.id',
+        limit,
+        cursor,
+        valueOf: (r) => r[sort.field as keyof OpportunityRow] as unknown,
+      });
+      const [total, totalAmount] = await Promise.all([cappedCount(db, query), amountOf(query)]);
+      const now = clock.now();
+      return {
+        data: result.data.map((r) => present(r, now)),
+        nextCursor: result.nextCursor,
+        ...total,
+        totalAmount,
+      };
+    },
+  );
+
+  api.get(
+    '/opportunities/board',
+    {
+      config: { access: { object: 'opportunity', action: 'read' } },
+      schema: {
+        tags: ['opportunities'],
+        summary: 'The kanban of one pipeline: per stage its true count and amount, and its first cards',
+        description:
+          'Each column holds up to 20 cards (most recently changed first) and a `nextCursor`; load the rest with `GET /opportunities?pipelineId=…&stageId=…&cursor=…`.',
+        querystring: listFilters.and(z.object({ pipelineId: z.uuid() })),
+        response: {
+          200: z.object({
+            columns: z.array(
+              z.object({
+                stageId: z.string(),
+                count: z.number(),
+                amount: z.number(),
+                data: z.array(opportunity),
+                nextCursor: z.string().nullable(),
+              }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const { limit: _l, cursor: _c, sort: _s, stageId: _st, ...filters } = req.query;
+      const pipeline = await loadPipeline(db, actor.orgId, req.query.pipelineId);
+      if (!pipeline) throw notFound();
+      const query = await listQuery(actor, filters);
+      const totals = await query
+        .clearSelect()
+        .select([
+          'o.stageId',
+          (eb) => eb.fn.countAll<number | string>().as('n'),
+          (eb) => eb.fn.sum<number | string | null>('o.amount').as('amount'),
+        ])
+        .groupBy('o.stageId')
+        .execute();
+      const sort = parseSort(undefined, sortable, '-updatedAt');
+      const now = clock.now();
+      const columns = await Promise.all(
+        pipeline.stages.map(async (stage) => {
+          const t = totals.find((x) => x.stageId === stage.id);
+          const page = await pageOf(query.where('o.stageId', '=', stage.id), {
+            sort,
+            idColumn: 'o.id',
+            limit: columnSize,
+            valueOf: (r) => r.updatedAt,
+          });
+          return {
+            stageId: stage.id,
+            count: Number(t?.n ?? 0),
+            amount: Number(t?.amount ?? 0),
+            data: page.data.map((r) => present(r, now)),
+            nextCursor: page.nextCursor,
+          };
+        }),
+      );
+      return { columns };
+    },
+  );
+
+  api.get(
+    '/opportunities/:id',
+    {
+      config: { access: { object: 'opportunity', action: 'read' } },
+      schema: {
+        tags: ['opportunities'],
+        summary: 'One deal with its contacts and what the caller may do with it',
+        params: idParams,
+        response: { 200: detail, ...commonErrors },
+      },
+    },
+    async (req) => load(req.actor as Actor, req.params.id),
+  );
+
+  api.get(
+    '/opportunities/:id/stages',
+    {
+      config: { access: { object: 'opportunity', action: 'read' } },
+      schema: {
+        tags: ['opportunities'],
+        summary: 'Stage history: every stay in a stage, entered and left when and by whom, newest first',
+        params: idParams,
+        response: { 200: z.object({ data: z.array(stageStay) }), ...commonErrors },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      if (!(await visible(actor).where('o.id', '=', req.params.id).executeTakeFirst())) throw notFound();
+      const data = await db
+        .selectFrom('opportunityStageHistory as h')
+        .innerJoin('pipelineStages as st', 'st.id', 'h.stageId')
+        .select(['h.stageId', 'st.name as stageName', 'h.enteredAt', 'h.enteredBy', 'h.leftAt', 'h.leftBy'])
+        .where('h.orgId', '=', actor.orgId)
+        .where('h.opportunityId', '=', req.params.id)
+        .orderBy('h.enteredAt', 'desc')
+        .orderBy('h.id', 'desc')
+        .execute();
+      return { data };
+    },
+  );
+
+  api.post(
+    '/opportunities',
+    {
+      config: { access: { object: 'opportunity', action: 'create' } },
+      schema: {
+        tags: ['opportunities'],
+        summary: 'Create a deal for a customer in reach (default pipeline, first stage unless told)',
+        body: createBody,
+        response: { 201: detail, ...commonErrors, 422: gateProblem },
+      },
+    },
+    async (req, reply) => {
+      const actor = req.actor as Actor;
+      const id = await db
+        .transaction()
+        .execute((tx) => createOpportunity(tx, actor, req.body, changeMeta(req, clock.now())));
+      return reply.status(201).send(await load(actor, id));
+    },
+  );
+
+  api.patch(
+    '/opportunities/:id',
+    {
+      config: { access: { object: 'opportunity', action: 'update' } },
+      schema: {
+        tags: ['opportunities'],
+        summary: 'Change a deal’s fields (its stage changes by a move)',
+        params: idParams,
+        body: updateBody,
+        response: { 200: detail, ...commonErrors },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const version = ifMatchVersion(req);
+      await db
+        .transaction()
+        .execute((tx) =>
+          updateOpportunity(tx, actor, req.params.id, req.body, { ...changeMeta(req, clock.now()), version }),
+        );
+      return load(actor, req.params.id);
+    },
+  );
+
+  api.post(
+    '/opportunities/:id/move',
+    {
+      config: { access: { object: 'opportunity', action: 'update' } },
+      schema: {
+        tags: ['opportunities'],
+        summary: 'Move a deal to another stage of its pipeline, through the stage gates',
+        description:
+          'Forward moves must meet the gates of every stage on the way: else `422 stage_gate_unmet` with `missing[]` (fields, attachments by kind, checklist items, a follow-up in the current stage). `overrideGates: true` with a `reason` skips them for holders of the override right (audited). A lost stage needs `lostReason`.',
+        params: idParams,
+        body: moveBody,
+        response: { 200: detail, ...commonErrors, 422: gateProblem },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const version = ifMatchVersion(req);
+      await db
+        .transaction()
+        .execute((tx) =>
+          moveOpportunity(tx, actor, req.params.id, req.body, { ...changeMeta(req, clock.now()), version }),
+        );
+      return load(actor, req.params.id);
+    },
+  );
+
+  api.post(
+    '/opportunities/:id/checklist',
+    {
+      config: { access: { object: 'opportunity', action: 'update' } },
+      schema: {
+        tags: ['opportunities'],
+        summary: 'Tick or untick an item of a stage gate’s checklist',
+        params: idParams,
+        body: checklistBody,
+        response: { 200: detail, ...commonErrors },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const version = ifMatchVersion(req);
+      await db
+        .transaction()
+        .execute((tx) =>
+          tickChecklist(tx, actor, req.params.id, req.body, { ...changeMeta(req, clock.now()), version }),
+        );
+      return load(actor, req.params.id);
+    },
+  );
+
+  api.delete(
+    '/opportunities/:id',
+    {
+      config: { access: { object: 'opportunity', action: 'delete' } },
+      schema: {
+        tags: ['opportunities'],
+        summary: 'Move a deal to the recycle bin',
+        params: idParams,
+        response: { 204: z.null(), ...commonErrors },
+      },
+    },
+    async (req, reply) => {
+      const actor = req.actor as Actor;
+      const version = ifMatchVersion(req);
+      const now = clock.now();
+      await db.transaction().execute(async (tx) => {
+        const before = await editable(tx, actor, req.params.id, version);
+        const visibleForDelete = await canOnRecord(tx, actor, 'opportunity', 'delete', before.id);
+        if (!visibleForDelete) throw notFound();
+        await tx
+          .updateTable('opportunities')
+          .set({ deletedAt: now, updatedAt: now, version: before.version + 1 })
+          .where('id', '=', before.id)
+          .execute();
+        await recordChange(tx, {
+          ...changeMeta(req, now),
+          object: 'opportunity',
+          recordId: before.id,
+          action: 'delete',
+        });
+      });
+      return reply.status(204).send(null);
+    },
+  );
+}

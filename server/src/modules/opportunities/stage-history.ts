@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { newId } from '../../platform/ids.js';
+
+// 阶段记录: every stay of a deal in a stage — entered when and by whom, left when and by whom.
+
+export type StageEntry = {
+  orgId: string;
+  opportunityId: string;
+  stageId: string;
+  at: number;
+  actorId: string | null;
+};
+
+/** Closes the deal's current stay (if any) and opens one in `stageId`. */
+export async function enterStage(tx: Kysely<DB>, e: StageEntry): Promise<void> {
+  await tx
+    .updateTable('opportunityStageHistory')
+    .set({ leftAt: e.at, leftBy: e.actorId })
+    .where('orgId', '=', e.orgId)
+    .where('opportunityId', '=', e.opportunityId)
+    .where('leftAt', 'is', null)
+    .execute();
+  await tx
+    .insertInto('opportunityStageHistory')
+    .values({
+      id: newId(),
+      orgId: e.orgId,
+      opportunityId: e.opportunityId,
+      stageId: e.stageId,
+      enteredAt: e.at,
+      enteredBy: e.actorId,
+      leftAt: null,
+      leftBy: null,
+    })
+    .execute();
+}
