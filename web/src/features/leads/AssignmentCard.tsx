@@ -16,7 +16,8 @@ import { assignmentWords } from './assignment-words';
  */
 function useAssignerName(lead: Lead): (id: string) => string | null {
   const me = useMe();
-  const by = lead.assignmentReason?.byUserId ?? undefined;
+  // Reasons carry the name as it was then; only older ones need it looked up.
+  const by = lead.assignmentReason?.byUserName ? undefined : (lead.assignmentReason?.byUserId ?? undefined);
   const lookup = by && by !== me.id && by !== lead.ownerId ? by : undefined;
   // The same query as other user-name lookups, so one answer serves them all.
   const user = useQuery({

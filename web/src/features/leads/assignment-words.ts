@@ -75,7 +75,8 @@ function decision(t: TFunction, r: Reason, l: Facts, names: Names): string {
     // Entered for oneself: the creator is who got it (unless it changed hands since, said below).
     const self = r.byUserId === l.ownerId && !changedHands(l);
     if (self && l.ownerName) return t('leads.assignment.self', { name: l.ownerName });
-    const by = names.user(r.byUserId);
+    // The name as it was then (stored with the reason), else looked up.
+    const by = r.byUserName ?? names.user(r.byUserId);
     // Who was chosen is not recorded: it is the owner, as long as the lead has not changed hands.
     const owner = !changedHands(l) ? l.ownerName : null;
     if (!by)

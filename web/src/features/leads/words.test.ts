@@ -187,7 +187,11 @@ describe('why a lead has its owner', () => {
         ?.decision,
     ).toBe('由 刘洋 录入并自己负责');
     expect(words({})).toBeNull();
-    // Someone the viewer may not see stays unnamed.
+    // The name stored with the reason reads even for a viewer who may not look them up.
+    expect(
+      words({ assignmentReason: { kind: 'manual', byUserId: 'u-gone', byUserName: '高雪' } })?.decision,
+    ).toBe('由 高雪 手工指定给 吴芳');
+    // Someone the viewer may not see, with no stored name, stays unnamed.
     expect(words({ assignmentReason: { kind: 'manual', byUserId: 'u-gone' } })?.decision).toBe(
       '手工指定给 吴芳',
     );
