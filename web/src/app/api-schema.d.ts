@@ -3286,7 +3286,7 @@ export interface paths {
                                     "zh-CN": string;
                                     en: string;
                                 };
-                                actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge")[];
+                                actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge" | "override_gate")[];
                                 maskable: string[];
                             }[];
                         };
@@ -3443,7 +3443,7 @@ export interface paths {
                                 builtin: boolean;
                                 permissions: {
                                     [key: string]: {
-                                        actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge")[];
+                                        actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge" | "override_gate")[];
                                         /** @enum {string} */
                                         scope: "own" | "department" | "department_tree" | "all";
                                     };
@@ -3587,7 +3587,7 @@ export interface paths {
                         description?: string | null;
                         permissions: {
                             [key: string]: {
-                                actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge")[];
+                                actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge" | "override_gate")[];
                                 /** @enum {string} */
                                 scope: "own" | "department" | "department_tree" | "all";
                             };
@@ -3612,7 +3612,7 @@ export interface paths {
                             builtin: boolean;
                             permissions: {
                                 [key: string]: {
-                                    actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge")[];
+                                    actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge" | "override_gate")[];
                                     /** @enum {string} */
                                     scope: "own" | "department" | "department_tree" | "all";
                                 };
@@ -3797,7 +3797,7 @@ export interface paths {
                             builtin: boolean;
                             permissions: {
                                 [key: string]: {
-                                    actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge")[];
+                                    actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge" | "override_gate")[];
                                     /** @enum {string} */
                                     scope: "own" | "department" | "department_tree" | "all";
                                 };
@@ -4096,7 +4096,7 @@ export interface paths {
                         description?: string | null;
                         permissions?: {
                             [key: string]: {
-                                actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge")[];
+                                actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge" | "override_gate")[];
                                 /** @enum {string} */
                                 scope: "own" | "department" | "department_tree" | "all";
                             };
@@ -4120,7 +4120,7 @@ export interface paths {
                             builtin: boolean;
                             permissions: {
                                 [key: string]: {
-                                    actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge")[];
+                                    actions: ("read" | "create" | "update" | "delete" | "export" | "import" | "create_duplicate" | "merge" | "override_gate")[];
                                     /** @enum {string} */
                                     scope: "own" | "department" | "department_tree" | "all";
                                 };
@@ -16249,6 +16249,2693 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org’s pipelines with their stages (ids, probability, category, cadence, gates), default first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                name: string;
+                                description: string | null;
+                                isDefault: boolean;
+                                position: number;
+                                version: number;
+                                stages: {
+                                    id: string;
+                                    name: string;
+                                    position: number;
+                                    probability: number;
+                                    /** @enum {string} */
+                                    category: "pipeline" | "best_case" | "commit" | "closed_won" | "closed_lost";
+                                    cadenceDays: number | null;
+                                    stalledDays: number | null;
+                                    gates: {
+                                        fields: string[];
+                                        attachments: {
+                                            kind: string;
+                                            label: string;
+                                        }[];
+                                        checklist: {
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                        followUp: boolean;
+                                    };
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A new pipeline with its stages (at least one open, one won and one lost stage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string | null;
+                        isDefault?: boolean;
+                        stages: {
+                            /** Format: uuid */
+                            id?: string;
+                            name: string;
+                            probability: number;
+                            /** @enum {string} */
+                            category: "pipeline" | "best_case" | "commit" | "closed_won" | "closed_lost";
+                            /** @default null */
+                            cadenceDays?: number | null;
+                            /** @default null */
+                            stalledDays?: number | null;
+                            /**
+                             * @default {
+                             *       "fields": [],
+                             *       "attachments": [],
+                             *       "checklist": [],
+                             *       "followUp": false
+                             *     }
+                             */
+                            gates?: {
+                                /** @default [] */
+                                fields?: (("amount" | "expectedCloseDate" | "contacts" | "products" | "competitors" | "source") | string)[];
+                                /** @default [] */
+                                attachments?: {
+                                    kind: string;
+                                    label: string;
+                                }[];
+                                /** @default [] */
+                                checklist?: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                                /** @default false */
+                                followUp?: boolean;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string | null;
+                            isDefault: boolean;
+                            position: number;
+                            version: number;
+                            stages: {
+                                id: string;
+                                name: string;
+                                position: number;
+                                probability: number;
+                                /** @enum {string} */
+                                category: "pipeline" | "best_case" | "commit" | "closed_won" | "closed_lost";
+                                cadenceDays: number | null;
+                                stalledDays: number | null;
+                                gates: {
+                                    fields: string[];
+                                    attachments: {
+                                        kind: string;
+                                        label: string;
+                                    }[];
+                                    checklist: {
+                                        id: string;
+                                        label: string;
+                                    }[];
+                                    followUp: boolean;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipelines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string | null;
+                            isDefault: boolean;
+                            position: number;
+                            version: number;
+                            stages: {
+                                id: string;
+                                name: string;
+                                position: number;
+                                probability: number;
+                                /** @enum {string} */
+                                category: "pipeline" | "best_case" | "commit" | "closed_won" | "closed_lost";
+                                cadenceDays: number | null;
+                                stalledDays: number | null;
+                                gates: {
+                                    fields: string[];
+                                    attachments: {
+                                        kind: string;
+                                        label: string;
+                                    }[];
+                                    checklist: {
+                                        id: string;
+                                        label: string;
+                                    }[];
+                                    followUp: boolean;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a pipeline without deals that is not the default */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a pipeline; `stages` replaces the list (keep ids to keep stages and their deals) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string | null;
+                        isDefault?: boolean;
+                        stages?: {
+                            /** Format: uuid */
+                            id?: string;
+                            name: string;
+                            probability: number;
+                            /** @enum {string} */
+                            category: "pipeline" | "best_case" | "commit" | "closed_won" | "closed_lost";
+                            /** @default null */
+                            cadenceDays?: number | null;
+                            /** @default null */
+                            stalledDays?: number | null;
+                            /**
+                             * @default {
+                             *       "fields": [],
+                             *       "attachments": [],
+                             *       "checklist": [],
+                             *       "followUp": false
+                             *     }
+                             */
+                            gates?: {
+                                /** @default [] */
+                                fields?: (("amount" | "expectedCloseDate" | "contacts" | "products" | "competitors" | "source") | string)[];
+                                /** @default [] */
+                                attachments?: {
+                                    kind: string;
+                                    label: string;
+                                }[];
+                                /** @default [] */
+                                checklist?: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                                /** @default false */
+                                followUp?: boolean;
+                            };
+                        }[];
+                        moveDeals?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string | null;
+                            isDefault: boolean;
+                            position: number;
+                            version: number;
+                            stages: {
+                                id: string;
+                                name: string;
+                                position: number;
+                                probability: number;
+                                /** @enum {string} */
+                                category: "pipeline" | "best_case" | "commit" | "closed_won" | "closed_lost";
+                                cadenceDays: number | null;
+                                stalledDays: number | null;
+                                gates: {
+                                    fields: string[];
+                                    attachments: {
+                                        kind: string;
+                                        label: string;
+                                    }[];
+                                    checklist: {
+                                        id: string;
+                                        label: string;
+                                    }[];
+                                    followUp: boolean;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            stages?: {
+                                id: string;
+                                name: string;
+                                deals: number;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deals in the caller’s data scope, with their count and total amount
+         * @description `q` matches the deal or customer name (substring). `totalCount` is exact up to 10,000; `totalAmount` (分) sums every matching deal.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    q?: string;
+                    sort?: string;
+                    pipelineId?: string;
+                    stageId?: string;
+                    status?: "open" | "won" | "lost";
+                    ownerId?: string;
+                    customerId?: string;
+                    stalled?: "true";
+                    followUp?: "overdue";
+                    closeFrom?: string;
+                    closeTo?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                name: string;
+                                customerId: string;
+                                customerName: string;
+                                pipelineId: string;
+                                stageId: string;
+                                stageName: string;
+                                /** @enum {string} */
+                                stageCategory: "pipeline" | "best_case" | "commit" | "closed_won" | "closed_lost";
+                                probability: number;
+                                /** @enum {string} */
+                                status: "open" | "won" | "lost";
+                                amount: number;
+                                currency: string;
+                                expectedCloseDate: string | null;
+                                ownerId: string;
+                                ownerName: string | null;
+                                source: string | null;
+                                leadId: string | null;
+                                products: string | null;
+                                competitors: string | null;
+                                lostReason: string | null;
+                                stageEnteredAt: number;
+                                stalled: boolean;
+                                checklist: {
+                                    [key: string]: string[];
+                                };
+                                closedAt: number | null;
+                                lastFollowUpAt: number | null;
+                                nextFollowUpAt: number | null;
+                                /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                                custom: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: number;
+                                updatedAt: number;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                            totalCount: number;
+                            totalCapped: boolean;
+                            totalAmount: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a deal for a customer in reach (default pipeline, first stage unless told) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: uuid */
+                        customerId: string;
+                        amount: number;
+                        currency?: string;
+                        /** Format: date */
+                        expectedCloseDate?: string | null;
+                        /** Format: uuid */
+                        ownerId?: string;
+                        source?: string | null;
+                        products?: string | null;
+                        competitors?: string | null;
+                        contactIds?: string[];
+                        /** @description Custom field values by key; discover keys and types with GET /api/v1/custom-fields?object=… */
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: uuid */
+                        pipelineId?: string;
+                        /** Format: uuid */
+                        stageId?: string;
+                        /** Format: uuid */
+                        leadId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            customerId: string;
+                            customerName: string;
+                            pipelineId: string;
+                            stageId: string;
+                            stageName: string;
+                            /** @enum {string} */
+                            stageCategory: "pipeline" | "best_case" | "commit" | "closed_won" | "closed_lost";
+                            probability: number;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            amount: number;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            ownerId: string;
+                            ownerName: string | null;
+                            source: string | null;
+                            leadId: string | null;
+                            products: string | null;
+                            competitors: string | null;
+                            lostReason: string | null;
+                            stageEnteredAt: number;
+                            stalled: boolean;
+                            checklist: {
+                                [key: string]: string[];
+                            };
+                            closedAt: number | null;
+                            lastFollowUpAt: number | null;
+                            nextFollowUpAt: number | null;
+                            /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: number;
+                            updatedAt: number;
+                            version: number;
+                            contacts: {
+                                id: string;
+                                name: string;
+                                title: string | null;
+                            }[];
+                            myAccess: {
+                                update: boolean;
+                                delete: boolean;
+                                overrideGates: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            missing?: {
+                                /** @enum {string} */
+                                type: "field" | "attachment" | "checklist" | "follow_up";
+                                stageId: string;
+                                stageName: string;
+                                field?: string;
+                                kind?: string;
+                                itemId?: string;
+                                label?: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The kanban of one pipeline: per stage its true count and amount, and its first cards
+         * @description Each column holds up to 20 cards (most recently changed first) and a `nextCursor`; load the rest with `GET /opportunities?pipelineId=…&stageId=…&cursor=…`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit?: number;
+                    cursor?: string;
+                    q?: string;
+                    sort?: string;
+                    pipelineId: string;
+                    stageId?: string;
+                    status?: "open" | "won" | "lost";
+                    ownerId?: string;
+                    customerId?: string;
+                    stalled?: "true";
+                    followUp?: "overdue";
+                    closeFrom?: string;
+                    closeTo?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                stageId: string;
+                                count: number;
+                                amount: number;
+                                data: {
+                                    id: string;
+                                    name: string;
+                                    customerId: string;
+                                    customerName: string;
+                                    pipelineId: string;
+                                    stageId: string;
+                                    stageName: string;
+                                    /** @enum {string} */
+                                    stageCategory: "pipeline" | "best_case" | "commit" | "closed_won" | "closed_lost";
+                                    probability: number;
+                                    /** @enum {string} */
+                                    status: "open" | "won" | "lost";
+                                    amount: number;
+                                    currency: string;
+                                    expectedCloseDate: string | null;
+                                    ownerId: string;
+                                    ownerName: string | null;
+                                    source: string | null;
+                                    leadId: string | null;
+                                    products: string | null;
+                                    competitors: string | null;
+                                    lostReason: string | null;
+                                    stageEnteredAt: number;
+                                    stalled: boolean;
+                                    checklist: {
+                                        [key: string]: string[];
+                                    };
+                                    closedAt: number | null;
+                                    lastFollowUpAt: number | null;
+                                    nextFollowUpAt: number | null;
+                                    /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                                    custom: {
+                                        [key: string]: unknown;
+                                    };
+                                    createdAt: number;
+                                    updatedAt: number;
+                                    version: number;
+                                }[];
+                                nextCursor: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One deal with its contacts and what the caller may do with it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            customerId: string;
+                            customerName: string;
+                            pipelineId: string;
+                            stageId: string;
+                            stageName: string;
+                            /** @enum {string} */
+                            stageCategory: "pipeline" | "best_case" | "commit" | "closed_won" | "closed_lost";
+                            probability: number;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            amount: number;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            ownerId: string;
+                            ownerName: string | null;
+                            source: string | null;
+                            leadId: string | null;
+                            products: string | null;
+                            competitors: string | null;
+                            lostReason: string | null;
+                            stageEnteredAt: number;
+                            stalled: boolean;
+                            checklist: {
+                                [key: string]: string[];
+                            };
+                            closedAt: number | null;
+                            lastFollowUpAt: number | null;
+                            nextFollowUpAt: number | null;
+                            /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: number;
+                            updatedAt: number;
+                            version: number;
+                            contacts: {
+                                id: string;
+                                name: string;
+                                title: string | null;
+                            }[];
+                            myAccess: {
+                                update: boolean;
+                                delete: boolean;
+                                overrideGates: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Move a deal to the recycle bin */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a deal’s fields (its stage changes by a move) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        amount?: number;
+                        currency?: string;
+                        /** Format: date */
+                        expectedCloseDate?: string | null;
+                        /** Format: uuid */
+                        ownerId?: string;
+                        source?: string | null;
+                        products?: string | null;
+                        competitors?: string | null;
+                        contactIds?: string[];
+                        /** @description Custom field values by key; discover keys and types with GET /api/v1/custom-fields?object=… */
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                        lostReason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            customerId: string;
+                            customerName: string;
+                            pipelineId: string;
+                            stageId: string;
+                            stageName: string;
+                            /** @enum {string} */
+                            stageCategory: "pipeline" | "best_case" | "commit" | "closed_won" | "closed_lost";
+                            probability: number;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            amount: number;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            ownerId: string;
+                            ownerName: string | null;
+                            source: string | null;
+                            leadId: string | null;
+                            products: string | null;
+                            competitors: string | null;
+                            lostReason: string | null;
+                            stageEnteredAt: number;
+                            stalled: boolean;
+                            checklist: {
+                                [key: string]: string[];
+                            };
+                            closedAt: number | null;
+                            lastFollowUpAt: number | null;
+                            nextFollowUpAt: number | null;
+                            /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: number;
+                            updatedAt: number;
+                            version: number;
+                            contacts: {
+                                id: string;
+                                name: string;
+                                title: string | null;
+                            }[];
+                            myAccess: {
+                                update: boolean;
+                                delete: boolean;
+                                overrideGates: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stage history: every stay in a stage, entered and left when and by whom, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                stageId: string;
+                                stageName: string;
+                                enteredAt: number;
+                                enteredBy: string | null;
+                                leftAt: number | null;
+                                leftBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a deal to another stage of its pipeline, through the stage gates
+         * @description Forward moves must meet the gates of every stage on the way: else `422 stage_gate_unmet` with `missing[]` (fields, attachments by kind, checklist items, a follow-up in the current stage). `overrideGates: true` with a `reason` skips them for holders of the override right (audited). A lost stage needs `lostReason`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        stageId: string;
+                        lostReason?: string;
+                        overrideGates?: boolean;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            customerId: string;
+                            customerName: string;
+                            pipelineId: string;
+                            stageId: string;
+                            stageName: string;
+                            /** @enum {string} */
+                            stageCategory: "pipeline" | "best_case" | "commit" | "closed_won" | "closed_lost";
+                            probability: number;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            amount: number;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            ownerId: string;
+                            ownerName: string | null;
+                            source: string | null;
+                            leadId: string | null;
+                            products: string | null;
+                            competitors: string | null;
+                            lostReason: string | null;
+                            stageEnteredAt: number;
+                            stalled: boolean;
+                            checklist: {
+                                [key: string]: string[];
+                            };
+                            closedAt: number | null;
+                            lastFollowUpAt: number | null;
+                            nextFollowUpAt: number | null;
+                            /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: number;
+                            updatedAt: number;
+                            version: number;
+                            contacts: {
+                                id: string;
+                                name: string;
+                                title: string | null;
+                            }[];
+                            myAccess: {
+                                update: boolean;
+                                delete: boolean;
+                                overrideGates: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            missing?: {
+                                /** @enum {string} */
+                                type: "field" | "attachment" | "checklist" | "follow_up";
+                                stageId: string;
+                                stageName: string;
+                                field?: string;
+                                kind?: string;
+                                itemId?: string;
+                                label?: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tick or untick an item of a stage gate’s checklist */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        stageId: string;
+                        itemId: string;
+                        done: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            customerId: string;
+                            customerName: string;
+                            pipelineId: string;
+                            stageId: string;
+                            stageName: string;
+                            /** @enum {string} */
+                            stageCategory: "pipeline" | "best_case" | "commit" | "closed_won" | "closed_lost";
+                            probability: number;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            amount: number;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            ownerId: string;
+                            ownerName: string | null;
+                            source: string | null;
+                            leadId: string | null;
+                            products: string | null;
+                            competitors: string | null;
+                            lostReason: string | null;
+                            stageEnteredAt: number;
+                            stalled: boolean;
+                            checklist: {
+                                [key: string]: string[];
+                            };
+                            closedAt: number | null;
+                            lastFollowUpAt: number | null;
+                            nextFollowUpAt: number | null;
+                            /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: number;
+                            updatedAt: number;
+                            version: number;
+                            contacts: {
+                                id: string;
+                                name: string;
+                                title: string | null;
+                            }[];
+                            myAccess: {
+                                update: boolean;
+                                delete: boolean;
+                                overrideGates: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/lead-score-rules": {
         parameters: {
             query?: never;
@@ -19523,7 +22210,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    object: "lead";
+                    object: "lead" | "opportunity";
                     recordId: string;
                 };
                 header?: never;
@@ -19679,7 +22366,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        object: "lead";
+                        object: "lead" | "opportunity";
                         /** Format: uuid */
                         recordId: string;
                         /** @enum {string} */
@@ -20508,7 +23195,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    object: "customer" | "contact" | "lead";
+                    object: "customer" | "contact" | "lead" | "opportunity";
                 };
                 header?: never;
                 path?: never;
@@ -20678,7 +23365,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        object: "customer" | "contact" | "lead";
+                        object: "customer" | "contact" | "lead" | "opportunity";
                         key: string;
                         labelZh: string;
                         labelEn: string;
@@ -20887,7 +23574,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    object: "customer" | "contact" | "lead";
+                    object: "customer" | "contact" | "lead" | "opportunity";
                     label: string;
                 };
                 header?: never;
@@ -21815,7 +24502,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        object: "customer" | "contact" | "lead";
+                        object: "customer" | "contact" | "lead" | "opportunity";
                         ids: string[];
                     };
                 };

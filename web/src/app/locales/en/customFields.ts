@@ -4,7 +4,7 @@ export const customFields = {
     title: 'Custom fields',
     subtitle:
       'Add the fields your company needs to customers, contacts and leads; they appear in forms, details and lists, and customer fields also in filters and import/export.',
-    objects: { customer: 'Customers', contact: 'Contacts', lead: 'Leads' },
+    objects: { customer: 'Customers', contact: 'Contacts', lead: 'Leads', opportunity: 'Opportunities' },
     create: 'New field',
     edit: 'Edit field',
     created: 'Field created',

@@ -92,6 +92,7 @@ export const org: Catalogue<typeof zh> = {
       export: 'Export',
       import: 'Import',
       create_duplicate: 'Create duplicates',
+      override_gate: 'Skip stage requirements',
     },
     builtinNames: {
       admin: 'Administrator',

@@ -4,7 +4,7 @@ export const customFields = {
     title: '自定义字段',
     subtitle:
       '为客户、联系人和线索添加你们公司需要的字段；字段会出现在表单、详情和列表中，客户字段还用于筛选和导入导出。',
-    objects: { customer: '客户', contact: '联系人', lead: '线索' },
+    objects: { customer: '客户', contact: '联系人', lead: '线索', opportunity: '商机' },
     create: '新建字段',
     edit: '编辑字段',
     created: '字段已创建',

@@ -87,6 +87,7 @@ export const org = {
       export: '导出',
       import: '导入',
       create_duplicate: '允许重复录入',
+      override_gate: '跳过阶段要求',
     },
     builtinNames: {
       admin: '管理员',
