@@ -287,6 +287,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await row(page, c).getByTestId('lead-link').click();
     await page.getByTestId('assignment-decision').getByText(`${rep.name} 退回线索池`).waitFor();
     await page.getByTestId('assignment-reason').getByText('原因：客户暂无采购计划').waitFor();
+    await shot('released', 'zh-CN');
     await logout(page);
 
     // 李明 (her manager) picks two of her leads and transfers them to 陈静 with a reason.
