@@ -11,7 +11,7 @@ import { assertOwnerAssignable, type ChangeContext } from '../customers/customer
 import { type DedupKeys, dedupKeysOf, findDuplicates, type Hit, writeDedupKeys } from '../customers/dedup.js';
 import { presentMatches } from '../customers/matches.js';
 import { recordOwnership } from '../customers/ownership.js';
-import { ownedNow } from '../pools/poolable.js';
+import { movedNow, ownedNow } from '../pools/poolable.js';
 import { type AssignmentReason, assignLead } from './assignment.js';
 import { activeModel, type LeadFacts, learnedColumns } from './learned.js';
 import { leadSettingsOf } from './settings.js';
@@ -199,22 +199,7 @@ export async function updateLead(
     before,
     {
       ...cols,
-      ...(transfer
-        ? {
-            ownedSince: meta.at,
-            poolId: null,
-            assignedAt: meta.at,
-            // The same reason a 转移 from the list records (moved.ts).
-            assignment: JSON.stringify({
-              kind: 'transfer',
-              at: meta.at,
-              byUserId: actor.userId,
-              byUserName: actor.name,
-              fromUserId: before.ownerId,
-              ...(before.ownerName !== null && { fromUserName: before.ownerName }),
-            } satisfies AssignmentReason),
-          }
-        : {}),
+      ...(transfer ? { ownedSince: meta.at, poolId: null } : {}),
       ...(b.custom !== undefined && {
         custom: await customValues(tx, actor, 'lead', b.custom, { partial: true, before: before.custom }),
       }),
@@ -224,17 +209,28 @@ export async function updateLead(
     meta,
   );
   if (changesIdentity) await writeDedupKeys(tx, actor.orgId, 'lead', before.id, keys);
-  if (transfer) await ownedNow(tx, 'lead', actor.orgId, [before.id], meta.at);
-  if (transfer)
-    await recordOwnership(tx, {
-      ...meta,
-      object: 'lead',
-      recordId: before.id,
-      kind: 'transfer',
-      fromOwnerId: before.ownerId,
-      toOwnerId: b.ownerId ?? null,
-      poolId: before.poolId,
-    });
+  if (!transfer) return;
+  await ownedNow(tx, 'lead', actor.orgId, [before.id], meta.at);
+  // The reason a 转移 from the list records too (moved.ts).
+  await movedNow(tx, 'lead', {
+    orgId: actor.orgId,
+    records: [{ id: before.id, fromOwnerId: before.ownerId, poolId: null }],
+    kind: 'transfer',
+    to: { ownerId: b.ownerId as string },
+    actorId: meta.actorId,
+    at: meta.at,
+    reason: null,
+    payload: {},
+  });
+  await recordOwnership(tx, {
+    ...meta,
+    object: 'lead',
+    recordId: before.id,
+    kind: 'transfer',
+    fromOwnerId: before.ownerId,
+    toOwnerId: b.ownerId ?? null,
+    poolId: before.poolId,
+  });
 }
 
 /** 无效: closes a lead with a reason; it keeps its keys (a later enquiry from it is still a duplicate). */
