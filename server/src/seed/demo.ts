@@ -3,6 +3,7 @@ import { emitEvent } from '../platform/events/outbox.js';
 import { seedDemoCustomFields } from './demo-custom-fields.js';
 import { seedDemoCustomers } from './demo-customers.js';
 import { seedDemoLeads } from './demo-leads.js';
+import { seedDemoOpportunities } from './demo-opportunities.js';
 import { seedDemoOrg } from './demo-org.js';
 import { seedDemoPools } from './demo-pools.js';
 
@@ -31,16 +32,12 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     const now = clock.now();
     const { users, departments } = await seedDemoOrg(tx, org.id, root.id, now);
     const owners = (...emails: string[]) => emails.map((e) => users.get(`${e}@demo.cadence`)!);
-    await seedDemoCustomers(
-      tx,
-      org.id,
-      {
-        east: owners('liu.yang', 'chen.jing', 'zhao.lei', 'zhang.wei', 'yang.fan'),
-        south: owners('wu.fang', 'xu.qiang', 'ma.chao', 'zhou.jie', 'sun.yue'),
-        north: owners('hu.bin', 'guo.min', 'zhu.ting'),
-      },
-      now,
-    );
+    const reps = {
+      east: owners('liu.yang', 'chen.jing', 'zhao.lei', 'zhang.wei', 'yang.fan'),
+      south: owners('wu.fang', 'xu.qiang', 'ma.chao', 'zhou.jie', 'sun.yue'),
+      north: owners('hu.bin', 'guo.min', 'zhu.ting'),
+    };
+    await seedDemoCustomers(tx, org.id, reps, now);
     await seedDemoCustomFields(tx, org.id, null, now);
     await seedDemoPools(
       tx,
@@ -61,6 +58,12 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
       tx,
       org.id,
       { adminId: admin.id, departments, users: (who) => users.get(`${who}@demo.cadence`)! },
+      now,
+    );
+    await seedDemoOpportunities(
+      tx,
+      org.id,
+      { reps: [...reps.east, ...reps.south, ...reps.north], storage: ctx.storage },
       now,
     );
     await emitEvent(tx, {
