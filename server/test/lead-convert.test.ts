@@ -128,6 +128,53 @@ describe.each(testDialects)('converting leads on %s', (dialect) => {
     );
   });
 
+  it('opens a deal with the customer when asked, linked to the lead and its person', async () => {
+    const l = await newLead(rep, {
+      name: '钱工',
+      company: '绍兴柯桥印染设备有限公司',
+      phone: '13957300077',
+      source: '展会',
+      inquiry: '印染线节能改造，年内立项',
+    });
+    const pipelines = (await rep({ url: '/api/v1/pipelines' })).json().data as { id: string; name: string }[];
+    const factory = pipelines.find((p) => p.name === '制造业项目流程')!;
+    // Malformed deal details change nothing.
+    for (const opportunity of [
+      { amount: 1.5 },
+      { amount: 100, expectedCloseDate: '2027-13-01' },
+      { name: '' },
+    ])
+      expectProblem(
+        await unchangedBy(t, () => convert(rep, l, { customer: { mode: 'new' }, opportunity })),
+        400,
+        'validation_failed',
+      );
+    const res = await convert(rep, l, {
+      customer: { mode: 'new' },
+      opportunity: { amount: 86_000_000, pipelineId: factory.id, expectedCloseDate: '2027-06-30' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { opportunityId, contactId, customerId, lead } = res.json();
+    expect(lead.convertedOpportunityId).toBe(opportunityId);
+    const deal = (await rep({ url: `/api/v1/opportunities/${opportunityId}` })).json();
+    expect(deal).toMatchObject({
+      name: '绍兴柯桥印染设备有限公司 印染线节能改造，年内立项',
+      customerId,
+      pipelineId: factory.id,
+      stageName: '线索',
+      amount: 86_000_000,
+      expectedCloseDate: '2027-06-30',
+      ownerId: org.user('liu.yang'),
+      source: '展会',
+      leadId: l.id,
+      contacts: [expect.objectContaining({ id: contactId, name: '钱工' })],
+    });
+    // Without asking, no deal.
+    const plain = await newLead(rep, { name: '孙工', company: '湖州练市丝绸织造有限公司' });
+    const done = (await convert(rep, plain, { customer: { mode: 'new' } })).json();
+    expect(done.opportunityId).toBeNull();
+  });
+
   it('names the existing customer when the company is one, and converts into it when the rep may', async () => {
     // The lead came in first; meanwhile a colleague made the company a customer of theirs.
     const l = await newLead(rep, { name: '钱经理', company: '绍兴柯桥纺织(有限公司)', phone: '13957300002' });

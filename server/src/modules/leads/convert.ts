@@ -1,16 +1,18 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { type Actor, assertRecordAccess } from '../../platform/access/index.js';
+import { type Actor, assertRecordAccess, can } from '../../platform/access/index.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { normalizePhone } from '../../platform/normalize/index.js';
 import { createContact } from '../contacts/contacts.service.js';
 import { type ChangeContext, createCustomer } from '../customers/customers.service.js';
+import { calendarDay, money } from '../opportunities/opportunities.schema.js';
+import { createOpportunity } from '../opportunities/opportunities.service.js';
 import type { LeadRow } from './leads.repo.js';
 import { editable, writeLead } from './leads.service.js';
 
 // 转化 (C6): one step turns a lead into a customer (new, dedup-checked — or an existing one the rep may
-// change) and a contact, carrying over source, region, industry, the enquiry and the files; the lead
+// change), a contact and, if asked, a deal (商机), carrying over source, region, industry, the enquiry and the files; the lead
 // keeps a link to what it became, and its history (follow-ups, changes) shows on the customer.
 
 const text = (max: number) => z.string().trim().max(max);
@@ -29,9 +31,19 @@ export const convertBody = z.strictObject({
   ]),
   /** Add the lead's person as a contact of the customer (unless they are one already). */
   contact: z.boolean().default(true),
+  /** Also open a deal (商机) for the customer, with the lead's source and person (needs the right to create deals). */
+  opportunity: z
+    .strictObject({
+      /** Defaults to the customer's name and the enquiry's first words. */
+      name: text(100).min(1).optional(),
+      amount: money,
+      pipelineId: z.uuid().optional(),
+      expectedCloseDate: calendarDay.nullable().optional(),
+    })
+    .optional(),
 });
 
-export type ConvertResult = { customerId: string; contactId: string | null };
+export type ConvertResult = { customerId: string; contactId: string | null; opportunityId: string | null };
 
 /**
  * Converts a lead the actor may update, in the caller's transaction. A new customer goes through the
@@ -47,6 +59,7 @@ export async function convertLead(
 ): Promise<ConvertResult> {
   const lead = await editable(tx, actor, leadId, meta.version);
   if (lead.status === 'disqualified') throw new AppError(409, 'lead_disqualified');
+  if (b.opportunity && !can(actor, 'opportunity', 'create')) throw new AppError(403, 'forbidden');
   const source = { leadId: lead.id };
   const customerId =
     b.customer.mode === 'existing'
@@ -67,6 +80,26 @@ export async function convertLead(
           { ...meta, nearDuplicateReason: b.customer.nearDuplicateReason, source },
         );
   const contactId = b.contact ? await contactFor(tx, actor, customerId, lead, meta) : null;
+  const opportunityId = b.opportunity
+    ? await createOpportunity(
+        tx,
+        actor,
+        {
+          name:
+            b.opportunity.name ??
+            `${lead.company ?? lead.name}${lead.inquiry ? ` ${lead.inquiry.slice(0, 20)}` : ''}`,
+          customerId,
+          amount: b.opportunity.amount,
+          pipelineId: b.opportunity.pipelineId,
+          expectedCloseDate: b.opportunity.expectedCloseDate,
+          ownerId: lead.ownerId ?? actor.userId,
+          source: lead.source,
+          leadId: lead.id,
+          contactIds: contactId ? [contactId] : [],
+        },
+        meta,
+      )
+    : null;
   // The lead's files go with it to the customer.
   await tx
     .updateTable('attachments')
@@ -82,6 +115,7 @@ export async function convertLead(
       status: 'converted',
       convertedCustomerId: customerId,
       convertedContactId: contactId,
+      convertedOpportunityId: opportunityId,
       convertedAt: meta.at,
       slaState: lead.firstFollowUpAt === null ? null : lead.slaState,
       slaDueAt: lead.firstFollowUpAt === null ? null : lead.slaDueAt,
@@ -89,7 +123,7 @@ export async function convertLead(
     },
     meta,
   );
-  return { customerId, contactId };
+  return { customerId, contactId, opportunityId };
 }
 
 async function existingCustomer(tx: Kysely<DB>, actor: Actor, customerId: string): Promise<string> {

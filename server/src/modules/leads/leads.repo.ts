@@ -59,6 +59,7 @@ export function present(r: LeadRow): z.infer<typeof lead> {
     nextFollowUpAt: r.nextFollowUpAt,
     convertedCustomerId: r.convertedCustomerId,
     convertedContactId: r.convertedContactId,
+    convertedOpportunityId: r.convertedOpportunityId,
     convertedAt: r.convertedAt,
     custom: JSON.parse(r.custom) as Record<string, unknown>,
     createdAt: r.createdAt,

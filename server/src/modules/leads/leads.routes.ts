@@ -240,13 +240,19 @@ export function registerLeadRoutes(app: FastifyInstance, ctx: AppContext): void 
       config: { access: { object: 'lead', action: 'update' } },
       schema: {
         tags: ['leads'],
-        summary: '转化: turn a lead into a customer (new or existing) and a contact, keeping its history',
+        summary:
+          '转化: turn a lead into a customer (new or existing), a contact and optionally a deal, keeping its history',
         description:
           'A new customer is dedup-checked like any other: a collision answers 409 `duplicate_customer` with the matches (convert into one of them with `mode: existing`). Needs update rights on an existing customer.',
         params: idParams,
         body: convertBody,
         response: {
-          200: z.object({ lead, customerId: z.string(), contactId: z.string().nullable() }),
+          200: z.object({
+            lead,
+            customerId: z.string(),
+            contactId: z.string().nullable(),
+            opportunityId: z.string().nullable(),
+          }),
           409: duplicateProblem,
           ...commonErrors,
         },

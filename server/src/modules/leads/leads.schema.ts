@@ -124,6 +124,7 @@ export const lead = z.object({
   /** 转化: the customer and contact it became. */
   convertedCustomerId: z.string().nullable(),
   convertedContactId: z.string().nullable(),
+  convertedOpportunityId: z.string().nullable(),
   convertedAt: z.number().nullable(),
   custom: customOutput,
   createdAt: z.number(),
