@@ -9298,6 +9298,7 @@ export interface paths {
                                     nextFollowUpAt: number | null;
                                     convertedCustomerId: string | null;
                                     convertedContactId: string | null;
+                                    convertedOpportunityId: string | null;
                                     convertedAt: number | null;
                                     /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                                     custom: {
@@ -13796,6 +13797,7 @@ export interface paths {
                             nextFollowUpAt: number | null;
                             convertedCustomerId: string | null;
                             convertedContactId: string | null;
+                            convertedOpportunityId: string | null;
                             convertedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
@@ -14594,6 +14596,7 @@ export interface paths {
                                 nextFollowUpAt: number | null;
                                 convertedCustomerId: string | null;
                                 convertedContactId: string | null;
+                                convertedOpportunityId: string | null;
                                 convertedAt: number | null;
                                 /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                                 custom: {
@@ -14843,6 +14846,7 @@ export interface paths {
                             nextFollowUpAt: number | null;
                             convertedCustomerId: string | null;
                             convertedContactId: string | null;
+                            convertedOpportunityId: string | null;
                             convertedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
@@ -15115,6 +15119,7 @@ export interface paths {
                             nextFollowUpAt: number | null;
                             convertedCustomerId: string | null;
                             convertedContactId: string | null;
+                            convertedOpportunityId: string | null;
                             convertedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
@@ -15521,6 +15526,7 @@ export interface paths {
                             nextFollowUpAt: number | null;
                             convertedCustomerId: string | null;
                             convertedContactId: string | null;
+                            convertedOpportunityId: string | null;
                             convertedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
@@ -15797,6 +15803,7 @@ export interface paths {
                             nextFollowUpAt: number | null;
                             convertedCustomerId: string | null;
                             convertedContactId: string | null;
+                            convertedOpportunityId: string | null;
                             convertedAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
@@ -15958,7 +15965,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 转化: turn a lead into a customer (new or existing) and a contact, keeping its history
+         * 转化: turn a lead into a customer (new or existing), a contact and optionally a deal, keeping its history
          * @description A new customer is dedup-checked like any other: a collision answers 409 `duplicate_customer` with the matches (convert into one of them with `mode: existing`). Needs update rights on an existing customer.
          */
         post: {
@@ -15988,6 +15995,14 @@ export interface paths {
                         };
                         /** @default true */
                         contact?: boolean;
+                        opportunity?: {
+                            name?: string;
+                            amount: number;
+                            /** Format: uuid */
+                            pipelineId?: string;
+                            /** Format: date */
+                            expectedCloseDate?: string | null;
+                        };
                     };
                 };
             };
@@ -16076,6 +16091,7 @@ export interface paths {
                                 nextFollowUpAt: number | null;
                                 convertedCustomerId: string | null;
                                 convertedContactId: string | null;
+                                convertedOpportunityId: string | null;
                                 convertedAt: number | null;
                                 /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                                 custom: {
@@ -16087,6 +16103,7 @@ export interface paths {
                             };
                             customerId: string;
                             contactId: string | null;
+                            opportunityId: string | null;
                         };
                     };
                 };
