@@ -477,6 +477,7 @@ export interface RecycleRulesTable {
   levels: string; // JSON string[]; [] = every level
   noFollowUpDays: number | null;
   notWonDays: number | null;
+  noDealDays: Generated<number | null>;
   warnDays: Generated<number>;
   exemptLocked: Generated<number>;
   exemptWon: Generated<number>;

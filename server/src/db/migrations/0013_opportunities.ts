@@ -116,6 +116,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // What a converted lead became, now that deals exist.
   await db.schema.alterTable('leads').addColumn('converted_opportunity_id', 'text').execute();
+  // 回收规则 "M 天无商机": a customer without an open deal, and none created or closed for M days, goes back.
+  await db.schema.alterTable('recycle_rules').addColumn('no_deal_days', 'integer').execute();
 
   const orgs = await (db as unknown as Kysely<DB>).selectFrom('orgs').select('id').execute();
   const now = Date.now();

@@ -95,6 +95,11 @@ const ruleFields = {
   noFollowUpDays: days.nullable(),
   /** Back to the pool when not won (a lead: not converted) this many days after the owner got it. */
   notWonDays: days.nullable(),
+  /**
+   * Customers only: back to the pool when it has no open deal and none was created or closed for this many
+   * days (counted from the later of that and the day the owner got it).
+   */
+  noDealDays: days.nullable().optional(),
   /** Warn the owner this many days before. */
   warnDays: z.number().int().min(0).max(60),
   /** Customers only (false for a lead pool's rule): locked or won customers stay. Closed leads always stay. */
@@ -104,7 +109,10 @@ const ruleFields = {
 };
 export const createRuleBody = z
   .strictObject(ruleFields)
-  .refine((r) => r.noFollowUpDays !== null || r.notWonDays !== null, 'noFollowUpDays or notWonDays');
+  .refine(
+    (r) => r.noFollowUpDays !== null || r.notWonDays !== null || (r.noDealDays ?? null) !== null,
+    'noFollowUpDays, notWonDays or noDealDays',
+  );
 export const updateRuleBody = z
   .strictObject(ruleFields)
   .partial()
@@ -120,6 +128,7 @@ export const rule = z.object({
   levels: z.array(z.string()),
   noFollowUpDays: z.number().nullable(),
   notWonDays: z.number().nullable(),
+  noDealDays: z.number().nullable(),
   warnDays: z.number(),
   exemptLocked: z.boolean(),
   exemptWon: z.boolean(),

@@ -11,7 +11,7 @@ import { customer } from '../customers/customers.schema.js';
 import { present as presentLead, selectLeads } from '../leads/leads.repo.js';
 import { lead } from '../leads/leads.schema.js';
 import type { PoolObject } from './poolable.js';
-import { dueAt, dueCondition, liveRules, ruleObject } from './recycle.js';
+import { dealColumns, dueAt, dueCondition, liveRules, ruleObject } from './recycle.js';
 
 const day = 86_400_000;
 const shown = 200;
@@ -23,6 +23,8 @@ type DueRow = {
   ownedSince: number | null;
   createdAt: number;
   status: string;
+  openDeals?: number | string | null;
+  lastDealAt?: number | string | null;
 };
 
 /** The records of one pooled object as its list endpoints read and present them. */
@@ -38,6 +40,8 @@ export type DueSpec<Row extends DueRow> = {
   select: (db: AppContext['db'], orgId: string) => SelectQueryBuilder<DB, any, Row>;
   as: string;
   present: (row: Row) => Record<string, unknown>;
+  /** Customers: read their deals too (rules may count days without one). */
+  withDeals?: boolean;
 };
 
 // 即将回收: the caller's visible records that recycle rules will return to a pool within the rules'
@@ -86,6 +90,10 @@ export function registerRecycleDueRoute<Row extends DueRow>(
           .where(scopeFilter(actor, object, `${as}.owner_id`))
           .where(dueCondition(rule, now + Math.max(rule.warnDays, 1) * day, as));
         if (req.query.ownerId) q = q.where(sql<SqlBool>`${sql.ref(`${as}.owner_id`)} = ${req.query.ownerId}`);
+        if (spec.withDeals && rule.noDealDays !== null) {
+          const deals = dealColumns(as);
+          q = q.select([sql`${deals.openDeals}`.as('openDeals'), sql`${deals.lastDealAt}`.as('lastDealAt')]);
+        }
         for (const row of (await q.limit(shown).execute()) as Row[]) {
           const at = dueAt(rule, row);
           const prev = soonest.get(row.id);
@@ -115,6 +123,7 @@ export function registerRecycleDueRoutes(app: FastifyInstance, ctx: AppContext):
     select: selectCustomers,
     as: 'c',
     present: presentCustomer,
+    withDeals: true,
   });
   registerRecycleDueRoute(app, ctx, {
     object: 'lead',

@@ -33,6 +33,7 @@ export function presentRule(r: RuleRow) {
     levels: JSON.parse(r.levels) as string[],
     noFollowUpDays: r.noFollowUpDays,
     notWonDays: r.notWonDays,
+    noDealDays: r.noDealDays,
     warnDays: r.warnDays,
     exemptLocked: r.exemptLocked === 1,
     exemptWon: r.exemptWon === 1,
@@ -41,10 +42,20 @@ export function presentRule(r: RuleRow) {
   };
 }
 
+/** A customer's deals (alias `as`): whether one is open, and when the last one was created or closed. */
+export const dealColumns = (as: string) => {
+  const deals = (what: ReturnType<typeof sql>) => sql`(select ${what} from opportunities o
+    where o.org_id = ${sql.ref(`${as}.org_id`)} and o.customer_id = ${sql.ref(`${as}.id`)} and o.deleted_at is null)`;
+  return {
+    openDeals: deals(sql`count(case when o.status = 'open' then 1 end)`),
+    lastDealAt: deals(sql`max(coalesce(o.closed_at, o.created_at))`),
+  };
+};
+
 /**
  * Owned records (table alias `as`) that `rule` sends back to its pool at time `at`. Closed records
  * never go back: won customers only when the rule exempts them, converted or disqualified leads always.
- * Levels and the lock are customer conditions. "Not won" is "not converted" for a lead.
+ * Levels, the lock and deals are customer conditions. "Not won" is "not converted" for a lead.
  */
 export function dueCondition(rule: RuleRow, at: number, as: string) {
   const col = (name: string) => sql.ref(`${as}.${name}`);
@@ -69,6 +80,14 @@ export function dueCondition(rule: RuleRow, at: number, as: string) {
     triggers.push(sql<SqlBool>`${followedUp} <= ${at - rule.noFollowUpDays * day}`);
   if (rule.notWonDays !== null)
     triggers.push(sql<SqlBool>`(${open} and ${owned} <= ${at - rule.notWonDays * day})`);
+  if (rule.noDealDays !== null && ruleObject(rule) === 'customer') {
+    // No open deal, and none created or closed since the later of getting it and M days ago.
+    const { openDeals, lastDealAt } = dealColumns(as);
+    const since = at - rule.noDealDays * day;
+    triggers.push(
+      sql<SqlBool>`(${openDeals} = 0 and ${owned} <= ${since} and coalesce(${lastDealAt}, 0) <= ${since})`,
+    );
+  }
   parts.push(sql<SqlBool>`(${sql.join(triggers, sql` or `)})`);
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
@@ -76,7 +95,15 @@ export function dueCondition(rule: RuleRow, at: number, as: string) {
 /** When `rule` would take this record back (the earliest of its triggers). */
 export function dueAt(
   rule: RuleRow,
-  c: { lastFollowUpAt: number | null; ownedSince: number | null; createdAt: number; status: string },
+  c: {
+    lastFollowUpAt: number | null;
+    ownedSince: number | null;
+    createdAt: number;
+    status: string;
+    /** A customer's deals, when the rule counts days without one. */
+    openDeals?: number | string | null;
+    lastDealAt?: number | string | null;
+  },
 ): number {
   const owned = c.ownedSince ?? c.createdAt;
   const followUp = c.lastFollowUpAt !== null && c.lastFollowUpAt > owned ? c.lastFollowUpAt : owned;
@@ -87,6 +114,10 @@ export function dueAt(
     !(poolables[ruleObject(rule)].settled as readonly string[]).includes(c.status)
   )
     times.push(owned + rule.notWonDays * day);
+  if (rule.noDealDays !== null && Number(c.openDeals ?? 0) === 0) {
+    const last = Math.max(owned, Number(c.lastDealAt ?? 0));
+    times.push(last + rule.noDealDays * day);
+  }
   return Math.min(...times);
 }
 

@@ -23,13 +23,19 @@ export function registerRecycleRuleRoutes(app: FastifyInstance, ctx: AppContext)
   const assertPool = async (
     q: Kysely<DB>,
     orgId: string,
-    r: { poolId: string; levels: string[]; exemptLocked: boolean; exemptWon: boolean },
+    r: {
+      poolId: string;
+      levels: string[];
+      exemptLocked: boolean;
+      exemptWon: boolean;
+      noDealDays?: number | null;
+    },
   ) => {
     const pool = await orgPools(q, orgId).where('id', '=', r.poolId).executeTakeFirst();
     if (!pool) throw invalid([{ path: 'body.poolId', code: 'not_found' }]);
     if (pool.object === 'customer') return;
-    const customerOnly = (['levels', 'exemptLocked', 'exemptWon'] as const).filter((k) =>
-      k === 'levels' ? r.levels.length > 0 : r[k],
+    const customerOnly = (['levels', 'noDealDays', 'exemptLocked', 'exemptWon'] as const).filter((k) =>
+      k === 'levels' ? r.levels.length > 0 : k === 'noDealDays' ? (r.noDealDays ?? null) !== null : r[k],
     );
     if (customerOnly.length)
       throw invalid(customerOnly.map((k) => ({ path: `body.${k}`, code: 'recycle_rule_customer_only' })));
@@ -72,6 +78,7 @@ export function registerRecycleRuleRoutes(app: FastifyInstance, ctx: AppContext)
         levels: JSON.stringify([...new Set(b.levels)]),
         noFollowUpDays: b.noFollowUpDays,
         notWonDays: b.notWonDays,
+        noDealDays: b.noDealDays ?? null,
         warnDays: b.warnDays,
         exemptLocked: b.exemptLocked ? 1 : 0,
         exemptWon: b.exemptWon ? 1 : 0,
@@ -121,6 +128,7 @@ export function registerRecycleRuleRoutes(app: FastifyInstance, ctx: AppContext)
           levels: b.levels ?? was.levels,
           exemptLocked: b.exemptLocked ?? was.exemptLocked,
           exemptWon: b.exemptWon ?? was.exemptWon,
+          noDealDays: b.noDealDays !== undefined ? b.noDealDays : was.noDealDays,
         });
         const { levels, exemptLocked, exemptWon, enabled, ...rest } = b;
         const set = {
@@ -134,7 +142,9 @@ export function registerRecycleRuleRoutes(app: FastifyInstance, ctx: AppContext)
         };
         const noFollowUp = set.noFollowUpDays !== undefined ? set.noFollowUpDays : before.noFollowUpDays;
         const notWon = set.notWonDays !== undefined ? set.notWonDays : before.notWonDays;
-        if (noFollowUp === null && notWon === null) throw invalid([{ path: 'body', code: 'invalid_format' }]);
+        const noDeal = set.noDealDays !== undefined ? set.noDealDays : before.noDealDays;
+        if (noFollowUp === null && notWon === null && noDeal === null)
+          throw invalid([{ path: 'body', code: 'invalid_format' }]);
         const res = await tx
           .updateTable('recycleRules')
           .set(set)
