@@ -11,6 +11,7 @@ import { JobsPage } from '../features/jobs';
 import { LeadRulesPage } from '../features/lead-rules';
 import { LeadPage, LeadPoolPage, LeadsPage } from '../features/leads';
 import { DepartmentsPage, RoleEditorPage, RolesPage, UsersPage } from '../features/org';
+import { PipelineSettingsPage } from '../features/pipeline-settings';
 import { PoolSettingsPage } from '../features/pool-settings';
 import { PoolPage, RecycleDuePage } from '../features/pools';
 import { Allowed, NotFound, RequireAuth } from './shell/guards';
@@ -54,6 +55,7 @@ export const router = createBrowserRouter([
         path: 'system/custom-fields',
         element: <Allowed object="custom_field" page={<CustomFieldsPage />} />,
       },
+      { path: 'system/pipelines', element: <Allowed object="pipeline" page={<PipelineSettingsPage />} /> },
       { path: 'system/pools', element: <Allowed object="pool" page={<PoolSettingsPage />} /> },
       { path: 'system/lead-rules', element: <Allowed object="lead_rule" page={<LeadRulesPage />} /> },
       { path: 'system/audit-log', element: <Allowed object="audit" page={<AuditLogPage />} /> },

@@ -9,6 +9,7 @@ import {
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
+  NodeIndexOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -56,6 +57,12 @@ function navigation(t: TFunction): (Entry | Group)[] {
           label: t('customFields.nav'),
           icon: <FormOutlined />,
           object: 'custom_field',
+        },
+        {
+          path: '/system/pipelines',
+          label: t('pipelineSettings.nav'),
+          icon: <NodeIndexOutlined />,
+          object: 'pipeline',
         },
         { path: '/system/pools', label: t('poolSettings.nav'), icon: <ControlOutlined />, object: 'pool' },
         {

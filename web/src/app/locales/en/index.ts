@@ -11,6 +11,7 @@ import { leadRules } from './leadRules';
 import { leads } from './leads';
 import { merge } from './merge';
 import { org } from './org';
+import { pipelines } from './pipelines';
 import { pools } from './pools';
 import { poolsRep } from './poolsRep';
 import { system } from './system';
@@ -32,4 +33,5 @@ export const en: Catalogue<typeof zhCN> = {
   ...pools,
   ...leads,
   ...leadRules,
+  ...pipelines,
 };

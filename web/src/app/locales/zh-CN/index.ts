@@ -9,6 +9,7 @@ import { leadRules } from './leadRules';
 import { leads } from './leads';
 import { merge } from './merge';
 import { org } from './org';
+import { pipelines } from './pipelines';
 import { pools } from './pools';
 import { poolsRep } from './poolsRep';
 import { system } from './system';
@@ -31,4 +32,5 @@ export const zhCN = {
   ...pools,
   ...leads,
   ...leadRules,
+  ...pipelines,
 };
