@@ -10,6 +10,7 @@ import { ImportWizardPage } from '../features/imports';
 import { JobsPage } from '../features/jobs';
 import { LeadRulesPage } from '../features/lead-rules';
 import { LeadPage, LeadPoolPage, LeadsPage } from '../features/leads';
+import { OpportunitiesPage, OpportunityPage } from '../features/opportunities';
 import { DepartmentsPage, RoleEditorPage, RolesPage, UsersPage } from '../features/org';
 import { PipelineSettingsPage } from '../features/pipeline-settings';
 import { PoolSettingsPage } from '../features/pool-settings';
@@ -43,6 +44,8 @@ export const router = createBrowserRouter([
       { path: 'customers/recycle-due', element: <Allowed object="customer" page={<RecycleDuePage />} /> },
       { path: 'customers/:id', element: <Allowed object="customer" page={<CustomerPage />} /> },
       { path: 'pools', element: <Allowed object="customer" page={<PoolPage />} /> },
+      { path: 'opportunities', element: <Allowed object="opportunity" page={<OpportunitiesPage />} /> },
+      { path: 'opportunities/:id', element: <Allowed object="opportunity" page={<OpportunityPage />} /> },
       { path: 'system/departments', element: <Allowed object="department" page={<DepartmentsPage />} /> },
       { path: 'system/users', element: <Allowed object="user" page={<UsersPage />} /> },
       {

@@ -6,6 +6,7 @@ import {
   ContactsOutlined,
   ControlOutlined,
   FormOutlined,
+  FundOutlined,
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -39,6 +40,7 @@ function navigation(t: TFunction): (Entry | Group)[] {
         { path: '/pools', label: t('poolsRep.nav'), icon: <InboxOutlined />, object: 'customer' },
       ],
     },
+    { path: '/opportunities', label: t('opportunities.nav'), icon: <FundOutlined />, object: 'opportunity' },
     {
       key: 'system',
       label: t('nav.system'),

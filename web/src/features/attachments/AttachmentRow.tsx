@@ -10,7 +10,7 @@ import {
   FileWordOutlined,
   FileZipOutlined,
 } from '@ant-design/icons';
-import { Button, Flex, Tooltip, Typography } from 'antd';
+import { Button, Flex, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Time } from '../../components';
@@ -28,10 +28,15 @@ const icons: Record<FileKind, { icon: ReactNode; color: string }> = {
   other: { icon: <FileOutlined />, color: '#8c8c8c' },
 };
 
-type Props = { attachment: Attachment; onDelete?: (a: Attachment) => void };
+type Props = {
+  attachment: Attachment;
+  /** What kind of file it is, when the record asks for that kind (客户签字的需求确认单). */
+  kindLabel?: string;
+  onDelete?: (a: Attachment) => void;
+};
 
 /** One file: type icon, name (a download link), size · uploader · time, and its actions. */
-export function AttachmentRow({ attachment: a, onDelete }: Props) {
+export function AttachmentRow({ attachment: a, kindLabel, onDelete }: Props) {
   const { t, i18n } = useTranslation();
   const { icon, color } = icons[fileKindOf(a.fileName)];
   return (
@@ -53,6 +58,17 @@ export function AttachmentRow({ attachment: a, onDelete }: Props) {
         >
           {a.fileName}
         </Typography.Link>
+        {kindLabel && (
+          <span>
+            <Tag
+              color="green"
+              style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}
+              data-testid="attachment-kind-tag"
+            >
+              {kindLabel}
+            </Tag>
+          </span>
+        )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {formatFileSize(a.size, i18n.language)}
           {a.createdByName && <> · {t('attachments.uploadedBy', { name: a.createdByName })}</>} ·{' '}

@@ -1,5 +1,6 @@
 import { InboxOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Empty, Flex, Modal, Spin, Typography, Upload, type UploadProps } from 'antd';
+import { App, Button, Empty, Flex, Modal, Select, Spin, Typography, Upload, type UploadProps } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadError, LoadMore, useIsPhone, useShowProblem } from '../../components';
 import { AttachmentRow } from './AttachmentRow';
@@ -12,10 +13,17 @@ type Props = {
   recordId: string;
   /** Whether this page lets the user change the record; the server's record-level answer also counts. */
   canEdit: boolean;
+  /**
+   * Kinds of file the record asks for (a stage gate's 需求确认单): the upload offers them, first chosen,
+   * and the list labels files of these kinds.
+   */
+  kinds?: FileKindChoice[];
 };
 
+export type FileKindChoice = { kind: string; label: string };
+
 /** 附件 of one record: drop or pick a file to upload, and the list of files to download or delete. */
-export function AttachmentsPanel({ object, recordId, canEdit }: Props) {
+export function AttachmentsPanel({ object, recordId, canEdit, kinds = [] }: Props) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [modal, modalHolder] = Modal.useModal();
@@ -26,11 +34,13 @@ export function AttachmentsPanel({ object, recordId, canEdit }: Props) {
   const first = list.data?.pages[0];
   const files = list.data?.pages.flatMap((p) => p.data) ?? [];
   const mayUpload = canEdit && !!first?.canUpload;
+  // '' is a plain file without a kind.
+  const [kind, setKind] = useState(kinds[0]?.kind ?? '');
 
   const customRequest: UploadProps['customRequest'] = ({ file, onSuccess, onError }) => {
     const f = file as File;
     upload.mutate(
-      { file: f },
+      { file: f, kind: kind || undefined },
       {
         onSuccess: (saved) => {
           void message.success(t('attachments.uploaded', { name: saved.fileName }));
@@ -72,6 +82,19 @@ export function AttachmentsPanel({ object, recordId, canEdit }: Props) {
   return (
     <Flex vertical gap={12} data-testid="attachments-panel">
       {modalHolder}
+      {mayUpload && kinds.length > 0 && (
+        <Select
+          value={kind}
+          onChange={setKind}
+          aria-label={t('attachments.kind')}
+          options={[
+            ...kinds.map((k) => ({ value: k.kind, label: k.label })),
+            { value: '', label: t('attachments.plainKind') },
+          ]}
+          style={{ width: isPhone ? '100%' : 320 }}
+          data-testid="attachment-kind"
+        />
+      )}
       {mayUpload &&
         (isPhone ? (
           <Flex vertical gap={4}>
@@ -107,7 +130,12 @@ export function AttachmentsPanel({ object, recordId, canEdit }: Props) {
       ) : files.length ? (
         <div data-testid="attachment-list">
           {files.map((a) => (
-            <AttachmentRow key={a.id} attachment={a} onDelete={canEdit ? confirmDelete : undefined} />
+            <AttachmentRow
+              key={a.id}
+              attachment={a}
+              kindLabel={kinds.find((k) => k.kind === a.kind)?.label}
+              onDelete={canEdit ? confirmDelete : undefined}
+            />
           ))}
           <LoadMore loaded={files.length} query={list} />
         </div>

@@ -1,2 +1,3 @@
-export { AttachmentsPanel } from './AttachmentsPanel';
+export { AttachmentsPanel, type FileKindChoice } from './AttachmentsPanel';
+export { useAttachmentMutations } from './attachments.api';
 export { attachmentEventText } from './timeline';

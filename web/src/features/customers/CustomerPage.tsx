@@ -3,11 +3,13 @@ import { App, Button, Card, Col, Flex, Modal, Result, Row, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useAuth } from '../../app/auth';
 import { ApiProblem } from '../../app/problem';
 import { LoadError, PageHeader, PageSpinner, useShowProblem } from '../../components';
 import { AttachmentsPanel } from '../attachments';
 import { ContactsTab } from '../contacts';
 import { MergeHistory } from '../merge';
+import { CustomerDeals } from '../opportunities';
 import { OwnershipActions, TeamCard } from '../pools';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerProfile } from './CustomerProfile';
@@ -25,6 +27,7 @@ export function CustomerPage() {
   const customer = useCustomer(id);
   const { remove } = useCustomerMutations();
   const showProblem = useShowProblem();
+  const { can } = useAuth();
 
   if (customer.isPending) return <PageSpinner />;
   if (customer.isError) {
@@ -100,6 +103,15 @@ export function CustomerPage() {
                   label: t('contacts.tab'),
                   children: <ContactsTab customer={c} canEdit={c.myAccess.update} />,
                 },
+                ...(can('opportunity', 'read')
+                  ? [
+                      {
+                        key: 'deals',
+                        label: t('opportunities.customerTab'),
+                        children: <CustomerDeals customer={c} />,
+                      },
+                    ]
+                  : []),
                 {
                   key: 'attachments',
                   label: t('attachments.tab'),

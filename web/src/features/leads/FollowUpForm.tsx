@@ -2,10 +2,9 @@ import { App, Button, DatePicker, Flex, Form, Input, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Lead } from '../../app/api-types';
 import { inOrgZone, orgInstantOf } from '../../app/time';
 import { useIsPhone, useShowProblem } from '../../components';
-import { type FollowUpMethod, followUpMethods, useLeadSettings, useWriteFollowUp } from './leads.api';
+import { type FollowUpMethod, type FollowUpObject, followUpMethods, useWriteFollowUp } from './leads.api';
 
 type Values = { method: FollowUpMethod; content: string; nextAt?: Dayjs | null };
 
@@ -83,33 +82,39 @@ function NextAtInput({ value, onChange }: NextProps) {
   );
 }
 
+type Props = {
+  object: FollowUpObject;
+  recordId: string;
+  /** Days until the next follow-up when none is given (the record's cadence); null: none, undefined: unknown. */
+  cadenceDays?: number | null;
+  /** After a saved follow-up (e.g. a stage gate that asked for one). */
+  onSaved?: () => void;
+};
+
 /**
- * 写跟进: how (电话, 微信, …), what happened, and optionally when next — without a time the cadence
- * of the lead's status sets it (the hint says how many days). The server meets the first-follow-up
- * deadline and moves 新线索 to 跟进中.
+ * 写跟进 on a lead or a deal: how (电话, 微信, …), what happened, and optionally when next — without a
+ * time the record's cadence sets it (the hint says how many days). The server does the rest (a lead's
+ * first-follow-up deadline and status, a deal's next follow-up).
  */
-export function FollowUpForm({ lead }: { lead: Lead }) {
+export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const write = useWriteFollowUp();
-  const settings = useLeadSettings();
   const showProblem = useShowProblem();
   const phone = useIsPhone();
-  // A follow-up moves a new lead to 跟进中: that status's cadence applies.
-  const after = lead.status === 'new' ? 'working' : lead.status;
-  const cadence = (settings.data?.cadenceDays as Record<string, number | null> | undefined)?.[after];
   const save = async (v: Values) => {
     try {
       await write.mutateAsync({
-        object: 'lead',
-        recordId: lead.id,
+        object,
+        recordId,
         method: v.method,
         content: v.content.trim(),
         nextAt: v.nextAt ? orgInstantOf(v.nextAt) : undefined,
       });
       form.resetFields();
       void message.success(t('leads.followUps.saved'));
+      onSaved?.();
     } catch (e) {
       showProblem(e, { form });
     }

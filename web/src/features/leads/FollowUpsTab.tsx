@@ -6,7 +6,7 @@ import { formatDateTime } from '../../app/time';
 import { LoadError, PageSpinner, Time } from '../../components';
 import { NextFollowUp, SlaTag } from './badges';
 import { FollowUpForm } from './FollowUpForm';
-import { type FollowUp, useFollowUps, useLeadSettings } from './leads.api';
+import { type FollowUp, type FollowUpObject, useFollowUps, useLeadSettings } from './leads.api';
 import { slaView } from './sla';
 import { useNow } from './use-now';
 
@@ -91,17 +91,37 @@ function FollowUpItem({ f }: { f: FollowUp }) {
   );
 }
 
+/** The follow-ups of a record, newest first. */
+export function FollowUpList({ object, recordId }: { object: FollowUpObject; recordId: string }) {
+  const { t } = useTranslation();
+  const list = useFollowUps(object, recordId);
+  if (list.isPending) return <PageSpinner />;
+  if (list.isError) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
+  if (list.data.data.length === 0)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('leads.followUps.empty')} />;
+  return (
+    <Flex vertical gap={16} data-testid="follow-up-list">
+      {list.data.data.map((f) => (
+        <FollowUpItem key={f.id} f={f} />
+      ))}
+    </Flex>
+  );
+}
+
 /** 跟进记录: where the deadline stands, 写跟进 (for those who may change the lead), then the log, newest first. */
 export function FollowUpsTab({ lead }: { lead: LeadDetail }) {
   const { t } = useTranslation();
-  const list = useFollowUps(lead.id);
+  const settings = useLeadSettings();
   const mayWrite = lead.myAccess.update && lead.status !== 'converted';
+  // A follow-up moves a new lead to 跟进中: that status's cadence applies.
+  const after = lead.status === 'new' ? 'working' : lead.status;
+  const cadence = (settings.data?.cadenceDays as Record<string, number | null> | undefined)?.[after];
   return (
     <Flex vertical gap={12}>
       <FollowUpStatus lead={lead} />
       <Divider style={{ margin: 0 }} />
       {mayWrite ? (
-        <FollowUpForm lead={lead} />
+        <FollowUpForm object="lead" recordId={lead.id} cadenceDays={cadence} />
       ) : (
         <Alert
           type="info"
@@ -115,19 +135,7 @@ export function FollowUpsTab({ lead }: { lead: LeadDetail }) {
           )}
         />
       )}
-      {list.isPending ? (
-        <PageSpinner />
-      ) : list.isError ? (
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('leads.followUps.empty')} />
-      ) : (
-        <Flex vertical gap={16} data-testid="follow-up-list">
-          {list.data.data.map((f) => (
-            <FollowUpItem key={f.id} f={f} />
-          ))}
-        </Flex>
-      )}
+      <FollowUpList object="lead" recordId={lead.id} />
     </Flex>
   );
 }

@@ -110,19 +110,26 @@ export const useLeadSettings = () =>
     staleTime: 5 * 60_000,
   });
 
-/** 跟进记录 of a lead, newest first (under the lead's key: a lead change refreshes them too). */
-export const useFollowUps = (leadId: string) =>
+/** The objects that take follow-ups. */
+export type FollowUpObject = NewFollowUp['object'];
+/** The query-key root of each object's records: a follow-up changes its record (next follow-up, status). */
+const recordKeys: Record<FollowUpObject, readonly string[]> = {
+  lead: leadsKey,
+  opportunity: ['opportunities'],
+};
+
+/** 跟进记录 of a record, newest first (under its object's key: a change of the record refreshes them too). */
+export const useFollowUps = (object: FollowUpObject, recordId: string) =>
   useQuery({
-    queryKey: [...leadsKey, 'follow-ups', leadId],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/follow-ups', { params: { query: { object: 'lead', recordId: leadId } } })),
+    queryKey: [...recordKeys[object], 'follow-ups', recordId],
+    queryFn: () => unwrap(api.GET('/api/v1/follow-ups', { params: { query: { object, recordId } } })),
   });
 
-/** 写跟进: it meets the first-follow-up deadline, may move the status and sets the next follow-up. */
+/** 写跟进: it may meet a lead's first-follow-up deadline or a deal's gate, and sets the next follow-up. */
 export function useWriteFollowUp() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: NewFollowUp) => unwrap(api.POST('/api/v1/follow-ups', { body })),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: leadsKey }),
+    onSettled: (_d, _e, body) => void queryClient.invalidateQueries({ queryKey: recordKeys[body.object] }),
   });
 }

@@ -4,6 +4,8 @@ import type { attachments as zh } from '../zh-CN/attachments';
 export const attachments: Catalogue<typeof zh> = {
   attachments: {
     tab: 'Attachments',
+    kind: 'File type',
+    plainKind: 'Other file',
     dragHint: 'Click or drag a file here to upload',
     limitHint: 'One file at a time, up to {{size}}; no executables or scripts',
     upload: 'Upload file',

@@ -10,6 +10,7 @@ import { imports } from './imports';
 import { leadRules } from './leadRules';
 import { leads } from './leads';
 import { merge } from './merge';
+import { opportunities } from './opportunities';
 import { org } from './org';
 import { pipelines } from './pipelines';
 import { pools } from './pools';
@@ -34,4 +35,5 @@ export const en: Catalogue<typeof zhCN> = {
   ...leads,
   ...leadRules,
   ...pipelines,
+  ...opportunities,
 };

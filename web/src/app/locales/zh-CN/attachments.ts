@@ -1,6 +1,8 @@
 export const attachments = {
   attachments: {
     tab: '附件',
+    kind: '文件类型',
+    plainKind: '普通附件',
     dragHint: '点击或将文件拖到此处上传',
     limitHint: '每次一个文件，不超过 {{size}}；不接受可执行文件和脚本',
     upload: '上传附件',

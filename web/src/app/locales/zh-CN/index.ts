@@ -8,6 +8,7 @@ import { imports } from './imports';
 import { leadRules } from './leadRules';
 import { leads } from './leads';
 import { merge } from './merge';
+import { opportunities } from './opportunities';
 import { org } from './org';
 import { pipelines } from './pipelines';
 import { pools } from './pools';
@@ -33,4 +34,5 @@ export const zhCN = {
   ...leads,
   ...leadRules,
   ...pipelines,
+  ...opportunities,
 };

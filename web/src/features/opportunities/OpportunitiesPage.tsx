@@ -1,0 +1,108 @@
+import { AppstoreOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Segmented, Select } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAuth, useMe } from '../../app/auth';
+import { LoadError, PageHeader, PageSpinner, useIsPhone } from '../../components';
+import { Board } from './Board';
+import { DealFormDrawer } from './DealFormDrawer';
+import { DealList } from './DealList';
+import { usePipelines } from './opportunities.api';
+import { type Filters, type Sort, Toolbar } from './Toolbar';
+
+type View = 'board' | 'list';
+const viewKey = 'cadence.opportunities.view';
+const pipelineKey = 'cadence.opportunities.pipeline';
+const savedView = (): View => (localStorage.getItem(viewKey) === 'list' ? 'list' : 'board');
+
+/** 商机: the deals of one pipeline as a 看板 or a 列表 (the choice is remembered), with filters and 新建商机. */
+export function OpportunitiesPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { can } = useAuth();
+  const phone = useIsPhone();
+  const pipelines = usePipelines();
+  const [view, setView] = useState<View>(savedView);
+  const [chosen, setChosen] = useState(() => localStorage.getItem(pipelineKey) ?? undefined);
+  const [filters, setFilters] = useState<Filters>({});
+  const [sort, setSort] = useState<Sort>('-updatedAt');
+  const [creating, setCreating] = useState(false);
+  const scope = me.isAdmin ? 'all' : me.permissions.opportunity?.scope;
+  const byOwner = !!scope && scope !== 'own' && can('user', 'read');
+
+  if (pipelines.isPending) return <PageSpinner />;
+  if (pipelines.isError)
+    return <LoadError error={pipelines.error} onRetry={() => void pipelines.refetch()} />;
+  const all = pipelines.data.data;
+  const pipeline = all.find((p) => p.id === chosen) ?? all[0];
+  const choose = (id: string) => {
+    localStorage.setItem(pipelineKey, id);
+    setChosen(id);
+    setFilters((f) => ({ ...f, stageId: undefined }));
+  };
+  const switchView = (v: View) => {
+    localStorage.setItem(viewKey, v);
+    setView(v);
+  };
+  return (
+    <>
+      <PageHeader
+        title={t('opportunities.title')}
+        extra={
+          can('opportunity', 'create') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="create-deal"
+            >
+              {t('opportunities.create')}
+            </Button>
+          )
+        }
+      />
+      <Card styles={{ body: { padding: phone ? 12 : 16 } }}>
+        <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+          <Select
+            value={pipeline?.id}
+            onChange={choose}
+            aria-label={t('opportunities.pipeline')}
+            options={all.map((p) => ({ value: p.id, label: p.name }))}
+            style={{ width: phone ? 'calc(100% - 120px)' : 220 }}
+            data-testid="deal-pipeline-select"
+          />
+          <Segmented<View>
+            value={view}
+            onChange={switchView}
+            options={[
+              { value: 'board', label: t('opportunities.views.board'), icon: <AppstoreOutlined /> },
+              { value: 'list', label: t('opportunities.views.list'), icon: <UnorderedListOutlined /> },
+            ]}
+            data-testid="deal-view"
+          />
+        </Flex>
+        <Toolbar
+          value={filters}
+          onChange={setFilters}
+          byOwner={byOwner}
+          list={view === 'list' && pipeline ? { stages: pipeline.stages, sort, onSort: setSort } : undefined}
+        />
+        {pipeline &&
+          (view === 'board' ? (
+            <Board
+              pipeline={pipeline}
+              filters={{
+                q: filters.q,
+                ownerId: filters.ownerId,
+                stalled: filters.stalled,
+                followUp: filters.followUp,
+              }}
+            />
+          ) : (
+            <DealList filters={{ ...filters, pipelineId: pipeline.id, sort }} />
+          ))}
+      </Card>
+      <DealFormDrawer open={creating} pipelineId={pipeline?.id} onClose={() => setCreating(false)} />
+    </>
+  );
+}
