@@ -178,7 +178,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await page.keyboard.press('Escape');
     await ruleForm.locator('#noFollowUpDays').fill('');
     await page.getByTestId('rule-form-submit').click();
-    await ruleForm.getByText('未跟进天数和未成交天数至少填一项').first().waitFor();
+    await ruleForm.getByText('未跟进、未成交、无商机天数至少填一项').first().waitFor();
     await ruleForm.locator('#noFollowUpDays').fill('30');
     await ruleForm.locator('#warnDays').fill('5');
     await shot('rule-form', 'zh-CN');

@@ -12200,6 +12200,7 @@ export interface paths {
                                 levels: string[];
                                 noFollowUpDays: number | null;
                                 notWonDays: number | null;
+                                noDealDays: number | null;
                                 warnDays: number;
                                 exemptLocked: boolean;
                                 exemptWon: boolean;
@@ -12338,6 +12339,7 @@ export interface paths {
                         levels: string[];
                         noFollowUpDays: number | null;
                         notWonDays: number | null;
+                        noDealDays?: number | null;
                         warnDays: number;
                         exemptLocked: boolean;
                         exemptWon: boolean;
@@ -12362,6 +12364,7 @@ export interface paths {
                             levels: string[];
                             noFollowUpDays: number | null;
                             notWonDays: number | null;
+                            noDealDays: number | null;
                             warnDays: number;
                             exemptLocked: boolean;
                             exemptWon: boolean;
@@ -12650,6 +12653,7 @@ export interface paths {
                         levels?: string[];
                         noFollowUpDays?: number | null;
                         notWonDays?: number | null;
+                        noDealDays?: number | null;
                         warnDays?: number;
                         exemptLocked?: boolean;
                         exemptWon?: boolean;
@@ -12674,6 +12678,7 @@ export interface paths {
                             levels: string[];
                             noFollowUpDays: number | null;
                             notWonDays: number | null;
+                            noDealDays: number | null;
                             warnDays: number;
                             exemptLocked: boolean;
                             exemptWon: boolean;

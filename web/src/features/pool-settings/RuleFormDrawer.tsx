@@ -48,19 +48,21 @@ export function RuleFormDrawer({ object, rule, pools, onClose }: Props) {
     }
   };
 
-  // At least one trigger: no follow-up for N days, or not won for N days.
+  // At least one trigger: no follow-up, not won, or (customers) no deal for N days.
+  type Trigger = 'noFollowUpDays' | 'notWonDays' | 'noDealDays';
+  const triggers: Trigger[] = ['noFollowUpDays', 'notWonDays', ...(customer ? (['noDealDays'] as const) : [])];
   const oneTrigger = {
     validator: () =>
-      form.getFieldValue('noFollowUpDays') == null && form.getFieldValue('notWonDays') == null
+      triggers.every((k) => form.getFieldValue(k) == null)
         ? Promise.reject(new Error(say('triggerRequired')))
         : Promise.resolve(),
   };
-  const days = (name: 'noFollowUpDays' | 'notWonDays', other: string, testId: string) => (
+  const days = (name: Trigger, testId: string) => (
     <Form.Item
       name={name}
       label={name === 'notWonDays' ? say('notWonDays') : f(name)}
-      extra={say(`${name}Hint`)}
-      dependencies={[other]}
+      extra={name === 'noDealDays' ? t('poolSettings.noDealDaysHint') : say(`${name}Hint` as const)}
+      dependencies={triggers.filter((k) => k !== name)}
       rules={[oneTrigger]}
     >
       <InputNumber<number>
@@ -127,11 +129,16 @@ export function RuleFormDrawer({ object, rule, pools, onClose }: Props) {
             </Col>
           )}
           <Col xs={24} sm={12}>
-            {days('noFollowUpDays', 'notWonDays', 'rule-no-follow-up')}
+            {days('noFollowUpDays', 'rule-no-follow-up')}
           </Col>
           <Col xs={24} sm={12}>
-            {days('notWonDays', 'noFollowUpDays', 'rule-not-won')}
+            {days('notWonDays', 'rule-not-won')}
           </Col>
+          {customer && (
+            <Col xs={24} sm={12}>
+              {days('noDealDays', 'rule-no-deal')}
+            </Col>
+          )}
           <Col xs={24} sm={12}>
             <Form.Item name="warnDays" label={f('warnDays')} extra={t('poolSettings.warnDaysHint')}>
               <InputNumber<number>

@@ -74,6 +74,7 @@ describe('rule form values', () => {
       levels: ['C'],
       noFollowUpDays: null,
       notWonDays: 240,
+      noDealDays: 90,
       warnDays: 14,
       exemptLocked: true,
       exemptWon: true,
@@ -87,6 +88,7 @@ describe('rule form values', () => {
       levels: ['C'],
       noFollowUpDays: null,
       notWonDays: 240,
+      noDealDays: 90,
       warnDays: 14,
       exemptLocked: true,
       exemptWon: true,
@@ -104,9 +106,10 @@ describe('rule form values', () => {
       exemptWon: false,
       noFollowUpDays: 7,
     });
-    expect(ruleBodyOf(values, 'lead')).toMatchObject({
+    expect(ruleBodyOf({ ...values, noDealDays: 60 }, 'lead')).toMatchObject({
       name: '7 天未跟进',
       levels: [],
+      noDealDays: null,
       exemptLocked: false,
       exemptWon: false,
     });

@@ -94,6 +94,7 @@ export type RuleValues = {
   levels: string[];
   noFollowUpDays: number | null;
   notWonDays: number | null;
+  noDealDays: number | null;
   warnDays: number;
   exemptLocked: boolean;
   exemptWon: boolean;
@@ -107,6 +108,7 @@ export const blankRule = (object: PoolObject, poolId?: string): RuleValues => ({
   levels: [],
   noFollowUpDays: object === 'lead' ? 7 : 30,
   notWonDays: null,
+  noDealDays: null,
   warnDays: object === 'lead' ? 1 : 3,
   exemptLocked: object === 'customer',
   exemptWon: object === 'customer',
@@ -119,6 +121,7 @@ export const ruleValuesOf = (r: RecycleRule): RuleValues => ({
   levels: r.levels,
   noFollowUpDays: r.noFollowUpDays,
   notWonDays: r.notWonDays,
+  noDealDays: r.noDealDays,
   warnDays: r.warnDays,
   exemptLocked: r.exemptLocked,
   exemptWon: r.exemptWon,
@@ -132,6 +135,7 @@ export const ruleBodyOf = (v: RuleValues, object: PoolObject): NewRule => ({
   levels: object === 'lead' ? [] : v.levels,
   noFollowUpDays: v.noFollowUpDays ?? null,
   notWonDays: v.notWonDays ?? null,
+  noDealDays: object === 'customer' ? (v.noDealDays ?? null) : null,
   warnDays: v.warnDays,
   exemptLocked: object === 'customer' && v.exemptLocked,
   exemptWon: object === 'customer' && v.exemptWon,

@@ -81,6 +81,7 @@ export function useRuleConditions(): (r: RecycleRule) => string {
     const text = [
       r.noFollowUpDays !== null && t('poolSettings.noFollowUpFor', { days: r.noFollowUpDays }),
       r.notWonDays !== null && say('notWonFor', { days: r.notWonDays }),
+      r.noDealDays !== null && t('poolSettings.noDealFor', { days: r.noDealDays }),
     ]
       .filter(Boolean)
       .join(t('poolSettings.or'));
