@@ -6,6 +6,7 @@ import { notify } from '../../platform/notify/service.js';
 import type { ChangeContext } from '../customers/customers.service.js';
 import { moveRecords } from '../customers/ownership.js';
 import { registerFollowUpTarget } from '../follow-ups/registry.js';
+import { managersAbove } from '../org/managers.js';
 import { onOwned } from '../pools/poolable.js';
 import { defaultPool } from '../pools/pools.repo.js';
 import { type AssignmentReason, assignmentRules, decide, place } from './assignment.js';
@@ -146,7 +147,7 @@ async function escalate(db: Kysely<DB>, orgId: string, leadId: string, now: numb
     if (Number(won.numUpdatedRows) !== 1) return false;
     const lead = await selectLeads(tx, orgId).where('l.id', '=', leadId).executeTakeFirstOrThrow();
     const ownerId = lead.ownerId!;
-    const manager = await managerOf(tx, orgId, ownerId);
+    const [manager = null] = await managersAbove(tx, orgId, ownerId);
     await notify(
       tx,
       orgId,
@@ -181,15 +182,4 @@ async function escalate(db: Kysely<DB>, orgId: string, leadId: string, now: numb
     }
     return true;
   });
-}
-
-/** The manager above a user: their department's manager, or the next one up when that is them. */
-async function managerOf(tx: Kysely<DB>, orgId: string, userId: string): Promise<string | null> {
-  const rows = await sql<{ managerId: string | null }>`select d.manager_id as "managerId"
-    from users u
-    join department_closure dc on dc.org_id = u.org_id and dc.descendant_id = u.department_id
-    join departments d on d.id = dc.ancestor_id
-    where u.org_id = ${orgId} and u.id = ${userId} and d.manager_id is not null and d.manager_id <> ${userId}
-    order by dc.depth limit 1`.execute(tx);
-  return rows.rows[0]?.managerId ?? null;
 }
