@@ -35,8 +35,8 @@ function DraggableCard({
   return (
     <div
       ref={setNodeRef}
-      {...listeners}
-      {...attributes}
+      // On a phone the card is not draggable: no drag role or aria-disabled on it (移动到… is the way).
+      {...(draggable ? { ...listeners, ...attributes } : {})}
       style={{ opacity: isDragging ? 0.4 : 1, cursor: draggable ? 'grab' : undefined }}
     >
       <DealCard

@@ -1,0 +1,200 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chooseOption, dismiss, isPhone, login, openFromMenu, switchLanguage } from './support/app.js';
+import { pageErrors, settle, setWidth } from './support/browser.js';
+import { browserSuite, screens } from './support/suite.js';
+
+// A rep's 商机 in the 制造业项目流程: create a deal on the board, move it (drag on a desktop, 移动到… on a
+// phone) into 方案设计 — the gate asks for a follow-up, logged in place — then into 报价, whose gate asks
+// for amount, products and the customer-signed requirements sheet, filled and uploaded in place. The
+// columns' counts and amounts follow; the deal's page shows its stage history. Both widths, both languages.
+const rep = { email: 'liu.yang@demo.cadence', password: 'Cadence@2026', name: '刘洋' };
+const pipelineName = '制造业项目流程';
+type ApiCustomer = { id: string; name: string; ownerName: string | null };
+
+const suite = browserSuite();
+
+const column = (page: Page, stage: string) =>
+  page.locator(`[data-testid="board-column"][data-stage="${stage}"]`);
+const countOf = async (page: Page, stage: string) =>
+  Number(await column(page, stage).getAttribute('data-count'));
+/** ¥1,234.50 → 123450 (分). */
+const minorOf = (text: string) => Math.round(Number(text.replace(/[^\d.]/g, '')) * 100);
+const amountOf = async (page: Page, stage: string) =>
+  minorOf(await column(page, stage).getByTestId('column-amount').innerText());
+
+/** Waits until a column shows `count` deals (the board reloads after a move). */
+async function expectCount(page: Page, stage: string, count: number) {
+  await page.locator(`[data-testid="board-column"][data-stage="${stage}"][data-count="${count}"]`).waitFor();
+}
+
+/** Drags a card onto a column with the mouse in small steps (the board starts a drag after 6 px). */
+async function drag(page: Page, card: Locator, target: Locator) {
+  await card.scrollIntoViewIfNeeded();
+  const start = await card.boundingBox();
+  if (!start) throw new Error('card not on screen');
+  await page.mouse.move(start.x + 20, start.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 30, start.y + 30, { steps: 5 });
+  const end = await target.boundingBox();
+  if (!end) throw new Error('column not on screen');
+  await page.mouse.move(end.x + end.width / 2, end.y + 60, { steps: 15 });
+  await page.mouse.up();
+}
+
+/** Moves the deal's card to a stage: dragged on a desktop, 移动到… on a phone. */
+async function moveCard(page: Page, width: number, deal: string, stage: string) {
+  const card = page.locator(`[data-testid="deal-card"][data-name="${deal}"]`).first();
+  if (isPhone(width)) {
+    await card.getByTestId('deal-move-to').click();
+    await page
+      .locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item', { hasText: stage })
+      .click();
+  } else {
+    await drag(page, card, column(page, stage));
+  }
+}
+
+describe.each([1440, 390])('at %i px', (width) => {
+  it('a rep moves a new deal through the gates of 方案设计 and 报价, fixing what is missing in place', async () => {
+    const { page, context } = suite.browser;
+    await context.clearCookies();
+    await setWidth(page, width);
+    const { shot, overflow } = screens(page, 'opportunities', width);
+
+    const users = await suite.asAdmin<{ data: { id: string }[] }>(
+      `/users?q=${encodeURIComponent(rep.email)}`,
+    );
+    const mine = await suite.asAdmin<{ data: ApiCustomer[] }>(`/customers?ownerId=${users.data[0]?.id}`);
+    const customer = mine.data[width === 1440 ? 0 : 1] as ApiCustomer;
+    expect(customer, 'a customer of the rep').toBeTruthy();
+    const deal = `数控产线改造-${width}`;
+
+    await login(page, suite.server.baseUrl, rep.email, rep.password);
+    await openFromMenu(page, /(商机|Opportunities)$/);
+    await page.getByTestId('deal-view').getByText('看板').click();
+    await chooseOption(page, page.getByTestId('deal-pipeline-select'), pipelineName);
+    await column(page, '报价').waitFor();
+    await settle(page);
+    const before = {
+      lead: await countOf(page, '线索'),
+      design: await countOf(page, '方案设计'),
+      quote: await countOf(page, '报价'),
+      quoteAmount: await amountOf(page, '报价'),
+    };
+
+    // 新建商机 for the rep's customer: it starts in the first stage.
+    await page.getByTestId('create-deal').click();
+    const form = page.getByTestId('deal-form');
+    await form.getByTestId('deal-name').fill(deal);
+    await form.getByTestId('deal-customer').click();
+    await page.keyboard.type(customer.name);
+    await page.locator(`.ant-select-item-option[title="${customer.name} · ${rep.name}"]`).click();
+    await form.getByTestId('deal-pipeline').getByText(pipelineName).waitFor();
+    await shot('create', 'zh-CN');
+    await page.getByTestId('deal-form-submit').click();
+    await page.getByText('商机已创建').waitFor();
+    await expectCount(page, '线索', before.lead + 1);
+    await column(page, '线索').locator(`[data-name="${deal}"]`).waitFor();
+    await shot('board', 'zh-CN');
+
+    // Into 方案设计: its gate wants a follow-up in the current stage, logged right in the dialog.
+    await moveCard(page, width, deal, '方案设计');
+    const gate = page.getByTestId('gate-dialog');
+    await gate.getByText('进入「方案设计」还需要完成').waitFor();
+    const followUp = gate.locator('[data-testid="gate-item"][data-type="follow_up"]');
+    await followUp.getByText('在当前阶段写一条跟进').waitFor();
+    expect(await gate.getByTestId('gate-item').count()).toBe(1);
+    await shot('gate-follow-up', 'zh-CN');
+    await followUp.getByTestId('follow-up-content').fill('电话沟通二期产线改造需求，客户同意进入方案设计');
+    await followUp.getByTestId('follow-up-submit').click();
+    await gate.locator('[data-testid="gate-item"][data-done="true"]').waitFor();
+    await gate.getByTestId('gate-retry').click();
+    await page.getByText('已移动到「方案设计」').waitFor();
+    await gate.waitFor({ state: 'detached' });
+    await expectCount(page, '方案设计', before.design + 1);
+    await expectCount(page, '线索', before.lead);
+
+    // Into 报价: amount, products and the customer-signed requirements sheet are missing.
+    await moveCard(page, width, deal, '报价');
+    await gate.getByText('进入「报价」还需要完成').waitFor();
+    await gate.getByText('填写金额').waitFor();
+    await gate.getByText('填写意向产品').waitFor();
+    await gate.getByText('上传客户签字的需求确认单').waitFor();
+    expect(await gate.getByTestId('gate-item').count()).toBe(3);
+    await shot('gate-quote', 'zh-CN');
+    await gate
+      .locator('input[data-testid="gate-amount"], [data-testid="gate-amount"] input')
+      .first()
+      .fill('1280000');
+    await gate.getByTestId('gate-save-amount').click();
+    await gate.locator('[data-testid="gate-item"][data-type="field"][data-done="true"]').first().waitFor();
+    await gate.getByTestId('gate-products').fill('五轴数控机床 2 台，自动上下料单元 1 套');
+    await gate.getByTestId('gate-save-products').click();
+    await expect.poll(() => gate.locator('[data-done="true"]').count()).toBe(2);
+    await gate.locator('[data-testid="gate-item"][data-type="attachment"] input[type=file]').setInputFiles({
+      name: `需求确认单-签字版-${width}.pdf`,
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% signed\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+    });
+    await expect.poll(() => gate.locator('[data-done="true"]').count()).toBe(3);
+    await shot('gate-quote-fixed', 'zh-CN');
+    await gate.getByTestId('gate-retry').click();
+    await page.getByText('已移动到「报价」').waitFor();
+    await gate.waitFor({ state: 'detached' });
+    await expectCount(page, '报价', before.quote + 1);
+    await expectCount(page, '方案设计', before.design);
+    await expect.poll(() => amountOf(page, '报价')).toBe(before.quoteAmount + 128_000_000);
+    await shot('board-moved', 'zh-CN');
+
+    // The list: the deal in 报价 with its amount, and the totals.
+    await page.getByTestId('deal-view').getByText('列表').click();
+    await page.getByTestId('deal-totals').waitFor();
+    const row = isPhone(width)
+      ? page.locator(`[data-testid="deal-card"][data-name="${deal}"]`)
+      : page.locator('tr', { hasText: deal });
+    await row.getByText('¥1,280,000.00').waitFor();
+    await shot('list', 'zh-CN');
+
+    // The deal's page: stage bar, the next stage's requirements, and the three stays of its history.
+    await row.getByTestId('deal-link').click();
+    await page.getByTestId('deal-profile').waitFor();
+    await page.getByTestId('next-requirements').getByText('进入「合同签订」需要').waitFor();
+    await page.getByRole('tab', { name: '阶段记录' }).click();
+    const stays = page.getByTestId('stage-stay');
+    await expect.poll(() => stays.count()).toBe(3);
+    expect(await stays.allInnerTexts()).toEqual([
+      expect.stringContaining('报价'),
+      expect.stringContaining('方案设计'),
+      expect.stringContaining('线索'),
+    ]);
+    await stays.first().getByText('当前阶段').waitFor();
+    await shot('detail', 'zh-CN');
+
+    // English: the detail, its next-stage gate dialog, the board and the list.
+    await switchLanguage(page, 'English');
+    await page.getByRole('tab', { name: 'Stage history' }).click();
+    await page.getByTestId('stage-history').getByText('Current stage').waitFor();
+    await shot('detail', 'en');
+    await page.getByTestId('deal-next-stage').click();
+    await gate.getByText('Before “合同签订”, still to do').waitFor();
+    await gate.getByText('Tick: 付款条件与交期已与客户确认').waitFor();
+    await shot('gate', 'en');
+    await dismiss(page);
+    await gate.waitFor({ state: 'detached' });
+    await openFromMenu(page, /(商机|Opportunities)$/);
+    await page.getByTestId('deal-view').getByText('List').click();
+    await page
+      .getByTestId('deal-totals')
+      .getByText(/opportunities, .* in total/)
+      .waitFor();
+    await shot('list', 'en');
+    await page.getByTestId('deal-view').getByText('Board').click();
+    await column(page, '报价').getByText('50% probability').waitFor();
+    await shot('board', 'en');
+    await switchLanguage(page, '中文');
+
+    expect(overflow, 'nothing sticks out of the page').toEqual([]);
+    expect(pageErrors(page), 'no uncaught errors in the page').toEqual([]);
+  });
+});
