@@ -12,6 +12,7 @@ import * as m0010 from './migrations/0010_saved_views.js';
 import * as m0011 from './migrations/0011_dedup_record_index.js';
 import * as m0012 from './migrations/0012_leads.js';
 import * as m0013 from './migrations/0013_opportunities.js';
+import * as m0014 from './migrations/0014_approvals.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011_dedup_record_index': m0011,
   '0012_leads': m0012,
   '0013_opportunities': m0013,
+  '0014_approvals': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

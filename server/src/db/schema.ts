@@ -678,6 +678,69 @@ export interface OpportunityStageHistoryTable {
   leftBy: string | null;
 }
 
+export interface ApprovalDefinitionsTable {
+  id: string;
+  orgId: string;
+  name: string;
+  object: string;
+  trigger: string; // JSON ApprovalTrigger
+  conditions: string; // JSON Condition[]
+  steps: string; // JSON StepDefinition[]
+  noApprover: string; // auto_pass | admin
+  resubmitFrom: string; // start | rejected_step
+  allowSelf: Generated<number>;
+  active: Generated<number>;
+  position: number;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+  deletedAt: number | null;
+}
+
+export interface ApprovalInstancesTable {
+  id: string;
+  orgId: string;
+  definitionId: string;
+  name: string;
+  object: string;
+  recordId: string;
+  recordName: string;
+  change: string; // JSON: the guarded change
+  summary: string;
+  steps: string; // JSON ResolvedStep[]
+  status: string; // pending | approved | rejected | withdrawn
+  currentStep: number;
+  round: Generated<number>;
+  submittedBy: string;
+  submittedAt: number;
+  decidedAt: number | null;
+  version: Generated<number>;
+}
+
+export interface ApprovalActionsTable {
+  id: string;
+  orgId: string;
+  instanceId: string;
+  round: number;
+  step: number;
+  actorId: string | null;
+  action: string; // submit | approve | reject | withdraw | resubmit | auto_pass
+  comment: string | null;
+  at: number;
+}
+
+export interface ApprovalTasksTable {
+  id: string;
+  orgId: string;
+  instanceId: string;
+  round: number;
+  step: number;
+  userId: string;
+  status: string; // open | approved | rejected | closed
+  createdAt: number;
+  decidedAt: number | null;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -723,6 +786,10 @@ export interface DB {
   opportunities: OpportunitiesTable;
   opportunityContacts: OpportunityContactsTable;
   opportunityStageHistory: OpportunityStageHistoryTable;
+  approvalDefinitions: ApprovalDefinitionsTable;
+  approvalInstances: ApprovalInstancesTable;
+  approvalActions: ApprovalActionsTable;
+  approvalTasks: ApprovalTasksTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -11,6 +11,7 @@ import { pageOf } from '../../platform/http/keyset.js';
 import { parseSort } from '../../platform/http/pagination.js';
 import { changeMeta, commonErrors, idParams, problem } from '../../platform/http/schemas.js';
 import { ifMatchVersion } from '../../platform/http/versioning.js';
+import { pendingApproval } from '../approvals/engine.js';
 import { defsFor } from '../custom-fields/custom-fields.repo.js';
 import { customFilterConditions } from '../custom-fields/filters.js';
 import { cappedCount } from '../customers/list.js';
@@ -46,6 +47,8 @@ const columnSize = 20;
 const detail = opportunity.extend({
   contacts: z.array(z.object({ id: z.string(), name: z.string(), title: z.string().nullable() })),
   myAccess: z.object({ update: z.boolean(), delete: z.boolean(), overrideGates: z.boolean() }),
+  /** 审批中: the request the deal waits on (its stage is locked meanwhile). */
+  pendingApproval: z.object({ id: z.string(), name: z.string(), summary: z.string() }).nullable(),
 });
 
 // 商机: list (and its totals), kanban board, detail with contacts, create, edit, delete, stage moves
@@ -67,14 +70,16 @@ export function registerOpportunityRoutes(app: FastifyInstance, ctx: AppContext)
       .where('ct.deletedAt', 'is', null)
       .orderBy('oc.position')
       .execute();
-    const [update, del] = await Promise.all([
+    const [update, del, pending] = await Promise.all([
       canOnRecord(db, actor, 'opportunity', 'update', id),
       canOnRecord(db, actor, 'opportunity', 'delete', id),
+      pendingApproval(db, actor.orgId, 'opportunity', id),
     ]);
     return {
       ...present(row, clock.now()),
       contacts,
       myAccess: { update, delete: del, overrideGates: update && can(actor, 'opportunity', 'override_gate') },
+      pendingApproval: pending ? { id: pending.id, name: pending.name, summary: pending.summary } : null,
     };
   };
 
@@ -325,18 +330,28 @@ export function registerOpportunityRoutes(app: FastifyInstance, ctx: AppContext)
           'Forward moves must meet the gates of every stage on the way: else `422 stage_gate_unmet` with `missing[]` (fields, attachments by kind, checklist items, a follow-up in the current stage). `overrideGates: true` with a `reason` skips them for holders of the override right (audited). A lost stage needs `lostReason`.',
         params: idParams,
         body: moveBody,
-        response: { 200: detail, ...commonErrors, 422: gateProblem },
+        response: {
+          200: detail,
+          202: detail.extend({ approval: z.object({ id: z.string(), status: z.string() }) }),
+          ...commonErrors,
+          409: problem,
+          422: gateProblem,
+        },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = req.actor as Actor;
       const version = ifMatchVersion(req);
-      await db
+      const requested = await db
         .transaction()
         .execute((tx) =>
           moveOpportunity(tx, actor, req.params.id, req.body, { ...changeMeta(req, clock.now()), version }),
         );
-      return load(actor, req.params.id);
+      const deal = await load(actor, req.params.id);
+      // Sent for approval (审批中): the deal stays where it is until the request is approved.
+      if (requested && requested.approval.status === 'pending')
+        return reply.status(202).send({ ...deal, approval: requested.approval });
+      return deal;
     },
   );
 

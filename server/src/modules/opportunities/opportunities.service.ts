@@ -6,6 +6,7 @@ import { recordChange } from '../../platform/audit/record.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
+import { pendingApproval, registerApprovalObject, requestApproval } from '../approvals/engine.js';
 import { customValues } from '../custom-fields/custom-fields.service.js';
 import { assertOwnerAssignable, type ChangeContext } from '../customers/customers.service.js';
 import { type OpportunityRow, present, selectOpportunities } from './opportunities.repo.js';
@@ -314,10 +315,13 @@ export async function moveOpportunity(
   actor: Actor,
   id: string,
   b: z.infer<typeof moveBody>,
-  meta: ChangeContext & { version: number },
-): Promise<void> {
+  meta: ChangeContext & { version: number; approved?: boolean },
+): Promise<{ approval: { id: string; status: string } } | null> {
   const before = await editable(tx, actor, id, meta.version);
-  if (b.stageId === before.stageId) return;
+  if (b.stageId === before.stageId) return null;
+  // A deal waiting on an approval keeps its stage until the approval ends.
+  if (!meta.approved && (await pendingApproval(tx, actor.orgId, 'opportunity', id)))
+    throw new AppError(409, 'approval_pending');
   const pipeline = (await loadPipeline(tx, actor.orgId, before.pipelineId))!;
   const target = pipeline.stages.find((s) => s.id === b.stageId);
   if (!target) throw invalid([{ path: 'body.stageId', code: 'stage_not_in_pipeline' }]);
@@ -333,6 +337,29 @@ export async function moveOpportunity(
     if (!b.overrideGates) throw gateProblem(target, missing);
     if (!can(actor, 'opportunity', 'override_gate')) throw new AppError(403, 'forbidden');
     if (!b.reason) throw invalid([{ path: 'body.reason', code: 'gate_override_reason' }]);
+  }
+  if (!meta.approved) {
+    const approval = await requestApproval(
+      tx,
+      actor,
+      {
+        object: 'opportunity',
+        recordId: id,
+        recordName: before.name,
+        event: { type: 'stage_enter', stageId: target.id },
+        values: {
+          amount: before.amount,
+          probability: target.probability,
+          ownerId: before.ownerId,
+          ...customOf(before),
+        },
+        change: { type: 'move', ...b },
+        summary: `${before.stageName} → ${target.name}`,
+      },
+      meta,
+    );
+    // Sent for approval: the move happens when it is approved (at once if every step passed by itself).
+    if (approval) return { approval: { id: approval.id, status: approval.status } };
   }
   const at = meta.at;
   const wasOpen = before.status === 'open';
@@ -364,7 +391,28 @@ export async function moveOpportunity(
     at,
     actorId: actor.userId,
   });
+  return null;
 }
+
+const customOf = (row: { custom: string }) =>
+  Object.fromEntries(
+    Object.entries(JSON.parse(row.custom) as Record<string, unknown>).map(([k, v]) => [`custom.${k}`, v]),
+  );
+
+// An approved move is made as the rep who asked for it (its gates are checked again then).
+registerApprovalObject('opportunity', {
+  async apply(tx, submitter, id, change, meta) {
+    const current = await tx
+      .selectFrom('opportunities')
+      .select('version')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!current) throw new AppError(409, 'approval_cannot_apply');
+    const { type: _t, ...move } = change as { type: 'move' } & z.infer<typeof moveBody>;
+    await moveOpportunity(tx, submitter, id, move, { ...meta, version: current.version, approved: true });
+  },
+  link: (id) => `/opportunities/${id}`,
+});
 
 /** Ticks or unticks one checklist item of a stage's gate. */
 export async function tickChecklist(
