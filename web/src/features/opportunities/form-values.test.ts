@@ -36,6 +36,7 @@ const deal = (over: Partial<OpportunityDetail> = {}): OpportunityDetail => ({
   version: 1,
   contacts: [],
   myAccess: { update: true, delete: true, overrideGates: false },
+  pendingApproval: null,
   ...over,
 });
 
