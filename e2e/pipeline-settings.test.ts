@@ -101,6 +101,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     const table = await openPipelines(page, /销售流程$/);
     await row(page, '通用销售流程').getByText('默认').waitFor();
     await table.getByText(manufacturing).waitFor();
+    await page.mouse.move(0, 0);
     await shot('list', 'zh-CN');
 
     const before = (await pipelineNamed(manufacturing))!;
@@ -269,11 +270,24 @@ describe.each([1440, 390])('at %i px', (width) => {
     );
     expect(moved.stageId, 'the deal moved to the kept stage').toBe(stageNamed(saved, '续约洽谈')!.id);
 
+    // 设为默认 moves the default tag; the general pipeline takes it back.
+    await row(page, name).getByTestId('default-pipeline').click();
+    await page.getByText(`「${name}」已设为默认销售流程`).waitFor();
+    expect(
+      (await pipelines()).filter((p) => p.isDefault).map((p) => p.name),
+      'one default',
+    ).toEqual([name]);
+    await row(page, '通用销售流程').getByTestId('default-pipeline').click();
+    await page.getByText('「通用销售流程」已设为默认销售流程').waitFor();
+    await row(page, '通用销售流程').getByText('默认').waitFor();
+    expect((await pipelineNamed('通用销售流程'))?.isDefault).toBe(true);
+
     // The same screens in English.
     await switchLanguage(page, 'English');
     await openPipelines(page, /Pipelines$/);
     await row(page, '通用销售流程').getByText('Default').waitFor();
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+    await page.mouse.move(0, 0);
     await shot('list', 'en');
     await row(page, manufacturing).getByTestId('edit-pipeline').click();
     const quote = await openStage(page, '报价');
@@ -281,7 +295,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await shot('editor', 'en');
     await stagePanel(page, busy.name).getByTestId('stage-remove').click();
     await page.getByTestId('pipeline-form-submit').click();
-    await dialog.getByText(`${inBusy.totalCount} deals`).waitFor();
+    await dialog.getByText(`deals: ${inBusy.totalCount}`).waitFor();
     await shot('dialog', 'en');
     await page
       .locator('.ant-modal')

@@ -1,4 +1,4 @@
-import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { nameTaken } from './form-values';
 import { GatesEditor } from './GatesEditor';
@@ -11,6 +11,9 @@ type Props = { name: number; knownKinds: KnownKind[] };
 export function StageFields({ name, knownKinds }: Props) {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
+  const category = Form.useWatch(['stages', name, 'category'], form);
+  // A closed deal takes no follow-ups and never stalls; moving into a lost stage checks nothing.
+  const closed = category === 'closed_won' || category === 'closed_lost';
   const s = (k: 'name' | 'probability' | 'category' | 'cadenceDays' | 'stalledDays') =>
     t(`pipelineSettings.stage.${k}`);
   const days = (testId: string) => (
@@ -74,7 +77,7 @@ export function StageFields({ name, knownKinds }: Props) {
             />
           </Form.Item>
         </Col>
-        <Col xs={12} sm={12}>
+        <Col xs={12} sm={12} hidden={closed}>
           <Form.Item
             name={[name, 'cadenceDays']}
             label={s('cadenceDays')}
@@ -83,7 +86,7 @@ export function StageFields({ name, knownKinds }: Props) {
             {days('stage-cadence')}
           </Form.Item>
         </Col>
-        <Col xs={12} sm={12}>
+        <Col xs={12} sm={12} hidden={closed}>
           <Form.Item
             name={[name, 'stalledDays']}
             label={s('stalledDays')}
@@ -93,7 +96,11 @@ export function StageFields({ name, knownKinds }: Props) {
           </Form.Item>
         </Col>
       </Row>
-      <GatesEditor name={name} knownKinds={knownKinds} />
+      {category === 'closed_lost' ? (
+        <Typography.Text type="secondary">{t('pipelineSettings.gates.lostNoGates')}</Typography.Text>
+      ) : (
+        <GatesEditor name={name} knownKinds={knownKinds} />
+      )}
     </>
   );
 }

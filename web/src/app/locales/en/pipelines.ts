@@ -55,7 +55,7 @@ export const pipelines = {
     gates: {
       title: 'Stage requirements',
       hint: 'What a deal needs before it enters this stage; a move that lacks any of it is stopped with the list of what is missing.',
-      count: '{{count}} requirements',
+      count: 'requirements: {{count}}',
       fields: 'Required fields',
       fieldsPlaceholder: 'Fields to fill before entering this stage',
       attachments: 'Required files',
@@ -74,6 +74,7 @@ export const pipelines = {
       followUpHint:
         'When on, a deal enters this stage only after a follow-up was logged in its previous stage.',
       customField: 'Custom field {{key}}',
+      lostNoGates: 'Moving a deal into a lost stage checks no requirements.',
     },
     gateFields: {
       amount: 'Amount (more than 0)',
@@ -95,7 +96,7 @@ export const pipelines = {
       title: 'Deals are still in the stages to remove',
       intro:
         'Choose for each stage where its deals go (one of the stages you keep), then save. The deals enter their new stage now.',
-      deals: '{{count}} deals',
+      deals: 'deals: {{count}}',
       target: 'Move to',
       targetPlaceholder: 'Choose a stage',
       targetRequired: 'Choose where these deals go',

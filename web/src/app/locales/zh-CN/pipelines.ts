@@ -71,6 +71,7 @@ export const pipelines = {
       followUp: '需在本阶段记录跟进',
       followUpHint: '开启后，商机在上一阶段写过跟进，才能进入此阶段。',
       customField: '自定义字段 {{key}}',
+      lostNoGates: '商机进入输单阶段时不检查阶段要求。',
     },
     gateFields: {
       amount: '金额（大于 0）',
