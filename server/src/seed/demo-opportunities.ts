@@ -77,6 +77,84 @@ export async function seedDemoOpportunities(
       await walkDeal(tx, actor, o.storage, pipeline, customer, created, now, random, pick, ++n);
     }
   }
+  await seedDemoApprovals(tx, orgId, factory, o, now);
+}
+
+/**
+ * The article's control: a quote above ¥500,000 in the manufacturing pipeline needs the rep's direct
+ * manager — and one such request waiting, 刘洋's, for 张伟 to decide.
+ */
+async function seedDemoApprovals(
+  tx: Kysely<DB>,
+  orgId: string,
+  factory: Pipeline,
+  o: { reps: string[]; storage: Storage },
+  now: number,
+): Promise<void> {
+  const quote = factory.stages.find((s) => s.gates.attachments.length)!;
+  await tx
+    .insertInto('approvalDefinitions')
+    .values({
+      id: newId(),
+      orgId,
+      name: '大额报价审批',
+      object: 'opportunity',
+      trigger: JSON.stringify({ type: 'stage_enter', stageIds: [quote.id] }),
+      conditions: JSON.stringify([{ field: 'amount', op: 'gt', value: 50_000_000 }]),
+      steps: JSON.stringify([{ name: '直属上级', approvers: { type: 'manager', level: 1 }, mode: 'any' }]),
+      noApprover: 'admin',
+      resubmitFrom: 'start',
+      allowSelf: 0,
+      active: 1,
+      position: 1,
+      createdAt: now - 150 * day,
+      updatedAt: now - 150 * day,
+      version: 1,
+      deletedAt: null,
+    })
+    .execute();
+  const actor = (await loadActor(tx, o.reps[0]!, 'session'))!;
+  const customer = await tx
+    .selectFrom('customers')
+    .select(['id', 'name'])
+    .where('orgId', '=', orgId)
+    .where('ownerId', '=', actor.userId)
+    .where('deletedAt', 'is', null)
+    .orderBy('createdAt', 'desc')
+    .executeTakeFirstOrThrow();
+  const meta = (at: number) => ({ orgId, actorId: actor.userId, at, requestId: null });
+  let at = now - 12 * day;
+  const id = await createOpportunity(
+    tx,
+    actor,
+    {
+      name: `${customer.name.replace(/有限公司/g, '')} 二期产线改造`,
+      customerId: customer.id,
+      pipelineId: factory.id,
+      amount: 86_000_000,
+      products: '自动化焊接工作站 ×3',
+      expectedCloseDate: new Date(now + 45 * day).toISOString().slice(0, 10),
+      source: '老客户',
+    },
+    meta(at),
+  );
+  const version = async () =>
+    (await tx.selectFrom('opportunities').select('version').where('id', '=', id).executeTakeFirstOrThrow())
+      .version;
+  for (const stage of factory.stages.filter((s) => s.position > 0 && s.position <= quote.position)) {
+    at += 3 * day;
+    await logFollowUp(
+      tx,
+      actor,
+      'opportunity',
+      id,
+      { method: 'visit', content: '与客户技术部确认了焊接节拍和工位布局', nextAt: null },
+      meta(at),
+    );
+    at += hour;
+    if (stage.id === quote.id) await attachSheet(tx, actor, o.storage, id, 0, at);
+    await moveOpportunity(tx, actor, id, { stageId: stage.id }, { ...meta(at), version: await version() });
+  }
 }
 
 /** Creates one deal at `created` and moves it on, a stage every few days, to where it ends up. */
