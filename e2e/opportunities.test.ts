@@ -178,7 +178,8 @@ describe.each([1440, 390])('at %i px', (width) => {
     await shot('detail', 'en');
     await page.getByTestId('deal-next-stage').click();
     await gate.getByText('Before “合同签订”, still to do').waitFor();
-    await gate.getByText('Tick: 付款条件与交期已与客户确认').waitFor();
+    await gate.locator('[data-type="checklist"]', { hasText: '付款条件与交期已与客户确认' }).waitFor();
+    await gate.getByText('Fill in Expected close date').waitFor();
     await shot('gate', 'en');
     await dismiss(page);
     await gate.waitFor({ state: 'detached' });
@@ -192,6 +193,24 @@ describe.each([1440, 390])('at %i px', (width) => {
     await page.getByTestId('deal-view').getByText('Board').click();
     await column(page, '报价').getByText('50% probability').waitFor();
     await shot('board', 'en');
+
+    // Closing as lost asks for the reason: refused empty, one of the usual ones a tap away.
+    await column(page, '报价').locator(`[data-name="${deal}"]`).getByTestId('deal-link').click();
+    await page.getByTestId('deal-profile').waitFor();
+    await page.getByTestId('deal-change-stage').click();
+    await page
+      .locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item', { hasText: '输单' })
+      .click();
+    const lost = page.getByTestId('lost-dialog');
+    await lost.getByText(`Lost: “${deal}”`).waitFor();
+    await page.getByTestId('lost-submit').click();
+    await lost.getByText('Give the lost reason (at least 2 characters)').waitFor();
+    await lost.getByText('No budget').click();
+    await shot('lost', 'en');
+    await page.getByTestId('lost-submit').click();
+    await page.getByText('Moved to “输单”').waitFor();
+    await page.getByTestId('deal-profile').getByText('No budget').waitFor();
+    await page.getByTestId('requirements-card').getByText('The opportunity is closed').waitFor();
     await switchLanguage(page, '中文');
 
     expect(overflow, 'nothing sticks out of the page').toEqual([]);

@@ -90,9 +90,12 @@ export function GateDialog({ dealId, target, missing, onRetry, onOverride, onClo
               >
                 <Flex gap={8} align="center" wrap>
                   {done && <CheckCircleFilled style={{ color: '#52c41a' }} />}
-                  <Typography.Text strong delete={done} style={{ wordBreak: 'break-word' }}>
-                    {missingText(t, m)}
-                  </Typography.Text>
+                  {/* An item to tick is its own checkbox below, unless done. */}
+                  {(done || m.type !== 'checklist') && (
+                    <Typography.Text strong delete={done} style={{ wordBreak: 'break-word' }}>
+                      {missingText(t, m)}
+                    </Typography.Text>
+                  )}
                   {stages.size > 1 && (
                     <Tag style={{ marginInlineEnd: 0 }}>
                       {t('opportunities.gate.forStage', { stage: m.stageName })}

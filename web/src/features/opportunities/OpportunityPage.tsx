@@ -159,7 +159,7 @@ export function OpportunityPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={9}>
           <Flex vertical gap={16}>
-            <Card title={t('opportunities.title')}>
+            <Card title={t('opportunities.profile')}>
               <DealProfile deal={d} stage={stage} />
             </Card>
             <Card title={t('opportunities.requirements.title')} data-testid="requirements-card">

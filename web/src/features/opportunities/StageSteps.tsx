@@ -1,4 +1,5 @@
 import { Steps } from 'antd';
+import { useEffect, useRef } from 'react';
 import type { OpportunityDetail, Pipeline } from './opportunities.api';
 import { isLostStage } from './words';
 
@@ -11,8 +12,15 @@ export function StageSteps({ pipeline, deal }: { pipeline: Pipeline; deal: Oppor
     .sort((a, b) => a.position - b.position)
     .filter((s) => !isLostStage(s) || s.id === deal.stageId);
   const current = stages.findIndex((s) => s.id === deal.stageId);
+  const box = useRef<HTMLDivElement>(null);
+  // On a narrow screen the bar scrolls: bring the current stage into view.
+  useEffect(() => {
+    const el = box.current;
+    const step = el?.querySelectorAll('.ant-steps-item')[current] as HTMLElement | undefined;
+    if (el && step) el.scrollLeft = step.offsetLeft - (el.clientWidth - step.offsetWidth) / 2;
+  }, [current]);
   return (
-    <div style={{ overflowX: 'auto', paddingBottom: 4 }} data-testid="stage-steps">
+    <div ref={box} style={{ overflowX: 'auto', paddingBottom: 4 }} data-testid="stage-steps">
       <Steps
         size="small"
         responsive={false}

@@ -5,6 +5,7 @@ export const opportunities: Catalogue<typeof zh> = {
   opportunities: {
     nav: 'Opportunities',
     title: 'Opportunities',
+    profile: 'Opportunity',
     create: 'New opportunity',
     edit: 'Edit opportunity',
     created: 'Opportunity created',

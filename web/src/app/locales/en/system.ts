@@ -28,6 +28,7 @@ export const system: Catalogue<typeof zh> = {
       lead_rule: 'Lead rule',
       follow_up: 'Follow-up',
       audit: 'Audit log',
+      opportunity: 'Opportunity',
     },
     actions: {
       create: 'Create',
@@ -40,6 +41,7 @@ export const system: Catalogue<typeof zh> = {
       accept_invitation: 'Accept invitation',
       revoke: 'Revoke',
       retry: 'Retry',
+      stage_changed: 'Change stage',
     },
   },
   jobs: {

@@ -2,6 +2,7 @@ export const opportunities = {
   opportunities: {
     nav: '商机',
     title: '商机',
+    profile: '商机信息',
     create: '新建商机',
     edit: '编辑商机',
     created: '商机已创建',

@@ -25,6 +25,7 @@ export const system = {
       lead_rule: '线索规则',
       follow_up: '跟进记录',
       audit: '系统日志',
+      opportunity: '商机',
     },
     actions: {
       create: '新建',
@@ -37,6 +38,7 @@ export const system = {
       accept_invitation: '接受邀请',
       revoke: '吊销',
       retry: '重试',
+      stage_changed: '变更阶段',
     },
   },
   jobs: {
