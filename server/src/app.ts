@@ -23,6 +23,7 @@ import './modules/leads/objects.js';
 import './modules/opportunities/objects.js';
 import './modules/approvals/objects.js';
 import './modules/opportunities/follow-ups.js';
+import './modules/customers/follow-ups.js';
 import './modules/pools/objects.js';
 import './modules/pools/handover.js';
 import './modules/custom-fields/objects.js';

@@ -344,6 +344,11 @@ export interface FollowUpsTable {
   method: string;
   content: string;
   nextAt: number | null;
+  durationMinutes: Generated<number | null>;
+  needs: Generated<string | null>;
+  nextStep: Generated<string | null>;
+  contactIds: Generated<string | null>; // JSON string[]
+  checkIn: Generated<string | null>; // JSON CheckIn
   createdBy: string | null;
   createdAt: number;
   deletedAt: number | null;

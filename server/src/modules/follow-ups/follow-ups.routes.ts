@@ -39,17 +39,43 @@ export function registerFollowUpRoutes(app: FastifyInstance, ctx: AppContext): v
       .where('f.orgId', '=', orgId)
       .where('f.deletedAt', 'is', null);
   type Row = Awaited<ReturnType<ReturnType<typeof rows>['executeTakeFirstOrThrow']>>;
-  const present = (r: Row) => ({
+  const present = (r: Row, contactNames: Map<string, string>) => ({
     id: r.id,
     object: r.object,
     recordId: r.recordId,
     method: r.method as z.infer<typeof followUp>['method'],
     content: r.content,
     nextAt: r.nextAt,
+    durationMinutes: r.durationMinutes,
+    needs: r.needs,
+    nextStep: r.nextStep,
+    contacts: ((r.contactIds ? JSON.parse(r.contactIds) : []) as string[]).flatMap((id) => {
+      const name = contactNames.get(id);
+      return name ? [{ id, name }] : [];
+    }),
+    checkIn: r.checkIn ? (JSON.parse(r.checkIn) as z.infer<typeof followUp>['checkIn']) : null,
     createdBy: r.createdBy,
     createdByName: r.createdByName,
     createdAt: r.createdAt,
   });
+
+  /** Follow-ups with the names of the contacts who took part (deleted contacts drop out). */
+  const presentAll = async (orgId: string, list: Row[]) => {
+    const ids = [
+      ...new Set(list.flatMap((r) => (r.contactIds ? (JSON.parse(r.contactIds) as string[]) : []))),
+    ];
+    const contacts = ids.length
+      ? await db
+          .selectFrom('contacts')
+          .select(['id', 'name'])
+          .where('orgId', '=', orgId)
+          .where('id', 'in', ids)
+          .where('deletedAt', 'is', null)
+          .execute()
+      : [];
+    const names = new Map(contacts.map((c) => [c.id, c.name]));
+    return list.map((r) => present(r, names));
+  };
 
   api.get(
     '/follow-ups',
@@ -74,7 +100,7 @@ export function registerFollowUpRoutes(app: FastifyInstance, ctx: AppContext): v
         .orderBy('f.id', 'desc')
         .limit(500)
         .execute();
-      return { data: data.map(present) };
+      return { data: await presentAll(actor.orgId, data) };
     },
   );
 
@@ -102,7 +128,13 @@ export function registerFollowUpRoutes(app: FastifyInstance, ctx: AppContext): v
         );
       return reply
         .status(201)
-        .send(present(await rows(actor.orgId).where('f.id', '=', id).executeTakeFirstOrThrow()));
+        .send(
+          (
+            await presentAll(actor.orgId, [
+              await rows(actor.orgId).where('f.id', '=', id).executeTakeFirstOrThrow(),
+            ])
+          )[0]!,
+        );
     },
   );
 }

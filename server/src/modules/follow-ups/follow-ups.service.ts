@@ -1,13 +1,27 @@
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { type Actor, assertRecordAccess } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, invalid } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { ChangeContext } from '../customers/customers.service.js';
-import { followUpTarget } from './registry.js';
+import type { checkIn } from './follow-ups.schema.js';
+import { type FollowUpTarget, followUpTarget } from './registry.js';
 
-export type NewFollowUp = { method: string; content: string; nextAt: number | null };
+export type NewFollowUp = {
+  method: string;
+  content: string;
+  nextAt: number | null;
+  durationMinutes?: number;
+  needs?: string;
+  nextStep?: string;
+  contactIds?: string[];
+  checkIn?: z.infer<typeof checkIn>;
+};
+
+/** A position taken more than this far from when the server got it is marked late (stale or replayed). */
+const lateAfter = 10 * 60_000;
 
 /**
  * Logs one follow-up of a record the actor may update, in the caller's transaction — the one path
@@ -24,6 +38,9 @@ export async function logFollowUp(
   const target = followUpTarget(object);
   if (!target) throw new AppError(400, 'validation_failed');
   await assertRecordAccess(tx, actor, object, 'update', recordId);
+  if (b.checkIn && b.method !== 'visit')
+    throw invalid([{ path: 'body.checkIn', code: 'check_in_visit_only' }]);
+  if (b.contactIds?.length) await assertContacts(tx, actor.orgId, target, recordId, b.contactIds);
   const id = newId();
   const row = {
     id,
@@ -33,6 +50,17 @@ export async function logFollowUp(
     method: b.method,
     content: b.content,
     nextAt: b.nextAt,
+    durationMinutes: b.durationMinutes ?? null,
+    needs: b.needs || null,
+    nextStep: b.nextStep || null,
+    contactIds: b.contactIds?.length ? JSON.stringify(b.contactIds) : null,
+    checkIn: b.checkIn
+      ? JSON.stringify({
+          ...b.checkIn,
+          receivedAt: meta.at,
+          late: b.checkIn.status === 'located' && Math.abs(meta.at - b.checkIn.at) > lateAfter,
+        })
+      : null,
     createdBy: actor.userId,
     createdAt: meta.at,
     deletedAt: null,
@@ -41,4 +69,34 @@ export async function logFollowUp(
   await target.onFollowUp(tx, recordId, { id, ...b }, meta);
   await recordChange(tx, { ...meta, object: 'follow_up', recordId: id, action: 'create', after: row });
   return id;
+}
+
+/** Contacts taking part must be of the record's customer, each once (a lead has none). */
+async function assertContacts(
+  tx: Kysely<DB>,
+  orgId: string,
+  target: FollowUpTarget,
+  recordId: string,
+  ids: string[],
+): Promise<void> {
+  const customerId = (await target.customerOf?.(tx, orgId, recordId)) ?? null;
+  const found = customerId
+    ? new Set(
+        (
+          await tx
+            .selectFrom('contacts')
+            .select('id')
+            .where('orgId', '=', orgId)
+            .where('customerId', '=', customerId)
+            .where('deletedAt', 'is', null)
+            .where('id', 'in', ids)
+            .execute()
+        ).map((c) => c.id),
+      )
+    : new Set<string>();
+  const errors = ids.flatMap((id, i) =>
+    found.has(id) ? [] : [{ path: `body.contactIds.${i}`, code: 'not_found' }],
+  );
+  if (new Set(ids).size !== ids.length) errors.push({ path: 'body.contactIds', code: 'duplicate_entry' });
+  if (errors.length) throw invalid(errors);
 }

@@ -15,6 +15,8 @@ export type FollowUpTarget = {
    * of ids (a converted lead's follow-ups on its customer), or null.
    */
   recordsUnder?(orgId: string, parentObject: string, parentId: string): RawBuilder<unknown> | null;
+  /** The customer whose contacts may take part (null: none may, as for a lead). */
+  customerOf?(tx: Kysely<DB>, orgId: string, recordId: string): Promise<string | null>;
 };
 
 const targets = new Map<string, FollowUpTarget>();

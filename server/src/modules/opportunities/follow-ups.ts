@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AppError, notFound } from '../../platform/errors.js';
 import { registerFollowUpTarget } from '../follow-ups/registry.js';
 import { loadPipeline } from './pipelines.repo.js';
@@ -5,12 +6,26 @@ import { loadPipeline } from './pipelines.repo.js';
 const day = 86_400_000;
 
 // A follow-up on a deal sets its last follow-up and its next one: the time the rep gave, else the
-// cadence of its stage (the article's every 2 days). A closed deal takes no follow-ups.
+// cadence of its stage (the article's every 2 days) — and it is a follow-up of its customer too. A
+// closed deal takes no follow-ups. A deal's follow-ups show on its customer's timeline.
 registerFollowUpTarget('opportunity', {
+  recordsUnder: (orgId, parentObject, parentId) =>
+    parentObject === 'customer'
+      ? sql`select id from opportunities where org_id = ${orgId} and customer_id = ${parentId}`
+      : null,
+  customerOf: async (tx, orgId, id) =>
+    (
+      await tx
+        .selectFrom('opportunities')
+        .select('customerId')
+        .where('orgId', '=', orgId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+    )?.customerId ?? null,
   async onFollowUp(tx, id, followUp, meta) {
     const deal = await tx
       .selectFrom('opportunities')
-      .select(['id', 'pipelineId', 'stageId', 'status'])
+      .select(['id', 'pipelineId', 'stageId', 'status', 'customerId'])
       .where('orgId', '=', meta.orgId)
       .where('id', '=', id)
       .where('deletedAt', 'is', null)
@@ -30,6 +45,11 @@ registerFollowUpTarget('opportunity', {
         version: eb('version', '+', 1),
       }))
       .where('id', '=', id)
+      .execute();
+    await tx
+      .updateTable('customers')
+      .set((eb) => ({ lastFollowUpAt: meta.at, updatedAt: meta.at, version: eb('version', '+', 1) }))
+      .where('id', '=', deal.customerId)
       .execute();
   },
 });
