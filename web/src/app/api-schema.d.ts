@@ -24324,7 +24324,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    object: "lead" | "opportunity";
+                    object: "lead" | "customer" | "opportunity";
                     recordId: string;
                 };
                 header?: never;
@@ -24348,6 +24348,23 @@ export interface paths {
                                 method: "phone" | "wechat" | "visit" | "email" | "meeting" | "other";
                                 content: string;
                                 nextAt: number | null;
+                                durationMinutes: number | null;
+                                needs: string | null;
+                                nextStep: string | null;
+                                contacts: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                checkIn: {
+                                    /** @enum {string} */
+                                    status: "located" | "denied" | "unavailable" | "timeout";
+                                    lat?: number;
+                                    lng?: number;
+                                    accuracy?: number;
+                                    at?: number;
+                                    receivedAt: number;
+                                    late: boolean;
+                                } | null;
                                 createdBy: string | null;
                                 createdByName: string | null;
                                 createdAt: number;
@@ -24480,13 +24497,28 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        object: "lead" | "opportunity";
+                        object: "lead" | "customer" | "opportunity";
                         /** Format: uuid */
                         recordId: string;
                         /** @enum {string} */
                         method: "phone" | "wechat" | "visit" | "email" | "meeting" | "other";
                         content: string;
                         nextAt?: number;
+                        durationMinutes?: number;
+                        needs?: string;
+                        nextStep?: string;
+                        contactIds?: string[];
+                        checkIn?: {
+                            /** @enum {string} */
+                            status: "located";
+                            lat: number;
+                            lng: number;
+                            accuracy: number;
+                            at: number;
+                        } | {
+                            /** @enum {string} */
+                            status: "denied" | "unavailable" | "timeout";
+                        };
                     };
                 };
             };
@@ -24505,6 +24537,23 @@ export interface paths {
                             method: "phone" | "wechat" | "visit" | "email" | "meeting" | "other";
                             content: string;
                             nextAt: number | null;
+                            durationMinutes: number | null;
+                            needs: string | null;
+                            nextStep: string | null;
+                            contacts: {
+                                id: string;
+                                name: string;
+                            }[];
+                            checkIn: {
+                                /** @enum {string} */
+                                status: "located" | "denied" | "unavailable" | "timeout";
+                                lat?: number;
+                                lng?: number;
+                                accuracy?: number;
+                                at?: number;
+                                receivedAt: number;
+                                late: boolean;
+                            } | null;
                             createdBy: string | null;
                             createdByName: string | null;
                             createdAt: number;
