@@ -77,24 +77,28 @@ export function StageFields({ name, knownKinds }: Props) {
             />
           </Form.Item>
         </Col>
-        <Col xs={12} sm={12} hidden={closed}>
-          <Form.Item
-            name={[name, 'cadenceDays']}
-            label={s('cadenceDays')}
-            tooltip={t('pipelineSettings.stage.cadenceHint')}
-          >
-            {days('stage-cadence')}
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={12} hidden={closed}>
-          <Form.Item
-            name={[name, 'stalledDays']}
-            label={s('stalledDays')}
-            tooltip={t('pipelineSettings.stage.stalledHint')}
-          >
-            {days('stage-stalled')}
-          </Form.Item>
-        </Col>
+        {!closed && (
+          <>
+            <Col xs={12} sm={12}>
+              <Form.Item
+                name={[name, 'cadenceDays']}
+                label={s('cadenceDays')}
+                tooltip={t('pipelineSettings.stage.cadenceHint')}
+              >
+                {days('stage-cadence')}
+              </Form.Item>
+            </Col>
+            <Col xs={12} sm={12}>
+              <Form.Item
+                name={[name, 'stalledDays']}
+                label={s('stalledDays')}
+                tooltip={t('pipelineSettings.stage.stalledHint')}
+              >
+                {days('stage-stalled')}
+              </Form.Item>
+            </Col>
+          </>
+        )}
       </Row>
       {category === 'closed_lost' ? (
         <Typography.Text type="secondary">{t('pipelineSettings.gates.lostNoGates')}</Typography.Text>
