@@ -115,6 +115,7 @@ export type FollowUpObject = NewFollowUp['object'];
 /** The query-key root of each object's records: a follow-up changes its record (next follow-up, status). */
 const recordKeys: Record<FollowUpObject, readonly string[]> = {
   lead: leadsKey,
+  customer: ['customers'],
   opportunity: ['opportunities'],
 };
 
