@@ -6,9 +6,13 @@ import type { DB } from '../../db/schema.js';
 import { type Actor, maskFields, scopeFilter } from '../../platform/access/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { commonErrors } from '../../platform/http/schemas.js';
-import { present as presentCustomer, selectCustomers } from '../customers/customers.repo.js';
+import {
+  type CustomerRow,
+  present as presentCustomer,
+  selectCustomers,
+} from '../customers/customers.repo.js';
 import { customer } from '../customers/customers.schema.js';
-import { present as presentLead, selectLeads } from '../leads/leads.repo.js';
+import { type LeadRow, present as presentLead, selectLeads } from '../leads/leads.repo.js';
 import { lead } from '../leads/leads.schema.js';
 import type { PoolObject } from './poolable.js';
 import { dealColumns, dueAt, dueCondition, liveRules, ruleObject } from './recycle.js';
@@ -43,6 +47,40 @@ export type DueSpec<Row extends DueRow> = {
   /** Customers: read their deals too (rules may count days without one). */
   withDeals?: boolean;
 };
+
+/**
+ * The caller's visible records (all of them, or one owner's) that enabled recycle rules will return
+ * to a pool within the rules' warning days (at least a day), soonest first, each with its earliest rule.
+ */
+export async function soonDue<Row extends DueRow>(
+  db: AppContext['db'],
+  actor: Actor,
+  spec: DueSpec<Row>,
+  o: { now: number; ownerId?: string },
+) {
+  const { object, as } = spec;
+  const rules = (await liveRules(db, actor.orgId).where('r.enabled', '=', 1).execute()).filter(
+    (r) => ruleObject(r) === object,
+  );
+  const soonest = new Map<string, { dueAt: number; rule: (typeof rules)[number]; row: Row }>();
+  for (const rule of rules) {
+    let q = spec
+      .select(db, actor.orgId)
+      .where(scopeFilter(actor, object, `${as}.owner_id`))
+      .where(dueCondition(rule, o.now + Math.max(rule.warnDays, 1) * day, as));
+    if (o.ownerId) q = q.where(sql<SqlBool>`${sql.ref(`${as}.owner_id`)} = ${o.ownerId}`);
+    if (spec.withDeals && rule.noDealDays !== null) {
+      const deals = dealColumns(as);
+      q = q.select([sql`${deals.openDeals}`.as('openDeals'), sql`${deals.lastDealAt}`.as('lastDealAt')]);
+    }
+    for (const row of (await q.limit(shown).execute()) as Row[]) {
+      const at = dueAt(rule, row);
+      const prev = soonest.get(row.id);
+      if (!prev || at < prev.dueAt) soonest.set(row.id, { dueAt: at, rule, row });
+    }
+  }
+  return [...soonest.values()].sort((a, b) => a.dueAt - b.dueAt).slice(0, shown);
+}
 
 // 即将回收: the caller's visible records that recycle rules will return to a pool within the rules'
 // warning days (at least a day), soonest first.
@@ -79,59 +117,40 @@ export function registerRecycleDueRoute<Row extends DueRow>(
     },
     async (req) => {
       const actor = req.actor as Actor;
-      const now = clock.now();
-      const rules = (await liveRules(db, actor.orgId).where('r.enabled', '=', 1).execute()).filter(
-        (r) => ruleObject(r) === object,
-      );
-      const soonest = new Map<string, { dueAt: number; rule: (typeof rules)[number]; row: Row }>();
-      for (const rule of rules) {
-        let q = spec
-          .select(db, actor.orgId)
-          .where(scopeFilter(actor, object, `${as}.owner_id`))
-          .where(dueCondition(rule, now + Math.max(rule.warnDays, 1) * day, as));
-        if (req.query.ownerId) q = q.where(sql<SqlBool>`${sql.ref(`${as}.owner_id`)} = ${req.query.ownerId}`);
-        if (spec.withDeals && rule.noDealDays !== null) {
-          const deals = dealColumns(as);
-          q = q.select([sql`${deals.openDeals}`.as('openDeals'), sql`${deals.lastDealAt}`.as('lastDealAt')]);
-        }
-        for (const row of (await q.limit(shown).execute()) as Row[]) {
-          const at = dueAt(rule, row);
-          const prev = soonest.get(row.id);
-          if (!prev || at < prev.dueAt) soonest.set(row.id, { dueAt: at, rule, row });
-        }
-      }
-      const data = [...soonest.values()]
-        .sort((a, b) => a.dueAt - b.dueAt)
-        .slice(0, shown)
-        .map((s) => ({
-          [spec.key]: maskFields(actor, object, spec.present(s.row), s.row.ownerId),
-          dueAt: s.dueAt,
-          rule: { id: s.rule.id, name: s.rule.name, poolName: s.rule.poolName },
-        }));
+      const soonest = await soonDue(db, actor, spec, { now: clock.now(), ownerId: req.query.ownerId });
+      const data = soonest.map((s) => ({
+        [spec.key]: maskFields(actor, object, spec.present(s.row), s.row.ownerId),
+        dueAt: s.dueAt,
+        rule: { id: s.rule.id, name: s.rule.name, poolName: s.rule.poolName },
+      }));
       return { data } as never;
     },
   );
 }
 
+/** How customers (公海) and leads (线索池) are read for 即将回收. */
+export const customersDue: DueSpec<CustomerRow> = {
+  object: 'customer',
+  path: '/customers',
+  key: 'customer',
+  record: customer,
+  select: selectCustomers,
+  as: 'c',
+  present: presentCustomer,
+  withDeals: true,
+};
+export const leadsDue: DueSpec<LeadRow> = {
+  object: 'lead',
+  path: '/leads',
+  key: 'lead',
+  record: lead,
+  select: selectLeads,
+  as: 'l',
+  present: presentLead,
+};
+
 /** 即将回收 of customers (公海) and leads (线索池). */
 export function registerRecycleDueRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerRecycleDueRoute(app, ctx, {
-    object: 'customer',
-    path: '/customers',
-    key: 'customer',
-    record: customer,
-    select: selectCustomers,
-    as: 'c',
-    present: presentCustomer,
-    withDeals: true,
-  });
-  registerRecycleDueRoute(app, ctx, {
-    object: 'lead',
-    path: '/leads',
-    key: 'lead',
-    record: lead,
-    select: selectLeads,
-    as: 'l',
-    present: presentLead,
-  });
+  registerRecycleDueRoute(app, ctx, customersDue);
+  registerRecycleDueRoute(app, ctx, leadsDue);
 }
