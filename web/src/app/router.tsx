@@ -1,6 +1,8 @@
 import { createBrowserRouter } from 'react-router';
 import { lazyPage } from '../components';
 import { ApiKeysPage } from '../features/account';
+import { ApprovalFlowsPage } from '../features/approval-settings';
+import { ApprovalPage, ApprovalsPage } from '../features/approvals';
 import { AuditLogPage } from '../features/audit';
 import { InvitePage, LoginPage } from '../features/auth';
 import { CustomFieldsPage } from '../features/custom-fields';
@@ -46,6 +48,8 @@ export const router = createBrowserRouter([
       { path: 'pools', element: <Allowed object="customer" page={<PoolPage />} /> },
       { path: 'opportunities', element: <Allowed object="opportunity" page={<OpportunitiesPage />} /> },
       { path: 'opportunities/:id', element: <Allowed object="opportunity" page={<OpportunityPage />} /> },
+      { path: 'approvals', element: <ApprovalsPage /> },
+      { path: 'approvals/:id', element: <ApprovalPage /> },
       { path: 'system/departments', element: <Allowed object="department" page={<DepartmentsPage />} /> },
       { path: 'system/users', element: <Allowed object="user" page={<UsersPage />} /> },
       {
@@ -59,6 +63,10 @@ export const router = createBrowserRouter([
         element: <Allowed object="custom_field" page={<CustomFieldsPage />} />,
       },
       { path: 'system/pipelines', element: <Allowed object="pipeline" page={<PipelineSettingsPage />} /> },
+      {
+        path: 'system/approval-flows',
+        element: <Allowed object="approval_definition" page={<ApprovalFlowsPage />} />,
+      },
       { path: 'system/pools', element: <Allowed object="pool" page={<PoolSettingsPage />} /> },
       { path: 'system/lead-rules', element: <Allowed object="lead_rule" page={<LeadRulesPage />} /> },
       { path: 'system/audit-log', element: <Allowed object="audit" page={<AuditLogPage />} /> },

@@ -1,6 +1,7 @@
-import { Menu } from 'antd';
+import { Badge, Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
+import { useInbox } from '../../features/approvals';
 import { useAuth } from '../auth';
 import { menuItems, selectedKey } from './menu';
 
@@ -9,13 +10,22 @@ export function SideMenu({ onNavigate, collapsed }: { onNavigate?: () => void; c
   const { can } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  // 审批's badge: how many requests wait for the user (the same request as the 待我审批 tab).
+  const waiting = useInbox('todo').data?.length ?? 0;
   return (
     <Menu
       mode="inline"
       inlineCollapsed={collapsed}
       selectedKeys={[selectedKey(pathname)]}
       defaultOpenKeys={['customers', 'system', 'mine']}
-      items={menuItems(t, (object) => can(object, 'read'))}
+      items={menuItems(
+        t,
+        (object) => can(object, 'read'),
+        (path) =>
+          path === '/approvals' && waiting > 0 ? (
+            <Badge count={waiting} overflowCount={99} size="small" data-testid="menu-approvals-count" />
+          ) : null,
+      )}
       onClick={({ key }) => {
         navigate(key);
         onNavigate?.();

@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BranchesOutlined,
+  CheckSquareOutlined,
   ContactsOutlined,
   ControlOutlined,
   FormOutlined,
@@ -11,6 +12,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   NodeIndexOutlined,
+  PartitionOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -41,6 +43,8 @@ function navigation(t: TFunction): (Entry | Group)[] {
       ],
     },
     { path: '/opportunities', label: t('opportunities.nav'), icon: <FundOutlined />, object: 'opportunity' },
+    // Everyone may be asked to approve: no object.
+    { path: '/approvals', label: t('approvals.nav'), icon: <CheckSquareOutlined /> },
     {
       key: 'system',
       label: t('nav.system'),
@@ -66,6 +70,12 @@ function navigation(t: TFunction): (Entry | Group)[] {
           icon: <NodeIndexOutlined />,
           object: 'pipeline',
         },
+        {
+          path: '/system/approval-flows',
+          label: t('approvalFlows.nav'),
+          icon: <PartitionOutlined />,
+          object: 'approval_definition',
+        },
         { path: '/system/pools', label: t('poolSettings.nav'), icon: <ControlOutlined />, object: 'pool' },
         {
           path: '/system/lead-rules',
@@ -88,12 +98,28 @@ function navigation(t: TFunction): (Entry | Group)[] {
 
 type MenuItems = NonNullable<MenuProps['items']>;
 
-export function menuItems(t: TFunction, canRead: (object: string) => boolean): MenuItems {
+/** `badge`: what to show beside an entry's label (e.g. how many approvals wait), by path. */
+export function menuItems(
+  t: TFunction,
+  canRead: (object: string) => boolean,
+  badge: (path: string) => ReactNode = () => null,
+): MenuItems {
   const visible = (e: Entry) => !e.object || canRead(e.object);
+  const labelOf = (e: Entry) => {
+    const extra = badge(e.path);
+    return extra ? (
+      <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
+        {e.label}
+        {extra}
+      </span>
+    ) : (
+      e.label
+    );
+  };
   const items: MenuItems = [];
   for (const node of navigation(t)) {
     if ('path' in node) {
-      if (visible(node)) items.push({ key: node.path, icon: node.icon, label: node.label });
+      if (visible(node)) items.push({ key: node.path, icon: node.icon, label: labelOf(node) });
       continue;
     }
     const children = node.children

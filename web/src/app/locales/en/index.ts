@@ -1,5 +1,6 @@
 import type { Catalogue } from '../types';
 import type { zhCN } from '../zh-CN';
+import { approvals } from './approvals';
 import { attachments } from './attachments';
 import { auth } from './auth';
 import { common } from './common';
@@ -36,4 +37,5 @@ export const en: Catalogue<typeof zhCN> = {
   ...leadRules,
   ...pipelines,
   ...opportunities,
+  ...approvals,
 };

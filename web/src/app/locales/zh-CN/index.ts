@@ -1,3 +1,4 @@
+import { approvals } from './approvals';
 import { attachments } from './attachments';
 import { auth } from './auth';
 import { common } from './common';
@@ -35,4 +36,5 @@ export const zhCN = {
   ...leadRules,
   ...pipelines,
   ...opportunities,
+  ...approvals,
 };

@@ -1,0 +1,60 @@
+import { Badge, Card, Empty, Flex, Tabs, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { LoadError, PageHeader, PageSpinner } from '../../components';
+import { ApprovalCard } from './ApprovalCard';
+import { type Box, boxes, boxLimit, useInbox } from './approvals.api';
+
+function BoxList({ box }: { box: Box }) {
+  const { t } = useTranslation();
+  const list = useInbox(box);
+  if (list.isPending) return <PageSpinner />;
+  if (list.isError) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
+  if (!list.data.length)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`approvals.empty.${box}`)} />;
+  return (
+    <Flex vertical gap={12} data-testid="approval-list" data-box={box}>
+      {list.data.map((a) => (
+        <ApprovalCard key={a.id} approval={a} box={box} />
+      ))}
+      {list.data.length >= boxLimit && (
+        <Typography.Text type="secondary">{t('approvals.capped', { count: boxLimit })}</Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
+/** 审批: 待我审批 (with how many wait), 我发起的, 我已处理 — each a list of cards, newest first. */
+export function ApprovalsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const box = (boxes as string[]).includes(params.get('box') ?? '') ? (params.get('box') as Box) : 'todo';
+  const todo = useInbox('todo');
+  const waiting = todo.data?.length ?? 0;
+  return (
+    <>
+      <PageHeader title={t('approvals.title')} subtitle={t('approvals.subtitle')} />
+      <Card>
+        <Tabs
+          activeKey={box}
+          onChange={(k) => setParams(k === 'todo' ? {} : { box: k }, { replace: true })}
+          items={boxes.map((b) => ({
+            key: b,
+            label:
+              b === 'todo' ? (
+                <Flex gap={6} align="center">
+                  {t('approvals.boxes.todo')}
+                  <Badge count={waiting} overflowCount={99} size="small" data-testid="todo-count" />
+                </Flex>
+              ) : (
+                t(`approvals.boxes.${b}`)
+              ),
+            children: <BoxList box={b} />,
+          }))}
+          destroyOnHidden
+          data-testid="approval-tabs"
+        />
+      </Card>
+    </>
+  );
+}
