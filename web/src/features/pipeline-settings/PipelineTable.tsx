@@ -112,7 +112,7 @@ export function PipelineTable({ pipelines, loading, onEdit }: Props) {
           align: 'right',
           render: (_, p) => p.stages.length,
         },
-        { title: t('common.actions'), key: 'actions', width: 250, render: (_, p) => actions(p) },
+        { title: t('common.actions'), key: 'actions', width: 300, render: (_, p) => actions(p) },
       ];
 
   return (

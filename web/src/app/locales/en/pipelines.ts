@@ -16,7 +16,7 @@ export const pipelines = {
     deleteConfirm: 'Delete the pipeline “{{name}}”?',
     deleteHint: 'Only a pipeline without deals that is not the default can be deleted.',
     stageCount: '{{count}} stages',
-    columns: { name: 'Pipeline', stages: 'Stages', stageCount: 'Stages' },
+    columns: { name: 'Pipeline', stages: 'Stages', stageCount: 'Count' },
     fields: { name: 'Pipeline name', description: 'Description', isDefault: 'Default pipeline' },
     defaultHint:
       'New deals without a pipeline go to the default one; making this one the default replaces the current one.',
