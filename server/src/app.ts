@@ -53,6 +53,7 @@ import { registerPoolRoutes } from './modules/pools/pools.routes.js';
 import { registerRecycleDueRoutes } from './modules/pools/recycle-due.routes.js';
 import { registerRecycleRuleRoutes } from './modules/pools/rules.routes.js';
 import { registerJobRoutes } from './modules/system/jobs.routes.js';
+import { registerTodoRoutes } from './modules/todo/todo.routes.js';
 import { registerSavedViewRoutes } from './modules/views/views.routes.js';
 import { routeAccessGuard } from './platform/access/index.js';
 import { registerApiKeyRoutes } from './platform/auth/api-keys.routes.js';
@@ -199,6 +200,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerOpportunityRoutes(api, ctx);
       registerApprovalDefinitionRoutes(api, ctx);
       registerApprovalRoutes(api, ctx);
+      registerTodoRoutes(api, ctx);
       registerScoreRuleRoutes(api, ctx);
       registerAssignmentRuleRoutes(api, ctx);
       registerLeadSettingsRoutes(api, ctx);

@@ -206,6 +206,7 @@ export interface CustomersTable {
   locked: Generated<number>;
   custom: string; // JSON, validated against the custom field definitions
   lastFollowUpAt: number | null;
+  nextFollowUpAt: Generated<number | null>;
   createdBy: string | null;
   createdAt: number;
   updatedAt: number;

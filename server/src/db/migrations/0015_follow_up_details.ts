@@ -10,4 +10,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('follow_ups').addColumn('contact_ids', 'text').execute();
   // JSON { status: located | denied | unavailable, lat?, lng?, accuracy?, at?, receivedAt, late? }
   await db.schema.alterTable('follow_ups').addColumn('check_in', 'text').execute();
+  // 下次跟进 of a customer, set by its follow-ups (the to-do centre lists those due).
+  await db.schema.alterTable('customers').addColumn('next_follow_up_at', 'bigint').execute();
 }

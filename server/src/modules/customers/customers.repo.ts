@@ -37,6 +37,7 @@ export function present(r: CustomerRow) {
     ownedSince: r.ownedSince,
     locked: r.locked === 1,
     lastFollowUpAt: r.lastFollowUpAt,
+    nextFollowUpAt: r.nextFollowUpAt,
     custom: JSON.parse(r.custom) as Record<string, unknown>,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

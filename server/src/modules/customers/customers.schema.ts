@@ -69,6 +69,8 @@ export const customer = z.object({
   ownedSince: z.number().nullable(),
   locked: z.boolean(),
   lastFollowUpAt: z.number().nullable(),
+  /** 下次跟进, set by the last follow-up. */
+  nextFollowUpAt: z.number().nullable(),
   custom: customOutput,
   createdAt: z.number(),
   updatedAt: z.number(),
