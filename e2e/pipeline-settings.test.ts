@@ -31,18 +31,23 @@ function send<T>(
   method: string,
   url: string,
   body: unknown,
+  ifMatch?: number,
 ): Promise<{ status: number; body: T }> {
   return page.evaluate(
-    async ({ method, url, body }) => {
+    async ({ method, url, body, ifMatch }) => {
       const csrf = /cadence_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
       const res = await fetch(`/api/v1${url}`, {
         method,
-        headers: { 'content-type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) },
+        headers: {
+          'content-type': 'application/json',
+          'X-CSRF-Token': decodeURIComponent(csrf),
+          ...(ifMatch ? { 'If-Match': String(ifMatch) } : {}),
+        },
         body: JSON.stringify(body),
       });
       return { status: res.status, body: await res.json().catch(() => null) };
     },
-    { method, url, body },
+    { method, url, body, ifMatch },
   ) as Promise<{ status: number; body: T }>;
 }
 
@@ -79,6 +84,10 @@ async function openStage(page: Page, name: string): Promise<Locator> {
   if (!(await panel.getAttribute('class'))?.includes('ant-collapse-item-active'))
     await panel.getByTestId('stage-title').click();
   await panel.getByTestId('stage-name').waitFor();
+  // A click while the panel still slides open can miss its target.
+  await expect
+    .poll(() => panel.locator('[class*="motion"]').count(), { message: 'the panel settled' })
+    .toBe(0);
   return panel;
 }
 
@@ -109,7 +118,10 @@ describe.each([1440, 390])('at %i px', (width) => {
     const form = page.getByTestId('pipeline-form');
     await form.getByTestId('pipeline-name').waitFor();
     const quote = await openStage(page, '报价');
+    const items = quote.getByTestId('gate-checklist-label');
+    const itemCount = await items.count();
     await quote.getByTestId('add-gate-checklist').click();
+    await expect.poll(() => items.count(), { message: 'a new checklist row' }).toBe(itemCount + 1);
     await quote.getByTestId('gate-checklist-label').last().fill(item);
     const stage = await openStage(page, renamed[0]!);
     await stage.getByTestId('stage-name').fill(renamed[1]!);
@@ -269,6 +281,32 @@ describe.each([1440, 390])('at %i px', (width) => {
       `/opportunities/${deal.body.id}`,
     );
     expect(moved.stageId, 'the deal moved to the kept stage').toBe(stageNamed(saved, '续约洽谈')!.id);
+
+    // Someone else saves meanwhile: the save is refused, said, and the stored version shown to edit again.
+    await row(page, name).getByTestId('edit-pipeline').click();
+    await page.getByTestId('pipeline-name').waitFor();
+    const theirs = await send<ApiPipeline>(
+      page,
+      'PATCH',
+      `/pipelines/${saved.id}`,
+      { description: '续约商机专用' },
+      saved.version,
+    );
+    expect(theirs.status).toBe(200);
+    await page.getByTestId('pipeline-name').fill(`${name}（改）`);
+    await page.getByTestId('pipeline-form-submit').click();
+    await page.getByText('记录已被他人修改，已加载最新内容，请核对后重新提交').waitFor();
+    const description = page.getByTestId('pipeline-form').locator('#description');
+    await expect
+      .poll(() => description.inputValue(), { message: 'their description shown' })
+      .toBe('续约商机专用');
+    expect(await page.getByTestId('pipeline-name').inputValue(), 'the stored name again').toBe(name);
+    await page
+      .locator('.ant-drawer-footer')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
+    await page.getByTestId('pipeline-form').waitFor({ state: 'detached' });
+    expect((await pipelineNamed(name))?.version, 'only their change').toBe(theirs.body.version);
 
     // 设为默认 moves the default tag; the general pipeline takes it back.
     await row(page, name).getByTestId('default-pipeline').click();
