@@ -72,6 +72,8 @@ describe.each([1440, 390])('at %i px', (width) => {
 
     await login(page, suite.server.baseUrl, rep.email, rep.password);
     await openFromMenu(page, /(商机|Opportunities)$/);
+    // The phone's menu drawer hands focus back to its button as it closes: let it, before typing.
+    await settle(page);
     await page.getByTestId('deal-view').getByText('看板').click();
     await chooseOption(page, page.getByTestId('deal-pipeline-select'), pipelineName);
     await column(page, '报价').waitFor();
@@ -171,6 +173,22 @@ describe.each([1440, 390])('at %i px', (width) => {
     await stays.first().getByText('当前阶段').waitFor();
     await shot('detail', 'zh-CN');
 
+    // The customer's 商机 tab lists the deal; 新建商机 there has the customer filled in.
+    await page.getByTestId('deal-customer-link').click();
+    await page.getByRole('tab', { name: '商机' }).click();
+    const tab = page.getByTestId('customer-deals');
+    await tab.locator(`[data-testid="deal-card"][data-name="${deal}"]`).getByText('报价').waitFor();
+    await tab.getByTestId('customer-create-deal').click();
+    await page
+      .getByTestId('deal-customer-fixed')
+      .and(page.locator(`[value="${customer.name}"]`))
+      .waitFor();
+    await shot('customer-create', 'zh-CN');
+    await dismiss(page);
+    await shot('customer-tab', 'zh-CN');
+    await page.goBack();
+    await page.getByTestId('deal-profile').waitFor();
+
     // English: the detail, its next-stage gate dialog, the board and the list.
     await switchLanguage(page, 'English');
     await page.getByRole('tab', { name: 'Stage history' }).click();
@@ -214,6 +232,61 @@ describe.each([1440, 390])('at %i px', (width) => {
     await switchLanguage(page, '中文');
 
     expect(overflow, 'nothing sticks out of the page').toEqual([]);
+    expect(pageErrors(page), 'no uncaught errors in the page').toEqual([]);
+  });
+});
+
+describe('a kanban column', () => {
+  it('says how many of its deals it shows and loads the rest', async () => {
+    const { page, context } = suite.browser;
+    await context.clearCookies();
+    await setWidth(page, 1440);
+    const pipelines = await suite.asAdmin<{
+      data: { id: string; name: string; stages: { id: string; name: string }[] }[];
+    }>('/pipelines');
+    const pipeline = pipelines.data.find((p) => p.name === pipelineName);
+    const stage = pipeline?.stages.find((s) => s.name === '需求调研');
+    const users = await suite.asAdmin<{ data: { id: string }[] }>(
+      `/users?q=${encodeURIComponent(rep.email)}`,
+    );
+    const mine = await suite.asAdmin<{ data: ApiCustomer[] }>(`/customers?ownerId=${users.data[0]?.id}`);
+    await login(page, suite.server.baseUrl, rep.email, rep.password);
+
+    // 23 deals straight into 需求调研 (no gate on the way), as the rep through the API.
+    const created = await page.evaluate(
+      async ({ pipelineId, stageId, customerId }) => {
+        const csrf = decodeURIComponent(/cadence_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '');
+        let ok = 0;
+        let refused = '';
+        for (let i = 1; i <= 23; i++) {
+          const r = await fetch('/api/v1/opportunities', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'X-CSRF-Token': csrf },
+            body: JSON.stringify({ name: `批量调研-${i}`, customerId, pipelineId, stageId, amount: 100_00 }),
+          });
+          if (r.status === 201) ok++;
+          else refused ||= `${r.status} ${await r.text()}`;
+        }
+        return { ok, refused };
+      },
+      { pipelineId: pipeline?.id, stageId: stage?.id, customerId: mine.data[0]?.id },
+    );
+    expect(created).toEqual({ ok: 23, refused: '' });
+    await openFromMenu(page, /(商机|Opportunities)$/);
+    // The phone's menu drawer hands focus back to its button as it closes: let it, before typing.
+    await settle(page);
+    await page.getByTestId('deal-view').getByText('看板').click();
+    await chooseOption(page, page.getByTestId('deal-pipeline-select'), pipelineName);
+    const research = column(page, '需求调研');
+    const total = await countOf(page, '需求调研');
+    expect(total).toBeGreaterThanOrEqual(23);
+    const cards = research.getByTestId('deal-card');
+    await expect.poll(() => cards.count()).toBe(20);
+    await research.getByText(`已显示 20 / ${total}`).waitFor();
+    await research.getByTestId('column-load-more').click();
+    await expect.poll(() => cards.count()).toBe(total);
+    await research.getByTestId('column-load-more').waitFor({ state: 'detached' });
+    expect(await amountOf(page, '需求调研')).toBeGreaterThanOrEqual(23 * 100_00);
     expect(pageErrors(page), 'no uncaught errors in the page').toEqual([]);
   });
 });

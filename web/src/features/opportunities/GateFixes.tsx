@@ -13,6 +13,7 @@ import {
   type OpportunityChanges,
   type OpportunityDetail,
   useOpportunityMutations,
+  usePipelines,
 } from './opportunities.api';
 import { minorOf, yuanOf } from './words';
 
@@ -156,6 +157,13 @@ function CheckFix({ deal, item, onFixed }: FixProps) {
   );
 }
 
+/** A follow-up in the current stage; left without a next time, that stage's cadence sets it. */
+function FollowUpFix({ deal, onFixed }: FixProps) {
+  const pipeline = usePipelines().data?.data.find((p) => p.id === deal.pipelineId);
+  const cadence = pipeline?.stages.find((s) => s.id === deal.stageId)?.cadenceDays;
+  return <FollowUpForm object="opportunity" recordId={deal.id} cadenceDays={cadence} onSaved={onFixed} />;
+}
+
 /** How to meet one missing item, right where the rep sees it. */
 export function GateFix(props: FixProps) {
   switch (props.item.type) {
@@ -166,6 +174,6 @@ export function GateFix(props: FixProps) {
     case 'checklist':
       return <CheckFix {...props} />;
     default:
-      return <FollowUpForm object="opportunity" recordId={props.deal.id} onSaved={props.onFixed} />;
+      return <FollowUpFix {...props} />;
   }
 }
