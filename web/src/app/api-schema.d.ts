@@ -7333,6 +7333,7 @@ export interface paths {
                             ownedSince: number | null;
                             locked: boolean;
                             lastFollowUpAt: number | null;
+                            nextFollowUpAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -7914,6 +7915,7 @@ export interface paths {
                                 ownedSince: number | null;
                                 locked: boolean;
                                 lastFollowUpAt: number | null;
+                                nextFollowUpAt: number | null;
                                 /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                                 custom: {
                                     [key: string]: unknown;
@@ -8110,6 +8112,7 @@ export interface paths {
                             ownedSince: number | null;
                             locked: boolean;
                             lastFollowUpAt: number | null;
+                            nextFollowUpAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -8328,6 +8331,7 @@ export interface paths {
                             ownedSince: number | null;
                             locked: boolean;
                             lastFollowUpAt: number | null;
+                            nextFollowUpAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -8664,6 +8668,7 @@ export interface paths {
                             ownedSince: number | null;
                             locked: boolean;
                             lastFollowUpAt: number | null;
+                            nextFollowUpAt: number | null;
                             /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                             custom: {
                                 [key: string]: unknown;
@@ -9056,6 +9061,7 @@ export interface paths {
                                     ownedSince: number | null;
                                     locked: boolean;
                                     lastFollowUpAt: number | null;
+                                    nextFollowUpAt: number | null;
                                     /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                                     custom: {
                                         [key: string]: unknown;
@@ -10136,6 +10142,7 @@ export interface paths {
                                 ownedSince: number | null;
                                 locked: boolean;
                                 lastFollowUpAt: number | null;
+                                nextFollowUpAt: number | null;
                                 /** @description Custom field values by key (select: option key; multi_select: keys; money: integer 分; date: YYYY-MM-DD) */
                                 custom: {
                                     [key: string]: unknown;
@@ -21044,6 +21051,224 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待办: follow-ups due, first contacts, soon recycled, approvals and stalled deals — counts and the first items */
+        get: {
+            parameters: {
+                query?: {
+                    view?: "mine" | "team";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            followUps: {
+                                count: number;
+                                items: {
+                                    /** @enum {string} */
+                                    object: "lead" | "customer" | "opportunity";
+                                    id: string;
+                                    name: string;
+                                    ownerId: string | null;
+                                    ownerName: string | null;
+                                    at: number;
+                                    overdue: boolean;
+                                    detail: string | null;
+                                }[];
+                                overdue: number;
+                            };
+                            firstContact: {
+                                count: number;
+                                items: {
+                                    /** @enum {string} */
+                                    object: "lead" | "customer" | "opportunity";
+                                    id: string;
+                                    name: string;
+                                    ownerId: string | null;
+                                    ownerName: string | null;
+                                    at: number;
+                                    overdue: boolean;
+                                    detail: string | null;
+                                }[];
+                            };
+                            recycleSoon: {
+                                count: number;
+                                items: {
+                                    /** @enum {string} */
+                                    object: "lead" | "customer" | "opportunity";
+                                    id: string;
+                                    name: string;
+                                    ownerId: string | null;
+                                    ownerName: string | null;
+                                    at: number;
+                                    overdue: boolean;
+                                    detail: string | null;
+                                }[];
+                            };
+                            approvals: {
+                                count: number;
+                                items: {
+                                    id: string;
+                                    name: string;
+                                    recordName: string;
+                                    summary: string;
+                                    submittedBy: string;
+                                    at: number;
+                                }[];
+                            };
+                            stalled: {
+                                count: number;
+                                items: {
+                                    /** @enum {string} */
+                                    object: "lead" | "customer" | "opportunity";
+                                    id: string;
+                                    name: string;
+                                    ownerId: string | null;
+                                    ownerName: string | null;
+                                    at: number;
+                                    overdue: boolean;
+                                    detail: string | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
