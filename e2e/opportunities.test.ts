@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chooseOption, dismiss, isPhone, login, openFromMenu, switchLanguage } from './support/app.js';
 import { pageErrors, settle, setWidth } from './support/browser.js';
+import { admin } from './support/server.js';
 import { browserSuite, screens } from './support/suite.js';
 
 // A rep's 商机 in the 制造业项目流程: create a deal on the board, move it (drag on a desktop, 移动到… on a
@@ -21,7 +22,7 @@ const countOf = async (page: Page, stage: string) =>
 /** ¥1,234.50 → 123450 (分). */
 const minorOf = (text: string) => Math.round(Number(text.replace(/[^\d.]/g, '')) * 100);
 const amountOf = async (page: Page, stage: string) =>
-  minorOf(await column(page, stage).getByTestId('column-amount').innerText());
+  minorOf((await column(page, stage).getByTestId('column-amount').textContent()) ?? '');
 
 /** Waits until a column shows `count` deals (the board reloads after a move). */
 async function expectCount(page: Page, stage: string, count: number) {
@@ -287,6 +288,49 @@ describe('a kanban column', () => {
     await expect.poll(() => cards.count()).toBe(total);
     await research.getByTestId('column-load-more').waitFor({ state: 'detached' });
     expect(await amountOf(page, '需求调研')).toBeGreaterThanOrEqual(23 * 100_00);
+    expect(pageErrors(page), 'no uncaught errors in the page').toEqual([]);
+  });
+});
+
+describe('skipping stage requirements', () => {
+  it('is offered to holders of the right and needs a reason', async () => {
+    const { page, context } = suite.browser;
+    await context.clearCookies();
+    await setWidth(page, 1440);
+    const pipelines = await suite.asAdmin<{ data: { id: string; name: string }[] }>('/pipelines');
+    const customers = await suite.asAdmin<{ data: ApiCustomer[] }>('/customers?limit=1');
+    await login(page, suite.server.baseUrl, admin.email, admin.password);
+    // A deal of the administrator's, straight through the API, in the pipeline's first stage.
+    const id = await page.evaluate(
+      async ({ pipelineId, customerId }) => {
+        const csrf = decodeURIComponent(/cadence_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '');
+        const r = await fetch('/api/v1/opportunities', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'X-CSRF-Token': csrf },
+          body: JSON.stringify({ name: '跳过要求演示', customerId, pipelineId, amount: 0 }),
+        });
+        return ((await r.json()) as { id: string }).id;
+      },
+      {
+        pipelineId: pipelines.data.find((p) => p.name === pipelineName)?.id,
+        customerId: customers.data[0]?.id,
+      },
+    );
+    await page.goto(`${suite.server.baseUrl}/opportunities/${id}`);
+    await page.getByTestId('deal-change-stage').click();
+    await page
+      .locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item', { hasText: '方案设计' })
+      .click();
+    const gate = page.getByTestId('gate-dialog');
+    await gate.getByText('在当前阶段写一条跟进').waitFor();
+    await gate.getByTestId('gate-override').click();
+    await gate.getByTestId('gate-override-submit').click();
+    await gate.getByText('请填写跳过原因（至少 2 个字）').waitFor();
+    await gate.getByTestId('gate-override-reason').fill('客户高层已当面确认方案范围');
+    await screens(page, 'opportunities', 1440).shot('gate-override', 'zh-CN');
+    await gate.getByTestId('gate-override-submit').click();
+    await page.getByText('已移动到「方案设计」').waitFor();
+    await page.getByTestId('deal-profile').getByText('方案设计 · 30%').waitFor();
     expect(pageErrors(page), 'no uncaught errors in the page').toEqual([]);
   });
 });
