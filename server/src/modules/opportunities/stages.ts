@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kind as fileKind } from '../attachments/attachments.schema.js';
 
 // Stages and their gates as plain data and functions (no I/O): what a stage's category means for a
 // deal, and what a deal still lacks to enter a stage.
