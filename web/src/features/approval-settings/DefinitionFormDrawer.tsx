@@ -159,12 +159,12 @@ export function DefinitionFormDrawer({ definition, pipelines, onClose }: Props) 
               />
             </Form.Item>
           </Col>
-          <Col xs={24} sm={16}>
+          <Col xs={24} sm={12}>
             <Form.Item name="allowSelf" label={f('allowSelf')} valuePropName="checked">
               <Switch data-testid="flow-allow-self" />
             </Form.Item>
           </Col>
-          <Col xs={24} sm={8}>
+          <Col xs={24} sm={12}>
             <Form.Item name="active" label={f('active')} valuePropName="checked">
               <Switch data-testid="flow-active" />
             </Form.Item>

@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Flex, Form, Input, Radio, Row, Select, Typography } from 'antd';
+import { Button, Card, Col, Flex, Form, Input, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useRoleOptions } from '../org';
 import { type ApproverType, approverTypes, blankStep } from './form-values';
@@ -27,7 +27,7 @@ function StepCard({ name, index, count, onRemove, onMove }: RowProps) {
   return (
     <Card
       size="small"
-      title={`${index + 1}`}
+      title={t('approvalFlows.stepNo', { n: index + 1 })}
       extra={
         <Flex gap={2}>
           <Button
@@ -114,8 +114,7 @@ function StepCard({ name, index, count, onRemove, onMove }: RowProps) {
             </Typography.Paragraph>
           ) : (
             <Form.Item name={[name, 'mode']} label={f('mode')}>
-              <Radio.Group
-                optionType="button"
+              <Select
                 options={(['any', 'all'] as const).map((m) => ({
                   value: m,
                   label: t(`approvalFlows.modes.${m}`),

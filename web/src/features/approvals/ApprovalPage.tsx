@@ -48,7 +48,7 @@ export function ApprovalPage() {
       />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
-          <Card title={t('approvals.change')}>
+          <Card title={t('approvals.details')}>
             <Descriptions
               column={1}
               size="small"

@@ -44,7 +44,7 @@ export function DecisionModal({ decision, record, submitting, onSubmit, onClose 
           rules={
             reject
               ? [
-                  { required: true, whitespace: true, message: t('approvals.rejectReasonHint') },
+                  { required: true, whitespace: true, message: t('approvals.rejectReasonRequired') },
                   { min: 2, message: t('approvals.rejectReasonShort') },
                 ]
               : []
