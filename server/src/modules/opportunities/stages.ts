@@ -32,16 +32,9 @@ export const stageGates = z.strictObject({
     .default([]),
   /** Files of these kinds attached to the deal (e.g. a customer-signed requirements sheet). */
   attachments: z
-    .array(
-      z.strictObject({
-        kind: z
-          .string()
-          .trim()
-          .regex(/^[a-z][a-z0-9_]{0,49}$/),
-        label,
-      }),
-    )
+    .array(z.strictObject({ kind: fileKind, label }))
     .max(10)
+    .refine((list) => new Set(list.map((f) => f.kind)).size === list.length, 'each kind once')
     .default([]),
   /** Items to tick on the deal before it enters the stage. */
   checklist: z
@@ -55,6 +48,7 @@ export const stageGates = z.strictObject({
       }),
     )
     .max(20)
+    .refine((list) => new Set(list.map((i) => i.id)).size === list.length, 'each item once')
     .default([]),
   /** A follow-up logged while in the stage it leaves. */
   followUp: z.boolean().default(false),
