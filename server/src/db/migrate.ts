@@ -14,6 +14,7 @@ import * as m0012 from './migrations/0012_leads.js';
 import * as m0013 from './migrations/0013_opportunities.js';
 import * as m0014 from './migrations/0014_approvals.js';
 import * as m0015 from './migrations/0015_follow_up_details.js';
+import * as m0016 from './migrations/0016_scripts.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013_opportunities': m0013,
   '0014_approvals': m0014,
   '0015_follow_up_details': m0015,
+  '0016_scripts': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -747,6 +747,35 @@ export interface ApprovalTasksTable {
   decidedAt: number | null;
 }
 
+export interface ScriptsTable {
+  id: string;
+  orgId: string;
+  title: string;
+  titlePinyin: string;
+  titleInitials: string;
+  scenario: string;
+  objection: string | null;
+  stageIds: string; // JSON string[]
+  tags: string; // JSON string[]
+  content: string;
+  useCount: Generated<number>;
+  ratingSum: Generated<number>;
+  ratingCount: Generated<number>;
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+  deletedAt: number | null;
+}
+
+export interface ScriptRatingsTable {
+  orgId: string;
+  scriptId: string;
+  userId: string;
+  stars: number;
+  at: number;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -796,6 +825,8 @@ export interface DB {
   approvalInstances: ApprovalInstancesTable;
   approvalActions: ApprovalActionsTable;
   approvalTasks: ApprovalTasksTable;
+  scripts: ScriptsTable;
+  scriptRatings: ScriptRatingsTable;
 }
 
 export type User = Selectable<UsersTable>;

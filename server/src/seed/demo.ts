@@ -6,6 +6,7 @@ import { seedDemoLeads } from './demo-leads.js';
 import { seedDemoOpportunities } from './demo-opportunities.js';
 import { seedDemoOrg } from './demo-org.js';
 import { seedDemoPools } from './demo-pools.js';
+import { seedDemoScripts } from './demo-scripts.js';
 
 /**
  * Seeds the demo data into the first org, once (a marker event records it). Later modules add their
@@ -66,6 +67,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
       { reps: [...reps.east, ...reps.south, ...reps.north], storage: ctx.storage },
       now,
     );
+    await seedDemoScripts(tx, org.id, users.get('zhang.wei@demo.cadence')!, now);
     await emitEvent(tx, {
       orgId: org.id,
       type: 'org.demo_seeded',
