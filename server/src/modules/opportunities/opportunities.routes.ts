@@ -265,7 +265,18 @@ export function registerOpportunityRoutes(app: FastifyInstance, ctx: AppContext)
       const data = await db
         .selectFrom('opportunityStageHistory as h')
         .innerJoin('pipelineStages as st', 'st.id', 'h.stageId')
-        .select(['h.stageId', 'st.name as stageName', 'h.enteredAt', 'h.enteredBy', 'h.leftAt', 'h.leftBy'])
+        .leftJoin('users as ue', 'ue.id', 'h.enteredBy')
+        .leftJoin('users as ul', 'ul.id', 'h.leftBy')
+        .select([
+          'h.stageId',
+          'st.name as stageName',
+          'h.enteredAt',
+          'h.enteredBy',
+          'ue.name as enteredByName',
+          'h.leftAt',
+          'h.leftBy',
+          'ul.name as leftByName',
+        ])
         .where('h.orgId', '=', actor.orgId)
         .where('h.opportunityId', '=', req.params.id)
         .orderBy('h.enteredAt', 'desc')

@@ -142,6 +142,8 @@ export const stageStay = z.object({
   stageName: z.string(),
   enteredAt: z.number(),
   enteredBy: z.string().nullable(),
+  enteredByName: z.string().nullable(),
   leftAt: z.number().nullable(),
   leftBy: z.string().nullable(),
+  leftByName: z.string().nullable(),
 });
