@@ -291,7 +291,7 @@ describe('审批', () => {
     await page.getByTestId('decision-submit').click();
     await page.getByText('已重新提交').first().waitFor();
     await page.locator('[data-testid="approval-page"][data-status="pending"]').waitFor();
-    await page.getByText('第 2 次提交').first().waitFor();
+    await page.getByTestId('history-entry').filter({ hasText: '重新提交' }).waitFor();
     // Pending again: the rep may withdraw it.
     await page.getByTestId('approval-withdraw').waitFor();
     await shot('resubmitted', 'zh-CN');

@@ -33,6 +33,11 @@ export function ApprovalPage() {
       <PageHeader
         title={
           <Flex gap={8} align="center" wrap>
+            {phone && (
+              <Link to="/approvals" aria-label={t('approvals.back')}>
+                <Button type="text" icon={<ArrowLeftOutlined />} />
+              </Link>
+            )}
             {a.name}
             <StatusTag status={a.status} />
           </Flex>
@@ -70,7 +75,7 @@ export function ApprovalPage() {
                   ? [{ key: 'ended', label: t('approvals.decidedAt'), children: <Time ms={a.decidedAt} /> }]
                   : []),
                 ...(a.round > 1
-                  ? [{ key: 'round', label: '', children: t('approvals.round', { round: a.round }) }]
+                  ? [{ key: 'round', label: t('approvals.roundLabel'), children: a.round }]
                   : []),
               ]}
             />

@@ -29,7 +29,6 @@ export const approvals: Catalogue<typeof zh> = {
     steps: 'Steps',
     history: 'History',
     modes: { all: 'All must approve', any: 'Any one approves' },
-    modeHints: { all: 'Everyone must approve', any: 'One approval is enough' },
     stepState: {
       done: 'Passed',
       current: 'In approval',
@@ -40,13 +39,20 @@ export const approvals: Catalogue<typeof zh> = {
     noApprovers: 'No approver: passed automatically',
     decision: { approve: 'Approved', reject: 'Rejected', waiting: 'Waiting' },
     actions: {
-      submit: 'Submitted',
       approve: 'Approve',
       reject: 'Reject',
       withdraw: 'Withdraw',
       resubmit: 'Resubmit',
-      auto_pass: 'Passed automatically',
     },
+    done: {
+      submit: 'submitted the request',
+      approve: 'approved',
+      reject: 'rejected',
+      withdraw: 'withdrew the request',
+      resubmit: 'resubmitted',
+      auto_pass: 'no approver: passed automatically',
+    },
+    roundLabel: 'Submissions',
     systemActor: 'System',
     comment: 'Comment',
     commentOptional: 'Comment (optional)',
@@ -171,6 +177,5 @@ export const approvals: Catalogue<typeof zh> = {
     },
     moveUp: 'Move up',
     moveDown: 'Move down',
-    inactive: 'Off',
   },
 };

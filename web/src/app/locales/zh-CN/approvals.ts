@@ -23,7 +23,6 @@ export const approvals = {
     steps: '审批步骤',
     history: '审批记录',
     modes: { all: '会签', any: '或签' },
-    modeHints: { all: '需所有人同意', any: '一人同意即可' },
     stepState: {
       done: '已通过',
       current: '审批中',
@@ -34,13 +33,20 @@ export const approvals = {
     noApprovers: '无审批人，自动通过',
     decision: { approve: '已同意', reject: '已驳回', waiting: '待审批' },
     actions: {
-      submit: '提交申请',
       approve: '同意',
       reject: '驳回',
       withdraw: '撤回',
       resubmit: '重新提交',
-      auto_pass: '自动通过',
     },
+    done: {
+      submit: '提交了申请',
+      approve: '同意',
+      reject: '驳回',
+      withdraw: '撤回了申请',
+      resubmit: '重新提交',
+      auto_pass: '无审批人，自动通过',
+    },
+    roundLabel: '提交次数',
     systemActor: '系统',
     comment: '审批意见',
     commentOptional: '审批意见（选填）',
@@ -156,6 +162,5 @@ export const approvals = {
     resubmitFromOptions: { start: '从第一步重新审批', rejected_step: '从驳回的步骤继续' },
     moveUp: '上移',
     moveDown: '下移',
-    inactive: '已停用',
   },
 };
