@@ -8,9 +8,10 @@
 // when --customers is n/2; default 200000; 0 skips it), --intake-requests <n> (inbound API requests per
 // intake run, default 200), --intake-concurrency <n> (requests in flight in the second run, default 4),
 // --imports <sizes> (rows of the .xlsx import files, default 20000,100000; 0 skips them),
-// --import-objects customer,lead (which files, default both), --import-gc-sample <ms> (also force a full
-// gc at this interval during the dry run and the run and print the heap after each: a profiling mode that
-// costs time; default 0, off), --imports-only (only the import section; the other sections' figures stay
+// --import-objects customer,lead (which files, default both), --lead-imports <sizes> (rows of the lead
+// files when not the --imports sizes), --import-gc-sample <ms> (force a full gc at
+// this interval during the dry run and the run, and report the largest heap left after one, printing
+// each; default 2000, 0 turns it off), --imports-only (only the import section; the other sections' figures stay
 // as they are in the file), --out <file> (default bench/results/latest.md). Sections not run keep their
 // previous figures in the file (customers and leads per size, imports as one block).
 
@@ -60,7 +61,8 @@ const { values: args } = parseArgs({
     'intake-requests': { type: 'string', default: '200' },
     'intake-concurrency': { type: 'string', default: '4' },
     'import-objects': { type: 'string', default: 'customer,lead' },
-    'import-gc-sample': { type: 'string', default: '0' },
+    'lead-imports': { type: 'string' },
+    'import-gc-sample': { type: 'string', default: '2000' },
     'imports-only': { type: 'boolean', default: false },
   },
 });
@@ -78,6 +80,10 @@ const importObjects = args['import-objects']
   .map((s) => s.trim())
   .filter((s): s is 'customer' | 'lead' => s === 'customer' || s === 'lead');
 const importGcSample = Number(args['import-gc-sample']);
+const leadImportSizes = (args['lead-imports'] ?? args.imports)
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const customerMaxSeconds = Number(args['customer-max-seconds']);
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
@@ -349,11 +355,11 @@ function codes(r: LoadResult): string {
  */
 async function benchImports(dialects: ('sqlite' | 'postgres')[]): Promise<ImportBench[]> {
   const results: ImportBench[] = [];
-  if (!importSizes.length) return results;
+  if (!importSizes.length && !leadImportSizes.length) return results;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadence-bench-xlsx-'));
   try {
     for (const object of importObjects)
-      for (const size of importSizes) {
+      for (const size of object === 'lead' ? leadImportSizes : importSizes) {
         const file = path.join(dir, `${object}-${size}.xlsx`);
         if (object === 'customer') await customersXlsx(size, file);
         for (const dialect of dialects) {
@@ -370,8 +376,13 @@ async function benchImports(dialects: ('sqlite' | 'postgres')[]): Promise<Import
               log: (s) => console.log(`[${dialect}] ${s}`),
             });
             console.log(
-              `[${dialect}] import: ${r.run.rowsPerSec.toFixed(0)} rows/s run, peak RSS ${r.run.peakRssMiB.toFixed(0)} MiB, heap after gc ${r.run.liveHeapMiB.toFixed(0)} MiB${r.run.series ? ` [${r.run.series.join(' ')}]` : ''}`,
+              `[${dialect}] import: ${r.run.rowsPerSec.toFixed(0)} rows/s run, peak RSS ${r.run.peakRssMiB.toFixed(0)} MiB, heap after gc ${r.check.liveHeapMiB.toFixed(0)} (dry run) / ${r.run.liveHeapMiB.toFixed(0)} (run) MiB`,
             );
+            for (const phase of ['check', 'run'] as const)
+              if (r[phase].series)
+                console.log(
+                  `[${dialect}] heap after forced gc, ${phase} (MiB): ${r[phase].series!.join(' ')}`,
+                );
             results.push(r);
           } finally {
             await target.drop();
@@ -443,7 +454,7 @@ async function main() {
       : []),
     ...otherLeadBlocks(previous, withLeads.length ? [leadCount] : []),
     ...(imports.length
-      ? [importsMarkdown(imports, `${machine.date} · commit ${machine.commit}`)]
+      ? [importsMarkdown(imports, `${machine.date} · commit ${machine.commit}`, importGcSample)]
       : (previous.match(/<!-- imports -->[\s\S]*?<!-- \/imports -->/)?.slice(0, 1) ?? [])),
   ];
   // --imports-only keeps the main table of the previous run.

@@ -222,9 +222,9 @@ export const customersGenerator: Generator = {
     const brands = [...brandPinyin.keys()];
 
     // Five indexes over random keys (name, pinyin, 查重 keys): with SQLite's default 2 MB page cache the
-    // inserts soon wait on the disk. A bounded larger cache while generating, the default again after.
+    // inserts soon wait on the disk. A bounded larger cache (1 GiB) while generating, the default again after.
     const cacheSize = ctx.sqlite?.pragma('cache_size', { simple: true });
-    ctx.sqlite?.pragma('cache_size = -262144');
+    ctx.sqlite?.pragma('cache_size = -1048576');
     // A customer is about five rows (its 查重 keys); commits of ~25,000 rows are twice as fast on SQLite
     // as commits of 1,000 (fewer WAL commits and checkpoints) and still a bounded buffer.
     const writer = new BatchWriter(ctx, 'customers', total, Math.max(ctx.batchSize, 25_000));

@@ -119,8 +119,9 @@ export const leadsGenerator: Generator = {
         .execute()
     ).map((c) => ({ object: 'customer', id: c.id, company: c.name, phone: c.phone }));
     const recent: Known[] = []; // a ring of earlier leads (phones a later lead repeats)
+    // A dozen indexes over random keys: as for customers, a bounded large cache (1 GiB) while generating.
     const cacheSize = ctx.sqlite?.pragma('cache_size', { simple: true });
-    ctx.sqlite?.pragma('cache_size = -262144');
+    ctx.sqlite?.pragma('cache_size = -1048576');
     const writer = new BatchWriter(ctx, 'leads', total, Math.max(ctx.batchSize, 25_000));
     let peakRss = process.memoryUsage().rss;
     let duplicates = 0;
