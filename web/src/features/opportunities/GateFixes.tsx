@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useShowProblem } from '../../components';
 import { useAttachmentMutations } from '../attachments';
-import { FollowUpForm } from '../leads/FollowUpForm';
+import { FollowUpForm } from '../follow-ups';
 import { ContactsSelect } from './ContactsSelect';
 import {
   type MissingItem,

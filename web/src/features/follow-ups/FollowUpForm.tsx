@@ -4,7 +4,12 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { inOrgZone, orgInstantOf } from '../../app/time';
 import { useIsPhone, useShowProblem } from '../../components';
-import { type FollowUpMethod, type FollowUpObject, followUpMethods, useWriteFollowUp } from './leads.api';
+import {
+  type FollowUpMethod,
+  type FollowUpObject,
+  followUpMethods,
+  useWriteFollowUp,
+} from './follow-ups.api';
 
 type Values = { method: FollowUpMethod; content: string; nextAt?: Dayjs | null };
 

@@ -1,0 +1,5 @@
+// 跟进记录 of leads, customers and deals: 写跟进 (how, what, for how long, who took part, a visit's
+// 签到) and the log of a record, newest first. Each record's page decides who may write.
+export { FollowUpForm } from './FollowUpForm';
+export { FollowUpList } from './FollowUpList';
+export { type FollowUp, type FollowUpObject, useFollowUps, useWriteFollowUp } from './follow-ups.api';
