@@ -1,4 +1,4 @@
-import { Descriptions, Flex, Typography } from 'antd';
+import { Descriptions, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Time } from '../../components';
@@ -27,6 +27,13 @@ export function DealProfile({ deal: d, stage }: { deal: OpportunityDetail; stage
             {d.stageName} · {d.probability}%
           </span>
           <DealMarkers deal={d} stalledDays={stage?.stalledDays} />
+          {d.pendingApproval && (
+            <Link to={`/approvals/${d.pendingApproval.id}`} data-testid="deal-pending-approval">
+              <Tag color="processing" style={{ marginInlineEnd: 0 }}>
+                {t('opportunities.approval.pending', { summary: d.pendingApproval.summary })}
+              </Tag>
+            </Link>
+          )}
         </Flex>
       </Descriptions.Item>
       <Descriptions.Item label={f('expectedCloseDate')}>{d.expectedCloseDate ?? '—'}</Descriptions.Item>

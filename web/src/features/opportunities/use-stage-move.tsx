@@ -26,7 +26,8 @@ type Pending = {
 /**
  * One way to move a deal, from the board, the list and the deal's page: into a lost stage it asks the
  * 输单原因; when the server refuses for unmet gates it opens the gate dialog (fix in place, move again,
- * or skip with a reason). `dialogs` must be rendered by the caller.
+ * or skip with a reason); a stage that needs approval sends the request (the deal waits in its stage).
+ * `dialogs` must be rendered by the caller.
  */
 export function useStageMove(): {
   request: (deal: Pending['deal'], target: Stage) => void;
@@ -47,8 +48,14 @@ export function useStageMove(): {
   };
   const send = async (p: Pending, body: Omit<MoveBody, 'stageId'>, version = p.deal.version) => {
     try {
-      await move.mutateAsync({ deal: { id: p.deal.id, version }, body: { stageId: p.target.id, ...body } });
-      void message.success(t('opportunities.moved', { stage: p.target.name }));
+      const done = await move.mutateAsync({
+        deal: { id: p.deal.id, version },
+        body: { stageId: p.target.id, ...body },
+      });
+      // 202: the stage needs approval — the deal stays where it is until the request is approved.
+      if ('approval' in done && done.approval)
+        void message.info(t('opportunities.approval.sent', { stage: p.target.name }));
+      else void message.success(t('opportunities.moved', { stage: p.target.name }));
       close();
     } catch (e) {
       const missing = missingOf(e);

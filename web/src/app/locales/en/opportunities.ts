@@ -77,6 +77,10 @@ export const opportunities: Catalogue<typeof zh> = {
     moveTo: 'Move to…',
     moveToTitle: 'Move “{{name}}” to',
     moved: 'Moved to “{{stage}}”',
+    approval: {
+      sent: 'Sent for approval: entering “{{stage}}” needs approval; the deal stays in its stage meanwhile',
+      pending: 'Awaiting approval: {{summary}}',
+    },
     nextStage: 'Advance to “{{stage}}”',
     changeStage: 'Change stage',
     dragHint: 'Drag a card to another stage to advance it',

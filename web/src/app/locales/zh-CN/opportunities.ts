@@ -74,6 +74,10 @@ export const opportunities = {
     moveTo: '移动到…',
     moveToTitle: '把「{{name}}」移动到',
     moved: '已移动到「{{stage}}」',
+    approval: {
+      sent: '已提交审批：进入「{{stage}}」需要审批通过，审批期间商机停留在当前阶段',
+      pending: '审批中：{{summary}}',
+    },
     nextStage: '推进到「{{stage}}」',
     changeStage: '更改阶段',
     dragHint: '拖动卡片到其他阶段即可推进商机',
