@@ -128,7 +128,7 @@ describe('审批', () => {
     await openFromMenu(page, /审批流程$/);
     const table = page.getByTestId('flow-table');
     // The demo's own flow is listed, with its conditions and steps in words.
-    const demo = table.locator('tr', { hasText: '大额报价审批' }).first();
+    const demo = table.locator('tr[data-name="大额报价审批"]');
     await demo.getByText('商机金额 > ¥500,000.00').waitFor();
     await demo.getByText('1. 直属上级：直属上级').waitFor();
 
@@ -182,6 +182,27 @@ describe('审批', () => {
     expect(await page.getByTestId('condition-value').inputValue()).toMatch(/^500,?000(\.00)?$/);
     await phone.shot('form', 'zh-CN');
     await page.keyboard.press('Escape');
+    await page.getByTestId('flow-form').waitFor({ state: 'detached' });
+
+    // The demo's flow: switched off, then deleted (each with the version the page showed).
+    const demoRow = table.locator('tr[data-name="大额报价审批"]');
+    const stored = async () =>
+      (await suite.asAdmin<{ data: ApiDefinition[] }>('/approval-definitions')).data.find(
+        (d) => d.name === '大额报价审批',
+      );
+    await demoRow.getByTestId('flow-toggle').click();
+    await page.getByText('审批流程已停用').waitFor();
+    expect((await stored())?.active, 'switched off').toBe(false);
+    await demoRow.getByTestId('delete-flow').click();
+    await page.locator('.ant-popconfirm').getByText('删除审批流程「大额报价审批」？').waitFor();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /OK|确\s*定/ })
+      .click();
+    await page.getByText('审批流程已删除').waitFor();
+    await demoRow.waitFor({ state: 'detached' });
+    expect(await stored(), 'deleted').toBeUndefined();
+    await row.waitFor();
     expect([...overflow, ...phone.overflow], 'nothing sticks out of the page').toEqual([]);
     expect(pageErrors(page)).toEqual([]);
   });

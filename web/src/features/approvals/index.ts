@@ -5,3 +5,4 @@ import { lazyPage } from '../../components';
 export const ApprovalsPage = lazyPage(() => import('./ApprovalsPage'), 'ApprovalsPage');
 export const ApprovalPage = lazyPage(() => import('./ApprovalPage'), 'ApprovalPage');
 export { useInbox } from './approvals.api';
+export { PendingApprovalAlert } from './PendingApprovalAlert';
