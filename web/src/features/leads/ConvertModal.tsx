@@ -2,24 +2,29 @@ import {
   App,
   Button,
   type ButtonProps,
+  DatePicker,
   Flex,
   Form,
   Input,
+  InputNumber,
   Modal,
   Radio,
   Select,
   Switch,
   Typography,
 } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { DuplicateMatch, LeadDetail } from '../../app/api-types';
+import { useAuth } from '../../app/auth';
 import { ApiProblem } from '../../app/problem';
 import { useShowProblem } from '../../components';
 import { duplicateOf } from '../customers/customers.api';
 import { DuplicatePanel } from '../customers/DuplicatePanel';
 import { customerLevels } from '../customers/labels';
+import { usePipelines } from '../opportunities/opportunities.api';
 import { CustomerSearchSelect } from './CustomerSearchSelect';
 import {
   type CarriedLine,
@@ -27,6 +32,7 @@ import {
   type CustomerLevel,
   carriedOver,
   convertBodyOf,
+  type DealChoice,
   defaultCustomerName,
 } from './convert-body';
 import { useLeadMutations } from './leads.api';
@@ -38,6 +44,11 @@ type Values = {
   level: CustomerLevel | null;
   customerId?: string;
   contact: boolean;
+  /** 同时创建商机, and its amount (元), pipeline and expected close day. */
+  deal: boolean;
+  dealAmount?: number | null;
+  dealPipelineId?: string;
+  dealClose?: Dayjs | null;
 };
 
 /** A visible customer of a duplicate answer to convert into: the customer itself, or a contact's customer. */
@@ -65,15 +76,31 @@ export function ConvertModal({ lead, open, onClose, onConflict }: Props) {
   const [duplicate, setDuplicate] = useState<{ near: boolean; matches: DuplicateMatch[] } | null>(null);
   const mode = Form.useWatch('mode', form) ?? 'new';
   const contact = Form.useWatch('contact', form) ?? true;
+  const deal = Form.useWatch('deal', form) ?? false;
+  const { can } = useAuth();
+  const mayOpenDeal = can('opportunity', 'create');
+  const pipelines = usePipelines();
 
+  /** The deal to open with the customer, as the form holds it (null: none). */
+  const dealOf = (): DealChoice | null => {
+    const v = form.getFieldsValue(['deal', 'dealAmount', 'dealPipelineId', 'dealClose']) as Partial<Values>;
+    return v.deal
+      ? {
+          amount: v.dealAmount,
+          pipelineId: v.dealPipelineId,
+          expectedCloseDate: v.dealClose?.format('YYYY-MM-DD') ?? null,
+        }
+      : null;
+  };
   const send = async (choice: ConvertChoice, contactToo: boolean, customerName: string) => {
-    const body = convertBodyOf(lead, choice, contactToo);
+    const body = convertBodyOf(lead, choice, contactToo, dealOf());
     if (!body) return;
     try {
       const done = await convert.mutateAsync({ lead, body });
       void message.success(t('leads.convert.done', { name: customerName }));
       onClose();
-      navigate(`/customers/${done.customerId}`);
+      // With a deal opened, the next step is the deal.
+      navigate(done.opportunityId ? `/opportunities/${done.opportunityId}` : `/customers/${done.customerId}`);
     } catch (e) {
       const dup = duplicateOf(e);
       if (dup) {
@@ -162,7 +189,13 @@ export function ConvertModal({ lead, open, onClose, onConflict }: Props) {
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ mode: 'new', name: defaultCustomerName(lead), level: null, contact: true }}
+        initialValues={{
+          mode: 'new',
+          name: defaultCustomerName(lead),
+          level: null,
+          contact: true,
+          deal: false,
+        }}
         onValuesChange={(changed) => {
           if ('mode' in changed || 'name' in changed) setDuplicate(null);
         }}
@@ -216,6 +249,39 @@ export function ConvertModal({ lead, open, onClose, onConflict }: Props) {
         <Form.Item name="contact" label={t('leads.convert.contact')} valuePropName="checked">
           <Switch data-testid="convert-contact" />
         </Form.Item>
+        {mayOpenDeal && (
+          <Form.Item name="deal" label={t('leads.convert.deal')} valuePropName="checked">
+            <Switch data-testid="convert-deal" />
+          </Form.Item>
+        )}
+        {mayOpenDeal && deal && (
+          <Flex gap={12} wrap data-testid="convert-deal-fields">
+            <Form.Item name="dealAmount" label={t('leads.convert.dealAmount')} style={{ flex: '1 1 160px' }}>
+              <InputNumber<number>
+                min={0}
+                precision={2}
+                prefix="¥"
+                style={{ width: '100%' }}
+                data-testid="convert-deal-amount"
+              />
+            </Form.Item>
+            <Form.Item
+              name="dealPipelineId"
+              label={t('leads.convert.dealPipeline')}
+              style={{ flex: '1 1 160px' }}
+            >
+              <Select
+                allowClear
+                placeholder={pipelines.data?.data.find((p) => p.isDefault)?.name}
+                options={(pipelines.data?.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+                data-testid="convert-deal-pipeline"
+              />
+            </Form.Item>
+            <Form.Item name="dealClose" label={t('leads.convert.dealClose')} style={{ flex: '1 1 160px' }}>
+              <DatePicker style={{ width: '100%' }} data-testid="convert-deal-close" />
+            </Form.Item>
+          </Flex>
+        )}
       </Form>
       <Flex vertical gap={2} data-testid="convert-carries">
         <Typography.Text strong>{t('leads.convert.carries')}</Typography.Text>

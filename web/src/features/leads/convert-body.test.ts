@@ -28,6 +28,25 @@ describe('convertBodyOf', () => {
     });
   });
 
+  it('opens a deal when asked: its amount typed in 元 sent in 分, pipeline and close day when chosen', () => {
+    expect(
+      convertBodyOf(lead, { mode: 'new' }, true, {
+        amount: 12_345.675,
+        pipelineId: 'p1',
+        expectedCloseDate: '2027-03-31',
+      }),
+    ).toEqual({
+      customer: { mode: 'new' },
+      contact: true,
+      opportunity: { amount: 1_234_568, pipelineId: 'p1', expectedCloseDate: '2027-03-31' },
+    });
+    expect(convertBodyOf(lead, { mode: 'existing', customerId: 'c1' }, false, { amount: null })).toEqual({
+      customer: { mode: 'existing', customerId: 'c1' },
+      contact: false,
+      opportunity: { amount: 0 },
+    });
+  });
+
   it('carries the reason for a near duplicate', () => {
     expect(
       convertBodyOf(

@@ -1,11 +1,20 @@
 import type { paths } from '../../app/api-schema';
 import type { Lead } from '../../app/api-types';
+// The plain module, not the feature's index: this runs in unit tests without a browser.
+import { minorOf } from '../opportunities/words';
 
 // 转化: what the dialog sends, from what the rep chose.
 
 export type ConvertBody =
   paths['/api/v1/leads/{id}/convert']['post']['requestBody']['content']['application/json'];
 export type CustomerLevel = 'A' | 'B' | 'C';
+
+/** 同时创建商机: its amount in 元 as typed, pipeline and expected close day (YYYY-MM-DD). */
+export type DealChoice = {
+  amount: number | null | undefined;
+  pipelineId?: string;
+  expectedCloseDate?: string | null;
+};
 
 export type ConvertChoice =
   | { mode: 'new'; name?: string; level?: CustomerLevel | null; nearDuplicateReason?: string }
@@ -23,10 +32,20 @@ export function convertBodyOf(
   lead: Pick<Lead, 'name' | 'company'>,
   choice: ConvertChoice,
   contact: boolean,
+  deal: DealChoice | null = null,
 ): ConvertBody | null {
+  const opportunity = deal
+    ? {
+        opportunity: {
+          amount: minorOf(deal.amount) ?? 0,
+          ...(deal.pipelineId ? { pipelineId: deal.pipelineId } : {}),
+          ...(deal.expectedCloseDate ? { expectedCloseDate: deal.expectedCloseDate } : {}),
+        },
+      }
+    : {};
   if (choice.mode === 'existing') {
     if (!choice.customerId) return null;
-    return { customer: { mode: 'existing', customerId: choice.customerId }, contact };
+    return { customer: { mode: 'existing', customerId: choice.customerId }, contact, ...opportunity };
   }
   const name = choice.name?.trim();
   const reason = choice.nearDuplicateReason?.trim();
@@ -38,6 +57,7 @@ export function convertBodyOf(
       ...(reason ? { nearDuplicateReason: reason } : {}),
     },
     contact,
+    ...opportunity,
   };
 }
 
