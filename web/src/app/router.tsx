@@ -17,6 +17,8 @@ import { DepartmentsPage, RoleEditorPage, RolesPage, UsersPage } from '../featur
 import { PipelineSettingsPage } from '../features/pipeline-settings';
 import { PoolSettingsPage } from '../features/pool-settings';
 import { PoolPage, RecycleDuePage } from '../features/pools';
+import { ScriptsPage } from '../features/scripts';
+import { TodoPage } from '../features/todo';
 import { Allowed, NotFound, RequireAuth } from './shell/guards';
 
 const AppLayout = lazyPage(() => import('./shell/AppLayout'), 'AppLayout');
@@ -33,6 +35,8 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'todo', element: <TodoPage /> },
+      { path: 'scripts', element: <Allowed object="script" page={<ScriptsPage />} /> },
       { path: 'leads', element: <Allowed object="lead" page={<LeadsPage />} /> },
       { path: 'leads/pool', element: <Allowed object="lead" page={<LeadPoolPage />} /> },
       {

@@ -3,6 +3,8 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BranchesOutlined,
+  BulbOutlined,
+  CarryOutOutlined,
   CheckSquareOutlined,
   ContactsOutlined,
   ControlOutlined,
@@ -30,6 +32,8 @@ type Group = { key: string; label: string; icon: ReactNode; children: Entry[] };
 function navigation(t: TFunction): (Entry | Group)[] {
   return [
     { path: '/', label: t('nav.home'), icon: <HomeOutlined /> },
+    // 待办 reaches every section the user may read (and their approvals): no object.
+    { path: '/todo', label: t('todo.nav'), icon: <CarryOutOutlined /> },
     // Sales teams work leads first, then the customers they become.
     { path: '/leads', label: t('leads.nav'), icon: <AimOutlined />, object: 'lead' },
     { path: '/leads/pool', label: t('leads.pool.nav'), icon: <InboxOutlined />, object: 'lead' },
@@ -45,6 +49,7 @@ function navigation(t: TFunction): (Entry | Group)[] {
     { path: '/opportunities', label: t('opportunities.nav'), icon: <FundOutlined />, object: 'opportunity' },
     // Everyone may be asked to approve: no object.
     { path: '/approvals', label: t('approvals.nav'), icon: <CheckSquareOutlined /> },
+    { path: '/scripts', label: t('scripts.nav'), icon: <BulbOutlined />, object: 'script' },
     {
       key: 'system',
       label: t('nav.system'),

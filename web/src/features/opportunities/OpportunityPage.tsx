@@ -7,6 +7,7 @@ import { ApiProblem } from '../../app/problem';
 import { LoadError, PageHeader, PageSpinner, useShowProblem } from '../../components';
 import { AttachmentsPanel } from '../attachments';
 import { FollowUpForm, FollowUpList } from '../follow-ups';
+import { DealScripts } from '../scripts';
 import { DealFormDrawer } from './DealFormDrawer';
 import { DealProfile } from './DealProfile';
 import { NextRequirements } from './NextRequirements';
@@ -164,6 +165,7 @@ export function OpportunityPage() {
             <Card title={t('opportunities.requirements.title')} data-testid="requirements-card">
               {next ? <NextRequirements deal={d} next={next} /> : t('opportunities.requirements.closed')}
             </Card>
+            {stage && <DealScripts stageId={stage.id} stageName={stage.name} />}
           </Flex>
         </Col>
         <Col xs={24} lg={15}>

@@ -16,7 +16,9 @@ import { org } from './org';
 import { pipelines } from './pipelines';
 import { pools } from './pools';
 import { poolsRep } from './poolsRep';
+import { scripts } from './scripts';
 import { system } from './system';
+import { todo } from './todo';
 import { views } from './views';
 
 export const en: Catalogue<typeof zhCN> = {
@@ -38,4 +40,6 @@ export const en: Catalogue<typeof zhCN> = {
   ...pipelines,
   ...opportunities,
   ...approvals,
+  ...todo,
+  ...scripts,
 };

@@ -14,7 +14,9 @@ import { org } from './org';
 import { pipelines } from './pipelines';
 import { pools } from './pools';
 import { poolsRep } from './poolsRep';
+import { scripts } from './scripts';
 import { system } from './system';
+import { todo } from './todo';
 import { views } from './views';
 
 // The source catalogue: every other language has exactly these keys (checked by the type of `en`).
@@ -37,4 +39,6 @@ export const zhCN = {
   ...pipelines,
   ...opportunities,
   ...approvals,
+  ...todo,
+  ...scripts,
 };
