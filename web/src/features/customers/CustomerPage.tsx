@@ -8,6 +8,7 @@ import { ApiProblem } from '../../app/problem';
 import { LoadError, PageHeader, PageSpinner, useShowProblem } from '../../components';
 import { AttachmentsPanel } from '../attachments';
 import { ContactsTab } from '../contacts';
+import { FollowUpsPanel } from '../follow-ups';
 import { MergeHistory } from '../merge';
 import { CustomerDeals } from '../opportunities';
 import { OwnershipActions, TeamCard } from '../pools';
@@ -16,7 +17,7 @@ import { CustomerProfile } from './CustomerProfile';
 import { CustomerTimeline } from './CustomerTimeline';
 import { useCustomer, useCustomerMutations } from './customers.api';
 
-/** 客户 360: key fields on the left; 联系人, 附件 and 操作日志 on the right (more tabs come with follow-ups and deals). */
+/** 客户 360: key fields on the left; 联系人, 跟进记录, 商机, 附件 and 操作日志 on the right. */
 export function CustomerPage() {
   const { t } = useTranslation();
   const { id } = useParams();
@@ -102,6 +103,11 @@ export function CustomerPage() {
                   key: 'contacts',
                   label: t('contacts.tab'),
                   children: <ContactsTab customer={c} canEdit={c.myAccess.update} />,
+                },
+                {
+                  key: 'follow-ups',
+                  label: t('leads.followUps.tab'),
+                  children: <FollowUpsPanel object="customer" recordId={c.id} canWrite={c.myAccess.update} />,
                 },
                 ...(can('opportunity', 'read')
                   ? [

@@ -1,91 +1,16 @@
-import { App, Button, DatePicker, Flex, Form, Input, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import type { TFunction } from 'i18next';
+import { DownOutlined, UpOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Form, Input } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { inOrgZone, orgInstantOf } from '../../app/time';
+import { orgInstantOf } from '../../app/time';
 import { useIsPhone, useShowProblem } from '../../components';
-import {
-  type FollowUpMethod,
-  type FollowUpObject,
-  followUpMethods,
-  useWriteFollowUp,
-} from './follow-ups.api';
-
-type Values = { method: FollowUpMethod; content: string; nextAt?: Dayjs | null };
-
-/** 电话 · 微信 · 拜访 · 邮件 · 会议 · 其他 as chips: one tap, and they wrap on a phone. */
-function MethodChips({
-  value,
-  onChange,
-}: {
-  value?: FollowUpMethod;
-  onChange?: (m: FollowUpMethod) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Tag.CheckableTagGroup<FollowUpMethod>
-      value={value}
-      // One is always chosen: tapping the chosen chip again keeps it.
-      onChange={(m) => m && onChange?.(m)}
-      options={followUpMethods.map((m) => ({ value: m, label: t(`leads.followUps.methods.${m}`) }))}
-      style={{ rowGap: 8 }}
-      data-testid="follow-up-method"
-    />
-  );
-}
-
-/** 下次跟进 a tap away: tomorrow, in 3 days, in a week — at 10:00 in the org's time zone. */
-function presets(t: TFunction) {
-  const at = (days: number) =>
-    inOrgZone(Date.now()).add(days, 'day').hour(10).minute(0).second(0).millisecond(0);
-  return [
-    { label: t('leads.followUps.presets.tomorrow'), value: at(1) },
-    { label: t('leads.followUps.presets.in3'), value: at(3) },
-    { label: t('leads.followUps.presets.week'), value: at(7) },
-  ];
-}
-
-type NextProps = { value?: Dayjs | null; onChange?: (d: Dayjs | null) => void };
-
-/**
- * 下次跟进时间: a date-and-time picker (the phone's own on a phone, where antd's panel is wider than the
- * screen) with 明天 / 3 天后 / 1 周后 under it; the value is read as wall time in the org's zone.
- */
-function NextAtInput({ value, onChange }: NextProps) {
-  const { t } = useTranslation();
-  const phone = useIsPhone();
-  const today = inOrgZone(Date.now()).format('YYYY-MM-DD');
-  return (
-    <Flex vertical gap={8} data-testid="follow-up-next">
-      {phone ? (
-        <Input
-          type="datetime-local"
-          aria-label={t('leads.followUps.nextAt')}
-          min={`${today}T00:00`}
-          value={value ? value.format('YYYY-MM-DDTHH:mm') : ''}
-          onChange={(e) => onChange?.(e.target.value ? dayjs(e.target.value) : null)}
-        />
-      ) : (
-        <DatePicker
-          showTime={{ format: 'HH:mm', minuteStep: 5 }}
-          format="YYYY-MM-DD HH:mm"
-          placeholder={t('leads.followUps.nextPlaceholder')}
-          disabledDate={(d) => d.format('YYYY-MM-DD') < today}
-          value={value}
-          onChange={(d) => onChange?.(d)}
-          style={{ width: '100%' }}
-        />
-      )}
-      <Flex gap={8} wrap>
-        {presets(t).map((p) => (
-          <Button key={p.label} size="small" autoInsertSpace={false} onClick={() => onChange?.(p.value)}>
-            {p.label}
-          </Button>
-        ))}
-      </Flex>
-    </Flex>
-  );
-}
+import { CheckInButton } from './CheckInButton';
+import { FollowUpDetails } from './FollowUpDetails';
+import { type FollowUpValues, followUpBody } from './follow-up-body';
+import { type FollowUpObject, useWriteFollowUp } from './follow-ups.api';
+import { MethodChips } from './MethodChips';
+import { NextAtInput } from './NextAtInput';
+import { useRecordCustomer } from './record-customer';
 
 type Props = {
   object: FollowUpObject;
@@ -97,26 +22,24 @@ type Props = {
 };
 
 /**
- * 写跟进 on a lead or a deal: how (电话, 微信, …), what happened, and optionally when next — without a
- * time the record's cadence sets it (the hint says how many days). The server does the rest (a lead's
- * first-follow-up deadline and status, a deal's next follow-up).
+ * 写跟进 on a lead, a customer or a deal. A routine call is how (电话, 微信, …), what happened and 保存;
+ * a visit adds 签到; 更多 opens 时长, 客户需求, 下一步 and 参与联系人. Without a next time the record's
+ * cadence sets it (the hint says how many days). The server does the rest (a lead's deadline and
+ * status, a customer's and a deal's next follow-up).
  */
 export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<FollowUpValues>();
+  const [more, setMore] = useState(false);
+  const method = Form.useWatch('method', form);
+  const customerId = useRecordCustomer(object, recordId);
   const write = useWriteFollowUp();
   const showProblem = useShowProblem();
   const phone = useIsPhone();
-  const save = async (v: Values) => {
+  const save = async (v: FollowUpValues) => {
     try {
-      await write.mutateAsync({
-        object,
-        recordId,
-        method: v.method,
-        content: v.content.trim(),
-        nextAt: v.nextAt ? orgInstantOf(v.nextAt) : undefined,
-      });
+      await write.mutateAsync(followUpBody(object, recordId, v, orgInstantOf));
       form.resetFields();
       void message.success(t('leads.followUps.saved'));
       onSaved?.();
@@ -125,7 +48,7 @@ export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }
     }
   };
   return (
-    <Form<Values>
+    <Form<FollowUpValues>
       form={form}
       layout="vertical"
       initialValues={{ method: 'phone' }}
@@ -148,6 +71,26 @@ export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }
           data-testid="follow-up-content"
         />
       </Form.Item>
+      {/* On site, 签到 is one tap away (not under 更多). */}
+      <Form.Item name="checkIn" label={t('leads.followUps.checkIn.label')} hidden={method !== 'visit'}>
+        <CheckInButton />
+      </Form.Item>
+      <Button
+        type="link"
+        size="small"
+        icon={more ? <UpOutlined /> : <DownOutlined />}
+        iconPlacement="end"
+        onClick={() => setMore(!more)}
+        style={{ paddingInline: 0, marginBottom: 12 }}
+        aria-expanded={more}
+        data-testid="follow-up-more"
+      >
+        {more ? t('leads.followUps.less') : t('leads.followUps.more')}
+      </Button>
+      {/* Hidden, not unmounted: what was filled stays when 更多 closes. */}
+      <div hidden={!more}>
+        <FollowUpDetails customerId={customerId} />
+      </div>
       <Flex gap={12} wrap align="flex-start">
         <Form.Item
           name="nextAt"

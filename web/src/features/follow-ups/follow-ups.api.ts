@@ -35,6 +35,10 @@ export function useWriteFollowUp() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: NewFollowUp) => unwrap(api.POST('/api/v1/follow-ups', { body })),
-    onSettled: (_d, _e, body) => void queryClient.invalidateQueries({ queryKey: recordKeys[body.object] }),
+    onSettled: (_d, _e, body) => {
+      void queryClient.invalidateQueries({ queryKey: recordKeys[body.object] });
+      // A deal's follow-up counts for its customer too (最近跟进, the customer's timeline).
+      if (body.object === 'opportunity') void queryClient.invalidateQueries({ queryKey: customersKey });
+    },
   });
 }

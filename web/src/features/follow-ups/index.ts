@@ -2,4 +2,5 @@
 // 签到) and the log of a record, newest first. Each record's page decides who may write.
 export { FollowUpForm } from './FollowUpForm';
 export { FollowUpList } from './FollowUpList';
+export { FollowUpsPanel } from './FollowUpsPanel';
 export { type FollowUp, type FollowUpObject, useFollowUps, useWriteFollowUp } from './follow-ups.api';

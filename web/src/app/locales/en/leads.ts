@@ -273,6 +273,8 @@ export const leads: Catalogue<typeof zh> = {
         timeout: 'Locating timed out',
         lateHint: 'Located more than 10 minutes before or after it was saved',
       },
+      listDuration: '{{n}} min',
+      readOnlyRecord: 'You may read these follow-ups but not log one',
       listNeeds: 'Needs: {{text}}',
       listNextStep: 'Next step: {{text}}',
       listContacts: 'With: {{names}}',

@@ -269,6 +269,8 @@ export const leads = {
         timeout: '定位超时',
         lateHint: '定位时间与保存时间相差超过 10 分钟',
       },
+      listDuration: '时长 {{n}} 分钟',
+      readOnlyRecord: '你可以查看跟进记录，但不能写跟进',
       listNeeds: '需求：{{text}}',
       listNextStep: '下一步：{{text}}',
       listContacts: '参与人：{{names}}',
