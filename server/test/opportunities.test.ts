@@ -294,6 +294,18 @@ describe.each(testDialects)('opportunities and pipelines on %s', (dialect) => {
       '线索',
     ]);
     expect(stays.filter((s) => s.leftAt === null)).toHaveLength(1);
+    // 刘洋's manager heard of each move; she hears of none of her own.
+    const told = async (who: string) =>
+      (
+        await t.ctx.db
+          .selectFrom('notifications')
+          .select('params')
+          .where('userId', '=', org.user(who))
+          .where('kind', '=', 'opportunity_stage_changed')
+          .execute()
+      ).map((n) => JSON.parse(n.params).to as string);
+    expect(await told('zhang.wei')).toEqual(expect.arrayContaining(['需求调研', '方案设计', '报价', '合同签订', '生产']));
+    expect(await told('liu.yang')).toEqual([]);
     // A won deal takes no more follow-ups.
     expectProblem(
       await rep({

@@ -6,9 +6,11 @@ import { recordChange } from '../../platform/audit/record.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
+import { notify } from '../../platform/notify/service.js';
 import { pendingApproval, registerApprovalObject, requestApproval } from '../approvals/engine.js';
 import { customValues } from '../custom-fields/custom-fields.service.js';
 import { assertOwnerAssignable, type ChangeContext } from '../customers/customers.service.js';
+import { managersAbove } from '../org/managers.js';
 import { type OpportunityRow, present, selectOpportunities } from './opportunities.repo.js';
 import type { createBody, moveBody, updateBody } from './opportunities.schema.js';
 import { firstOpenStage, loadPipeline, type Pipeline, type PipelineStage } from './pipelines.repo.js';
@@ -391,6 +393,21 @@ export async function moveOpportunity(
     at,
     actorId: actor.userId,
   });
+  // The owner's manager hears of every stage change (D3) — unless they made it.
+  const [manager] = await managersAbove(tx, actor.orgId, before.ownerId);
+  if (manager && manager !== actor.userId)
+    await notify(
+      tx,
+      actor.orgId,
+      [manager],
+      {
+        kind: 'opportunity_stage_changed',
+        params: { deal: before.name, from: before.stageName, to: target.name, by: actor.name },
+        link: `/opportunities/${id}`,
+        eventId: `stage:${id}:${target.id}:${at}`,
+      },
+      at,
+    );
   return null;
 }
 
