@@ -217,6 +217,13 @@ describe('审批', () => {
     await setWidth(page, 390);
     const { shot, overflow } = screens(page, 'approvals', 390);
     await login(page, suite.server.baseUrl, manager.email, manager.password);
+    // Told in the notification centre.
+    await page.getByTestId('notification-bell').click();
+    await page
+      .getByTestId('notification-list')
+      .getByText(`${flowName}：「${dealName}」洽谈 → 报价，等你审批`)
+      .waitFor();
+    await page.keyboard.press('Escape');
     await openApprovals(page);
     const item = card(page, dealName);
     await item.getByText('洽谈 → 报价').waitFor();
@@ -293,6 +300,12 @@ describe('审批', () => {
 
     // The rep: 我发起的 shows it 被驳回, with the reason; 重新提交 sends it again.
     await login(page, suite.server.baseUrl, rep.email, rep.password);
+    await page.getByTestId('notification-bell').click();
+    await page
+      .getByTestId('notification-list')
+      .getByText(`你提交的${flowName}被驳回：「${dealName}」洽谈 → 报价`)
+      .waitFor();
+    await page.keyboard.press('Escape');
     await openApprovals(page);
     await page.getByTestId('approval-tabs').getByText('我发起的').click();
     const mine = card(page, dealName);

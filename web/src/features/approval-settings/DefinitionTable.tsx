@@ -58,7 +58,8 @@ export function DefinitionTable({ definitions, pipelines, loading, onEdit }: Pro
     <Flex vertical gap={2} data-testid="flow-steps">
       {d.steps.map((s, i) => (
         <Typography.Text key={`${s.name}-${JSON.stringify(s.approvers)}`}>
-          {i + 1}. {s.name}：{words.approvers(s)}
+          {t('approvalFlows.stepLine', { n: i + 1, name: s.name })}
+          {words.approvers(s)}
           {words.hasMode(s) && (
             <Tag style={{ marginInlineStart: 6 }}>{t(`approvalFlows.modeShort.${s.mode}`)}</Tag>
           )}

@@ -149,6 +149,7 @@ export const approvals: Catalogue<typeof zh> = {
     chooseDepartment: 'Choose a department',
     chooseRole: 'Choose a role',
     stepNo: 'Step {{n}}',
+    stepLine: '{{n}}. {{name}}: ',
     addStep: 'Add step',
     stepName: 'Step name',
     stepNameRequired: 'Enter a step name',

@@ -85,9 +85,9 @@ export const common: Catalogue<typeof zh> = {
       lead_sla_soon:
         'Follow up the lead “{{name}}” within {{hours}} hours: its first-follow-up deadline is near',
       lead_sla_missed: 'The first follow-up of the lead “{{name}}” ({{owner}}) is overdue',
-      approval_requested: '{{name}} for “{{record}}” ({{summary}}) is waiting for your approval',
-      approval_approved: 'Your {{name}} for “{{record}}” ({{summary}}) was approved',
-      approval_rejected: 'Your {{name}} for “{{record}}” ({{summary}}) was rejected',
+      approval_requested: '{{name}}: “{{record}}” {{summary}} is waiting for your approval',
+      approval_approved: 'Your {{name}} was approved: “{{record}}” {{summary}}',
+      approval_rejected: 'Your {{name}} was rejected: “{{record}}” {{summary}}',
       unknown: 'New notification',
     },
   },

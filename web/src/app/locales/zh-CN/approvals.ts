@@ -142,6 +142,7 @@ export const approvals = {
     chooseDepartment: '选择部门',
     chooseRole: '选择角色',
     stepNo: '第 {{n}} 步',
+    stepLine: '{{n}}. {{name}}：',
     addStep: '添加步骤',
     stepName: '步骤名称',
     stepNameRequired: '请填写步骤名称',
