@@ -207,6 +207,60 @@ describe('审批', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('an admin builds a switched-off flow with a probability range, a role, a chain of managers and named people who all must approve', async () => {
+    const { page } = suite.browser;
+    await setWidth(page, 1440);
+    await page.getByTestId('open-menu').waitFor({ state: 'detached' });
+    await openFromMenu(page, /审批流程$/);
+    await page.getByTestId('create-flow').click();
+    const form = page.getByTestId('flow-form');
+    await form.getByTestId('flow-name').fill('合同审批（测试）');
+    await chooseOption(page, form.getByTestId('flow-pipeline'), '通用销售流程');
+    await chooseOption(page, form.getByTestId('flow-stages'), '商务谈判');
+    const conditions = form.getByTestId('condition-row');
+    await form.getByTestId('add-condition').click();
+    await chooseOption(page, conditions.nth(0).getByTestId('condition-field'), '阶段赢率');
+    await chooseOption(page, conditions.nth(0).getByTestId('condition-op'), '介于');
+    await conditions.nth(0).getByTestId('condition-value').fill('50');
+    await conditions.nth(0).getByTestId('condition-to').fill('80');
+    await form.getByTestId('add-condition').click();
+    await chooseOption(page, conditions.nth(1).getByTestId('condition-field'), '提交人角色');
+    await chooseOption(page, conditions.nth(1).getByTestId('condition-role'), '销售');
+    const steps = form.getByTestId('step-row');
+    await chooseOption(page, steps.nth(0).getByTestId('step-type'), '逐级审批');
+    await chooseOption(page, steps.nth(0).getByTestId('step-level'), '第 2 级上级');
+    await form.getByTestId('add-step').click();
+    await steps.nth(1).getByTestId('step-name').fill('销售总监审批');
+    await chooseOption(page, steps.nth(1).getByTestId('step-type'), '指定成员');
+    await chooseOption(page, steps.nth(1).getByTestId('step-users'), '王建国 · 销售中心');
+    await steps.nth(1).getByTestId('step-name').click();
+    await chooseOption(page, steps.nth(1).getByTestId('step-mode'), '会签（需所有人同意）');
+    await form.getByTestId('flow-active').click();
+    await screens(page, 'approval-flows', 1440).shot('form-full', 'zh-CN');
+    await page.getByTestId('flow-form-submit').click();
+    await page.getByText('审批流程已创建').waitFor();
+    const row = page.getByTestId('flow-table').locator('tr[data-name="合同审批（测试）"]');
+    await row.getByText('阶段赢率 介于 50% 和 80%').waitFor();
+    await row.getByText('提交人角色为 销售').waitFor();
+    await row.getByText('1. 直属上级：逐级审批至第 2 级上级').waitFor();
+    await row.getByText('2. 销售总监审批：指定成员：王建国').waitFor();
+
+    const users = await suite.asAdmin<{ data: { id: string }[] }>('/users?q=wang.jianguo');
+    const defs = await suite.asAdmin<{ data: ApiDefinition[] }>('/approval-definitions');
+    expect(defs.data.find((d) => d.name === '合同审批（测试）')).toMatchObject({
+      conditions: [
+        { field: 'probability', op: 'between', value: [50, 80] },
+        { op: 'role', value: 'sales_rep' },
+      ],
+      steps: [
+        { name: '直属上级', approvers: { type: 'manager_chain', levels: 2 }, mode: 'any' },
+        { name: '销售总监审批', approvers: { type: 'users', userIds: [users.data[0]?.id] }, mode: 'all' },
+      ],
+      active: false,
+    });
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('张伟 approves 刘洋’s ¥600,000 quote on a phone, and the deal enters 报价', async () => {
     const { page, context } = suite.browser;
     const dealName = '焊装线扩产-手机审批';
