@@ -32,12 +32,12 @@ function StageScripts({ stageId, stageName }: Props) {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('scripts.deal.none')} />
       ) : (
         <Flex vertical>
-          {(list.data ?? []).map((s) => (
+          {(list.data ?? []).map((s, i) => (
             <Flex
               key={s.id}
               vertical
               gap={4}
-              style={{ padding: '10px 0', borderBottom: '1px solid rgba(5,5,5,0.06)' }}
+              style={{ padding: '10px 0', borderTop: i > 0 ? '1px solid rgba(5,5,5,0.06)' : undefined }}
               data-testid="deal-script"
             >
               <Flex justify="space-between" align="start" gap={8}>

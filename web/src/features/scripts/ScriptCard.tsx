@@ -1,5 +1,5 @@
 import { CopyOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Rate, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Flex, Rate, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useShowProblem } from '../../components';
 import { type Script, useScriptMutations } from './scripts.api';
@@ -58,25 +58,14 @@ export function ScriptCard({ script: s, stages, onEdit, onDelete }: Props) {
         </Typography.Paragraph>
         <Flex wrap gap={8} align="center" justify="space-between">
           <Flex wrap gap={8} align="center">
-            <Tooltip title={t('scripts.myRating')}>
-              <span>
-                <Rate
-                  value={s.myRating ?? 0}
-                  allowClear={false}
-                  style={{ fontSize: 16 }}
-                  onChange={(stars) => rate.mutate({ id: s.id, stars }, { onError: (e) => showProblem(e) })}
-                  data-testid="script-rate"
-                />
-              </span>
-            </Tooltip>
-            <Typography.Text type="secondary" data-testid="script-rating">
-              {s.rating == null
-                ? t('scripts.noRating')
-                : t('scripts.rating', { rating: s.rating.toFixed(1), count: s.ratingCount })}
-            </Typography.Text>
-            <Typography.Text type="secondary" data-testid="script-uses">
-              {t('scripts.uses', { count: s.useCount })}
-            </Typography.Text>
+            <Typography.Text type="secondary">{t('scripts.myRating')}</Typography.Text>
+            <Rate
+              value={s.myRating ?? 0}
+              allowClear={false}
+              style={{ fontSize: 18 }}
+              onChange={(stars) => rate.mutate({ id: s.id, stars }, { onError: (e) => showProblem(e) })}
+              data-testid="script-rate"
+            />
           </Flex>
           {(onEdit || onDelete) && (
             <Flex gap={4}>
@@ -104,8 +93,18 @@ export function ScriptCard({ script: s, stages, onEdit, onDelete }: Props) {
             </Flex>
           )}
         </Flex>
+        <Flex wrap gap={8} style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="script-rating">
+            {s.rating == null
+              ? t('scripts.noRating')
+              : t('scripts.rating', { rating: s.rating.toFixed(1), count: s.ratingCount })}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="script-uses">
+            {t('scripts.uses', { count: s.useCount })}
+          </Typography.Text>
+        </Flex>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {stages.length ? stages.join(' · ') : t('scripts.allStages')}
+          {stages.length ? t('scripts.stages', { names: stages.join(' · ') }) : t('scripts.allStages')}
         </Typography.Text>
       </Flex>
     </Card>

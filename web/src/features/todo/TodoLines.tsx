@@ -6,13 +6,14 @@ import { Time } from '../../components';
 import { recordHref, type SectionKey } from './sections';
 import type { TodoApproval, TodoLine } from './todo.api';
 
-function Line({ title, meta, testId }: { title: ReactNode; meta: ReactNode; testId: string }) {
+/** A line of a section; lines after the first are set off by a rule. */
+function Line({ title, meta, ruled }: { title: ReactNode; meta: ReactNode; ruled: boolean }) {
   return (
     <Flex
       vertical
       gap={2}
-      style={{ padding: '8px 0', borderBottom: '1px solid rgba(5,5,5,0.06)' }}
-      data-testid={testId}
+      style={{ padding: '8px 0', borderTop: ruled ? '1px solid rgba(5,5,5,0.06)' : undefined }}
+      data-testid="todo-line"
     >
       {title}
       <Flex gap={8} wrap align="center" style={{ fontSize: 13 }}>
@@ -27,7 +28,9 @@ export function RecordLine({
   line,
   section,
   showOwner,
+  ruled,
 }: {
+  ruled: boolean;
   line: TodoLine;
   section: Exclude<SectionKey, 'approvals'>;
   showOwner: boolean;
@@ -37,7 +40,7 @@ export function RecordLine({
   const mixed = section === 'followUps' || section === 'recycleSoon';
   return (
     <Line
-      testId="todo-line"
+      ruled={ruled}
       title={
         <Flex gap={6} align="center" wrap>
           {mixed && <Tag style={{ marginInlineEnd: 0 }}>{t(`todo.objects.${line.object}`)}</Tag>}
@@ -52,7 +55,8 @@ export function RecordLine({
       }
       meta={
         <>
-          <Typography.Text type={line.overdue ? 'danger' : 'secondary'}>
+          {/* A stalled deal is late by definition: its date reads plainly, its stage says the rest. */}
+          <Typography.Text type={line.overdue && section !== 'stalled' ? 'danger' : 'secondary'}>
             {t(`todo.when.${section}`)} <Time ms={line.at} relative={section === 'stalled'} />
           </Typography.Text>
           {line.overdue && section !== 'stalled' && (
@@ -71,11 +75,11 @@ export function RecordLine({
 }
 
 /** A request waiting for the user's decision, linking to its page. */
-export function ApprovalLine({ item }: { item: TodoApproval }) {
+export function ApprovalLine({ item, ruled }: { item: TodoApproval; ruled: boolean }) {
   const { t } = useTranslation();
   return (
     <Line
-      testId="todo-line"
+      ruled={ruled}
       title={
         <Link
           to={`/approvals/${item.id}`}

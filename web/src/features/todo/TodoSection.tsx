@@ -1,4 +1,4 @@
-import { Badge, Card, Empty, Flex, Tag, Typography } from 'antd';
+import { Badge, Card, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { hiddenCount, type SectionKey } from './sections';
@@ -40,17 +40,26 @@ export function TodoSection({
       title={title}
       size="small"
       data-testid={`todo-${section}`}
+      data-count={data.count}
       extra={section === 'approvals' && <Link to="/approvals">{t('todo.viewAll')}</Link>}
       style={{ height: '100%' }}
     >
       {data.count === 0 && data.items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`todo.empty.${section}`)} />
+        <Typography.Text type="secondary" data-testid="todo-empty">
+          {t(`todo.empty.${section}`)}
+        </Typography.Text>
       ) : (
         <Flex vertical>
           {section === 'approvals'
-            ? todo.approvals.items.map((a) => <ApprovalLine key={a.id} item={a} />)
-            : todo[section].items.map((l) => (
-                <RecordLine key={`${l.object}-${l.id}`} line={l} section={section} showOwner={showOwner} />
+            ? todo.approvals.items.map((a, i) => <ApprovalLine key={a.id} item={a} ruled={i > 0} />)
+            : todo[section].items.map((l, i) => (
+                <RecordLine
+                  key={`${l.object}-${l.id}`}
+                  line={l}
+                  section={section}
+                  showOwner={showOwner}
+                  ruled={i > 0}
+                />
               ))}
           {hidden > 0 && (
             <Typography.Text type="secondary" style={{ paddingTop: 8 }} data-testid="todo-hidden">
