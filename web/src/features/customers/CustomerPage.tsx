@@ -1,6 +1,6 @@
-import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, FormOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Flex, Modal, Result, Row, Tabs } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../app/auth';
@@ -25,6 +25,8 @@ export function CustomerPage() {
   const { message } = App.useApp();
   const [modal, modalHolder] = Modal.useModal();
   const [editing, setEditing] = useState(false);
+  const [tab, setTab] = useState('contacts');
+  const tabs = useRef<HTMLDivElement>(null);
   const customer = useCustomer(id);
   const { remove } = useCustomerMutations();
   const showProblem = useShowProblem();
@@ -71,6 +73,19 @@ export function CustomerPage() {
         subtitle={c.shortName}
         extra={
           <>
+            {c.myAccess.update && (
+              // 写跟进 in one tap, also on a phone where the tabs sit below the profile.
+              <Button
+                icon={<FormOutlined />}
+                onClick={() => {
+                  setTab('follow-ups');
+                  tabs.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+                }}
+                data-testid="write-follow-up"
+              >
+                {t('leads.followUps.write')}
+              </Button>
+            )}
             <OwnershipActions customer={c} />
             {c.myAccess.update && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-customer">
@@ -96,8 +111,10 @@ export function CustomerPage() {
           </Flex>
         </Col>
         <Col xs={24} lg={15}>
-          <Card>
+          <Card ref={tabs}>
             <Tabs
+              activeKey={tab}
+              onChange={setTab}
               items={[
                 {
                   key: 'contacts',

@@ -1,4 +1,4 @@
-import { Alert, Flex } from 'antd';
+import { Alert, Divider, Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FollowUpForm } from './FollowUpForm';
 import { FollowUpList } from './FollowUpList';
@@ -16,6 +16,7 @@ export function FollowUpsPanel({ object, recordId, canWrite }: Props) {
       ) : (
         <Alert type="info" showIcon title={t('leads.followUps.readOnlyRecord')} />
       )}
+      <Divider style={{ margin: 0 }} />
       <FollowUpList object={object} recordId={recordId} />
     </Flex>
   );
