@@ -205,6 +205,8 @@ describe('待办 and 话术库', () => {
         .poll(() => card.getByTestId('script-rating').textContent())
         .toContain(`${rated.ratingCount}`);
       await shot('scripts', 'zh-CN');
+      // The copy's confirmation fades before the English screenshot.
+      await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
       await switchLanguage(page, 'English');
       await card.getByText('Copy').waitFor();
       await shot('scripts', 'en');
@@ -235,7 +237,7 @@ describe('待办 and 话术库', () => {
     });
   }
 
-  it('张伟 switches 待办 to 团队 and writes a script for 报价', async () => {
+  it('张伟 switches 待办 to 团队, writes a script for 报价, edits and deletes it', async () => {
     const { page, context } = suite.browser;
     const base = suite.server.baseUrl;
     await context.clearCookies();
@@ -282,6 +284,23 @@ describe('待办 and 话术库', () => {
       [title, '异议处理', '要求再降价', 1],
     ]);
     await shot('scripts-manager', 'zh-CN');
+
+    // He edits it (the version he saw goes with the change) and then deletes it.
+    const renamed = `${title}（修订）`;
+    await card.getByTestId('script-edit').click();
+    await page.getByTestId('script-title').fill(renamed);
+    await page.getByTestId('script-submit').click();
+    await page.getByText('已保存').waitFor();
+    const edited = page.getByTestId('script-card').filter({ hasText: renamed });
+    await edited.waitFor();
+    const id = saved[0]?.id ?? '';
+    const after = await asManager<ApiScript & { version: number }>('GET', `/scripts/${id}`);
+    expect([after.body.title, after.body.version]).toEqual([renamed, 2]);
+    await edited.getByTestId('script-delete').click();
+    await page.locator('.ant-modal-confirm .ant-btn-dangerous').click();
+    await page.getByText('已删除').waitFor();
+    await edited.waitFor({ state: 'detached' });
+    expect((await asManager('GET', `/scripts/${id}`)).status, 'a deleted script is gone').toBe(404);
     expect(overflow).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
     await logout(page);
