@@ -5,4 +5,3 @@ import { lazyPage } from '../../components';
 export const ApprovalsPage = lazyPage(() => import('./ApprovalsPage'), 'ApprovalsPage');
 export const ApprovalPage = lazyPage(() => import('./ApprovalPage'), 'ApprovalPage');
 export { useInbox } from './approvals.api';
-export { PendingApprovalAlert } from './PendingApprovalAlert';

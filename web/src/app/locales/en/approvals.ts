@@ -71,9 +71,6 @@ export const approvals: Catalogue<typeof zh> = {
     resubmitted: 'Resubmitted',
     notFound: 'This approval does not exist, or you do not take part in it',
     back: 'Back to approvals',
-    pendingOnRecord: '{{name}} in approval: {{summary}}; the deal moves once approved',
-    viewRequest: 'View request',
-    sentForApproval: 'Sent for approval ({{name}}): the deal moves to “{{stage}}” once approved',
   },
   approvalFlows: {
     nav: 'Approval flows',

@@ -65,9 +65,6 @@ export const approvals = {
     resubmitted: '已重新提交',
     notFound: '审批不存在，或你不是这条审批的参与人',
     back: '返回审批列表',
-    pendingOnRecord: '{{name}}审批中：{{summary}}，审批通过后才会移动',
-    viewRequest: '查看审批',
-    sentForApproval: '已提交{{name}}，审批通过后移动到「{{stage}}」',
   },
   approvalFlows: {
     nav: '审批流程',
