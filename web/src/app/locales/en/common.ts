@@ -88,6 +88,7 @@ export const common: Catalogue<typeof zh> = {
       approval_requested: '{{name}}: “{{record}}” {{summary}} is waiting for your approval',
       approval_approved: 'Your {{name}} was approved: “{{record}}” {{summary}}',
       approval_rejected: 'Your {{name}} was rejected: “{{record}}” {{summary}}',
+      opportunity_stage_changed: '{{by}} moved the deal “{{deal}}” from {{from}} to {{to}}',
       unknown: 'New notification',
     },
   },

@@ -81,6 +81,7 @@ export const common = {
       approval_requested: '{{name}}：「{{record}}」{{summary}}，等你审批',
       approval_approved: '你提交的{{name}}已通过：「{{record}}」{{summary}}',
       approval_rejected: '你提交的{{name}}被驳回：「{{record}}」{{summary}}',
+      opportunity_stage_changed: '{{by}} 把商机「{{deal}}」从{{from}}推进到{{to}}',
       unknown: '新通知',
     },
   },
