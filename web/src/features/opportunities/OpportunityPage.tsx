@@ -116,7 +116,8 @@ export function OpportunityPage() {
         extra={
           d.myAccess.update && (
             <>
-              {next && (
+              {/* Waiting on an approval: the stage stays until it ends (审批中 links to it). */}
+              {next && !d.pendingApproval && (
                 <Button
                   type="primary"
                   icon={<RightOutlined />}
@@ -129,6 +130,7 @@ export function OpportunityPage() {
               )}
               <Dropdown
                 trigger={['click']}
+                disabled={!!d.pendingApproval}
                 menu={{
                   items: others.map((s) => ({ key: s.id, label: s.name })),
                   onClick: ({ key }) => {
@@ -137,7 +139,11 @@ export function OpportunityPage() {
                   },
                 }}
               >
-                <Button icon={<SwapOutlined />} data-testid="deal-change-stage">
+                <Button
+                  icon={<SwapOutlined />}
+                  disabled={!!d.pendingApproval}
+                  data-testid="deal-change-stage"
+                >
                   {t('opportunities.changeStage')}
                 </Button>
               </Dropdown>
