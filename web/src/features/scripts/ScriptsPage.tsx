@@ -29,8 +29,8 @@ export function ScriptsPage() {
   const [sort, setSort] = useState<ScriptSort>('-useCount');
   const [editing, setEditing] = useState<Script | null | undefined>(undefined);
   const list = useScripts({ q: q || undefined, scenario, tag, sort, limit: listLimit });
-  // The filters offer what the library holds (its first page, most used first).
-  const all = useScripts({ limit: listLimit });
+  // The filters offer what the library holds (its first page, most used first: the unfiltered list's own request).
+  const all = useScripts({ sort: '-useCount', limit: listLimit });
   const pipelines = usePipelines();
   const { remove } = useScriptMutations();
   const scenarios = choices((all.data ?? []).map((s) => s.scenario));
@@ -77,6 +77,7 @@ export function ScriptsPage() {
           onChange={(e) => {
             if (!e.target.value) setQ('');
           }}
+          onBlur={(e) => setQ(e.target.value.trim())}
           style={{ flex: '1 1 240px', maxWidth: 420 }}
           data-testid="script-search"
         />
