@@ -304,7 +304,9 @@ describe.each(testDialects)('opportunities and pipelines on %s', (dialect) => {
           .where('kind', '=', 'opportunity_stage_changed')
           .execute()
       ).map((n) => JSON.parse(n.params).to as string);
-    expect(await told('zhang.wei')).toEqual(expect.arrayContaining(['需求调研', '方案设计', '报价', '合同签订', '生产']));
+    expect(await told('zhang.wei')).toEqual(
+      expect.arrayContaining(['需求调研', '方案设计', '报价', '合同签订', '生产']),
+    );
     expect(await told('liu.yang')).toEqual([]);
     // A won deal takes no more follow-ups.
     expectProblem(

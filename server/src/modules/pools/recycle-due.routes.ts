@@ -91,7 +91,7 @@ export function registerRecycleDueRoute<Row extends DueRow>(
 ): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = ctx;
-  const { object, as } = spec;
+  const { object } = spec;
 
   api.get(
     `${spec.path}/recycle-due`,

@@ -50,7 +50,11 @@ export function RuleFormDrawer({ object, rule, pools, onClose }: Props) {
 
   // At least one trigger: no follow-up, not won, or (customers) no deal for N days.
   type Trigger = 'noFollowUpDays' | 'notWonDays' | 'noDealDays';
-  const triggers: Trigger[] = ['noFollowUpDays', 'notWonDays', ...(customer ? (['noDealDays'] as const) : [])];
+  const triggers: Trigger[] = [
+    'noFollowUpDays',
+    'notWonDays',
+    ...(customer ? (['noDealDays'] as const) : []),
+  ];
   const oneTrigger = {
     validator: () =>
       triggers.every((k) => form.getFieldValue(k) == null)
