@@ -102,7 +102,7 @@ describe.each([1440, 390])('at %i px', (width) => {
 
     // English: the same screens.
     await switchLanguage(page, 'English');
-    await openTab(page, /^Attachments$/);
+    await openTab(page, /^Attachments$|^Files$/);
     await panel.getByText('No attachments yet').waitFor();
     await shot('empty', 'en');
     const enName = `Signed requirements ${width}.pdf`;

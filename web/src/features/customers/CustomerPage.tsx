@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { ApiProblem } from '../../app/problem';
-import { LoadError, PageHeader, PageSpinner, useShowProblem } from '../../components';
+import { LoadError, PageHeader, PageSpinner, useIsPhone, useShowProblem } from '../../components';
 import { AttachmentsPanel } from '../attachments';
 import { ContactsTab } from '../contacts';
 import { FollowUpsPanel } from '../follow-ups';
@@ -31,6 +31,7 @@ export function CustomerPage() {
   const { remove } = useCustomerMutations();
   const showProblem = useShowProblem();
   const { can } = useAuth();
+  const phone = useIsPhone();
 
   if (customer.isPending) return <PageSpinner />;
   if (customer.isError) {
@@ -115,6 +116,7 @@ export function CustomerPage() {
             <Tabs
               activeKey={tab}
               onChange={setTab}
+              tabBarGutter={phone ? 16 : undefined}
               items={[
                 {
                   key: 'contacts',
@@ -130,14 +132,14 @@ export function CustomerPage() {
                   ? [
                       {
                         key: 'deals',
-                        label: t('opportunities.customerTab'),
+                        label: t('customers.tabs.deals'),
                         children: <CustomerDeals customer={c} />,
                       },
                     ]
                   : []),
                 {
                   key: 'attachments',
-                  label: t('attachments.tab'),
+                  label: t('customers.tabs.files'),
                   children: (
                     <AttachmentsPanel object="customer" recordId={c.id} canEdit={c.myAccess.update} />
                   ),

@@ -56,7 +56,8 @@ export const customers: Catalogue<typeof zh> = {
     notFoundTitle: 'This customer does not exist or you may not see it',
     backToList: 'Back to customers',
     profile: 'Profile',
-    tabs: { log: 'Activity log' },
+    // Short: the five tabs fit a phone's width.
+    tabs: { deals: 'Deals', files: 'Files', log: 'Log' },
     timeline: {
       empty: 'No activity yet',
       create: 'created the customer',

@@ -142,7 +142,6 @@ export const opportunities: Catalogue<typeof zh> = {
     followUpClosed: 'The opportunity is closed; no more follow-ups',
     followUpReadOnly: 'You can see this opportunity but not log follow-ups on it',
     cadence: 'Follow up every {{days}} days in this stage',
-    customerTab: 'Opportunities',
     customerDeals: '{{count}} opportunities, {{amount}} in total',
     customerLoadAll: 'See them in the opportunity list',
     pickCustomer: 'Search customer name, pinyin or phone',

@@ -53,7 +53,7 @@ export const customers = {
     notFoundTitle: '客户不存在或你无权查看',
     backToList: '返回客户列表',
     profile: '基本信息',
-    tabs: { log: '操作日志' },
+    tabs: { deals: '商机', files: '附件', log: '操作日志' },
     timeline: {
       empty: '暂无操作记录',
       create: '新建了客户',

@@ -139,7 +139,6 @@ export const opportunities = {
     followUpClosed: '商机已结束，不能再写跟进',
     followUpReadOnly: '你可以查看这个商机，但不能为它写跟进',
     cadence: '本阶段每 {{days}} 天跟进一次',
-    customerTab: '商机',
     customerDeals: '{{count}} 个商机，金额合计 {{amount}}',
     customerLoadAll: '在商机列表中查看',
     pickCustomer: '搜索客户名称、拼音或电话',
