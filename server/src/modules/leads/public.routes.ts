@@ -310,6 +310,8 @@ export function registerPublicIntakeRoutes(app: FastifyInstance, ctx: AppContext
         ? await db
             .selectFrom('leadIntakeKeys')
             .select('leadId')
+            // The key's own order (org, source, key): a lookup, not a scan of every delivery.
+            .where('orgId', '=', source.orgId)
             .where('sourceId', '=', source.id)
             .where('deliveryKey', '=', deliveryKey)
             .executeTakeFirst()
