@@ -6,6 +6,9 @@ import { Brand } from './Brand';
 import { HeaderBar } from './HeaderBar';
 import { SideMenu } from './SideMenu';
 
+/** The height of the side menu's collapse trigger (antd's default), at the bottom of the sider. */
+const siderTrigger = 48;
+
 // Cards keep more of a phone's 390 px for their content.
 const phoneCard = { styles: { body: { padding: 12 }, header: { paddingInline: 12 } } };
 
@@ -29,13 +32,15 @@ export function AppLayout() {
             position: 'sticky',
             top: 0,
             height: '100vh',
-            overflowY: 'auto',
           }}
         >
           <div style={{ padding: '14px 20px', height: 56 }}>
             <Brand compact={collapsed} />
           </div>
-          <SideMenu collapsed={collapsed} />
+          {/* The menu scrolls between the brand and the collapse trigger, so no entry hides behind it. */}
+          <div style={{ height: `calc(100vh - 56px - ${siderTrigger}px)`, overflowY: 'auto' }}>
+            <SideMenu collapsed={collapsed} />
+          </div>
         </Layout.Sider>
       )}
       <Layout style={{ minWidth: 0 }}>
