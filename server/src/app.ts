@@ -140,6 +140,16 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(rateLimit, {
     max: ctx.config.rateLimitPerMinute,
     timeWindow: 60_000,
+    // Per signed-in session or API key — an office behind one address is many people — else per
+    // address. The web app's own files are not API calls and do not count.
+    keyGenerator: (req) => {
+      const auth = req.headers.authorization;
+      const session =
+        req.cookies?.cadence_session ??
+        /(?:^|;\s*)cadence_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+      return auth ? `key:${auth}` : session ? `session:${session}` : `ip:${req.ip}`;
+    },
+    allowList: (req) => !req.url.startsWith('/api/'),
     errorResponseBuilder: () => new AppError(429, 'rate_limited'),
   });
   await app.register(swagger, {
