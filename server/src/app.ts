@@ -62,6 +62,7 @@ import { registerApiKeyRoutes } from './platform/auth/api-keys.routes.js';
 import { authenticate } from './platform/auth/hook.js';
 import { registerInvitationRoutes } from './platform/auth/invitations.routes.js';
 import { registerAuthRoutes } from './platform/auth/routes.js';
+import { sessionCookie } from './platform/auth/sessions.js';
 import type { AppContext } from './platform/context.js';
 import { AppError } from './platform/errors.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
@@ -144,9 +145,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     // address. The web app's own files are not API calls and do not count.
     keyGenerator: (req) => {
       const auth = req.headers.authorization;
-      const session =
-        req.cookies?.cadence_session ??
-        /(?:^|;\s*)cadence_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+      // The cookie plugin, registered before, has parsed the cookies.
+      const session = req.cookies?.[sessionCookie];
       return auth ? `key:${auth}` : session ? `session:${session}` : `ip:${req.ip}`;
     },
     allowList: (req) => !req.url.startsWith('/api/'),

@@ -20,6 +20,11 @@ describe.each(testDialects)('request limits on %s', (dialect) => {
     const res = await admin({ url: '/api/v1/me', headers: { 'accept-language': 'en' } });
     expectProblem(res, 429, 'rate_limited');
     expect(res.json().title).toBe('Too many requests; try again later');
+    // Another session from the same address has its own budget (an office is many people), and the
+    // web app's own files never count.
+    const colleague = await loginAdmin(t);
+    expect((await colleague({ url: '/api/v1/me' })).statusCode).toBe(200);
+    expect((await admin({ url: '/' })).statusCode).not.toBe(429);
   });
 });
 
