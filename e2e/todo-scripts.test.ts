@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { apiSession, type Call } from './support/admin-api.js';
 import { chooseOption, login, logout, openFromMenu, switchLanguage } from './support/app.js';
 import { pageErrors, settle, setWidth } from './support/browser.js';
 import { browserSuite, screens } from './support/suite.js';
@@ -12,13 +13,6 @@ const manager = { email: 'zhang.wei@demo.cadence', password: 'Cadence@2026' };
 const priceScript = '客户说“价格太高”';
 const sections = ['followUps', 'firstContact', 'recycleSoon', 'approvals', 'stalled'] as const;
 
-type Reply<T> = { status: number; body: T };
-type Call = <T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers?: Record<string, string>,
-) => Promise<Reply<T>>;
 type Section = { count: number; items: { id: string }[] };
 type Todo = Record<(typeof sections)[number], Section>;
 type ApiScript = {
@@ -34,33 +28,8 @@ type ApiDeal = { id: string; name: string; pipelineId: string; stageId: string; 
 
 const suite = browserSuite();
 
-/** Signs in over the API (outside the browser) and sends requests as that user, with the CSRF token. */
-async function session(email: string, password: string): Promise<Call> {
-  const base = suite.server.baseUrl;
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: email, password }),
-  });
-  expect(res.status, `login ${email}`).toBe(200);
-  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
-  const csrf = decodeURIComponent(
-    cookies.find((c) => c.startsWith('cadence_csrf='))?.slice('cadence_csrf='.length) ?? '',
-  );
-  return async (method, path, body, headers = {}) => {
-    const r = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: {
-        cookie: cookies.join('; '),
-        'x-csrf-token': csrf,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: r.status, body: await r.json().catch(() => null) };
-  };
-}
+/** Signs in over the API as that user (the shared helper, on this suite's server). */
+const session = (email: string, password: string) => apiSession(suite.server.baseUrl, email, password);
 
 /** Each 待办 card shows its section's true count, as the server answers it for the same view. */
 async function expectCounts(page: Page, todo: Todo): Promise<void> {
