@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { type Kysely, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../../db/schema.js';
-import { type Actor, can, canOnRecord, scopeFilter } from '../../platform/access/index.js';
+import { type Actor, can, canOnRecord } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
@@ -12,10 +10,9 @@ import { parseSort } from '../../platform/http/pagination.js';
 import { changeMeta, commonErrors, idParams, problem } from '../../platform/http/schemas.js';
 import { ifMatchVersion } from '../../platform/http/versioning.js';
 import { pendingApproval } from '../approvals/engine.js';
-import { defsFor } from '../custom-fields/custom-fields.repo.js';
-import { customFilterConditions } from '../custom-fields/filters.js';
 import { cappedCount } from '../customers/list.js';
-import { type OpportunityRow, present, selectOpportunities } from './opportunities.repo.js';
+import { type DealFilters, dealListQuery, visibleDeals } from './list.js';
+import { type OpportunityRow, present } from './opportunities.repo.js';
 import {
   checklistBody,
   createBody,
@@ -36,10 +33,6 @@ import {
 } from './opportunities.service.js';
 import { loadPipeline } from './pipelines.repo.js';
 
-type Filters = Omit<z.infer<typeof listFilters>, 'limit' | 'cursor' | 'sort'>;
-
-const day = 86_400_000;
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const gateProblem = problem.extend({ missing: z.array(missingItem).optional() });
 /** Cards a kanban column shows before "load more". */
 const columnSize = 20;
@@ -57,8 +50,8 @@ export function registerOpportunityRoutes(app: FastifyInstance, ctx: AppContext)
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = ctx;
 
-  const visible = (actor: Actor, q: Kysely<DB> = db) =>
-    selectOpportunities(q, actor.orgId).where(scopeFilter(actor, 'opportunity', 'o.owner_id'));
+  const visible = (actor: Actor) => visibleDeals(db, actor);
+  const listQuery = (actor: Actor, f: DealFilters) => dealListQuery(db, actor, f, clock.now());
   const load = async (actor: Actor, id: string) => {
     const row = await visible(actor).where('o.id', '=', id).executeTakeFirst();
     if (!row) throw notFound();
@@ -81,39 +74,6 @@ export function registerOpportunityRoutes(app: FastifyInstance, ctx: AppContext)
       myAccess: { update, delete: del, overrideGates: update && can(actor, 'opportunity', 'override_gate') },
       pendingApproval: pending ? { id: pending.id, name: pending.name, summary: pending.summary } : null,
     };
-  };
-
-  /** The deals an actor sees with the list's filters: one definition for the list, its totals and the board. */
-  const listQuery = async (actor: Actor, f: Filters) => {
-    let query = visible(actor);
-    if (f.pipelineId) query = query.where('o.pipelineId', '=', f.pipelineId);
-    if (f.stageId) query = query.where('o.stageId', '=', f.stageId);
-    if (f.status) query = query.where('o.status', '=', f.status);
-    if (f.ownerId) query = query.where('o.ownerId', '=', f.ownerId);
-    if (f.customerId) query = query.where('o.customerId', '=', f.customerId);
-    if (f.closeFrom) query = query.where('o.expectedCloseDate', '>=', f.closeFrom);
-    if (f.closeTo) query = query.where('o.expectedCloseDate', '<=', f.closeTo);
-    const now = clock.now();
-    if (f.followUp === 'overdue')
-      query = query.where('o.status', '=', 'open').where('o.nextFollowUpAt', '<', now);
-    if (f.stalled)
-      query = query
-        .where('o.status', '=', 'open')
-        .where(
-          sql<SqlBool>`st.stalled_days is not null and o.stage_entered_at < ${now} - st.stalled_days * cast(${day} as bigint)`,
-        );
-    if (f.q) {
-      const esc = `%${escapeLike(f.q)}%`;
-      query = query.where(sql<SqlBool>`(o.name like ${esc} escape '\\' or c.name like ${esc} escape '\\')`);
-    }
-    for (const condition of customFilterConditions(
-      db,
-      'o.custom',
-      await defsFor(db, actor, 'opportunity'),
-      f,
-    ))
-      query = query.where(() => condition);
-    return query;
   };
 
   const amountOf = async (query: Awaited<ReturnType<typeof listQuery>>) => {
