@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,14 +6,14 @@ import { recordChange } from '../../platform/audit/record.js';
 import { dayIn } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { pageOf } from '../../platform/http/keyset.js';
 import { parseSort } from '../../platform/http/pagination.js';
 import { localeOf } from '../../platform/http/problem.js';
 import { changeMeta, commonErrors } from '../../platform/http/schemas.js';
 import { newId } from '../../platform/ids.js';
 import { defsFor } from '../custom-fields/custom-fields.repo.js';
-import { attachment, contentTypes, type SheetFormat, tableWriter } from '../imports/spreadsheet-writer.js';
-import { type CustomerRow, present } from './customers.repo.js';
+import { sendSheet } from '../imports/sheet-download.js';
+import type { SheetFormat } from '../imports/spreadsheet-writer.js';
+import { present } from './customers.repo.js';
 import { listFilters, sortable } from './customers.schema.js';
 import { type CustomerColumn, customerColumnKeys, customerColumns, listColumns } from './export-columns.js';
 import { customColumns } from './export-custom.js';
@@ -23,7 +22,6 @@ import { planSearch } from './search.js';
 
 /** More rows than this are refused: narrow the filter (a background export is a later slice). */
 export const MAX_EXPORT_ROWS = 100_000;
-const PAGE = 1000;
 
 /** The export's own parameters; the rest of the query string is the list's filters and sort. */
 export const exportQuery = z.looseObject({
@@ -177,52 +175,29 @@ export function registerCustomerExportRoute(app: FastifyInstance, ctx: AppContex
       );
 
       const day = dayIn(now, org.timeZone);
-      const base = locale === 'en' ? 'customers' : '客户';
-      reply
-        .header('content-type', contentTypes[format as SheetFormat])
-        .header('content-disposition', attachment(`${base}_${day}.${format}`, `customers_${day}.${format}`))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'no-store');
-      const out = new PassThrough();
-      const writer = tableWriter(
-        format,
-        out,
-        columns.map((c) => byKey.get(c)?.label ?? customerColumns[c as CustomerColumn].label[locale]),
-        locale === 'en' ? 'Customers' : '客户',
-      );
       const o = { locale, timeZone: org.timeZone };
-      const produce = async () => {
-        let cursor: string | undefined;
-        let written = 0;
-        do {
-          const page = await pageOf(query, {
-            sort,
-            idColumn: 'c.id',
-            limit: PAGE,
-            cursor,
-            valueOf: (r) => r[sort.field as keyof CustomerRow] as unknown,
-          });
-          for (const r of page.data) {
-            if (written++ >= MAX_EXPORT_ROWS) break;
+      return sendSheet(req, reply, {
+        format: format as SheetFormat,
+        fileName: { local: `${locale === 'en' ? 'customers' : '客户'}_${day}`, ascii: `customers_${day}` },
+        sheetName: locale === 'en' ? 'Customers' : '客户',
+        headers: columns.map(
+          (c) => byKey.get(c)?.label ?? customerColumns[c as CustomerColumn].label[locale],
+        ),
+        query,
+        sort,
+        idColumn: 'c.id',
+        max: MAX_EXPORT_ROWS,
+        cells: (rows) =>
+          rows.map((r) => {
             const shown = maskFields(actor, 'customer', present(r), r.ownerId);
-            await writer.row(
-              columns.map((c) => {
-                const custom = byKey.get(c);
-                return custom
-                  ? custom.value(shown.custom)
-                  : customerColumns[c as CustomerColumn].value(shown, o);
-              }),
-            );
-          }
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor && written < MAX_EXPORT_ROWS);
-        await writer.end();
-      };
-      produce().catch((err) => {
-        req.log.error({ err }, 'customer export failed mid-stream');
-        out.destroy(err as Error);
+            return columns.map((c) => {
+              const custom = byKey.get(c);
+              return custom
+                ? custom.value(shown.custom)
+                : customerColumns[c as CustomerColumn].value(shown, o);
+            });
+          }),
       });
-      return reply.send(out as never);
     },
   );
 }
