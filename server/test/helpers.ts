@@ -188,7 +188,10 @@ export async function dbState(t: TestApp) {
     (db.selectFrom(table) as any).selectAll().orderBy(order).execute() as Promise<Record<string, unknown>[]>;
   return {
     departments: await all('departments', 'id'),
-    closure: await all('departmentClosure', 'descendantId'),
+    // Several rows share a descendant: compared as a sorted set, not in whatever order PostgreSQL reads them.
+    closure: (await all('departmentClosure', 'descendantId'))
+      .map((r) => `${r.ancestorId}>${r.descendantId}:${r.depth}`)
+      .sort(),
     users: await all('users', 'id'),
     userRoles: (await all('userRoles', 'userId')).map((r) => `${r.userId}:${r.roleId}`).sort(),
     roles: await all('roles', 'id'),
