@@ -45,6 +45,7 @@ import { registerPublicIntakeRoutes } from './modules/leads/public.routes.js';
 import { registerScoreRuleRoutes } from './modules/leads/score-rules.routes.js';
 import { registerLeadSettingsRoutes } from './modules/leads/settings.routes.js';
 import { registerLeadSourceRoutes } from './modules/leads/sources.routes.js';
+import { registerOpportunityExportRoute } from './modules/opportunities/export.js';
 import { registerOpportunityRoutes } from './modules/opportunities/opportunities.routes.js';
 import { registerPipelineRoutes } from './modules/opportunities/pipelines.routes.js';
 import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
@@ -210,6 +211,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerLeadRoutes(api, ctx);
       registerPipelineRoutes(api, ctx);
       registerOpportunityRoutes(api, ctx);
+      registerOpportunityExportRoute(api, ctx);
       registerApprovalDefinitionRoutes(api, ctx);
       registerApprovalRoutes(api, ctx);
       registerTodoRoutes(api, ctx);

@@ -13,40 +13,9 @@ import {
   makeRole,
   makeUser,
 } from './helpers.js';
+import { parseCsv } from './import-helpers.js';
 
 type Customer = { id: string; name: string; ownerId: string | null; phone: string | null };
-
-/** The rows of a CSV export (BOM stripped, quoted fields honoured). */
-function parseCsv(text: string): string[][] {
-  expect(text.charCodeAt(0), 'a CSV export starts with a UTF-8 BOM').toBe(0xfeff);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const s = text.slice(1);
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && s[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
 
 async function parseXlsx(body: Buffer): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();

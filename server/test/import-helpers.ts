@@ -90,8 +90,12 @@ export function importer(t: TestApp, c: Client, object = 'customer') {
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as ImportView;
   };
-  const check = async (v: ImportView, mapping = v.mapping) => {
-    const res = await c({ method: 'POST', url: `/api/v1/imports/${v.id}/check`, body: { mapping } });
+  const check = async (v: ImportView, mapping = v.mapping, options?: Record<string, unknown>) => {
+    const res = await c({
+      method: 'POST',
+      url: `/api/v1/imports/${v.id}/check`,
+      body: { mapping, ...(options && { options }) },
+    });
     expect(res.statusCode, res.body).toBe(202);
     await t.jobs.drain();
     return get(v.id);
@@ -139,4 +143,36 @@ export async function customerNames(t: TestApp): Promise<string[]> {
     .orderBy('name')
     .execute();
   return rows.map((r) => r.name);
+}
+
+/** The rows of a CSV export (BOM stripped, quoted fields honoured). */
+export function parseCsv(text: string): string[][] {
+  expect(text.charCodeAt(0), 'a CSV export starts with a UTF-8 BOM').toBe(0xfeff);
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const s = text.slice(1);
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (quoted) {
+      if (ch === '"' && s[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && s[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  if (field || row.length) rows.push([...row, field]);
+  return rows;
 }

@@ -650,6 +650,8 @@ export interface OpportunitiesTable {
   ownerId: string;
   source: string | null;
   leadId: string | null;
+  /** The deal's id in the system it was imported from. */
+  externalId: string | null;
   products: string | null;
   competitors: string | null;
   lostReason: string | null;

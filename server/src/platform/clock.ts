@@ -31,6 +31,12 @@ export function startOfDay(now: number, timeZone: string): number {
   return now - ((part('hour') * 60 + part('minute')) * 60 + part('second')) * 1000 - (now % 1000);
 }
 
+/** The instant a calendar day (YYYY-MM-DD) begins in `timeZone`, as epoch ms. */
+export function dayStart(day: string, timeZone: string): number {
+  // Noon UTC falls on the same calendar day in every zone from UTC−11 to UTC+11.
+  return startOfDay(Date.parse(`${day}T12:00:00Z`), timeZone);
+}
+
 /** YYYY-MM-DD of an instant in a time zone. */
 export function dayIn(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', {

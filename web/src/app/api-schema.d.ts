@@ -5435,6 +5435,9 @@ export interface paths {
                             };
                             /** @enum {string|null} */
                             policy: "skip" | "merge" | "create" | null;
+                            options: {
+                                [key: string]: unknown;
+                            };
                             importSimilar: boolean;
                             canCreateDuplicates: boolean;
                             error: string | null;
@@ -5655,6 +5658,9 @@ export interface paths {
                             };
                             /** @enum {string|null} */
                             policy: "skip" | "merge" | "create" | null;
+                            options: {
+                                [key: string]: unknown;
+                            };
                             importSimilar: boolean;
                             canCreateDuplicates: boolean;
                             error: string | null;
@@ -5875,6 +5881,232 @@ export interface paths {
                             };
                             /** @enum {string|null} */
                             policy: "skip" | "merge" | "create" | null;
+                            options: {
+                                [key: string]: unknown;
+                            };
+                            importSimilar: boolean;
+                            canCreateDuplicates: boolean;
+                            error: string | null;
+                            createdAt: number;
+                            finishedAt: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/opportunity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an .xlsx or .csv file of opportunity records (step 1 of the import wizard)
+         * @description multipart/form-data with one `file`. Refused: other file types (by content and extension), old .xls, zip bombs, more than 100,000 data rows (422), files over the upload limit (413). Answers the header row found, a sample and the automatic column mapping.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            object: string;
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "xlsx" | "csv";
+                            encoding: string | null;
+                            /** @enum {string} */
+                            status: "uploaded" | "checking" | "checked" | "running" | "cancelling" | "done" | "cancelled" | "failed";
+                            headerRow: number;
+                            headers: string[];
+                            sample: string[][];
+                            mapping: {
+                                [key: string]: string;
+                            };
+                            fields: {
+                                key: string;
+                                label: string;
+                                group: string;
+                                required: boolean;
+                                standalone: boolean;
+                            }[];
+                            totalRows: number;
+                            checkedRows: number;
+                            processedRows: number;
+                            summary: {
+                                rows: number;
+                                empty: number;
+                                valid: number;
+                                errors: number;
+                                fileDuplicates: number;
+                                dbDuplicates: number;
+                                similar: number;
+                            } | null;
+                            result: {
+                                created: number;
+                                merged: number;
+                                skipped: number;
+                                failed: number;
+                                departments?: number;
+                                invitations?: number;
+                            };
+                            /** @enum {string|null} */
+                            policy: "skip" | "merge" | "create" | null;
+                            options: {
+                                [key: string]: unknown;
+                            };
                             importSimilar: boolean;
                             canCreateDuplicates: boolean;
                             error: string | null;
@@ -6092,6 +6324,9 @@ export interface paths {
                             };
                             /** @enum {string|null} */
                             policy: "skip" | "merge" | "create" | null;
+                            options: {
+                                [key: string]: unknown;
+                            };
                             importSimilar: boolean;
                             canCreateDuplicates: boolean;
                             error: string | null;
@@ -6245,6 +6480,10 @@ export interface paths {
                         mapping: {
                             [key: string]: string;
                         };
+                        /** @default {} */
+                        options?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -6299,6 +6538,9 @@ export interface paths {
                             };
                             /** @enum {string|null} */
                             policy: "skip" | "merge" | "create" | null;
+                            options: {
+                                [key: string]: unknown;
+                            };
                             importSimilar: boolean;
                             canCreateDuplicates: boolean;
                             error: string | null;
@@ -6513,6 +6755,9 @@ export interface paths {
                             };
                             /** @enum {string|null} */
                             policy: "skip" | "merge" | "create" | null;
+                            options: {
+                                [key: string]: unknown;
+                            };
                             importSimilar: boolean;
                             canCreateDuplicates: boolean;
                             error: string | null;
@@ -6710,6 +6955,9 @@ export interface paths {
                             };
                             /** @enum {string|null} */
                             policy: "skip" | "merge" | "create" | null;
+                            options: {
+                                [key: string]: unknown;
+                            };
                             importSimilar: boolean;
                             canCreateDuplicates: boolean;
                             error: string | null;
@@ -6843,7 +7091,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per-row findings of the dry run (or, once run, of the run), by row number */
+        /** Per-row findings of the dry run, by row number (what the run refused or skipped is in the report) */
         get: {
             parameters: {
                 query?: {
@@ -17284,6 +17532,7 @@ export interface paths {
                                 ownerName: string | null;
                                 source: string | null;
                                 leadId: string | null;
+                                externalId: string | null;
                                 products: string | null;
                                 competitors: string | null;
                                 lostReason: string | null;
@@ -17487,6 +17736,7 @@ export interface paths {
                             ownerName: string | null;
                             source: string | null;
                             leadId: string | null;
+                            externalId: string | null;
                             products: string | null;
                             competitors: string | null;
                             lostReason: string | null;
@@ -17716,6 +17966,7 @@ export interface paths {
                                     ownerName: string | null;
                                     source: string | null;
                                     leadId: string | null;
+                                    externalId: string | null;
                                     products: string | null;
                                     competitors: string | null;
                                     lostReason: string | null;
@@ -17905,6 +18156,7 @@ export interface paths {
                             ownerName: string | null;
                             source: string | null;
                             leadId: string | null;
+                            externalId: string | null;
                             products: string | null;
                             competitors: string | null;
                             lostReason: string | null;
@@ -18204,6 +18456,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
+                        /** Format: uuid */
+                        customerId?: string;
                         amount?: number;
                         currency?: string;
                         /** Format: date */
@@ -18249,6 +18503,7 @@ export interface paths {
                             ownerName: string | null;
                             source: string | null;
                             leadId: string | null;
+                            externalId: string | null;
                             products: string | null;
                             competitors: string | null;
                             lostReason: string | null;
@@ -18618,6 +18873,7 @@ export interface paths {
                             ownerName: string | null;
                             source: string | null;
                             leadId: string | null;
+                            externalId: string | null;
                             products: string | null;
                             competitors: string | null;
                             lostReason: string | null;
@@ -18680,6 +18936,7 @@ export interface paths {
                             ownerName: string | null;
                             source: string | null;
                             leadId: string | null;
+                            externalId: string | null;
                             products: string | null;
                             competitors: string | null;
                             lostReason: string | null;
@@ -18926,6 +19183,7 @@ export interface paths {
                             ownerName: string | null;
                             source: string | null;
                             leadId: string | null;
+                            externalId: string | null;
                             products: string | null;
                             competitors: string | null;
                             lostReason: string | null;
@@ -19074,6 +19332,159 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the deal list (same filters and sort as the list) as .xlsx or .csv
+         * @description Streams a file download in the columns the deal import reads (one "entered on" column per open stage). At most 100,000 rows; more answers 422 `export_too_large`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: string;
+                    pipelineId?: string;
+                    stageId?: string;
+                    status?: "open" | "won" | "lost";
+                    ownerId?: string;
+                    customerId?: string;
+                    stalled?: "true";
+                    followUp?: "overdue";
+                    closeFrom?: string;
+                    closeTo?: string;
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

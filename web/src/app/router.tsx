@@ -44,6 +44,10 @@ export const router = createBrowserRouter([
         element: <Allowed object="lead" page={<RecycleDuePage object="lead" />} />,
       },
       { path: 'leads/import', element: <Allowed object="lead" page={<ImportWizardPage entry="lead" />} /> },
+      {
+        path: 'opportunities/import',
+        element: <Allowed object="opportunity" page={<ImportWizardPage entry="opportunity" />} />,
+      },
       { path: 'leads/:id', element: <Allowed object="lead" page={<LeadPage />} /> },
       { path: 'customers', element: <Allowed object="customer" page={<CustomersPage />} /> },
       { path: 'customers/import', element: <Allowed object="customer" page={<ImportWizardPage />} /> },

@@ -64,6 +64,8 @@ export async function assertOwnerAssignable(
   ownerId: string,
   path = 'body.ownerId',
   object: 'customer' | 'lead' | 'opportunity' = 'customer',
+  /** A closed deal of the past may keep an owner who has left. */
+  mayHaveLeft = false,
 ): Promise<void> {
   const owner = await db
     .selectFrom('users as u')
@@ -73,7 +75,7 @@ export async function assertOwnerAssignable(
     .where(ownerScopeFilter(actor, object, 'u.id'))
     .executeTakeFirst();
   if (!owner) throw invalid([{ path, code: 'not_found' }]);
-  if (!owner.active) throw invalid([{ path, code: 'account_inactive' }]);
+  if (!owner.active && !mayHaveLeft) throw invalid([{ path, code: 'account_inactive' }]);
 }
 
 /** Column values from API fields (only the fields present). */

@@ -183,6 +183,34 @@ export function validateMapping(
   return mapping;
 }
 
+/** The target's own options as it accepts them; a target without options takes none. */
+export function optionsOf(target: ImportTarget, raw: Record<string, unknown>): Record<string, unknown> {
+  if (!target.options) {
+    if (Object.keys(raw).length)
+      throw new AppError(
+        422,
+        'validation_failed',
+        {},
+        { errors: [{ path: 'body.options', code: 'invalid_format' }] },
+      );
+    return {};
+  }
+  const parsed = target.options.safeParse(raw);
+  if (!parsed.success)
+    throw new AppError(
+      422,
+      'validation_failed',
+      {},
+      {
+        errors: parsed.error.issues.map((i) => ({
+          path: ['body', 'options', ...i.path.map(String)].join('.'),
+          code: 'invalid_format',
+        })),
+      },
+    );
+  return parsed.data;
+}
+
 export async function enqueueImportJob(
   db: Kysely<DB>,
   imp: { id: string; orgId: string },
@@ -227,7 +255,9 @@ async function contextOf(ctx: AppContext, importId: string, status: string): Pro
   const mapping = Object.entries(JSON.parse(imp.mapping ?? '{}') as Record<string, string>).map(
     ([k, v]) => [Number(k), v] as [number, string],
   );
-  return { imp, actor, target, prepared: await target.prepare(ctx.db, actor, fields), mapping };
+  const options = JSON.parse(imp.options) as Record<string, unknown>;
+  const prepared = await target.prepare(ctx.db, actor, fields, { now: ctx.clock.now(), options });
+  return { imp, actor, target, prepared, mapping };
 }
 
 async function finish(
@@ -384,6 +414,12 @@ export async function checkImport(ctx: AppContext, importId: string): Promise<vo
         for (const k of p.keys) {
           earlier.set(`${k.kind}\u0000${k.key}`, p.row.rowNo);
           fresh.push({ orgId: imp.orgId, importId: imp.id, kind: k.kind, key: k.key, rowNo: p.row.rowNo });
+        }
+        const unresolved = (await target.resolve?.(db, actor, p.record, c.prepared)) ?? [];
+        if (unresolved.length) {
+          s.errors++;
+          for (const issue of unresolved) issues.push(issueRow(c, 'check', p.row, 'error', issue));
+          continue;
         }
         const existing = await target.existing(db, actor, p.record);
         if (existing?.exact) {

@@ -11,13 +11,21 @@ import { parseSort } from '../../platform/http/pagination.js';
 import { localeOf } from '../../platform/http/problem.js';
 import { changeMeta, commonErrors, idParams, page, problem } from '../../platform/http/schemas.js';
 import { type Locale, t } from '../../platform/i18n.js';
-import { enqueueImportJob, loadImport, MAX_IMPORT_ROWS, receiveUpload, validateMapping } from './engine.js';
+import {
+  enqueueImportJob,
+  loadImport,
+  MAX_IMPORT_ROWS,
+  optionsOf,
+  receiveUpload,
+  validateMapping,
+} from './engine.js';
 import { importIssue, importView, issueMessage, reportRows, runBody } from './imports.schema.js';
 import { attachment, contentTypes, tableWriter } from './spreadsheet-writer.js';
 import { importObjects, importTarget } from './target.js';
 import './targets/customers.js';
 import './targets/users.js';
 import './targets/leads.js';
+import './targets/opportunities.js';
 
 /**
  * /api/v1/imports: the import wizard's steps. An import belongs to the user who uploaded it (others get
@@ -99,6 +107,8 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext): voi
         body: z.strictObject({
           /** Column index (0-based, as in `headers`) → field key; unmapped columns are ignored. */
           mapping: z.record(z.string().regex(/^\d{1,3}$/), z.string().max(80)),
+          /** The object's own choices the dry run depends on (deals: `holdingCustomer`). */
+          options: z.record(z.string(), z.unknown()).default({}),
         }),
         response: { 202: importView.schema, ...commonErrors },
       },
@@ -115,12 +125,15 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext): voi
         await target.fields(ctx, actor),
         localeOf(req),
       );
+      const options = optionsOf(target, req.body.options);
+      await target.assertOptions?.(db, actor, options);
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
         const res = await tx
           .updateTable('imports')
           .set({
             mapping: JSON.stringify(mapping),
+            options: JSON.stringify(options),
             status: 'checking',
             checkedRows: 0,
             summary: null,
@@ -165,7 +178,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext): voi
             status: 'running',
             policy: req.body.policy,
             importSimilar: req.body.importSimilar ? 1 : 0,
-            options: JSON.stringify(req.body.stamp),
+            options: JSON.stringify({ ...JSON.parse(imp.options), ...req.body.stamp }),
             updatedAt: now,
             version: imp.version + 1,
           })
@@ -229,7 +242,8 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext): voi
       config: { access: 'authenticated' },
       schema: {
         tags: ['imports'],
-        summary: 'Per-row findings of the dry run (or, once run, of the run), by row number',
+        summary:
+          'Per-row findings of the dry run, by row number (what the run refused or skipped is in the report)',
         params: idParams,
         querystring: z.strictObject({
           limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -77,6 +77,8 @@ const schema = z.object({
     invitations: z.number().optional(),
   }),
   policy: z.enum(['skip', 'merge', 'create']).nullable(),
+  /** The object's own options chosen with the mapping (deals: pipelineId, holdingCustomer, createCustomers), and the stamp of the run. */
+  options: z.record(z.string(), z.unknown()),
   importSimilar: z.boolean(),
   /** Whether the user may choose the `create` policy (right `create_duplicate`). */
   canCreateDuplicates: z.boolean(),
@@ -121,6 +123,7 @@ export function importView(
       ...(JSON.parse(imp.result) as Partial<RunResult>),
     },
     policy: imp.policy as 'skip' | 'merge' | 'create' | null,
+    options: JSON.parse(imp.options) as Record<string, unknown>,
     importSimilar: imp.importSimilar === 1,
     canCreateDuplicates,
     error: imp.error ? t(locale, imp.error as MessageKey) : null,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../platform/access/index.js';
 import type { AppContext } from '../../platform/context.js';
@@ -23,6 +24,9 @@ export type ImportField = {
    */
   standalone?: boolean;
 };
+
+/** What a job's lookups may depend on: its clock and the options chosen with the mapping. */
+export type PrepareContext = { now: number; options: Record<string, unknown> };
 
 /** Something wrong with (or to know about) one row, localized when shown. */
 export type RowIssue = { field?: string; code: MessageKey; params?: Record<string, unknown> };
@@ -64,10 +68,19 @@ export interface ImportTarget<R = unknown, P = unknown> {
   fields(ctx: AppContext, actor: Actor): Promise<ImportField[]>;
   /** Adjusts the automatic mapping where a header means different fields in different files. */
   refineMapping?(mapping: Record<number, string>, headers: string[], fields: ImportField[]): void;
+  /**
+   * The target's own choices, made with the column mapping because the dry run depends on them (deals:
+   * the customer that takes rows without one). Validated here; stored on the import.
+   */
+  options?: z.ZodType<Record<string, unknown>>;
+  /** What the options name must exist for the actor (a pipeline of the org); a refusal is thrown. */
+  assertOptions?(db: Kysely<DB>, actor: Actor, options: Record<string, unknown>): Promise<void>;
   /** Lookups a job needs for every row (e.g. users by name), loaded once per job. */
-  prepare(db: Kysely<DB>, actor: Actor, fields: ImportField[]): Promise<P>;
+  prepare(db: Kysely<DB>, actor: Actor, fields: ImportField[], job: PrepareContext): Promise<P>;
   /** A row's mapped values → the record, or the row's problems. */
   parse(values: Map<string, CellValue>, prepared: P): { record: R | null; issues: RowIssue[] };
+  /** The dry run's check of what a row names in the database (a deal's customer), beyond its cells. */
+  resolve?(db: Kysely<DB>, actor: Actor, record: R, prepared: P): Promise<RowIssue[]>;
   /** Keys that make two rows of one file the same record (normalized by the one normalizer). */
   keys(record: R): { kind: string; key: string }[];
   /** What the database already holds for this record, as the actor may see it. */

@@ -61,6 +61,7 @@ export function present(r: OpportunityRow, now: number): Opportunity {
     ownerName: r.ownerName,
     source: r.source,
     leadId: r.leadId,
+    externalId: r.externalId,
     products: r.products,
     competitors: r.competitors,
     lostReason: r.lostReason,

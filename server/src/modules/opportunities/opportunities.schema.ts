@@ -43,9 +43,9 @@ export const createBody = z.strictObject({
   leadId: z.uuid().optional(),
 });
 
+/** `customerId` moves the deal to another customer (its contacts then must be that customer's). */
 export const updateBody = z
   .strictObject({ ...dealFields, lostReason: optionalText(200) })
-  .omit({ customerId: true })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'empty update');
 
@@ -94,6 +94,8 @@ export const opportunity = z.object({
   ownerName: z.string().nullable(),
   source: z.string().nullable(),
   leadId: z.string().nullable(),
+  /** Its id in the system it was imported from. */
+  externalId: z.string().nullable(),
   products: z.string().nullable(),
   competitors: z.string().nullable(),
   lostReason: z.string().nullable(),
@@ -126,6 +128,12 @@ const coreListFilters = listQuery.extend({
 });
 /** The list filters plus `cf.<key>` filters on custom fields. */
 export const listFilters = acceptingCustomFilters(coreListFilters);
+/** The export: the list's filters and sort, and the file's format. */
+export const exportQuery = acceptingCustomFilters(
+  coreListFilters
+    .omit({ limit: true, cursor: true })
+    .extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+);
 
 export const sortable: Record<string, SortColumn> = {
   name: 'o.name',

@@ -166,24 +166,40 @@ async function pipelineOf(tx: Kysely<DB>, orgId: string, id: string | undefined)
 }
 
 /**
- * Creates one deal in the caller's transaction — the one path for the API, lead conversion and (with
- * dates as given) the import: customer and contacts in reach, owner check, stage and its gates, stage
- * history, follow-up cadence, audit and event.
+ * A deal's past, as an import of historical deals gives it: when it was made, when it entered each
+ * stage (in pipeline order; the last is its stage now, and a closed stage is when it was won or lost).
+ */
+export type DealHistory = {
+  createdAt: number;
+  entered: { stageId: string; at: number }[];
+  externalId?: string | null;
+  lostReason?: string | null;
+  importId: string;
+};
+
+/**
+ * Creates one deal in the caller's transaction — the one path for the API, lead conversion and the
+ * import: customer and contacts in reach, owner check, stage and its gates, stage history, follow-up
+ * cadence, audit and event. With `history` (the import) the deal keeps its own dates and may be closed
+ * already; a closed deal's owner may have left, and its gates are history, not checked; an open deal's
+ * gates are, unless the importer has the override right (then the audit lists what was skipped).
  */
 export async function createOpportunity(
   tx: Kysely<DB>,
   actor: Actor,
   b: z.infer<typeof createBody>,
   meta: ChangeContext,
+  history?: DealHistory,
 ): Promise<string> {
   await assertCustomerAndContacts(tx, actor, b.customerId, b.contactIds);
-  const ownerId = b.ownerId ?? actor.userId;
-  if (b.ownerId && b.ownerId !== actor.userId)
-    await assertOwnerAssignable(tx, actor, b.ownerId, 'body.ownerId', 'opportunity');
   const pipeline = await pipelineOf(tx, actor.orgId, b.pipelineId);
   const stage = b.stageId ? pipeline.stages.find((s) => s.id === b.stageId) : firstOpenStage(pipeline);
   if (!stage) throw invalid([{ path: 'body.stageId', code: 'stage_not_in_pipeline' }]);
-  if (statusOf(stage.category) !== 'open') throw invalid([{ path: 'body.stageId', code: 'invalid_format' }]);
+  const status = statusOf(stage.category);
+  if (status !== 'open' && !history) throw invalid([{ path: 'body.stageId', code: 'invalid_format' }]);
+  const ownerId = b.ownerId ?? actor.userId;
+  if (b.ownerId && b.ownerId !== actor.userId)
+    await assertOwnerAssignable(tx, actor, b.ownerId, 'body.ownerId', 'opportunity', status !== 'open');
   if (b.leadId) {
     const lead = await tx
       .selectFrom('leads as l')
@@ -197,6 +213,8 @@ export async function createOpportunity(
   }
   const id = newId();
   const at = meta.at;
+  const entered = history?.entered ?? [{ stageId: stage.id, at }];
+  const since = entered.at(-1)!.at;
   const row = {
     id,
     orgId: actor.orgId,
@@ -204,45 +222,63 @@ export async function createOpportunity(
     customerId: b.customerId,
     pipelineId: pipeline.id,
     stageId: stage.id,
-    status: 'open',
+    status,
     amount: b.amount,
     currency: b.currency ?? 'CNY',
     expectedCloseDate: b.expectedCloseDate ?? null,
     ownerId,
     source: b.source ?? null,
     leadId: b.leadId ?? null,
+    externalId: history?.externalId ?? null,
     products: b.products ?? null,
     competitors: b.competitors ?? null,
-    lostReason: null,
-    stageEnteredAt: at,
+    lostReason: status === 'lost' ? (history?.lostReason ?? null) : null,
+    stageEnteredAt: since,
     checklist: '{}',
-    closedAt: null,
+    closedAt: status === 'open' ? null : since,
     lastFollowUpAt: null,
+    // An imported open deal is next followed up a cadence from now: when it was last is not known.
     nextFollowUpAt: nextFollowUp(stage, at),
     custom: await customValues(tx, actor, 'opportunity', b.custom, { partial: false }),
     createdBy: actor.userId,
-    createdAt: at,
+    createdAt: history?.createdAt ?? at,
     updatedAt: at,
     version: 1,
     deletedAt: null,
   };
-  // Starting past the first stage passes the gates on the way, as a move would.
+  // Starting past the first stage passes the gates on the way, as a move would. An import by someone
+  // with the override right brings an open deal where it already is, and the audit says what it skipped.
   const first = firstOpenStage(pipeline);
-  if (first && stage.id !== first.id) {
+  let overriddenGates: MissingItem[] = [];
+  if (first && stage.id !== first.id && status === 'open') {
     const on = gatedStages(pipeline.stages, first.id, stage.id);
     const missing = unmetGates(on, await gateFacts(tx, row, b.contactIds?.length ?? 0));
-    if (missing.length) throw gateProblem(stage, missing);
+    if (missing.length && !(history && can(actor, 'opportunity', 'override_gate')))
+      throw gateProblem(stage, missing);
+    overriddenGates = missing;
   }
   await tx.insertInto('opportunities').values(row).execute();
   await writeContacts(tx, actor.orgId, id, b.contactIds ?? []);
-  await enterStage(tx, {
-    orgId: actor.orgId,
-    opportunityId: id,
-    stageId: stage.id,
-    at,
-    actorId: actor.userId,
+  // Stays of an imported past are by nobody known; a new deal's first stay is its creator's.
+  const by = history ? null : actor.userId;
+  for (const e of entered)
+    await enterStage(tx, {
+      orgId: actor.orgId,
+      opportunityId: id,
+      stageId: e.stageId,
+      at: e.at,
+      actorId: by,
+    });
+  await recordChange(tx, {
+    ...meta,
+    object: 'opportunity',
+    recordId: id,
+    action: 'create',
+    after: row,
+    ...(history && {
+      payload: { importId: history.importId, ...(overriddenGates.length && { overriddenGates }) },
+    }),
   });
-  await recordChange(tx, { ...meta, object: 'opportunity', recordId: id, action: 'create', after: row });
   return id;
 }
 
@@ -257,8 +293,12 @@ export async function updateOpportunity(
   const before = await editable(tx, actor, id, meta.version);
   if (b.ownerId !== undefined && b.ownerId !== before.ownerId)
     await assertOwnerAssignable(tx, actor, b.ownerId, 'body.ownerId', 'opportunity');
-  if (b.contactIds) await assertCustomerAndContacts(tx, actor, before.customerId, b.contactIds);
-  const { contactIds, custom, ...fields } = b;
+  const movesCustomer = b.customerId !== undefined && b.customerId !== before.customerId;
+  const customerId = b.customerId ?? before.customerId;
+  if (b.contactIds || movesCustomer) await assertCustomerAndContacts(tx, actor, customerId, b.contactIds);
+  // Under another customer the old customer's contacts are no longer the deal's, unless named again.
+  const contactIds = b.contactIds ?? (movesCustomer ? [] : undefined);
+  const { contactIds: _given, custom, ...fields } = b;
   const set = {
     ...fields,
     ...(custom !== undefined && {

@@ -5,15 +5,23 @@ import { useTranslation } from 'react-i18next';
 import { useShowProblem } from '../../components';
 import { downloadFile, queryOf } from './download';
 
+const exports = {
+  customer: { url: '/api/v1/customers/export', file: 'customers', testId: 'export-customers' },
+  opportunity: { url: '/api/v1/opportunities/export', file: 'deals', testId: 'export-deals' },
+};
+
 type Props = {
+  /** Which list (default: customers). */
+  object?: keyof typeof exports;
   /** The list's current filters and sort: the export holds exactly what the list shows. */
   filters: Record<string, string | number | undefined | null>;
   /** Column keys in the list's order (the server's default is the list's columns). */
   columns?: string[];
 };
 
-/** 导出: the customer list as it is filtered and sorted now (or the selected rows), as .xlsx or .csv. */
-export function ExportButton({ filters, columns }: Props) {
+/** 导出: a list (customers or deals) as it is filtered and sorted now (or the selected rows), as .xlsx or .csv. */
+export function ExportButton({ object = 'customer', filters, columns }: Props) {
+  const target = exports[object];
   const selection = typeof filters.ids === 'string' && filters.ids.length > 0;
   const { t } = useTranslation();
   const showProblem = useShowProblem();
@@ -22,7 +30,7 @@ export function ExportButton({ filters, columns }: Props) {
     setBusy(true);
     try {
       const query = queryOf({ ...filters, format, columns: columns?.join(',') });
-      await downloadFile(`/api/v1/customers/export?${query}`, `customers.${format}`);
+      await downloadFile(`${target.url}?${query}`, `${target.file}.${format}`);
     } catch (e) {
       showProblem(e);
     } finally {
@@ -44,7 +52,7 @@ export function ExportButton({ filters, columns }: Props) {
         icon={<DownloadOutlined />}
         loading={busy}
         size={selection ? 'small' : undefined}
-        data-testid={selection ? 'bulk-export' : 'export-customers'}
+        data-testid={selection ? 'bulk-export' : target.testId}
       >
         {t('imports.export.button')}
       </Button>

@@ -8,9 +8,10 @@ const wizards: Record<ImportObject, { path: string; testId: string }> = {
   customer: { path: '/customers/import', testId: 'import-customers' },
   user: { path: '/system/users/import', testId: 'import-users' },
   lead: { path: '/leads/import', testId: 'import-leads' },
+  opportunity: { path: '/opportunities/import', testId: 'import-deals' },
 };
 
-/** 导入: opens the import wizard (customers, users and departments, or leads), labelled `label` or 导入. */
+/** 导入: opens the import wizard (customers, users and departments, leads or deals), labelled `label` or 导入. */
 export function ImportButton({ object = 'customer', label }: { object?: ImportObject; label?: string }) {
   const { t } = useTranslation();
   const { path, testId } = wizards[object];

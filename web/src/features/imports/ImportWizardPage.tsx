@@ -23,14 +23,15 @@ const stepOf: Record<ImportStatus, number> = {
 };
 
 /**
- * 导入: 上传 → 字段匹配 → 预览校验 → 导入 → 完成, of customers, of users and departments, or of leads
- * (`entry`: where the wizard was opened; for customers and users the upload step offers the other when the
- * user may import both; a lead list is its own entry). The import's id in the URL keeps the place on reload.
+ * 导入: 上传 → 字段匹配 → 预览校验 → 导入 → 完成, of customers, of users and departments, of leads or of
+ * deals (`entry`: where the wizard was opened; for customers and users the upload step offers the other
+ * when the user may import both; a lead list and a deal sheet are their own entries). The import's id in the URL keeps the place on reload.
  */
 export function ImportWizardPage({ entry = 'customer' }: { entry?: ImportObject }) {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const offered: ImportObject[] = entry === 'lead' ? ['lead'] : ['customer', 'user'];
+  const offered: ImportObject[] =
+    entry === 'lead' || entry === 'opportunity' ? [entry] : ['customer', 'user'];
   const choices = offered.filter((o) => can(o, 'import'));
   const [chosen, setChosen] = useState<ImportObject>(choices.includes(entry) ? entry : (choices[0] ?? entry));
   const phone = useIsPhone();

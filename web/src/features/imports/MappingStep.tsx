@@ -2,7 +2,8 @@ import { Alert, Button, Flex, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIsPhone, useShowProblem } from '../../components';
-import { type ImportView, useImportSteps } from './imports.api';
+import { DealOptions, dealOptionsOf } from './DealOptions';
+import { type DealImportOptions, type ImportView, useImportSteps } from './imports.api';
 import { useImportText } from './object-text';
 
 type Row = { index: number; header: string; samples: string[] };
@@ -14,6 +15,8 @@ export function MappingStep({ imp, onChecked }: { imp: ImportView; onChecked: ()
   const phone = useIsPhone();
   const showProblem = useShowProblem();
   const [mapping, setMapping] = useState<Record<string, string>>(imp.mapping);
+  const [options, setOptions] = useState<DealImportOptions>(imp.options as DealImportOptions);
+  const deals = imp.object === 'opportunity';
   const text = useImportText(imp.object);
   const used = new Set(Object.values(mapping));
   // The server's rule: a file mapping only standalone fields (users: just 部门) needs no required one.
@@ -118,13 +121,17 @@ export function MappingStep({ imp, onChecked }: { imp: ImportView; onChecked: ()
           message={t('imports.mapping.missing', { fields: missing.map((f) => f.label).join('、') })}
         />
       )}
+      {deals && <DealOptions value={options} onChange={setOptions} />}
       <Flex justify="flex-end" style={{ marginTop: 16 }}>
         <Button
           type="primary"
           disabled={missing.length > 0}
           loading={check.isPending}
           onClick={() =>
-            check.mutate({ id: imp.id, mapping }, { onSuccess: onChecked, onError: (e) => showProblem(e) })
+            check.mutate(
+              { id: imp.id, mapping, options: deals ? dealOptionsOf(options) : undefined },
+              { onSuccess: onChecked, onError: (e) => showProblem(e) },
+            )
           }
           data-testid="import-check"
         >

@@ -120,7 +120,7 @@ export function PreviewStep({ imp, onRemap }: { imp: ImportView; onRemap: () => 
           >
             <Space direction="vertical">
               <Radio value="skip">{text.skip}</Radio>
-              <Radio value="merge">{text.merge}</Radio>
+              {text.merge && <Radio value="merge">{text.merge}</Radio>}
               {!text.onlyExact && (
                 <Radio value="create" disabled={!imp.canCreateDuplicates}>
                   {text.create}

@@ -14,7 +14,9 @@ export type ImportStatus =
   | 'cancelled'
   | 'failed';
 export type Policy = 'skip' | 'merge' | 'create';
-export type ImportObject = 'customer' | 'user' | 'lead';
+export type ImportObject = 'customer' | 'user' | 'lead' | 'opportunity';
+/** Deals: the pipeline of rows that name none, where rows without a customer go, and whether unknown customers are made. */
+export type DealImportOptions = { pipelineId?: string; holdingCustomer?: string; createCustomers?: boolean };
 /** Stamped on every record a lead import makes: the list's 来源 (where a row names none) and campaign. */
 export type ImportStamp = { source?: string; campaign?: string };
 export type ImportField = {
@@ -58,6 +60,7 @@ export type ImportView = {
     invitations?: number;
   };
   policy: Policy | null;
+  options: Record<string, unknown>;
   importSimilar: boolean;
   canCreateDuplicates: boolean;
   error: string | null;
@@ -127,8 +130,15 @@ export function useImportSteps() {
     onSuccess: store,
   });
   const check = useMutation({
-    mutationFn: ({ id, mapping }: { id: string; mapping: Record<string, string> }) =>
-      call<ImportView>('POST', `/api/v1/imports/${id}/check`, { mapping }),
+    mutationFn: ({
+      id,
+      mapping,
+      options,
+    }: {
+      id: string;
+      mapping: Record<string, string>;
+      options?: Record<string, unknown>;
+    }) => call<ImportView>('POST', `/api/v1/imports/${id}/check`, { mapping, options }),
     onSuccess: (v) => {
       store(v);
       void qc.invalidateQueries({ queryKey: [...key(v.id), 'issues'] });
@@ -152,6 +162,7 @@ export function useImportSteps() {
         user: ['users', 'departments'],
         lead: ['leads'],
         customer: ['customers'],
+        opportunity: ['opportunities', 'customers'],
       };
       for (const k of lists[v.object] ?? ['customers']) void qc.invalidateQueries({ queryKey: [k] });
     },

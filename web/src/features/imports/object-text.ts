@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ImportObject } from './imports.api';
 
-/** The wizard's words and way back for what is imported (customers, users and departments, or leads). */
+/** The wizard's words and way back for what is imported (customers, users and departments, leads or deals). */
 export function useImportText(object: string) {
   const { t } = useTranslation();
   const o = object as ImportObject;
@@ -20,6 +20,22 @@ export function useImportText(object: string) {
       /** Users are never created twice (a login is unique), and nothing is "similar". */
       onlyExact: true,
       /** Leads take the list's 来源 and campaign at the run. */
+      stamps: false,
+    };
+  if (o === 'opportunity')
+    return {
+      title: t('imports.deals.title'),
+      subtitle: t('imports.deals.subtitle'),
+      backToList: t('imports.deals.backToList'),
+      listPath: '/opportunities',
+      tips: t('imports.deals.tips'),
+      group: (g: string) => t(`imports.deals.groups.${g}`, { defaultValue: g }),
+      policyTitle: (count: number) => t('imports.deals.policyTitle', { count }),
+      skip: t('imports.deals.skip'),
+      /** A deal imported before (same 外部编号) is only ever left as it is. */
+      merge: '',
+      create: '',
+      onlyExact: true,
       stamps: false,
     };
   if (o === 'lead')

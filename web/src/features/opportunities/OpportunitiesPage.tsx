@@ -1,9 +1,10 @@
 import { AppstoreOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Segmented, Select } from 'antd';
+import { Button, Card, Flex, Segmented, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useMe } from '../../app/auth';
 import { LoadError, PageHeader, PageSpinner, useIsPhone } from '../../components';
+import { ExportButton, ImportButton } from '../imports';
 import { Board } from './Board';
 import { DealFormDrawer } from './DealFormDrawer';
 import { DealList } from './DealList';
@@ -15,7 +16,7 @@ const viewKey = 'cadence.opportunities.view';
 const pipelineKey = 'cadence.opportunities.pipeline';
 const savedView = (): View => (localStorage.getItem(viewKey) === 'list' ? 'list' : 'board');
 
-/** 商机: the deals of one pipeline as a 看板 or a 列表 (the choice is remembered), with filters and 新建商机. */
+/** 商机: the deals of one pipeline as a 看板 or a 列表 (the choice is remembered), with filters, 导入, 导出 and 新建商机. */
 export function OpportunitiesPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -40,6 +41,11 @@ export function OpportunitiesPage() {
     setChosen(id);
     setFilters((f) => ({ ...f, stageId: undefined }));
   };
+  // What the page shows: the board has a column per stage, so only the list filters by stage and status.
+  const shown: Filters =
+    view === 'board'
+      ? { q: filters.q, ownerId: filters.ownerId, stalled: filters.stalled, followUp: filters.followUp }
+      : filters;
   const switchView = (v: View) => {
     localStorage.setItem(viewKey, v);
     setView(v);
@@ -49,16 +55,27 @@ export function OpportunitiesPage() {
       <PageHeader
         title={t('opportunities.title')}
         extra={
-          can('opportunity', 'create') && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="create-deal"
-            >
-              {t('opportunities.create')}
-            </Button>
-          )
+          <Space wrap>
+            {can('opportunity', 'import') && (
+              <ImportButton object="opportunity" label={t('imports.deals.button')} />
+            )}
+            {can('opportunity', 'export') && pipeline && (
+              <ExportButton
+                object="opportunity"
+                filters={{ ...shown, pipelineId: pipeline.id, sort: view === 'list' ? sort : undefined }}
+              />
+            )}
+            {can('opportunity', 'create') && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="create-deal"
+              >
+                {t('opportunities.create')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card styles={{ body: { padding: phone ? 12 : 16 } }}>
@@ -89,15 +106,7 @@ export function OpportunitiesPage() {
         />
         {pipeline &&
           (view === 'board' ? (
-            <Board
-              pipeline={pipeline}
-              filters={{
-                q: filters.q,
-                ownerId: filters.ownerId,
-                stalled: filters.stalled,
-                followUp: filters.followUp,
-              }}
-            />
+            <Board pipeline={pipeline} filters={shown} />
           ) : (
             <DealList filters={{ ...filters, pipelineId: pipeline.id, sort }} />
           ))}

@@ -21,6 +21,7 @@ const deal = (over: Partial<OpportunityDetail> = {}): OpportunityDetail => ({
   ownerName: '王芳',
   source: null,
   leadId: null,
+  externalId: null,
   products: null,
   competitors: null,
   lostReason: null,

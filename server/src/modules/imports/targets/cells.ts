@@ -44,20 +44,32 @@ export function cellReader(
   };
 }
 
+/** An amount in 元 as the file has it (a number, or text with ¥ and separators) → 分; null if not a number. */
+export function yuanToFen(v: CellValue | undefined): number | null {
+  const n = typeof v === 'number' ? v : Number(text(v).replace(/[,，¥￥$元\s]/g, ''));
+  return text(v) !== '' && Number.isFinite(n) ? Math.round(n * 100) : null;
+}
+
+/** A calendar day (YYYY-MM-DD) from a date cell or text such as 2026/3/5, 2026.03.05 or 2026年3月5日; null if none. */
+export function dayText(v: CellValue | undefined): string | null {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text(v));
+  if (!m) return null;
+  const day = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(day) ? day : null;
+}
+
 /** A custom field's value from its cell: numbers, money (元 → 分), dates, choices by label, users by name. */
 export function customValue(def: CustomFieldDef, v: CellValue, users: Map<string, string[]>): unknown {
   const s = def.type === 'phone' ? phoneText(v) : text(v);
   switch (def.type) {
     case 'number':
       return typeof v === 'number' ? v : Number(s.replace(/[,，\s]/g, ''));
-    case 'money': {
-      const n = typeof v === 'number' ? v : Number(s.replace(/[,，¥￥元\s]/g, ''));
-      return Number.isFinite(n) ? Math.round(n * 100) : s; // the file has 元; stored in 分
-    }
+    case 'money':
+      return yuanToFen(v) ?? s;
     case 'date':
-      return v instanceof Date
-        ? v.toISOString().slice(0, 10)
-        : s.replace(/[/.年月]/g, '-').replace(/日$/, '');
+      return dayText(v) ?? s;
     case 'select': {
       const c = def.options.choices?.find((c) =>
         [c.key, c.labelZh, c.labelEn].some((l) => foldName(l) === foldName(s)),

@@ -91,7 +91,30 @@ export const imports: Catalogue<typeof zh> = {
       inviteHint:
         'Imported users have no password and got no e-mail: issue their invitation links from the user list.',
     },
-    pick: { label: 'What to import', customer: 'Customers', user: 'Users and departments', lead: 'Leads' },
+    pick: {
+      label: 'What to import',
+      customer: 'Customers',
+      user: 'Users and departments',
+      lead: 'Leads',
+      opportunity: 'Deals',
+    },
+    deals: {
+      button: 'Import deals',
+      title: 'Import deals',
+      subtitle: 'Import deals from Excel or CSV, including the history of won and lost ones',
+      backToList: 'Back to deals',
+      tips: 'The first row (or the one under a title) is the header: Stage (required), External ID, Deal name, Customer, Pipeline, Amount, Owner (name or e-mail), Created on, Expected close date, Won or lost on, Lost reason, Source, Products, Competitors and each stage’s “Entered on” are matched by themselves. Dates are kept as given, so analytics and back-tests see the real timeline; deals with an external ID are never imported twice.',
+      groups: { record: 'Deal', custom: 'Custom fields' },
+      policyTitle: 'Deals imported before (same external ID, {{count}} rows)',
+      skip: 'Skip: leave the deals imported before as they are',
+      optionsTitle: 'Import settings',
+      pipeline: 'Rows that name no pipeline go to',
+      holdingCustomer: 'Rows without a customer go to customer',
+      holdingPlaceholder: 'e.g. Unassigned deals (empty: those rows are errors)',
+      holdingHint: 'Made if it does not exist; move each deal to its real customer later on the deal.',
+      createCustomers:
+        'Create the customers the file names (when no customer has that name, with you as owner)',
+    },
     leads: {
       button: 'Import leads',
       title: 'Import leads',
