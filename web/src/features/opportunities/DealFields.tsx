@@ -9,13 +9,13 @@ import type { OpportunityDetail, Pipeline } from './opportunities.api';
 type Props = {
   existing?: OpportunityDetail;
   pipelines: Pipeline[];
-  /** A customer given by the page (the customer's 商机 tab): shown by name, not changed. */
+  /** A customer given by the page (the customer's 商机 tab) for a new deal: shown by name, not changed. */
   customerName?: string;
   chooseOwner: boolean;
   customDefs: CustomFieldDef[];
 };
 
-/** The fields of the deal form: customer (on create), pipeline, amount in 元, close date, contacts, … */
+/** The fields of the deal form: customer, pipeline (on create), amount in 元, close date, contacts, … */
 export function DealFields({ existing, pipelines, customerName, chooseOwner, customDefs }: Props) {
   const { t } = useTranslation();
   const f = (k: string) => t(`opportunities.fields.${k}` as 'opportunities.fields.name');
@@ -26,22 +26,31 @@ export function DealFields({ existing, pipelines, customerName, chooseOwner, cus
       <Form.Item name="name" label={f('name')} rules={[...required(f('name')), { whitespace: true }]}>
         <Input maxLength={100} data-testid="deal-name" />
       </Form.Item>
-      {existing || customerName ? (
+      {customerName ? (
         <>
           <Form.Item name="customerId" hidden>
             <Input />
           </Form.Item>
           <Form.Item label={f('customer')}>
-            <Input
-              value={existing?.customerName ?? customerName}
-              disabled
-              data-testid="deal-customer-fixed"
-            />
+            <Input value={customerName} disabled data-testid="deal-customer-fixed" />
           </Form.Item>
         </>
       ) : (
-        <Form.Item name="customerId" label={f('customer')} rules={required(f('customer'))}>
-          <CustomerSearchSelect placeholder={t('opportunities.pickCustomer')} testId="deal-customer" />
+        // On an existing deal the customer may change too (a deal filed under a holding customer at import);
+        // the contacts are then the new customer's.
+        <Form.Item
+          name="customerId"
+          label={f('customer')}
+          rules={required(f('customer'))}
+          extra={
+            existing && customerId !== existing.customerId ? t('opportunities.customerMoves') : undefined
+          }
+        >
+          <CustomerSearchSelect
+            placeholder={t('opportunities.pickCustomer')}
+            knownLabel={existing?.customerName}
+            testId="deal-customer"
+          />
         </Form.Item>
       )}
       {!existing && (

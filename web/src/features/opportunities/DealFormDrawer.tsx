@@ -85,12 +85,16 @@ export function DealFormDrawer({ open, dealId, onClose, customer, pipelineId, on
           deal ? valuesOf(deal, customDefs) : { customerId: customer?.id, pipelineId: firstPipeline }
         }
         onFinish={(v) => void save(v)}
+        // Another customer's contacts are not this one's: choosing a customer starts its contacts over.
+        onValuesChange={(changed: Partial<Values>) => {
+          if ('customerId' in changed) form.setFieldValue('contactIds', []);
+        }}
         data-testid="deal-form"
       >
         <DealFields
           existing={deal}
           pipelines={pipelines.data?.data ?? []}
-          customerName={customer?.name}
+          customerName={deal ? undefined : customer?.name}
           chooseOwner={chooseOwner}
           customDefs={customDefs}
         />

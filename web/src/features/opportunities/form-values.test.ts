@@ -79,4 +79,11 @@ describe('deal form values', () => {
       contactIds: ['k2'],
     });
   });
+  it('moves the deal to another customer with that customer’s contacts (none when cleared)', () => {
+    const d = deal({ contacts: [{ id: 'k1', name: '李', title: null }] });
+    expect(changesOf(d, { ...valuesOf(d), customerId: 'c2', contactIds: [] })).toEqual({
+      customerId: 'c2',
+      contactIds: [],
+    });
+  });
 });

@@ -63,6 +63,7 @@ export function changesOf(
 ): OpportunityChanges {
   const out: OpportunityChanges = {};
   if (v.name.trim() !== before.name) out.name = v.name.trim();
+  if (v.customerId && v.customerId !== before.customerId) out.customerId = v.customerId;
   const amount = minorOf(v.amount) ?? 0;
   if (amount !== before.amount) out.amount = amount;
   if (day(v.expectedCloseDate) !== before.expectedCloseDate) out.expectedCloseDate = day(v.expectedCloseDate);

@@ -144,6 +144,7 @@ export const opportunities: Catalogue<typeof zh> = {
     cadence: 'Follow up every {{days}} days in this stage',
     customerDeals: '{{count}} opportunities, {{amount}} in total',
     customerLoadAll: 'See them in the opportunity list',
+    customerMoves: 'On save the deal moves to this customer; pick its contacts from this customer’s',
     pickCustomer: 'Search customer name, pinyin or phone',
     pickContacts: 'Contacts of this customer',
     amountHint: 'In yuan, at most two decimals',

@@ -141,6 +141,7 @@ export const opportunities = {
     cadence: '本阶段每 {{days}} 天跟进一次',
     customerDeals: '{{count}} 个商机，金额合计 {{amount}}',
     customerLoadAll: '在商机列表中查看',
+    customerMoves: '保存后商机转到这个客户名下，联系人需从该客户的联系人中重新选择',
     pickCustomer: '搜索客户名称、拼音或电话',
     pickContacts: '选择该客户的联系人',
     amountHint: '以元为单位，最多两位小数',
