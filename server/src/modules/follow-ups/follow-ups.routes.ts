@@ -7,6 +7,7 @@ import { registerTimelineChildren } from '../../platform/audit/timeline.js';
 import type { AppContext } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
 import { changeMeta, commonErrors, problem } from '../../platform/http/schemas.js';
+import { followUpRows, presentFollowUps } from './follow-ups.repo.js';
 import { createFollowUpBody, followUp, listFollowUpsQuery } from './follow-ups.schema.js';
 import { logFollowUp } from './follow-ups.service.js';
 import { followUpTargets } from './registry.js';
@@ -30,53 +31,6 @@ export function registerFollowUpRoutes(app: FastifyInstance, ctx: AppContext): v
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = ctx;
 
-  const rows = (orgId: string) =>
-    db
-      .selectFrom('followUps as f')
-      .leftJoin('users as u', 'u.id', 'f.createdBy')
-      .selectAll('f')
-      .select('u.name as createdByName')
-      .where('f.orgId', '=', orgId)
-      .where('f.deletedAt', 'is', null);
-  type Row = Awaited<ReturnType<ReturnType<typeof rows>['executeTakeFirstOrThrow']>>;
-  const present = (r: Row, contactNames: Map<string, string>) => ({
-    id: r.id,
-    object: r.object,
-    recordId: r.recordId,
-    method: r.method as z.infer<typeof followUp>['method'],
-    content: r.content,
-    nextAt: r.nextAt,
-    durationMinutes: r.durationMinutes,
-    needs: r.needs,
-    nextStep: r.nextStep,
-    contacts: ((r.contactIds ? JSON.parse(r.contactIds) : []) as string[]).flatMap((id) => {
-      const name = contactNames.get(id);
-      return name ? [{ id, name }] : [];
-    }),
-    checkIn: r.checkIn ? (JSON.parse(r.checkIn) as z.infer<typeof followUp>['checkIn']) : null,
-    createdBy: r.createdBy,
-    createdByName: r.createdByName,
-    createdAt: r.createdAt,
-  });
-
-  /** Follow-ups with the names of the contacts who took part (deleted contacts drop out). */
-  const presentAll = async (orgId: string, list: Row[]) => {
-    const ids = [
-      ...new Set(list.flatMap((r) => (r.contactIds ? (JSON.parse(r.contactIds) as string[]) : []))),
-    ];
-    const contacts = ids.length
-      ? await db
-          .selectFrom('contacts')
-          .select(['id', 'name'])
-          .where('orgId', '=', orgId)
-          .where('id', 'in', ids)
-          .where('deletedAt', 'is', null)
-          .execute()
-      : [];
-    const names = new Map(contacts.map((c) => [c.id, c.name]));
-    return list.map((r) => present(r, names));
-  };
-
   api.get(
     '/follow-ups',
     {
@@ -93,14 +47,14 @@ export function registerFollowUpRoutes(app: FastifyInstance, ctx: AppContext): v
       const actor = req.actor as Actor;
       const { object, recordId } = req.query;
       await assertRecordAccess(db, actor, object, 'read', recordId);
-      const data = await rows(actor.orgId)
+      const data = await followUpRows(db, actor.orgId)
         .where('f.object', '=', object)
         .where('f.recordId', '=', recordId)
         .orderBy('f.createdAt', 'desc')
         .orderBy('f.id', 'desc')
         .limit(500)
         .execute();
-      return { data: await presentAll(actor.orgId, data) };
+      return { data: await presentFollowUps(db, actor.orgId, data) };
     },
   );
 
@@ -130,8 +84,8 @@ export function registerFollowUpRoutes(app: FastifyInstance, ctx: AppContext): v
         .status(201)
         .send(
           (
-            await presentAll(actor.orgId, [
-              await rows(actor.orgId).where('f.id', '=', id).executeTakeFirstOrThrow(),
+            await presentFollowUps(db, actor.orgId, [
+              await followUpRows(db, actor.orgId).where('f.id', '=', id).executeTakeFirstOrThrow(),
             ])
           )[0]!,
         );

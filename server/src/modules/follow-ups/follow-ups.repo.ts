@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.js';
+import type { followUp } from './follow-ups.schema.js';
+
+// Reading follow-ups as the API shows them: the rows with their author's name, and the names of the
+// contacts who took part — one shape for a record's log and the team feed.
+
+/** Live follow-ups of an org, with the author's name. */
+export const followUpRows = (db: Kysely<DB>, orgId: string) =>
+  db
+    .selectFrom('followUps as f')
+    .leftJoin('users as u', 'u.id', 'f.createdBy')
+    .selectAll('f')
+    .select('u.name as createdByName')
+    .where('f.orgId', '=', orgId)
+    .where('f.deletedAt', 'is', null);
+
+export type FollowUpRow = Awaited<ReturnType<ReturnType<typeof followUpRows>['executeTakeFirstOrThrow']>>;
+type FollowUp = z.infer<typeof followUp>;
+
+function present(r: FollowUpRow, contactNames: Map<string, string>): FollowUp {
+  return {
+    id: r.id,
+    object: r.object,
+    recordId: r.recordId,
+    method: r.method as FollowUp['method'],
+    content: r.content,
+    nextAt: r.nextAt,
+    durationMinutes: r.durationMinutes,
+    needs: r.needs,
+    nextStep: r.nextStep,
+    contacts: ((r.contactIds ? JSON.parse(r.contactIds) : []) as string[]).flatMap((id) => {
+      const name = contactNames.get(id);
+      return name ? [{ id, name }] : [];
+    }),
+    checkIn: r.checkIn ? (JSON.parse(r.checkIn) as FollowUp['checkIn']) : null,
+    createdBy: r.createdBy,
+    createdByName: r.createdByName,
+    createdAt: r.createdAt,
+  };
+}
+
+/** Follow-ups with the names of the contacts who took part (deleted contacts drop out). */
+export async function presentFollowUps(
+  db: Kysely<DB>,
+  orgId: string,
+  list: FollowUpRow[],
+): Promise<FollowUp[]> {
+  const ids = [...new Set(list.flatMap((r) => (r.contactIds ? (JSON.parse(r.contactIds) as string[]) : [])))];
+  const contacts = ids.length
+    ? await db
+        .selectFrom('contacts')
+        .select(['id', 'name'])
+        .where('orgId', '=', orgId)
+        .where('id', 'in', ids)
+        .where('deletedAt', 'is', null)
+        .execute()
+    : [];
+  const names = new Map(contacts.map((c) => [c.id, c.name]));
+  return list.map((r) => present(r, names));
+}
