@@ -36,6 +36,7 @@ import { registerCollaboratorRoutes } from './modules/customers/collaborators.ro
 import { registerCustomerRoutes } from './modules/customers/customers.routes.js';
 import { registerCustomerExportRoute } from './modules/customers/export.js';
 import { registerMergeRoutes } from './modules/customers/merge.routes.js';
+import { registerFollowUpFeedRoutes } from './modules/follow-ups/feed.routes.js';
 import { registerFollowUpRoutes } from './modules/follow-ups/follow-ups.routes.js';
 import { registerImportRoutes } from './modules/imports/imports.routes.js';
 import { registerAssignmentRuleRoutes } from './modules/leads/assignment-rules.routes.js';
@@ -222,6 +223,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerLeadSourceRoutes(api, ctx);
       registerLeadModelRoutes(api, ctx);
       registerFollowUpRoutes(api, ctx);
+      registerFollowUpFeedRoutes(api, ctx);
       registerAttachmentRoutes(api, ctx);
       registerCustomFieldRoutes(api, ctx);
     },

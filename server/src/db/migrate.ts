@@ -17,6 +17,7 @@ import * as m0015 from './migrations/0015_follow_up_details.js';
 import * as m0016 from './migrations/0016_scripts.js';
 import * as m0017 from './migrations/0017_lead_owner_index.js';
 import * as m0018 from './migrations/0018_opportunity_external_id.js';
+import * as m0019 from './migrations/0019_follow_up_comments.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0016_scripts': m0016,
   '0017_lead_owner_index': m0017,
   '0018_opportunity_external_id': m0018,
+  '0019_follow_up_comments': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

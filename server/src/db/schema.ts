@@ -355,6 +355,18 @@ export interface FollowUpsTable {
   deletedAt: number | null;
 }
 
+/** 点评: a comment on a follow-up (coaching from the log). */
+export interface FollowUpCommentsTable {
+  id: string;
+  orgId: string;
+  followUpId: string;
+  body: string;
+  mentions: string; // JSON string[] of user ids
+  createdBy: string;
+  createdAt: number;
+  deletedAt: number | null;
+}
+
 /** 线索来源: a public web form or an inbound API of an org. */
 export interface LeadSourcesTable {
   id: string;
@@ -803,6 +815,7 @@ export interface DB {
   leadAssignmentRules: LeadAssignmentRulesTable;
   leadSettings: LeadSettingsTable;
   followUps: FollowUpsTable;
+  followUpComments: FollowUpCommentsTable;
   leadSources: LeadSourcesTable;
   leadIntakeKeys: LeadIntakeKeysTable;
   leadModels: LeadModelsTable;

@@ -19,7 +19,7 @@ export const followUpRows = (db: Kysely<DB>, orgId: string) =>
 export type FollowUpRow = Awaited<ReturnType<ReturnType<typeof followUpRows>['executeTakeFirstOrThrow']>>;
 type FollowUp = z.infer<typeof followUp>;
 
-function present(r: FollowUpRow, contactNames: Map<string, string>): FollowUp {
+function present(r: FollowUpRow, contactNames: Map<string, string>, comments: Map<string, number>): FollowUp {
   return {
     id: r.id,
     object: r.object,
@@ -38,10 +38,11 @@ function present(r: FollowUpRow, contactNames: Map<string, string>): FollowUp {
     createdBy: r.createdBy,
     createdByName: r.createdByName,
     createdAt: r.createdAt,
+    commentCount: comments.get(r.id) ?? 0,
   };
 }
 
-/** Follow-ups with the names of the contacts who took part (deleted contacts drop out). */
+/** Follow-ups with the names of the contacts who took part (deleted contacts drop out) and their 点评 count. */
 export async function presentFollowUps(
   db: Kysely<DB>,
   orgId: string,
@@ -58,5 +59,20 @@ export async function presentFollowUps(
         .execute()
     : [];
   const names = new Map(contacts.map((c) => [c.id, c.name]));
-  return list.map((r) => present(r, names));
+  const counted = list.length
+    ? await db
+        .selectFrom('followUpComments')
+        .select(['followUpId', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .where('orgId', '=', orgId)
+        .where(
+          'followUpId',
+          'in',
+          list.map((r) => r.id),
+        )
+        .where('deletedAt', 'is', null)
+        .groupBy('followUpId')
+        .execute()
+    : [];
+  const comments = new Map(counted.map((c) => [c.followUpId, Number(c.n)]));
+  return list.map((r) => present(r, names, comments));
 }

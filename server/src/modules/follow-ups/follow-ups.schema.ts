@@ -74,4 +74,37 @@ export const followUp = z.object({
   createdBy: z.string().nullable(),
   createdByName: z.string().nullable(),
   createdAt: z.number(),
+  /** 点评 on it. */
+  commentCount: z.number(),
+});
+
+/** The team feed: follow-ups of records in the caller's reach, newest first. */
+export const feedQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+  /** Written by this colleague. */
+  authorId: z.uuid().optional(),
+  object: z.enum(followUpObjects).optional(),
+  method: z.enum(followUpMethods).optional(),
+  /** Written at or after / before (epoch ms). */
+  from: z.coerce.number().int().min(0).optional(),
+  to: z.coerce.number().int().min(0).optional(),
+});
+
+export const feedItem = followUp.extend({ recordName: z.string() });
+
+export const commentBody = z.strictObject({
+  body: z.string().trim().min(1).max(1000),
+  /** Colleagues @mentioned (each must be able to open the record). */
+  mentions: z.array(z.uuid()).max(10).optional(),
+});
+
+export const comment = z.object({
+  id: z.string(),
+  followUpId: z.string(),
+  body: z.string(),
+  mentions: z.array(z.object({ id: z.string(), name: z.string() })),
+  createdBy: z.string(),
+  createdByName: z.string().nullable(),
+  createdAt: z.number(),
 });

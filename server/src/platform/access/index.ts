@@ -9,5 +9,6 @@ export {
   maskFields,
   ownerScopeFilter,
   poolsOf,
+  recordsInReach,
   scopeFilter,
 } from './scope.js';

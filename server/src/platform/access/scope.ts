@@ -1,4 +1,4 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { notFound } from '../errors.js';
 import type { Actor } from './actor.js';
 import { can, scopeOf } from './actor.js';
@@ -96,6 +96,23 @@ function departmentScopeFilter(actor: Actor, scope: string, column: string): Exp
   if (scope === 'own' || scope === 'department') return sql<SqlBool>`${col} = ${actor.departmentId}`;
   return sql<SqlBool>`${col} in (select descendant_id from department_closure
     where org_id = ${actor.orgId} and ancestor_id = ${actor.departmentId})`;
+}
+
+/**
+ * The ids of an object's records the actor may `action`, as a subquery — for a list across objects
+ * (the follow-up feed keeps the follow-ups whose record is in reach). `null` when every record of the
+ * org is (nothing to filter).
+ */
+export function recordsInReach(
+  actor: Actor,
+  object: string,
+  action: Action = 'read',
+): RawBuilder<unknown> | null {
+  const def = objectDef(object);
+  if (!def || !can(actor, object, action)) return sql`select null where 1 = 0`;
+  if (def.scopeBy === 'org' || (scopeOf(actor, object) === 'all' && !('parent' in def.scopeBy))) return null;
+  return sql`select r.id from ${sql.table(def.table)} r where r.org_id = ${actor.orgId}
+    and ${scopeFilter(actor, object, `r.${columnOf(def.scopeBy)}`, action)}`;
 }
 
 export async function canOnRecord(
