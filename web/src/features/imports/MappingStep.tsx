@@ -60,6 +60,9 @@ export function MappingStep({ imp, onChecked }: { imp: ImportView; onChecked: ()
         pagination={false}
         dataSource={rows}
         scroll={phone ? undefined : { x: 560 }}
+        // On a phone the columns share the card's width: a long field (进入“需求确认”日期) shortens in its
+        // select instead of pushing the table past the card.
+        tableLayout={phone ? 'fixed' : undefined}
         data-testid="import-mapping"
         columns={[
           {
