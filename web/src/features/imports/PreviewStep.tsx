@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShowProblem } from '../../components';
+import { useIsPhone, useShowProblem } from '../../components';
 import { downloadFile } from './download';
 import {
   type ImportIssue,
@@ -40,6 +40,7 @@ const kindColor: Record<string, string> = {
 export function PreviewStep({ imp, onRemap }: { imp: ImportView; onRemap: () => void }) {
   const { t } = useTranslation();
   const { run } = useImportSteps();
+  const phone = useIsPhone();
   const showProblem = useShowProblem();
   const issues = useImportIssues(imp.id, imp.status === 'checked');
   const text = useImportText(imp.object);
@@ -82,26 +83,34 @@ export function PreviewStep({ imp, onRemap }: { imp: ImportView; onRemap: () => 
         loading={issues.isPending}
         dataSource={issues.data?.data ?? []}
         pagination={{ pageSize: 10, showSizeChanger: false }}
-        scroll={{ x: 640 }}
+        // On a phone the finding takes the width (read without scrolling sideways); the row's content
+        // is in the check report.
+        scroll={phone ? undefined : { x: 640 }}
         locale={{ emptyText: t('imports.preview.noIssues') }}
         data-testid="import-issues"
         columns={[
-          { title: t('imports.preview.row'), dataIndex: 'rowNo', width: 70 },
+          { title: t('imports.preview.row'), dataIndex: 'rowNo', width: phone ? 56 : 70 },
           {
             title: t('imports.preview.kind'),
             dataIndex: 'kind',
-            width: 120,
+            width: phone ? undefined : 120,
             render: (k: string) => (
-              <Tag color={kindColor[k]}>{t(`imports.kinds.${k}`, { defaultValue: k })}</Tag>
+              <Tag color={kindColor[k]} style={{ marginInlineEnd: 0 }}>
+                {t(`imports.kinds.${k}`, { defaultValue: k })}
+              </Tag>
             ),
           },
           { title: t('imports.preview.message'), dataIndex: 'message' },
-          {
-            title: t('imports.preview.content'),
-            key: 'cells',
-            ellipsis: true,
-            render: (_, r) => r.cells.filter(Boolean).join(' | '),
-          },
+          ...(phone
+            ? []
+            : [
+                {
+                  title: t('imports.preview.content'),
+                  key: 'cells',
+                  ellipsis: true,
+                  render: (_: unknown, r: ImportIssue) => r.cells.filter(Boolean).join(' | '),
+                },
+              ]),
         ]}
       />
       {issues.data?.nextCursor && (
