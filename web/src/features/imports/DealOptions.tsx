@@ -19,34 +19,43 @@ export function DealOptions({
   const pipelines = usePipelines();
   const fallback = pipelines.data?.data.find((p) => p.isDefault)?.id;
   return (
-    <Flex vertical gap={8} style={{ marginTop: 24, maxWidth: 720 }} data-testid="deal-import-options">
+    // Each choice's label sits over its control, the holding customer's hint under its input; wide
+    // enough that the English placeholder of the holding customer reads whole on a desktop.
+    <Flex vertical gap={12} style={{ marginTop: 24, maxWidth: 880 }} data-testid="deal-import-options">
       <Typography.Text strong>{t('imports.deals.optionsTitle')}</Typography.Text>
-      <Row gutter={[12, 12]}>
+      <Row gutter={[16, 12]}>
         <Col xs={24} sm={12}>
-          <Typography.Text type="secondary">{t('imports.deals.pipeline')}</Typography.Text>
-          <Select
-            style={{ width: '100%' }}
-            aria-label={t('imports.deals.pipeline')}
-            loading={pipelines.isPending}
-            value={value.pipelineId ?? fallback}
-            onChange={(pipelineId) => onChange({ ...value, pipelineId })}
-            options={pipelines.data?.data.map((p) => ({ value: p.id, label: p.name }))}
-            data-testid="deal-import-pipeline"
-          />
+          <Flex vertical gap={4}>
+            <Typography.Text type="secondary">{t('imports.deals.pipeline')}</Typography.Text>
+            <Select
+              style={{ width: '100%' }}
+              aria-label={t('imports.deals.pipeline')}
+              loading={pipelines.isPending}
+              value={value.pipelineId ?? fallback}
+              onChange={(pipelineId) => onChange({ ...value, pipelineId })}
+              options={pipelines.data?.data.map((p) => ({ value: p.id, label: p.name }))}
+              data-testid="deal-import-pipeline"
+            />
+          </Flex>
         </Col>
         <Col xs={24} sm={12}>
-          <Typography.Text type="secondary">{t('imports.deals.holdingCustomer')}</Typography.Text>
-          <Input
-            maxLength={200}
-            aria-label={t('imports.deals.holdingCustomer')}
-            placeholder={t('imports.deals.holdingPlaceholder')}
-            value={value.holdingCustomer}
-            onChange={(e) => onChange({ ...value, holdingCustomer: e.target.value })}
-            data-testid="deal-import-holding"
-          />
+          <Flex vertical gap={4}>
+            <Typography.Text type="secondary">{t('imports.deals.holdingCustomer')}</Typography.Text>
+            <Input
+              maxLength={200}
+              aria-label={t('imports.deals.holdingCustomer')}
+              placeholder={t('imports.deals.holdingPlaceholder')}
+              title={t('imports.deals.holdingPlaceholder')}
+              value={value.holdingCustomer}
+              onChange={(e) => onChange({ ...value, holdingCustomer: e.target.value })}
+              data-testid="deal-import-holding"
+            />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('imports.deals.holdingHint')}
+            </Typography.Text>
+          </Flex>
         </Col>
       </Row>
-      <Typography.Text type="secondary">{t('imports.deals.holdingHint')}</Typography.Text>
       <Checkbox
         checked={!!value.createCustomers}
         onChange={(e) => onChange({ ...value, createCustomers: e.target.checked })}
