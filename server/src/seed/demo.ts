@@ -1,5 +1,6 @@
 import type { AppContext } from '../platform/context.js';
 import { emitEvent } from '../platform/events/outbox.js';
+import { seedDemoComments } from './demo-comments.js';
 import { seedDemoCustomFields } from './demo-custom-fields.js';
 import { seedDemoCustomers } from './demo-customers.js';
 import { seedDemoLeads } from './demo-leads.js';
@@ -68,6 +69,15 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
       now,
     );
     await seedDemoScripts(tx, org.id, users.get('zhang.wei@demo.cadence')!, now);
+    await seedDemoComments(
+      tx,
+      org.id,
+      {
+        manager: users.get('zhang.wei@demo.cadence')!,
+        reps: ['liu.yang', 'chen.jing'].map((r) => users.get(`${r}@demo.cadence`)!),
+      },
+      now,
+    );
     await emitEvent(tx, {
       orgId: org.id,
       type: 'org.demo_seeded',

@@ -7,6 +7,7 @@ import { AuditLogPage } from '../features/audit';
 import { InvitePage, LoginPage } from '../features/auth';
 import { CustomFieldsPage } from '../features/custom-fields';
 import { CustomerPage, CustomersPage } from '../features/customers';
+import { TeamFeedPage } from '../features/follow-ups';
 import { HomePage } from '../features/home';
 import { ImportWizardPage } from '../features/imports';
 import { JobsPage } from '../features/jobs';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'todo', element: <TodoPage /> },
+      { path: 'follow-ups', element: <TeamFeedPage /> },
       { path: 'scripts', element: <Allowed object="script" page={<ScriptsPage />} /> },
       { path: 'leads', element: <Allowed object="lead" page={<LeadsPage />} /> },
       { path: 'leads/pool', element: <Allowed object="lead" page={<LeadPoolPage />} /> },

@@ -13,6 +13,7 @@ import {
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
+  MessageOutlined,
   NodeIndexOutlined,
   PartitionOutlined,
   SafetyCertificateOutlined,
@@ -34,6 +35,8 @@ function navigation(t: TFunction): (Entry | Group)[] {
     { path: '/', label: t('nav.home'), icon: <HomeOutlined /> },
     // 待办 reaches every section the user may read (and their approvals): no object.
     { path: '/todo', label: t('todo.nav'), icon: <CarryOutOutlined /> },
+    // 跟进动态 shows the follow-ups of whatever the user may read: no object.
+    { path: '/follow-ups', label: t('followUpFeed.nav'), icon: <MessageOutlined /> },
     // Sales teams work leads first, then the customers they become.
     { path: '/leads', label: t('leads.nav'), icon: <AimOutlined />, object: 'lead' },
     { path: '/leads/pool', label: t('leads.pool.nav'), icon: <InboxOutlined />, object: 'lead' },

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import type { paths } from '../../app/api-schema';
 import { unwrap } from '../../app/problem';
@@ -41,4 +41,63 @@ export function useWriteFollowUp() {
       if (body.object === 'opportunity') void queryClient.invalidateQueries({ queryKey: customersKey });
     },
   });
+}
+
+type Feed = paths['/api/v1/follow-ups/feed']['get'];
+/** 跟进动态's filters (the page's own; paging is the query's). */
+export type FeedFilters = Omit<NonNullable<Feed['parameters']['query']>, 'limit' | 'cursor'>;
+/** One follow-up of the feed, with the name of its record. */
+export type FeedItem = Feed['responses'][200]['content']['application/json']['data'][number];
+export type FollowUpComment =
+  paths['/api/v1/follow-ups/{id}/comments']['get']['responses'][200]['content']['application/json']['data'][number];
+
+const feedKey = ['follow-ups', 'feed'] as const;
+const commentsKey = (id: string) => ['follow-ups', 'comments', id] as const;
+
+/** 跟进动态: the follow-ups of every record in the user's reach, newest first, 20 at a time. */
+export const useFeed = (filters: FeedFilters) =>
+  useInfiniteQuery({
+    queryKey: [...feedKey, filters],
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/follow-ups/feed', {
+          params: { query: { ...filters, limit: 20, cursor: pageParam } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+/** A follow-up's 点评, oldest first (loaded when opened). */
+export const useComments = (followUpId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: commentsKey(followUpId),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/follow-ups/{id}/comments', { params: { path: { id: followUpId } } })),
+    enabled,
+  });
+
+/** 点评 and taking one back: the thread, and the counts on the feed and the record's log, refresh. */
+export function useCommentSteps(followUpId: string, object: FollowUpObject) {
+  const queryClient = useQueryClient();
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: commentsKey(followUpId) });
+    void queryClient.invalidateQueries({ queryKey: feedKey });
+    void queryClient.invalidateQueries({ queryKey: recordKeys[object] });
+  };
+  const add = useMutation({
+    mutationFn: (body: { body: string; mentions?: string[] }) =>
+      unwrap(api.POST('/api/v1/follow-ups/{id}/comments', { params: { path: { id: followUpId } }, body })),
+    onSettled: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: (commentId: string) =>
+      unwrap(
+        api.DELETE('/api/v1/follow-ups/{id}/comments/{commentId}', {
+          params: { path: { id: followUpId, commentId } },
+        }),
+      ),
+    onSettled: refresh,
+  });
+  return { add, remove };
 }

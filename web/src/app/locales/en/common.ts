@@ -88,6 +88,8 @@ export const common: Catalogue<typeof zh> = {
       approval_requested: '{{name}}: “{{record}}” {{summary}} is waiting for your approval',
       approval_approved: 'Your {{name}} was approved: “{{record}}” {{summary}}',
       approval_rejected: 'Your {{name}} was rejected: “{{record}}” {{summary}}',
+      follow_up_commented: '{{by}} commented on a follow-up of “{{record}}”: {{excerpt}}',
+      follow_up_mentioned: '{{by}} mentioned you in a comment on “{{record}}”: {{excerpt}}',
       opportunity_stage_changed: '{{by}} moved the deal “{{deal}}” from {{from}} to {{to}}',
       unknown: 'New notification',
     },

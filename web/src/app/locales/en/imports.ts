@@ -110,8 +110,9 @@ export const imports: Catalogue<typeof zh> = {
       optionsTitle: 'Import settings',
       pipeline: 'Rows that name no pipeline go to',
       holdingCustomer: 'Rows without a customer go to customer',
-      holdingPlaceholder: 'e.g. Unassigned deals (empty: those rows are errors)',
-      holdingHint: 'Made if it does not exist; move each deal to its real customer later on the deal.',
+      holdingPlaceholder: 'e.g. Unassigned deals',
+      holdingHint:
+        'Empty: rows without a customer are errors. Made if it does not exist; move each deal to its real customer later on the deal.',
       createCustomers:
         'Create the customers the file names (when no customer has that name, with you as owner)',
     },

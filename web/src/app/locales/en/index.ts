@@ -7,6 +7,7 @@ import { common } from './common';
 import { contacts } from './contacts';
 import { customers } from './customers';
 import { customFields } from './customFields';
+import { followUpFeed } from './followUpFeed';
 import { imports } from './imports';
 import { leadRules } from './leadRules';
 import { leads } from './leads';
@@ -42,4 +43,5 @@ export const en: Catalogue<typeof zhCN> = {
   ...approvals,
   ...todo,
   ...scripts,
+  ...followUpFeed,
 };

@@ -98,8 +98,8 @@ export const imports = {
       optionsTitle: '导入设置',
       pipeline: '没有填写销售流程的行放入',
       holdingCustomer: '没有客户名称的行归入客户',
-      holdingPlaceholder: '例如：待分配客户（不填则这些行报错）',
-      holdingHint: '该客户不存在时自动新建；之后可在商机上改为正确的客户。',
+      holdingPlaceholder: '例如：待分配客户',
+      holdingHint: '不填时，没有客户名称的行报错；填写的客户不存在时自动新建，之后可在商机上改为正确的客户。',
       createCustomers: '自动新建文件中的客户（找不到同名客户时，以你为负责人新建）',
     },
     leads: {

@@ -5,6 +5,7 @@ import { common } from './common';
 import { contacts } from './contacts';
 import { customers } from './customers';
 import { customFields } from './customFields';
+import { followUpFeed } from './followUpFeed';
 import { imports } from './imports';
 import { leadRules } from './leadRules';
 import { leads } from './leads';
@@ -41,4 +42,5 @@ export const zhCN = {
   ...approvals,
   ...todo,
   ...scripts,
+  ...followUpFeed,
 };
