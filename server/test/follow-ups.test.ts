@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../src/testing/db.js';
 import { type Client, makeTestApp, type TestApp } from '../src/testing/harness.js';
 import { demoOrg, expectProblem, hour, loginDemo, unchangedBy } from './helpers.js';
+import { upload } from './uploads.js';
 
 type FollowUp = {
   id: string;
@@ -117,6 +118,79 @@ describe.each(testDialects)('follow-ups of customers and deals on %s', (dialect)
       recordId: string;
     }[];
     expect(timeline.some((e) => e.object === 'follow_up' && e.recordId === res.json().id)).toBe(true);
+  });
+
+  it('says how far from the customer a check-in was, once the customer’s place is known', async () => {
+    const here = { status: 'located', lat: 31.2314, lng: 121.4737, accuracy: 20, at: t.clock.now() };
+    const visit = async () =>
+      (await log(rep, { object: 'customer', recordId: customerId, method: 'visit', checkIn: here })).json()
+        .checkIn as { distance?: number };
+    // Unknown yet: no distance, never a made-up one.
+    expect(await visit()).not.toHaveProperty('distance');
+    const before = (await rep({ url: `/api/v1/customers/${customerId}` })).json();
+    await unchangedBy(t, async () =>
+      expectProblem(
+        await rep({
+          method: 'PATCH',
+          url: `/api/v1/customers/${customerId}`,
+          headers: { 'if-match': String(before.version) },
+          body: { location: { lat: 91, lng: 0 } },
+        }),
+        400,
+        'validation_failed',
+      ),
+    );
+    const placed = await rep({
+      method: 'PATCH',
+      url: `/api/v1/customers/${customerId}`,
+      headers: { 'if-match': String(before.version) },
+      body: { location: { lat: 31.2304, lng: 121.4737 } },
+    });
+    expect(placed.statusCode, placed.body).toBe(200);
+    expect(placed.json().location).toEqual({ lat: 31.2304, lng: 121.4737 });
+    // 0.001° of latitude north of it: about 111 m.
+    expect((await visit()).distance).toBe(111);
+  });
+
+  it('keeps a visit’s photos with the follow-up, as files of its record', async () => {
+    const visit = (
+      await log(rep, { object: 'customer', recordId: customerId, method: 'visit', content: '看了产线' })
+    ).json();
+    const photo = Buffer.from(
+      '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////2gAMAwEAAhEDEQA/AP8A/9k=',
+      'base64',
+    );
+    const withPhoto = (c: Client, recordId: string, followUpId: string) =>
+      upload(c, [
+        { name: 'object', value: 'customer' },
+        { name: 'recordId', value: recordId },
+        { name: 'followUpId', value: followUpId },
+        { name: 'file', filename: '产线.jpg', content: photo, type: 'image/jpeg' },
+      ]);
+    const res = await withPhoto(rep, customerId, visit.id);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ followUpId: visit.id, contentType: 'image/jpeg' });
+    // Under the follow-up in its record's log, and among the record's files.
+    const list = (await rep({ url: `/api/v1/follow-ups?object=customer&recordId=${customerId}` })).json()
+      .data;
+    expect(list.find((f: { id: string }) => f.id === visit.id).attachments).toEqual([
+      { id: res.json().id, fileName: '产线.jpg', contentType: 'image/jpeg', size: photo.length },
+    ]);
+    const files = (
+      await rep({ url: `/api/v1/attachments?object=customer&recordId=${customerId}&followUpId=${visit.id}` })
+    ).json().data;
+    expect(files.map((f: { fileName: string }) => f.fileName)).toEqual(['产线.jpg']);
+    // A follow-up of another record (or none) is refused; someone else's record is not there at all.
+    const other = (
+      await rep({ method: 'POST', url: '/api/v1/customers', body: { name: '常熟另一家纺织有限公司' } })
+    ).json().id;
+    await unchangedBy(t, async () => {
+      const wrong = await withPhoto(rep, other, visit.id);
+      expectProblem(wrong, 422, 'validation_failed');
+      expect(wrong.json().errors[0]).toMatchObject({ path: 'body.followUpId', code: 'not_found' });
+      expectProblem(await withPhoto(rep, customerId, 'nope'), 400, 'validation_failed');
+      expectProblem(await withPhoto(otherRep, customerId, visit.id), 404, 'not_found');
+    });
   });
 
   it('refuses bad follow-ups, changing nothing', async () => {

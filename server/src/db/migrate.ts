@@ -18,6 +18,8 @@ import * as m0016 from './migrations/0016_scripts.js';
 import * as m0017 from './migrations/0017_lead_owner_index.js';
 import * as m0018 from './migrations/0018_opportunity_external_id.js';
 import * as m0019 from './migrations/0019_follow_up_comments.js';
+import * as m0020 from './migrations/0020_follow_up_attachments.js';
+import * as m0021 from './migrations/0021_customer_location.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
@@ -40,6 +42,8 @@ const migrations: Record<string, Migration> = {
   '0017_lead_owner_index': m0017,
   '0018_opportunity_external_id': m0018,
   '0019_follow_up_comments': m0019,
+  '0020_follow_up_attachments': m0020,
+  '0021_customer_location': m0021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

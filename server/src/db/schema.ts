@@ -192,6 +192,9 @@ export interface CustomersTable {
   province: string | null;
   city: string | null;
   address: string | null;
+  /** Where it is (WGS-84 degrees), when known. */
+  lat: Generated<number | null>;
+  lng: Generated<number | null>;
   phone: string | null;
   phoneE164: string | null;
   email: string | null;
@@ -527,6 +530,7 @@ export interface AttachmentsTable {
   object: string;
   recordId: string;
   kind: string | null; // what a stage gate may ask for, e.g. requirements_signed
+  followUpId: Generated<string | null>; // the follow-up it came with (a visit's photos)
   fileName: string; // the uploader's file name, for display only (never part of a path)
   contentType: string;
   size: number;

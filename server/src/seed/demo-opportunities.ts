@@ -123,6 +123,9 @@ async function seedDemoApprovals(
     .orderBy('createdAt', 'desc')
     .executeTakeFirstOrThrow();
   const meta = (at: number) => ({ orgId, actorId: actor.userId, at, requestId: null });
+  // The rep recorded where the customer is (a Shanghai industrial park); the visits' check-ins say how far.
+  const site = { lat: 31.1926, lng: 121.6021 };
+  await tx.updateTable('customers').set(site).where('id', '=', customer.id).execute();
   let at = now - 12 * day;
   const id = await createOpportunity(
     tx,
@@ -148,7 +151,12 @@ async function seedDemoApprovals(
       actor,
       'opportunity',
       id,
-      { method: 'visit', content: '与客户技术部确认了焊接节拍和工位布局', nextAt: null },
+      {
+        method: 'visit',
+        content: '与客户技术部确认了焊接节拍和工位布局',
+        nextAt: null,
+        checkIn: { status: 'located', lat: site.lat + 0.0006, lng: site.lng - 0.0004, accuracy: 18, at },
+      },
       meta(at),
     );
     at += hour;

@@ -7569,6 +7569,10 @@ export interface paths {
                                 city: string | null;
                             };
                             address: string | null;
+                            location: {
+                                lat: number;
+                                lng: number;
+                            } | null;
                             phone: string | null;
                             email: string | null;
                             website: string | null;
@@ -8151,6 +8155,10 @@ export interface paths {
                                     city: string | null;
                                 };
                                 address: string | null;
+                                location: {
+                                    lat: number;
+                                    lng: number;
+                                } | null;
                                 phone: string | null;
                                 email: string | null;
                                 website: string | null;
@@ -8314,6 +8322,10 @@ export interface paths {
                             city?: string | null;
                         };
                         address?: string | null;
+                        location?: {
+                            lat: number;
+                            lng: number;
+                        } | null;
                         phone?: string | null;
                         email?: string | null;
                         website?: string | null;
@@ -8348,6 +8360,10 @@ export interface paths {
                                 city: string | null;
                             };
                             address: string | null;
+                            location: {
+                                lat: number;
+                                lng: number;
+                            } | null;
                             phone: string | null;
                             email: string | null;
                             website: string | null;
@@ -8567,6 +8583,10 @@ export interface paths {
                                 city: string | null;
                             };
                             address: string | null;
+                            location: {
+                                lat: number;
+                                lng: number;
+                            } | null;
                             phone: string | null;
                             email: string | null;
                             website: string | null;
@@ -8870,6 +8890,10 @@ export interface paths {
                             city?: string | null;
                         };
                         address?: string | null;
+                        location?: {
+                            lat: number;
+                            lng: number;
+                        } | null;
                         phone?: string | null;
                         email?: string | null;
                         website?: string | null;
@@ -8904,6 +8928,10 @@ export interface paths {
                                 city: string | null;
                             };
                             address: string | null;
+                            location: {
+                                lat: number;
+                                lng: number;
+                            } | null;
                             phone: string | null;
                             email: string | null;
                             website: string | null;
@@ -9297,6 +9325,10 @@ export interface paths {
                                         city: string | null;
                                     };
                                     address: string | null;
+                                    location: {
+                                        lat: number;
+                                        lng: number;
+                                    } | null;
                                     phone: string | null;
                                     email: string | null;
                                     website: string | null;
@@ -10378,6 +10410,10 @@ export interface paths {
                                     city: string | null;
                                 };
                                 address: string | null;
+                                location: {
+                                    lat: number;
+                                    lng: number;
+                                } | null;
                                 phone: string | null;
                                 email: string | null;
                                 website: string | null;
@@ -26113,11 +26149,18 @@ export interface paths {
                                     at?: number;
                                     receivedAt: number;
                                     late: boolean;
+                                    distance?: number;
                                 } | null;
                                 createdBy: string | null;
                                 createdByName: string | null;
                                 createdAt: number;
                                 commentCount: number;
+                                attachments: {
+                                    id: string;
+                                    fileName: string;
+                                    contentType: string;
+                                    size: number;
+                                }[];
                             }[];
                         };
                     };
@@ -26303,11 +26346,18 @@ export interface paths {
                                 at?: number;
                                 receivedAt: number;
                                 late: boolean;
+                                distance?: number;
                             } | null;
                             createdBy: string | null;
                             createdByName: string | null;
                             createdAt: number;
                             commentCount: number;
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
+                            }[];
                         };
                     };
                 };
@@ -26507,11 +26557,18 @@ export interface paths {
                                     at?: number;
                                     receivedAt: number;
                                     late: boolean;
+                                    distance?: number;
                                 } | null;
                                 createdBy: string | null;
                                 createdByName: string | null;
                                 createdAt: number;
                                 commentCount: number;
+                                attachments: {
+                                    id: string;
+                                    fileName: string;
+                                    contentType: string;
+                                    size: number;
+                                }[];
                                 recordName: string;
                             }[];
                             nextCursor: string | null;
@@ -27105,6 +27162,7 @@ export interface paths {
                     object: string;
                     recordId: string;
                     kind?: string;
+                    followUpId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -27124,6 +27182,7 @@ export interface paths {
                                 object: string;
                                 recordId: string;
                                 kind: string | null;
+                                followUpId: string | null;
                                 fileName: string;
                                 contentType: string;
                                 size: number;
@@ -27276,6 +27335,7 @@ export interface paths {
                             object: string;
                             recordId: string;
                             kind: string | null;
+                            followUpId: string | null;
                             fileName: string;
                             contentType: string;
                             size: number;

@@ -11,6 +11,7 @@ export function selectAttachments(db: Kysely<DB>, orgId: string) {
       'a.object',
       'a.recordId',
       'a.kind',
+      'a.followUpId',
       'a.fileName',
       'a.contentType',
       'a.size',

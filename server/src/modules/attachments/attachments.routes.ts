@@ -17,6 +17,7 @@ import { countAttachments, present, selectAttachments } from './attachments.repo
 import { attachment, attachmentPage, listFilters, uploadFields } from './attachments.schema.js';
 import {
   assertAttachmentTarget,
+  assertFollowUpOf,
   attachmentDefaults,
   attachmentMaxBytes,
   screenedUpload,
@@ -30,7 +31,7 @@ import {
   storedContentType,
 } from './file-rules.js';
 
-const textFields = new Set(['object', 'recordId', 'kind']);
+const textFields = new Set(['object', 'recordId', 'kind', 'followUpId']);
 
 /**
  * 附件: files on records. The routes need a signed-in user; the record's own access decides the rest
@@ -61,6 +62,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
         .where('a.object', '=', q.object)
         .where('a.recordId', '=', q.recordId);
       if (q.kind) query = query.where('a.kind', '=', q.kind);
+      if (q.followUpId) query = query.where('a.followUpId', '=', q.followUpId);
       const result = await pageOf(query, {
         sort: newestFirst,
         idColumn: 'a.id',
@@ -103,6 +105,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
         object: string;
         recordId: string;
         kind?: string;
+        followUpId?: string;
       } | null = null;
       try {
         for await (const part of req.parts()) {
@@ -117,6 +120,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
             throw new AppError(400, 'validation_failed', {}, { errors: [unrecognized(part.fieldname)] });
           const target = parseFields(fields);
           await assertAttachmentTarget(db, actor, target.object, target.recordId, 'update');
+          if (target.followUpId) await assertFollowUpOf(db, actor.orgId, target);
           const count = await countAttachments(db, actor.orgId, target.object, target.recordId);
           if (count >= attachmentDefaults.maxPerRecord)
             throw new AppError(422, 'attachment_limit', { max: attachmentDefaults.maxPerRecord });
@@ -141,7 +145,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
           { errors: [{ path: 'body.file', code: 'attachment_file_required' }] },
         );
 
-      const { stored, fileName, object, recordId, kind } = upload;
+      const { stored, fileName, object, recordId, kind, followUpId } = upload;
       const now = clock.now();
       const id = newId();
       const row = {
@@ -150,6 +154,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
         object,
         recordId,
         kind: kind ?? null,
+        followUpId: followUpId ?? null,
         fileName,
         contentType: storedContentType(fileName),
         size: stored.size,

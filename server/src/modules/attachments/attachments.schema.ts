@@ -12,12 +12,15 @@ export const uploadFields = z.strictObject({
   object: objectKey,
   recordId: z.uuid(),
   kind: kind.optional(),
+  /** The record's follow-up the file comes with (a visit's photo). */
+  followUpId: z.uuid().optional(),
 });
 
 export const listFilters = listQuery.pick({ limit: true, cursor: true }).extend({
   object: objectKey,
   recordId: z.uuid(),
   kind: kind.optional(),
+  followUpId: z.uuid().optional(),
 });
 
 export const attachment = z.object({
@@ -25,6 +28,8 @@ export const attachment = z.object({
   object: z.string(),
   recordId: z.string(),
   kind: z.string().nullable(),
+  /** The follow-up it came with, if any. */
+  followUpId: z.string().nullable(),
   /** The uploader's file name, for display (the file is stored under a generated key). */
   fileName: z.string(),
   contentType: z.string(),

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { type Actor, canOnRecord } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
-import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { attachableOf } from './attachables.js';
 import { recordAlive } from './attachments.repo.js';
 import { formatBytes, refusedByContent } from './file-rules.js';
@@ -40,6 +40,24 @@ export async function assertAttachmentTarget(
   if (!(await recordAlive(db, actor.orgId, target, recordId))) throw notFound();
   if (action === 'update' && !(await canOnRecord(db, actor, object, 'update', recordId))) throw forbidden();
   return target;
+}
+
+/** A file that comes with a follow-up must come with one of the same record. */
+export async function assertFollowUpOf(
+  db: Kysely<DB>,
+  orgId: string,
+  t: { object: string; recordId: string; followUpId?: string },
+) {
+  const f = await db
+    .selectFrom('followUps')
+    .select('id')
+    .where('orgId', '=', orgId)
+    .where('id', '=', t.followUpId!)
+    .where('object', '=', t.object)
+    .where('recordId', '=', t.recordId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+  if (!f) throw invalid([{ path: 'body.followUpId', code: 'not_found' }]);
 }
 
 export const tooLarge = (maxBytes: number) =>

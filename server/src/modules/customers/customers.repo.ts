@@ -25,6 +25,7 @@ export function present(r: CustomerRow) {
     industry: r.industry,
     region: { province: r.province, city: r.city },
     address: r.address,
+    location: r.lat !== null && r.lng !== null ? { lat: Number(r.lat), lng: Number(r.lng) } : null,
     phone: r.phone,
     email: r.email,
     website: r.website,

@@ -21,6 +21,11 @@ export const customerFields = {
   industry: optionalText(50),
   region: region.optional(),
   address: optionalText(300),
+  /** 位置: where the customer is (WGS-84, as a phone reports it); null clears it. */
+  location: z
+    .strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+    .nullable()
+    .optional(),
   phone: optionalText(50),
   email: optionalText(254),
   website: optionalText(300),
@@ -55,6 +60,7 @@ export const customer = z.object({
   industry: z.string().nullable(),
   region: z.object({ province: z.string().nullable(), city: z.string().nullable() }),
   address: z.string().nullable(),
+  location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
   website: z.string().nullable(),

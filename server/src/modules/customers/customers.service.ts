@@ -100,6 +100,10 @@ export function columnsOf(f: Fields, keys: DedupKeys | null) {
   if (f.email !== undefined) cols.email = keys?.email ?? null;
   if (f.tags !== undefined) cols.tags = JSON.stringify([...new Set(f.tags)]);
   if (f.ownerId !== undefined) cols.ownerId = f.ownerId;
+  if (f.location !== undefined) {
+    cols.lat = f.location?.lat ?? null;
+    cols.lng = f.location?.lng ?? null;
+  }
   return cols;
 }
 

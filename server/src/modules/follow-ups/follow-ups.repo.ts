@@ -19,7 +19,14 @@ export const followUpRows = (db: Kysely<DB>, orgId: string) =>
 export type FollowUpRow = Awaited<ReturnType<ReturnType<typeof followUpRows>['executeTakeFirstOrThrow']>>;
 type FollowUp = z.infer<typeof followUp>;
 
-function present(r: FollowUpRow, contactNames: Map<string, string>, comments: Map<string, number>): FollowUp {
+type Files = Map<string, FollowUp['attachments']>;
+
+function present(
+  r: FollowUpRow,
+  contactNames: Map<string, string>,
+  comments: Map<string, number>,
+  files: Files,
+): FollowUp {
   return {
     id: r.id,
     object: r.object,
@@ -39,10 +46,11 @@ function present(r: FollowUpRow, contactNames: Map<string, string>, comments: Ma
     createdByName: r.createdByName,
     createdAt: r.createdAt,
     commentCount: comments.get(r.id) ?? 0,
+    attachments: files.get(r.id) ?? [],
   };
 }
 
-/** Follow-ups with the names of the contacts who took part (deleted contacts drop out) and their 点评 count. */
+/** Follow-ups with the names of the contacts who took part (deleted contacts drop out), their 点评 count and files. */
 export async function presentFollowUps(
   db: Kysely<DB>,
   orgId: string,
@@ -74,5 +82,23 @@ export async function presentFollowUps(
         .execute()
     : [];
   const comments = new Map(counted.map((c) => [c.followUpId, Number(c.n)]));
-  return list.map((r) => present(r, names, comments));
+  const files: Files = new Map();
+  if (list.length)
+    for (const a of await db
+      .selectFrom('attachments')
+      .select(['id', 'followUpId', 'fileName', 'contentType', 'size'])
+      .where('orgId', '=', orgId)
+      .where(
+        'followUpId',
+        'in',
+        list.map((r) => r.id),
+      )
+      .where('deletedAt', 'is', null)
+      .orderBy('createdAt')
+      .execute())
+      files.set(a.followUpId!, [
+        ...(files.get(a.followUpId!) ?? []),
+        { id: a.id, fileName: a.fileName, contentType: a.contentType, size: Number(a.size) },
+      ]);
+  return list.map((r) => present(r, names, comments, files));
 }

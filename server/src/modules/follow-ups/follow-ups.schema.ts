@@ -69,6 +69,8 @@ export const followUp = z.object({
       at: z.number().optional(),
       receivedAt: z.number(),
       late: z.boolean(),
+      /** Metres from the customer's place when it was known at the check-in. */
+      distance: z.number().optional(),
     })
     .nullable(),
   createdBy: z.string().nullable(),
@@ -76,6 +78,10 @@ export const followUp = z.object({
   createdAt: z.number(),
   /** 点评 on it. */
   commentCount: z.number(),
+  /** Photos and files that came with it (files of its record; download through /attachments/:id/download). */
+  attachments: z.array(
+    z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number() }),
+  ),
 });
 
 /** The team feed: follow-ups of records in the caller's reach, newest first. */

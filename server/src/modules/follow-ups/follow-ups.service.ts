@@ -41,6 +41,10 @@ export async function logFollowUp(
   if (b.checkIn && b.method !== 'visit')
     throw invalid([{ path: 'body.checkIn', code: 'check_in_visit_only' }]);
   if (b.contactIds?.length) await assertContacts(tx, actor.orgId, target, recordId, b.contactIds);
+  const distance =
+    b.checkIn?.status === 'located'
+      ? await distanceToCustomer(tx, actor.orgId, target, recordId, b.checkIn)
+      : undefined;
   const id = newId();
   const row = {
     id,
@@ -59,6 +63,7 @@ export async function logFollowUp(
           ...b.checkIn,
           receivedAt: meta.at,
           late: b.checkIn.status === 'located' && Math.abs(meta.at - b.checkIn.at) > lateAfter,
+          ...(distance !== undefined && { distance }),
         })
       : null,
     createdBy: actor.userId,
@@ -69,6 +74,37 @@ export async function logFollowUp(
   await target.onFollowUp(tx, recordId, { id, ...b }, meta);
   await recordChange(tx, { ...meta, object: 'follow_up', recordId: id, action: 'create', after: row });
   return id;
+}
+
+/** Metres between two WGS-84 points (haversine on a sphere of the earth's mean radius). */
+export function metresBetween(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * How far (whole metres) a check-in was from the record's customer, when the customer's place is
+ * known — measured when the follow-up is logged, so moving the customer later does not rewrite it.
+ */
+async function distanceToCustomer(
+  tx: Kysely<DB>,
+  orgId: string,
+  target: FollowUpTarget,
+  recordId: string,
+  at: { lat: number; lng: number },
+): Promise<number | undefined> {
+  const customerId = await target.customerOf?.(tx, orgId, recordId);
+  if (!customerId) return undefined;
+  const c = await tx
+    .selectFrom('customers')
+    .select(['lat', 'lng'])
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  if (c?.lat == null || c.lng == null) return undefined;
+  return Math.round(metresBetween(at, { lat: Number(c.lat), lng: Number(c.lng) }));
 }
 
 /** Contacts taking part must be of the record's customer, each once (a lead has none). */

@@ -35,12 +35,13 @@ export function useAttachmentMutations(object: string, recordId: string) {
       predicate: (q) => q.queryKey.includes(recordId),
     });
   const upload = useMutation({
-    mutationFn: ({ file, kind }: { file: File; kind?: string }) => {
+    mutationFn: ({ file, kind, followUpId }: { file: File; kind?: string; followUpId?: string }) => {
       // Text fields first, then the file: the server checks where the file goes before storing it.
       const form = new FormData();
       form.append('object', object);
       form.append('recordId', recordId);
       if (kind) form.append('kind', kind);
+      if (followUpId) form.append('followUpId', followUpId);
       form.append('file', file, file.name);
       return unwrap(api.POST('/api/v1/attachments', { body: form as never }));
     },

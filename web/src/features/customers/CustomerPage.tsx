@@ -105,7 +105,7 @@ export function CustomerPage() {
         <Col xs={24} lg={9}>
           <Flex vertical gap={16}>
             <Card title={t('customers.profile')}>
-              <CustomerProfile customer={c} />
+              <CustomerProfile customer={c} canEdit={c.myAccess.update} />
             </Card>
             <TeamCard customer={c} />
             <MergeHistory customerId={c.id} />

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../app/api-types';
 import { Time } from '../../components';
 import { CustomValue, fieldLabel, useActiveCustomFields } from '../custom-fields';
+import { CustomerLocation } from './CustomerLocation';
 import { LevelTag, regionText, StatusTag } from './labels';
 
 /** 基本信息: the key fields of a customer, as the server sends them (masked values stay masked). */
-export function CustomerProfile({ customer: c }: { customer: Customer }) {
+export function CustomerProfile({ customer: c, canEdit = false }: { customer: Customer; canEdit?: boolean }) {
   const { t, i18n } = useTranslation();
   const customDefs = useActiveCustomFields('customer');
   const f = (k: string) => t(`customers.fields.${k}` as 'customers.fields.name');
@@ -29,6 +30,9 @@ export function CustomerProfile({ customer: c }: { customer: Customer }) {
       <Descriptions.Item label={f('industry')}>{text(c.industry)}</Descriptions.Item>
       <Descriptions.Item label={f('region')}>{regionText(c.region)}</Descriptions.Item>
       <Descriptions.Item label={f('address')}>{text(c.address)}</Descriptions.Item>
+      <Descriptions.Item label={t('customers.location.label')}>
+        <CustomerLocation customer={c} canEdit={canEdit} />
+      </Descriptions.Item>
       <Descriptions.Item label={f('website')}>
         <span style={{ wordBreak: 'break-all' }}>{text(c.website)}</span>
       </Descriptions.Item>

@@ -11,7 +11,28 @@ type Shown = {
   accuracy?: number;
   at?: number;
   late?: boolean;
+  /** Metres from the customer's place, when it was known. */
+  distance?: number;
 };
+
+/** Farther than this from the customer's place, a check-in is marked (not refused: the place may be wrong). */
+const farFromCustomer = 1000;
+
+/** 距客户 120 米 / 3.2 公里. */
+function DistanceTag({ metres }: { metres: number }) {
+  const { t } = useTranslation();
+  return (
+    <Tag
+      color={metres > farFromCustomer ? 'orange' : 'blue'}
+      style={{ marginInlineEnd: 0 }}
+      data-testid="check-in-distance"
+    >
+      {metres < 1000
+        ? t('leads.followUps.checkIn.metres', { n: metres })
+        : t('leads.followUps.checkIn.kilometres', { n: (metres / 1000).toFixed(1) })}
+    </Tag>
+  );
+}
 
 /**
  * 已签到 / 位置延迟 with the coordinates as text and 精度 ±N 米, or 未获取位置 and why. No map link: the
@@ -35,6 +56,7 @@ export function CheckInText({ checkIn: c }: { checkIn: Shown }) {
       >
         {t(c.late ? 'leads.followUps.checkIn.late' : 'leads.followUps.checkIn.located')}
       </Tag>
+      {c.distance !== undefined && <DistanceTag metres={c.distance} />}
       <Typography.Text>
         {t('leads.followUps.checkIn.accuracy', { meters: Math.round(c.accuracy ?? 0) })}
       </Typography.Text>

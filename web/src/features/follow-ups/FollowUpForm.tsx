@@ -1,9 +1,10 @@
-import { DownOutlined, UpOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Form, Input } from 'antd';
+import { CameraOutlined, DownOutlined, UpOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Form, Input, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgInstantOf } from '../../app/time';
 import { useIsPhone, useShowProblem } from '../../components';
+import { useAttachmentMutations } from '../attachments/attachments.api';
 import { CheckInButton } from './CheckInButton';
 import { FollowUpDetails } from './FollowUpDetails';
 import { type FollowUpValues, followUpBody } from './follow-up-body';
@@ -11,6 +12,9 @@ import { type FollowUpObject, useWriteFollowUp } from './follow-ups.api';
 import { MethodChips } from './MethodChips';
 import { NextAtInput } from './NextAtInput';
 import { useRecordCustomer } from './record-customer';
+
+/** Photos and files one follow-up takes at once (a record takes 200 in all). */
+const maxFiles = 9;
 
 type Props = {
   object: FollowUpObject;
@@ -23,7 +27,7 @@ type Props = {
 
 /**
  * 写跟进 on a lead, a customer or a deal. A routine call is how (电话, 微信, …), what happened and 保存;
- * a visit adds 签到; 更多 opens 时长, 客户需求, 下一步 and 参与联系人. Without a next time the record's
+ * a visit adds 签到 and photos (uploaded with the follow-up as files of the record); 更多 opens 时长, 客户需求, 下一步 and 参与联系人. Without a next time the record's
  * cadence sets it (the hint says how many days). The server does the rest (a lead's deadline and
  * status, a customer's and a deal's next follow-up).
  */
@@ -37,15 +41,28 @@ export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }
   const write = useWriteFollowUp();
   const showProblem = useShowProblem();
   const phone = useIsPhone();
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const { upload } = useAttachmentMutations(object, recordId);
   const save = async (v: FollowUpValues) => {
+    let saved: { id: string };
     try {
-      await write.mutateAsync(followUpBody(object, recordId, v, orgInstantOf));
-      form.resetFields();
-      void message.success(t('leads.followUps.saved'));
-      onSaved?.();
+      saved = await write.mutateAsync(followUpBody(object, recordId, v, orgInstantOf));
     } catch (e) {
       showProblem(e, { form });
+      return;
     }
+    // The follow-up is saved; its photos and files follow it, each told apart if it fails.
+    for (const f of files) {
+      try {
+        await upload.mutateAsync({ file: f.originFileObj as File, followUpId: saved.id });
+      } catch (e) {
+        showProblem(e);
+      }
+    }
+    form.resetFields();
+    setFiles([]);
+    void message.success(t('leads.followUps.saved'));
+    onSaved?.();
   };
   return (
     <Form<FollowUpValues>
@@ -74,6 +91,21 @@ export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }
       {/* On site, 签到 is one tap away (not under 更多). */}
       <Form.Item name="checkIn" label={t('leads.followUps.checkIn.label')} hidden={method !== 'visit'}>
         <CheckInButton />
+      </Form.Item>
+      <Form.Item label={t('leads.followUps.files')} extra={t('leads.followUps.filesHint')}>
+        <Upload
+          multiple
+          listType="picture"
+          accept="image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.txt"
+          fileList={files}
+          beforeUpload={() => false}
+          onChange={({ fileList }) => setFiles(fileList.slice(0, maxFiles))}
+          data-testid="follow-up-files-input"
+        >
+          {files.length < maxFiles && (
+            <Button icon={<CameraOutlined />}>{t('leads.followUps.addFiles')}</Button>
+          )}
+        </Upload>
       </Form.Item>
       <Button
         type="link"
@@ -112,7 +144,7 @@ export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }
             type="primary"
             htmlType="submit"
             block={phone}
-            loading={write.isPending}
+            loading={write.isPending || upload.isPending}
             data-testid="follow-up-submit"
           >
             {t('leads.followUps.submit')}

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../app/time';
 import { Time } from '../../components';
 import { CheckInText } from './CheckInText';
 import { FollowUpComments } from './FollowUpComments';
+import { FollowUpFiles } from './FollowUpFiles';
 import type { FollowUp, FollowUpObject } from './follow-ups.api';
 
 const recordPaths: Record<FollowUpObject, string> = {
@@ -76,6 +77,7 @@ export function FollowUpItem({
         {f.content}
       </Typography.Text>
       <FollowUpFacts f={f} />
+      <FollowUpFiles files={f.attachments} />
       {f.nextAt && (
         <Typography.Text type="secondary">
           {t('leads.followUps.next', { time: formatDateTime(f.nextAt) })}

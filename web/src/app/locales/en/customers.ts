@@ -3,6 +3,15 @@ import type { customers as zh } from '../zh-CN/customers';
 
 export const customers: Catalogue<typeof zh> = {
   customers: {
+    location: {
+      label: 'Location',
+      unknown:
+        'Not recorded (at the customer’s site tap “Use my position”; visits’ check-ins then show how far they were)',
+      at: '{{lat}}, {{lng}}',
+      here: 'Use my position',
+      clear: 'Clear',
+      clearConfirm: 'Clear the customer’s location? Later check-ins no longer show a distance.',
+    },
     title: 'Customers',
     create: 'New customer',
     edit: 'Edit customer',

@@ -256,6 +256,10 @@ export const leads: Catalogue<typeof zh> = {
       nextStepPlaceholder: 'What both sides agreed to do next, e.g. send a quote by Friday',
       contacts: 'Contacts involved',
       noContacts: 'This customer has no contacts yet',
+      files: 'Photos and files',
+      filesHint:
+        'Up to 9, e.g. photos of the visit or the quote you sent; they also show in the record’s files.',
+      addFiles: 'Add photos or files',
       checkIn: {
         label: 'Check-in',
         action: 'Check in',
@@ -266,6 +270,8 @@ export const leads: Catalogue<typeof zh> = {
         late: 'Late position',
         notLocated: 'No position',
         accuracy: 'Accuracy ±{{meters}} m',
+        metres: '{{n}} m from the customer',
+        kilometres: '{{n}} km from the customer',
         coords: '{{lat}}, {{lng}}',
         takenAt: 'Located at {{time}}',
         denied: 'The browser was refused location access',

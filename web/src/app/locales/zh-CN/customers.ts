@@ -1,5 +1,13 @@
 export const customers = {
   customers: {
+    location: {
+      label: '位置',
+      unknown: '未记录（在客户现场点“用当前位置”，之后的拜访签到会显示距客户多远）',
+      at: '{{lat}}, {{lng}}',
+      here: '用当前位置',
+      clear: '清除',
+      clearConfirm: '清除客户位置？之后的签到不再显示距离。',
+    },
     title: '客户',
     create: '新建客户',
     edit: '编辑客户',

@@ -252,6 +252,9 @@ export const leads = {
       nextStepPlaceholder: '双方约定的下一步，如：周五前发报价',
       contacts: '参与联系人',
       noContacts: '该客户还没有联系人',
+      files: '照片和附件',
+      filesHint: '最多 9 个，例如拜访现场的照片、发给客户的报价单；也会出现在记录的附件里。',
+      addFiles: '添加照片或文件',
       checkIn: {
         label: '签到',
         action: '签到',
@@ -262,6 +265,8 @@ export const leads = {
         late: '位置延迟',
         notLocated: '未获取位置',
         accuracy: '精度 ±{{meters}} 米',
+        metres: '距客户 {{n}} 米',
+        kilometres: '距客户 {{n}} 公里',
         coords: '{{lat}}, {{lng}}',
         takenAt: '定位于 {{time}}',
         denied: '浏览器拒绝了定位权限',
