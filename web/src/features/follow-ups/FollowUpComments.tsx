@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useAuth, useMe } from '../../app/auth';
 import { unwrap } from '../../app/problem';
-import { LoadError, Time, useShowProblem } from '../../components';
+import { LoadError, Time, useIsPhone, useShowProblem } from '../../components';
 import { type FollowUpObject, useCommentSteps, useComments } from './follow-ups.api';
 
 /** Colleagues to @mention, searched by name as one types (only for those who may see the user list). */
@@ -41,6 +41,7 @@ export function FollowUpComments({ followUpId, object }: { followUpId: string; o
   const me = useMe();
   const { can } = useAuth();
   const showProblem = useShowProblem();
+  const phone = useIsPhone();
   const comments = useComments(followUpId, true);
   const { add, remove } = useCommentSteps(followUpId, object);
   const [body, setBody] = useState('');
@@ -97,7 +98,8 @@ export function FollowUpComments({ followUpId, object }: { followUpId: string; o
         value={body}
         onChange={(e) => setBody(e.target.value)}
         maxLength={1000}
-        autoSize={{ minRows: 1, maxRows: 4 }}
+        // Two rows on a phone: one row cut the English example off after a few words.
+        autoSize={{ minRows: phone ? 2 : 1, maxRows: 4 }}
         placeholder={t('followUpFeed.commentPlaceholder')}
         data-testid="comment-body"
       />
