@@ -30,6 +30,7 @@ import './modules/pools/handover.js';
 import './modules/custom-fields/objects.js';
 import { registerApprovalRoutes } from './modules/approvals/approvals.routes.js';
 import { registerApprovalDefinitionRoutes } from './modules/approvals/definitions.routes.js';
+import { registerDelegationRoutes } from './modules/approvals/delegations.routes.js';
 import { registerContactRoutes } from './modules/contacts/contacts.routes.js';
 import { registerCustomFieldRoutes } from './modules/custom-fields/custom-fields.routes.js';
 import { registerCollaboratorRoutes } from './modules/customers/collaborators.routes.js';
@@ -215,6 +216,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerOpportunityExportRoute(api, ctx);
       registerApprovalDefinitionRoutes(api, ctx);
       registerApprovalRoutes(api, ctx);
+      registerDelegationRoutes(api, ctx);
       registerTodoRoutes(api, ctx);
       registerScriptRoutes(api, ctx);
       registerScoreRuleRoutes(api, ctx);

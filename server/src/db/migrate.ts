@@ -20,6 +20,7 @@ import * as m0018 from './migrations/0018_opportunity_external_id.js';
 import * as m0019 from './migrations/0019_follow_up_comments.js';
 import * as m0020 from './migrations/0020_follow_up_attachments.js';
 import * as m0021 from './migrations/0021_customer_location.js';
+import * as m0022 from './migrations/0022_approval_delegations.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0019_follow_up_comments': m0019,
   '0020_follow_up_attachments': m0020,
   '0021_customer_location': m0021,
+  '0022_approval_delegations': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -751,6 +751,21 @@ export interface ApprovalActionsTable {
   action: string; // submit | approve | reject | withdraw | resubmit | auto_pass
   comment: string | null;
   at: number;
+  /** The approver a delegate decided for (委托). */
+  onBehalfOf: Generated<string | null>;
+}
+
+/** 委托: while `userId` is away, `delegateId` decides their approvals for them. */
+export interface ApprovalDelegationsTable {
+  id: string;
+  orgId: string;
+  userId: string;
+  delegateId: string;
+  startsAt: number;
+  endsAt: number;
+  reason: string | null;
+  createdAt: number;
+  revokedAt: number | null;
 }
 
 export interface ApprovalTasksTable {
@@ -844,6 +859,7 @@ export interface DB {
   approvalInstances: ApprovalInstancesTable;
   approvalActions: ApprovalActionsTable;
   approvalTasks: ApprovalTasksTable;
+  approvalDelegations: ApprovalDelegationsTable;
   scripts: ScriptsTable;
   scriptRatings: ScriptRatingsTable;
 }

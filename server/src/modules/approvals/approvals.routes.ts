@@ -8,6 +8,7 @@ import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { changeMeta, commonErrors, idParams, problem } from '../../platform/http/schemas.js';
 import { approval, approvalAction, decideBody, inboxQuery, rejectBody } from './approvals.schema.js';
+import { delegatorsOf } from './delegations.js';
 import { decide, type Instance, loadInstance, resubmit, withdraw } from './engine.js';
 import type { ResolvedStep } from './rules.js';
 
@@ -38,8 +39,15 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: AppContext): v
     return new Map(rows.map((r) => [r.id, r.name]));
   };
 
+  /** The caller, and the approvers away who named them (委托) — whose tasks they may decide now. */
+  const forWhom = async (actor: Actor) => [
+    actor.userId,
+    ...(await delegatorsOf(db, actor.orgId, actor.userId, clock.now())),
+  ];
+
   const present = async (actor: Actor, list: Instance[]): Promise<Approval[]> => {
     if (!list.length) return [];
+    const deciding = await forWhom(actor);
     const ids = list.map((i) => i.id);
     const [tasks, who] = await Promise.all([
       db
@@ -57,7 +65,8 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: AppContext): v
           t.instanceId === i.id &&
           t.round === i.round &&
           t.step === i.currentStep &&
-          t.userId === actor.userId,
+          deciding.includes(t.userId) &&
+          t.status === 'open',
       );
       return {
         id: i.id,
@@ -94,9 +103,11 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: AppContext): v
     });
   };
 
+  /** Those who take part, admins, and the delegate of an approver away (they may decide it). */
   const visible = async (actor: Actor, id: string) => {
     const i = await loadInstance(db, actor.orgId, id);
-    if (!actor.isAdmin && !participants(i).includes(actor.userId)) throw notFound();
+    const who = participants(i);
+    if (!actor.isAdmin && !(await forWhom(actor)).some((u) => who.includes(u))) throw notFound();
     return i;
   };
 
@@ -115,6 +126,7 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: AppContext): v
     async (req) => {
       const actor = req.actor as Actor;
       const { box, status, limit } = req.query;
+      const deciding = await forWhom(actor);
       let q = db.selectFrom('approvalInstances as i').selectAll('i').where('i.orgId', '=', actor.orgId);
       if (box === 'todo')
         q = q
@@ -127,7 +139,7 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: AppContext): v
                 .whereRef('t.instanceId', '=', 'i.id')
                 .whereRef('t.round', '=', 'i.round')
                 .whereRef('t.step', '=', 'i.currentStep')
-                .where('t.userId', '=', actor.userId)
+                .where('t.userId', 'in', deciding)
                 .where('t.status', '=', 'open'),
             ),
           );
@@ -175,7 +187,7 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: AppContext): v
       const who = await names(
         db,
         actor.orgId,
-        actions.flatMap((a) => (a.actorId ? [a.actorId] : [])),
+        actions.flatMap((a) => [a.actorId, a.onBehalfOf].filter((x): x is string => !!x)),
       );
       return {
         ...shown!,
@@ -183,6 +195,7 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: AppContext): v
           round: a.round,
           step: a.step,
           actor: a.actorId ? { id: a.actorId, name: who.get(a.actorId) ?? '' } : null,
+          onBehalfOf: a.onBehalfOf ? { id: a.onBehalfOf, name: who.get(a.onBehalfOf) ?? '' } : null,
           action: a.action as z.infer<typeof approvalAction>['action'],
           comment: a.comment,
           at: a.at,

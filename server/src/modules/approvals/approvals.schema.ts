@@ -83,6 +83,8 @@ export const approvalAction = z.object({
   round: z.number(),
   step: z.number(),
   actor: person.nullable(),
+  /** The approver away whom the actor decided for (委托). */
+  onBehalfOf: person.nullable(),
   action: z.enum(['submit', 'approve', 'reject', 'withdraw', 'resubmit', 'auto_pass']),
   comment: z.string().nullable(),
   at: z.number(),
@@ -95,4 +97,22 @@ export const inboxQuery = z.strictObject({
   box: z.enum(['todo', 'submitted', 'done']).default('todo'),
   status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const delegationBody = z.strictObject({
+  delegateId: z.uuid(),
+  startsAt: z.number().int().positive(),
+  endsAt: z.number().int().positive(),
+  reason: z.string().trim().max(200).optional(),
+});
+
+export const delegation = z.object({
+  id: z.string(),
+  user: z.object({ id: z.string(), name: z.string() }),
+  delegate: z.object({ id: z.string(), name: z.string() }),
+  startsAt: z.number(),
+  endsAt: z.number(),
+  reason: z.string().nullable(),
+  /** Now between its start and end (and not revoked). */
+  active: z.boolean(),
 });

@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notify/service.js';
 import type { ChangeContext } from '../customers/customers.service.js';
 import { managersAbove } from '../org/managers.js';
+import { delegatesOf, delegatorsOf } from './delegations.js';
 import {
   type ApprovalFacts,
   type Condition,
@@ -138,6 +139,7 @@ async function logAction(
   action: string,
   comment: string | null,
   at: number,
+  onBehalfOf: string | null = null,
 ) {
   await tx
     .insertInto('approvalActions')
@@ -151,6 +153,7 @@ async function logAction(
       action,
       comment,
       at,
+      onBehalfOf,
     })
     .execute();
 }
@@ -242,10 +245,12 @@ async function enterStep(tx: Kysely<DB>, i: Instance, step: number, meta: Change
       })),
     )
     .execute();
+  // An approver away has named a delegate: they hear of it too (and may decide it).
+  const delegates = await delegatesOf(tx, i.orgId, approvers, meta.at);
   await notify(
     tx,
     i.orgId,
-    approvers,
+    [...approvers, ...delegates.values()],
     {
       kind: 'approval_requested',
       params: { name: i.name, record: i.recordName, summary: i.summary },
@@ -321,14 +326,18 @@ export async function decide(
   meta: ChangeContext,
 ): Promise<void> {
   const found = await loadInstance(tx, actor.orgId, id);
-  const task = await tx
+  // Their own task first; else one of an approver away who named them (委托).
+  const forWhom = [actor.userId, ...(await delegatorsOf(tx, actor.orgId, actor.userId, meta.at))];
+  const tasks = await tx
     .selectFrom('approvalTasks')
     .selectAll()
     .where('instanceId', '=', found.id)
     .where('round', '=', found.round)
     .where('step', '=', found.currentStep)
-    .where('userId', '=', actor.userId)
-    .executeTakeFirst();
+    .where('userId', 'in', forWhom)
+    .execute();
+  const task =
+    tasks.find((t) => t.userId === actor.userId) ?? tasks.find((t) => t.status === 'open') ?? tasks[0];
   if (found.status !== 'pending') throw new AppError(409, 'approval_not_pending');
   if (!task) {
     const decided = await tx
@@ -347,19 +356,29 @@ export async function decide(
     throw new AppError(409, 'approval_already_decided');
   // Another approver of an any-of step decided a moment before.
   if (task.status !== 'open') throw new AppError(409, 'approval_changed');
+  const onBehalfOf = task.userId === actor.userId ? null : task.userId;
+  // A submitter who is someone's delegate decides their own request only where the definition allows it.
+  if (onBehalfOf && found.submittedBy === actor.userId) {
+    const def = await tx
+      .selectFrom('approvalDefinitions')
+      .select('allowSelf')
+      .where('id', '=', found.definitionId)
+      .executeTakeFirst();
+    if (def?.allowSelf !== 1) throw new AppError(403, 'approval_self');
+  }
   const i = await claim(tx, found);
   await tx
     .updateTable('approvalTasks')
     .set({ status: decision === 'approve' ? 'approved' : 'rejected', decidedAt: meta.at })
     .where('id', '=', task.id)
     .execute();
-  await logAction(tx, i, i.currentStep, actor.userId, decision, comment, meta.at);
+  await logAction(tx, i, i.currentStep, actor.userId, decision, comment, meta.at, onBehalfOf);
   await recordChange(tx, {
     ...meta,
     object: i.object,
     recordId: i.recordId,
     action: decision === 'approve' ? 'approval_approved' : 'approval_rejected',
-    payload: { approvalId: i.id, step: i.currentStep, comment },
+    payload: { approvalId: i.id, step: i.currentStep, comment, ...(onBehalfOf && { onBehalfOf }) },
   });
   if (decision === 'reject') return finish(tx, i, 'rejected', meta);
   const steps = JSON.parse(i.steps) as ResolvedStep[];

@@ -6,6 +6,7 @@ import { type Actor, can, scopeFilter } from '../../platform/access/index.js';
 import { startOfDay } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { commonErrors } from '../../platform/http/schemas.js';
+import { delegatorsOf } from '../approvals/delegations.js';
 import { orgTimeZone } from '../pools/pools.repo.js';
 import { customersDue, leadsDue, soonDue } from '../pools/recycle-due.routes.js';
 
@@ -254,10 +255,10 @@ export function registerTodoRoutes(app: FastifyInstance, ctx: AppContext): void 
         .sort((a, b) => a.at - b.at);
       const recycleSoon = { count: soon.length, items: soon.slice(0, limit) };
 
-      // 待我审批: the caller's open approval tasks.
+      // 待我审批: requests with an open task of the caller's, or of an approver away who named them (委托).
+      const deciding = [actor.userId, ...(await delegatorsOf(db, actor.orgId, actor.userId, now))];
       const tasks = db
-        .selectFrom('approvalTasks as t')
-        .innerJoin('approvalInstances as i', 'i.id', 't.instanceId')
+        .selectFrom('approvalInstances as i')
         .innerJoin('users as s', 's.id', 'i.submittedBy')
         .select([
           'i.id',
@@ -267,10 +268,19 @@ export function registerTodoRoutes(app: FastifyInstance, ctx: AppContext): void 
           's.name as submittedBy',
           'i.submittedAt as at',
         ])
-        .where('t.orgId', '=', actor.orgId)
-        .where('t.userId', '=', actor.userId)
-        .where('t.status', '=', 'open')
-        .where('i.status', '=', 'pending');
+        .where('i.orgId', '=', actor.orgId)
+        .where('i.status', '=', 'pending')
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('approvalTasks as t')
+              .select('t.id')
+              .whereRef('t.instanceId', '=', 'i.id')
+              .whereRef('t.round', '=', 'i.round')
+              .where('t.userId', 'in', deciding)
+              .where('t.status', '=', 'open'),
+          ),
+        );
       const approvals = {
         count: await count(tasks),
         items: await tasks.orderBy('i.submittedAt').limit(limit).execute(),

@@ -31,6 +31,11 @@ export function ApprovalHistory({
           <Flex vertical gap={2} data-testid="history-entry" data-action={h.action}>
             <Flex gap={8} wrap align="baseline">
               <Typography.Text strong>{h.actor?.name ?? t('approvals.systemActor')}</Typography.Text>
+              {h.onBehalfOf && (
+                <Typography.Text type="secondary" data-testid="history-on-behalf">
+                  {t('approvals.delegation.onBehalf', { name: h.onBehalfOf.name })}
+                </Typography.Text>
+              )}
               <Typography.Text>{t(`approvals.done.${h.action}`)}</Typography.Text>
               {(h.action === 'approve' || h.action === 'reject' || h.action === 'auto_pass') &&
                 steps[h.step] && <Typography.Text type="secondary">{steps[h.step]?.name}</Typography.Text>}

@@ -1,9 +1,13 @@
-import { Badge, Card, Empty, Flex, Tabs, Typography } from 'antd';
+import { UserSwitchOutlined } from '@ant-design/icons';
+import { Alert, Badge, Button, Card, Empty, Flex, Tabs, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { formatDateTime } from '../../app/time';
 import { LoadError, PageHeader, PageSpinner } from '../../components';
 import { ApprovalCard } from './ApprovalCard';
-import { type Box, boxes, boxLimit, useInbox } from './approvals.api';
+import { type Box, boxes, boxLimit, useDelegations, useInbox } from './approvals.api';
+import { DelegationDrawer } from './DelegationDrawer';
 
 function BoxList({ box }: { box: Box }) {
   const { t } = useTranslation();
@@ -24,16 +28,54 @@ function BoxList({ box }: { box: Box }) {
   );
 }
 
-/** 审批: 待我审批 (with how many wait), 我发起的, 我已处理 — each a list of cards, newest first. */
+/** 审批: 待我审批 (with how many wait), 我发起的, 我已处理 — each a list of cards, newest first — and 委托审批. */
 export function ApprovalsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const box = (boxes as string[]).includes(params.get('box') ?? '') ? (params.get('box') as Box) : 'todo';
   const todo = useInbox('todo');
   const waiting = todo.data?.length ?? 0;
+  const [delegating, setDelegating] = useState(false);
+  const delegations = useDelegations();
+  const toMe = (delegations.data?.toMe ?? []).filter((d) => d.active);
+  const mineNow = (delegations.data?.mine ?? []).filter((d) => d.active);
   return (
     <>
-      <PageHeader title={t('approvals.title')} subtitle={t('approvals.subtitle')} />
+      <PageHeader
+        title={t('approvals.title')}
+        subtitle={t('approvals.subtitle')}
+        extra={
+          <Button
+            icon={<UserSwitchOutlined />}
+            onClick={() => setDelegating(true)}
+            data-testid="open-delegations"
+          >
+            {t('approvals.delegation.button')}
+          </Button>
+        }
+      />
+      {/* Deciding for colleagues away: said once above the boxes. */}
+      {toMe.map((d) => (
+        <Alert
+          key={d.id}
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('approvals.delegation.forThem', { name: d.user.name, until: formatDateTime(d.endsAt) })}
+          data-testid="delegated-to-me"
+        />
+      ))}
+      {/* Away right now: a reminder of who decides meanwhile. */}
+      {mineNow.map((d) => (
+        <Alert
+          key={d.id}
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('approvals.delegation.away', { name: d.delegate.name, until: formatDateTime(d.endsAt) })}
+          data-testid="delegated-by-me"
+        />
+      ))}
       <Card>
         <Tabs
           activeKey={box}
@@ -55,6 +97,7 @@ export function ApprovalsPage() {
           data-testid="approval-tabs"
         />
       </Card>
+      <DelegationDrawer open={delegating} onClose={() => setDelegating(false)} />
     </>
   );
 }

@@ -70,3 +70,29 @@ export function useDecide(id: string) {
     },
   });
 }
+
+type Delegations = paths['/api/v1/approval-delegations'];
+export type Delegation = JsonOf<Delegations['get']['responses'][200]>['mine'][number];
+export type NewDelegation = Delegations['post']['requestBody']['content']['application/json'];
+
+/** 委托: the user's away periods, and those in which they decide for someone. */
+export const useDelegations = () =>
+  useQuery({
+    queryKey: [...approvalsKey, 'delegations'],
+    queryFn: () => unwrap(api.GET('/api/v1/approval-delegations')),
+  });
+
+export function useDelegationSteps() {
+  const queryClient = useQueryClient();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: approvalsKey });
+  const create = useMutation({
+    mutationFn: (body: NewDelegation) => unwrap(api.POST('/api/v1/approval-delegations', { body })),
+    onSettled: refresh,
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.DELETE('/api/v1/approval-delegations/{id}', { params: { path: { id } } })),
+    onSettled: refresh,
+  });
+  return { create, revoke };
+}

@@ -3,6 +3,27 @@ import type { approvals as zh } from '../zh-CN/approvals';
 
 export const approvals: Catalogue<typeof zh> = {
   approvals: {
+    delegation: {
+      button: 'Delegate approvals',
+      title: 'Delegate approvals',
+      intro:
+        'While you are away a colleague decides your approvals — those waiting and those that arrive meanwhile — and each decision says it was made for you. You may still decide yourself; revoke it when you are back early.',
+      none: 'No delegations',
+      to: 'Delegated to {{name}}',
+      active: 'In effect',
+      upcoming: 'Not started',
+      revoke: 'Revoke',
+      revokeConfirm: 'Revoke this delegation? They will no longer decide for you.',
+      add: 'Add delegation',
+      delegate: 'Delegate to',
+      delegatePlaceholder: 'Search a colleague',
+      period: 'Period',
+      reason: 'Reason',
+      reasonPlaceholder: 'e.g. business trip, leave (optional)',
+      forThem: 'You are deciding for {{name}} until {{until}}: their requests are in “Waiting for me” too.',
+      away: 'Your approvals are delegated to {{name}} until {{until}}.',
+      onBehalf: '(for {{name}})',
+    },
     nav: 'Approvals',
     title: 'Approvals',
     subtitle: 'Decide the requests waiting for you; follow the ones you submitted or decided.',

@@ -1,6 +1,27 @@
 // 审批: the inbox (待我审批 / 我发起的 / 我已处理), one request, and the 审批流程 settings (系统).
 export const approvals = {
   approvals: {
+    delegation: {
+      button: '委托审批',
+      title: '委托审批',
+      intro:
+        '你不在的时候，由一位同事替你审批：已在等你的和这期间新到的都可以由他处理，每条处理记录都注明是代你审批的。你本人仍可处理；提前回来可以撤销。',
+      none: '没有委托',
+      to: '委托给 {{name}}',
+      active: '生效中',
+      upcoming: '未开始',
+      revoke: '撤销',
+      revokeConfirm: '撤销这个委托？对方将不能再代你审批。',
+      add: '添加委托',
+      delegate: '委托给',
+      delegatePlaceholder: '搜索同事姓名',
+      period: '时间段',
+      reason: '原因',
+      reasonPlaceholder: '例如：出差、休假（可不填）',
+      forThem: '你正在代 {{name}} 审批，至 {{until}}；{{name}} 的待审批也在“待我审批”里。',
+      away: '你的审批已委托给 {{name}}，至 {{until}}。',
+      onBehalf: '（代 {{name}}）',
+    },
     nav: '审批',
     title: '审批',
     subtitle: '处理等你审批的申请，查看你发起和处理过的申请。',
