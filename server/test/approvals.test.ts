@@ -148,6 +148,13 @@ describe.each(testDialects)('approvals of stage moves on %s', (dialect) => {
     });
     // Locked meanwhile: no other move.
     expectProblem(await move(big.id, '签约'), 409, 'approval_pending');
+    // The board and the list mark it 审批中; the deal let through is not.
+    const board = (await rep({ url: `/api/v1/opportunities/board?pipelineId=${pipeline.id}` })).json() as {
+      columns: { data: { id: string; awaitingApproval: boolean }[] }[];
+    };
+    const cards = board.columns.flatMap((c) => c.data);
+    expect(cards.find((d) => d.id === big.id)?.awaitingApproval).toBe(true);
+    expect(cards.find((d) => d.id === small.id)?.awaitingApproval).toBe(false);
 
     expect(await inbox(lead, 'todo')).toEqual([approvalId]);
     expect(await inbox(region, 'todo')).toEqual([]);

@@ -17574,6 +17574,7 @@ export interface paths {
                                 lostReason: string | null;
                                 stageEnteredAt: number;
                                 stalled: boolean;
+                                awaitingApproval: boolean;
                                 checklist: {
                                     [key: string]: string[];
                                 };
@@ -17778,6 +17779,7 @@ export interface paths {
                             lostReason: string | null;
                             stageEnteredAt: number;
                             stalled: boolean;
+                            awaitingApproval: boolean;
                             checklist: {
                                 [key: string]: string[];
                             };
@@ -18008,6 +18010,7 @@ export interface paths {
                                     lostReason: string | null;
                                     stageEnteredAt: number;
                                     stalled: boolean;
+                                    awaitingApproval: boolean;
                                     checklist: {
                                         [key: string]: string[];
                                     };
@@ -18198,6 +18201,7 @@ export interface paths {
                             lostReason: string | null;
                             stageEnteredAt: number;
                             stalled: boolean;
+                            awaitingApproval: boolean;
                             checklist: {
                                 [key: string]: string[];
                             };
@@ -18545,6 +18549,7 @@ export interface paths {
                             lostReason: string | null;
                             stageEnteredAt: number;
                             stalled: boolean;
+                            awaitingApproval: boolean;
                             checklist: {
                                 [key: string]: string[];
                             };
@@ -18915,6 +18920,7 @@ export interface paths {
                             lostReason: string | null;
                             stageEnteredAt: number;
                             stalled: boolean;
+                            awaitingApproval: boolean;
                             checklist: {
                                 [key: string]: string[];
                             };
@@ -18978,6 +18984,7 @@ export interface paths {
                             lostReason: string | null;
                             stageEnteredAt: number;
                             stalled: boolean;
+                            awaitingApproval: boolean;
                             checklist: {
                                 [key: string]: string[];
                             };
@@ -19225,6 +19232,7 @@ export interface paths {
                             lostReason: string | null;
                             stageEnteredAt: number;
                             stalled: boolean;
+                            awaitingApproval: boolean;
                             checklist: {
                                 [key: string]: string[];
                             };

@@ -20,6 +20,19 @@ export function selectOpportunities(db: Kysely<DB>, orgId: string) {
       'st.category as stageCategory',
       'st.probability as probability',
       'st.stalledDays as stalledDays',
+      // 审批中: a stage change waits on an approval (the board marks the card).
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('approvalInstances as ai')
+              .select('ai.id')
+              .whereRef('ai.orgId', '=', 'o.orgId')
+              .where('ai.object', '=', 'opportunity')
+              .whereRef('ai.recordId', '=', 'o.id')
+              .where('ai.status', '=', 'pending'),
+          )
+          .as('awaitingApproval'),
     ])
     .where('o.orgId', '=', orgId)
     .where('o.deletedAt', 'is', null);
@@ -32,6 +45,7 @@ export type OpportunityRow = Selectable<OpportunitiesTable> & {
   stageCategory: string;
   probability: number;
   stalledDays: number | null;
+  awaitingApproval: boolean | number;
 };
 
 type Opportunity = z.infer<typeof opportunity>;
@@ -67,6 +81,7 @@ export function present(r: OpportunityRow, now: number): Opportunity {
     lostReason: r.lostReason,
     stageEnteredAt: r.stageEnteredAt,
     stalled: isStalled(r, now),
+    awaitingApproval: !!r.awaitingApproval,
     checklist: JSON.parse(r.checklist) as Record<string, string[]>,
     closedAt: r.closedAt,
     lastFollowUpAt: r.lastFollowUpAt,

@@ -102,6 +102,8 @@ export const opportunity = z.object({
   stageEnteredAt: z.number(),
   /** 停滞: longer in its stage than the stage allows. */
   stalled: z.boolean(),
+  /** 审批中: a stage change of it waits on an approval. */
+  awaitingApproval: z.boolean(),
   /** Ticked checklist items per stage id. */
   checklist: z.record(z.string(), z.array(z.string())),
   closedAt: z.number().nullable(),

@@ -333,6 +333,7 @@ async function writeOpportunity(
     stageCategory: _g,
     probability: _p,
     stalledDays: _d,
+    awaitingApproval: _w,
     ...row
   } = before;
   await recordChange(tx, {

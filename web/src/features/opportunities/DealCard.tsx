@@ -8,12 +8,28 @@ import type { Opportunity, Stage } from './opportunities.api';
 import { useMoney } from './use-money';
 import { followUpOverdue } from './words';
 
-/** 停滞 and 跟进逾期 as small red/orange tags (nothing when neither applies). */
-export function DealMarkers({ deal, stalledDays }: { deal: Opportunity; stalledDays?: number | null }) {
+/** 审批中, 停滞 and 跟进逾期 as small tags (nothing when none applies). */
+export function DealMarkers({
+  deal,
+  stalledDays,
+  approval = true,
+}: {
+  deal: Opportunity;
+  stalledDays?: number | null;
+  /** Off where the page links the approval itself (the deal's page). */
+  approval?: boolean;
+}) {
   const { t } = useTranslation();
   const now = useNow();
   return (
     <>
+      {approval && deal.awaitingApproval && (
+        <Tooltip title={t('opportunities.awaitingApprovalTip')}>
+          <Tag color="blue" style={{ marginInlineEnd: 0 }} data-testid="deal-awaiting-approval">
+            {t('opportunities.awaitingApproval')}
+          </Tag>
+        </Tooltip>
+      )}
       {deal.stalled && (
         <Tooltip title={stalledDays ? t('opportunities.stalledTip', { days: stalledDays }) : undefined}>
           <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid="deal-stalled">

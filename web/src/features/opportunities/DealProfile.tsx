@@ -26,7 +26,7 @@ export function DealProfile({ deal: d, stage }: { deal: OpportunityDetail; stage
           <span>
             {d.stageName} · {d.probability}%
           </span>
-          <DealMarkers deal={d} stalledDays={stage?.stalledDays} />
+          <DealMarkers deal={d} stalledDays={stage?.stalledDays} approval={false} />
           {d.pendingApproval && (
             <Link to={`/approvals/${d.pendingApproval.id}`} data-testid="deal-pending-approval">
               <Tag color="processing" style={{ marginInlineEnd: 0 }}>

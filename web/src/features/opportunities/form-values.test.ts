@@ -27,6 +27,7 @@ const deal = (over: Partial<OpportunityDetail> = {}): OpportunityDetail => ({
   lostReason: null,
   stageEnteredAt: 0,
   stalled: false,
+  awaitingApproval: false,
   checklist: {},
   closedAt: null,
   lastFollowUpAt: null,

@@ -63,6 +63,8 @@ export const opportunities: Catalogue<typeof zh> = {
       lastFollowUpAt: 'Last follow-up',
       createdAt: 'Created',
     },
+    awaitingApproval: 'Awaiting approval',
+    awaitingApprovalTip: 'A stage change waits on an approval; the deal cannot move until it ends',
     stalled: 'Stalled',
     stalledTip: 'In this stage for more than {{days}} days',
     overdue: 'Follow-up overdue',

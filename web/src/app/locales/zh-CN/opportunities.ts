@@ -60,6 +60,8 @@ export const opportunities = {
       lastFollowUpAt: '最近跟进',
       createdAt: '创建时间',
     },
+    awaitingApproval: '审批中',
+    awaitingApprovalTip: '阶段变更等待审批，通过前不能再移动',
     stalled: '停滞',
     stalledTip: '在当前阶段停留超过 {{days}} 天',
     overdue: '跟进逾期',
