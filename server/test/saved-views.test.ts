@@ -73,6 +73,33 @@ describe.each(testDialects)('saved views and follow-up filters on %s', (dialect)
     expect(await list(colleague)).toEqual([]);
   });
 
+  it('saves a deal board view, checked against the deal list’s own filters', async () => {
+    const good = await save(rep, {
+      object: 'opportunity',
+      name: '停滞的大单',
+      state: { filters: { stalled: 'true', status: 'open', 'cf.budget.from': '100000' }, sort: '-amount' },
+    });
+    expect(good.statusCode, good.body).toBe(201);
+    const deals = (await rep({ url: '/api/v1/saved-views?object=opportunity' })).json().data as View[];
+    expect(deals.map((v) => v.name)).toEqual(['停滞的大单']);
+    // A customer filter is no deal filter, and the other way round.
+    expectProblem(
+      await save(rep, { object: 'opportunity', name: 'x', state: { filters: { level: 'A' } } }),
+      422,
+      'validation_failed',
+    );
+    expectProblem(
+      await save(rep, { object: 'opportunity', name: 'y', state: { filters: { status: 'maybe' } } }),
+      422,
+      'validation_failed',
+    );
+    expectProblem(
+      await save(rep, { object: 'customer', name: 'z', state: { filters: { stalled: 'true' } } }),
+      422,
+      'validation_failed',
+    );
+  });
+
   it('refuses filters the list would refuse, duplicate names, other orgs and strangers', async () => {
     expectProblem(
       await save(rep, { object: 'customer', name: 'x', state: { filters: { level: 'Z' } } }),

@@ -7,7 +7,7 @@ import { newId } from '../platform/ids.js';
 
 type Choice = [key: string, zh: string, en: string];
 type Field = {
-  object: 'customer' | 'contact';
+  object: 'customer' | 'contact' | 'opportunity';
   key: string;
   zh: string;
   en: string;
@@ -70,7 +70,23 @@ const fields: Field[] = [
     ],
   },
   { object: 'contact', key: 'hobbies', zh: '兴趣爱好', en: 'Hobbies', type: 'text' },
+  {
+    object: 'opportunity',
+    key: 'procurement',
+    zh: '采购方式',
+    en: 'Procurement',
+    type: 'select',
+    choices: [
+      ['tender', '公开招标', 'Public tender'],
+      ['negotiation', '竞争性谈判', 'Competitive negotiation'],
+      ['direct', '直接采购', 'Direct purchase'],
+      ['framework', '框架协议', 'Framework agreement'],
+    ],
+  },
 ];
+
+/** The choices of the deals' 采购方式, for the demo deals. */
+export const procurementChoices = ['tender', 'negotiation', 'direct', 'framework'];
 
 const hobbies = ['羽毛球', '钓鱼', '高尔夫', '跑步', '摄影', '品茶', '登山', '围棋', '篮球', '书法'];
 
@@ -88,7 +104,7 @@ export async function seedDemoCustomFields(
   adminId: string | null,
   now: number,
 ) {
-  const positions = { customer: 0, contact: 0 };
+  const positions = { customer: 0, contact: 0, opportunity: 0 };
   for (const f of fields) {
     const options =
       f.type === 'select' || f.type === 'multi_select'

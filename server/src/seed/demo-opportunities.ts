@@ -15,6 +15,7 @@ import { recordChange } from '../platform/audit/record.js';
 import { loadActor } from '../platform/auth/actor-loader.js';
 import { newId } from '../platform/ids.js';
 import type { Storage } from '../platform/storage/index.js';
+import { procurementChoices } from './demo-custom-fields.js';
 import { sequence } from './demo-customers.js';
 
 const day = 86_400_000;
@@ -205,6 +206,7 @@ async function walkDeal(
       pipelineId: pipeline.id,
       amount: 0,
       source: pick(['老客户', '线索转化', '展会', '转介绍']),
+      custom: { procurement: pick(procurementChoices) },
     },
     meta(created),
   );

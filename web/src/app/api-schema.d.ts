@@ -10921,7 +10921,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    object: "customer";
+                    object: "customer" | "opportunity";
                 };
                 header?: never;
                 path?: never;
@@ -11080,7 +11080,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        object: "customer";
+                        object: "customer" | "opportunity";
                         name: string;
                         state: {
                             /** @default {} */

@@ -8,10 +8,11 @@ import { commonErrors, idParams } from '../../platform/http/schemas.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
 import { listFilters } from '../customers/customers.schema.js';
+import { listFilters as dealFilters } from '../opportunities/opportunities.schema.js';
 
 /** Objects whose lists can be saved, with the schema their filters must pass (the list's own). */
-const viewable: Record<string, z.ZodType> = { customer: listFilters };
-const object = z.enum(['customer']);
+const viewable: Record<string, z.ZodType> = { customer: listFilters, opportunity: dealFilters };
+const object = z.enum(['customer', 'opportunity']);
 
 const state = z.strictObject({
   /** The list's query parameters (as the list endpoint takes them, e.g. { level: "A", "cf.employees": "lt50" }). */

@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { useAuth, useMe } from '../../app/auth';
 import { LoadError, PageHeader, PageSpinner, useIsPhone } from '../../components';
 import { ExportButton, ImportButton } from '../imports';
+import { type SavedView, SavedViewsMenu } from '../views';
 import { Board } from './Board';
 import { DealFormDrawer } from './DealFormDrawer';
 import { DealList } from './DealList';
 import { usePipelines } from './opportunities.api';
-import { type Filters, type Sort, Toolbar } from './Toolbar';
+import { type Filters, type Sort, sorts, Toolbar } from './Toolbar';
 
 type View = 'board' | 'list';
 const viewKey = 'cadence.opportunities.view';
@@ -28,6 +29,8 @@ export function OpportunitiesPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [sort, setSort] = useState<Sort>('-updatedAt');
   const [creating, setCreating] = useState(false);
+  // The saved view last applied (我的视图), until the filters change.
+  const [viewId, setViewId] = useState<string>();
   const scope = me.isAdmin ? 'all' : me.permissions.opportunity?.scope;
   const byOwner = !!scope && scope !== 'own' && can('user', 'read');
 
@@ -44,8 +47,21 @@ export function OpportunitiesPage() {
   // What the page shows: the board has a column per stage, so only the list filters by stage and status.
   const shown: Filters =
     view === 'board'
-      ? { q: filters.q, ownerId: filters.ownerId, stalled: filters.stalled, followUp: filters.followUp }
+      ? Object.fromEntries(Object.entries(filters).filter(([k]) => k !== 'stageId' && k !== 'status'))
       : filters;
+  const applyView = (v: SavedView) => {
+    const { pipelineId, sort: _s, ...rest } = v.state.filters as Record<string, string>;
+    if (pipelineId && all.some((p) => p.id === pipelineId)) choose(pipelineId);
+    setFilters(rest as Filters);
+    if (v.state.sort && (sorts as readonly string[]).includes(v.state.sort)) setSort(v.state.sort as Sort);
+    setViewId(v.id);
+  };
+  const current = {
+    filters: Object.fromEntries(
+      Object.entries({ ...shown, pipelineId: pipeline?.id }).filter(([, v]) => v !== undefined && v !== ''),
+    ) as Record<string, string>,
+    ...(view === 'list' && { sort }),
+  };
   const switchView = (v: View) => {
     localStorage.setItem(viewKey, v);
     setView(v);
@@ -100,7 +116,13 @@ export function OpportunitiesPage() {
         </Flex>
         <Toolbar
           value={filters}
-          onChange={setFilters}
+          onChange={(f) => {
+            setFilters(f);
+            setViewId(undefined);
+          }}
+          extra={
+            <SavedViewsMenu object="opportunity" current={current} onApply={applyView} active={viewId} />
+          }
           byOwner={byOwner}
           list={view === 'list' && pipeline ? { stages: pipeline.stages, sort, onSort: setSort } : undefined}
         />

@@ -3,9 +3,17 @@ import { App, Button, Checkbox, Dropdown, Form, Input, List, Modal, Switch, Tag 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShowProblem } from '../../components';
-import { type SavedView, useSavedViewMutations, useSavedViews, type ViewState } from './views.api';
+import {
+  type SavedView,
+  useSavedViewMutations,
+  useSavedViews,
+  type ViewObject,
+  type ViewState,
+} from './views.api';
 
 type Props = {
+  /** Which list (default: customers). */
+  object?: ViewObject;
   /** What the list shows now, to save under a name. */
   current: ViewState;
   onApply: (view: SavedView) => void;
@@ -13,11 +21,11 @@ type Props = {
 };
 
 /** 我的视图: pick a saved filter set, save the current one (for me or the whole team), manage mine. */
-export function SavedViewsMenu({ current, onApply, active }: Props) {
+export function SavedViewsMenu({ object = 'customer', current, onApply, active }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const views = useSavedViews('customer');
-  const { create, update, remove } = useSavedViewMutations('customer');
+  const views = useSavedViews(object);
+  const { create, update, remove } = useSavedViewMutations(object);
   const showProblem = useShowProblem();
   const [saving, setSaving] = useState(false);
   const [managing, setManaging] = useState(false);

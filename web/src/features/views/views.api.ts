@@ -9,13 +9,16 @@ export type ViewState = SavedView['state'];
 
 const key = (object: string) => ['saved-views', object] as const;
 
-export const useSavedViews = (object: 'customer') =>
+/** The lists whose views can be saved. */
+export type ViewObject = 'customer' | 'opportunity';
+
+export const useSavedViews = (object: ViewObject) =>
   useQuery({
     queryKey: key(object),
     queryFn: () => unwrap(api.GET('/api/v1/saved-views', { params: { query: { object } } })),
   });
 
-export function useSavedViewMutations(object: 'customer') {
+export function useSavedViewMutations(object: ViewObject) {
   const queryClient = useQueryClient();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: key(object) });
   const create = useMutation({

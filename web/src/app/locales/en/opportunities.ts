@@ -24,6 +24,8 @@ export const opportunities: Catalogue<typeof zh> = {
     anyStatus: 'Any status',
     anyOwner: 'Any owner',
     onlyStalled: 'Stalled only',
+    moreFilters: 'More filters',
+    moreFiltersCount: 'More filters ({{count}})',
     onlyOverdue: 'Follow-up overdue only',
     sortBy: 'Sort by',
     sorts: {

@@ -21,6 +21,8 @@ export const opportunities = {
     anyStatus: '全部状态',
     anyOwner: '全部负责人',
     onlyStalled: '只看停滞',
+    moreFilters: '更多筛选',
+    moreFiltersCount: '更多筛选（{{count}}）',
     onlyOverdue: '只看跟进逾期',
     sortBy: '排序',
     sorts: {
