@@ -8,7 +8,8 @@ type Action = { action: string; actor: { name: string } | null; onBehalfOf: { na
 type Delegation = { id: string; delegate: { name: string }; active: boolean };
 
 // 委托: 张伟 is away; 陈静 decides his approvals meanwhile — those waiting and those that arrive — and
-// each decision says for whom. Nobody else may, and the period is checked.
+// each decision says for whom. Nobody else may, and the period is checked. 抄送: those a flow copies
+// are told how a request ended.
 describe.each(testDialects)('approval delegation on %s', (dialect) => {
   let t: TestApp;
   let admin: Client;
@@ -43,6 +44,7 @@ describe.each(testDialects)('approval delegation on %s', (dialect) => {
   const delegate = (c: Client, body: Record<string, unknown>) =>
     c({ method: 'POST', url: '/api/v1/approval-delegations', body });
   let pipelineId: string;
+  let definition: { id: string; version: number };
 
   beforeAll(async () => {
     t = await makeTestApp(dialect);
@@ -79,6 +81,7 @@ describe.each(testDialects)('approval delegation on %s', (dialect) => {
       },
     });
     expect(def.statusCode, def.body).toBe(201);
+    definition = def.json();
     customerId = (
       await rep({ method: 'POST', url: '/api/v1/customers', body: { name: '无锡委托测试精工有限公司' } })
     ).json().id;
@@ -194,5 +197,58 @@ describe.each(testDialects)('approval delegation on %s', (dialect) => {
         'not_found',
       );
     });
+  });
+
+  it('copies the outcome to those the flow names (抄送), who may read the request meanwhile', async () => {
+    const patch = (cc: unknown) =>
+      admin({
+        method: 'PATCH',
+        url: `/api/v1/approval-definitions/${definition.id}`,
+        headers: { 'if-match': String(definition.version) },
+        body: { cc },
+      });
+    await unchangedBy(t, async () => {
+      const unknown = await patch([{ type: 'users', userIds: ['0190f5a2-7c3e-7b1a-9d2e-4f6a8b0c1d2e'] }]);
+      expectProblem(unknown, 422, 'validation_failed');
+      expect(unknown.json().errors[0]).toMatchObject({ path: 'body.cc.0.userIds.0', code: 'not_found' });
+      expectProblem(await patch([{ type: 'role', roleKey: 'nobody' }]), 422, 'validation_failed');
+      expectProblem(
+        await patch(Array.from({ length: 6 }, () => ({ type: 'manager', level: 1 }))),
+        400,
+        'validation_failed',
+      );
+    });
+    // 李明 by name and as 刘洋's second manager (once), and finance by role.
+    const ok = await patch([
+      { type: 'users', userIds: [org.user('li.ming')] },
+      { type: 'manager', level: 2 },
+      { type: 'role', roleKey: 'finance' },
+    ]);
+    expect(ok.statusCode, ok.body).toBe(200);
+    definition = ok.json();
+    const finance = await loginDemo(t, 'lin.xiaoyan');
+    const id = await requestQuote();
+    const shown = (await finance({ url: `/api/v1/approvals/${id}` })).json();
+    expect(shown.cc.map((p: { name: string }) => p.name).sort()).toEqual(['李明', '林晓燕'].sort());
+    expect(shown.mine.decide).toBe(false);
+    expect(
+      ((await finance({ url: '/api/v1/approvals?box=cc' })).json().data as { id: string }[]).map((a) => a.id),
+    ).toContain(id);
+    const told = () =>
+      t.ctx.db
+        .selectFrom('notifications')
+        .select(['userId', 'params'])
+        .where('kind', '=', 'approval_cc')
+        .where('link', '=', `/approvals/${id}`)
+        .execute();
+    expect(await told()).toEqual([]);
+    // Told once it ends, with how.
+    const decided = await lead({ method: 'POST', url: `/api/v1/approvals/${id}/approve`, body: {} });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const notes = await told();
+    expect(notes.map((n) => n.userId).sort()).toEqual([org.user('li.ming'), org.user('lin.xiaoyan')].sort());
+    expect(JSON.parse(notes[0]!.params)).toMatchObject({ outcome: 'approved' });
+    // Not copied: 吴芳 still may not read it.
+    expectProblem(await south({ url: `/api/v1/approvals/${id}` }), 404, 'not_found');
   });
 });

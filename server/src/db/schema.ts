@@ -710,6 +710,8 @@ export interface ApprovalDefinitionsTable {
   trigger: string; // JSON ApprovalTrigger
   conditions: string; // JSON Condition[]
   steps: string; // JSON StepDefinition[]
+  /** 抄送: JSON Approvers[] told of the outcome. */
+  cc: Generated<string>;
   noApprover: string; // auto_pass | admin
   resubmitFrom: string; // start | rejected_step
   allowSelf: Generated<number>;
@@ -732,6 +734,8 @@ export interface ApprovalInstancesTable {
   change: string; // JSON: the guarded change
   summary: string;
   steps: string; // JSON ResolvedStep[]
+  /** 抄送: JSON user ids, resolved at submission. */
+  ccIds: Generated<string>;
   status: string; // pending | approved | rejected | withdrawn
   currentStep: number;
   round: Generated<number>;

@@ -103,6 +103,8 @@ async function seedDemoApprovals(
       trigger: JSON.stringify({ type: 'stage_enter', stageIds: [quote.id] }),
       conditions: JSON.stringify([{ field: 'amount', op: 'gt', value: 50_000_000 }]),
       steps: JSON.stringify([{ name: '直属上级', approvers: { type: 'manager', level: 1 }, mode: 'any' }]),
+      // Finance hears how large quotes end (抄送).
+      cc: JSON.stringify([{ type: 'role', roleKey: 'finance' }]),
       noApprover: 'admin',
       resubmitFrom: 'start',
       allowSelf: 0,

@@ -19580,6 +19580,9 @@ export interface paths {
                                     /** @enum {string} */
                                     mode: "all" | "any";
                                 }[];
+                                cc: {
+                                    [key: string]: unknown;
+                                }[];
                                 /** @enum {string} */
                                 noApprover: "auto_pass" | "admin";
                                 /** @enum {string} */
@@ -19756,6 +19759,24 @@ export interface paths {
                              */
                             mode?: "all" | "any";
                         }[];
+                        /** @default [] */
+                        cc?: ({
+                            /** @enum {string} */
+                            type: "users";
+                            userIds: string[];
+                        } | {
+                            /** @enum {string} */
+                            type: "role";
+                            roleKey: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "manager";
+                            level: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "manager_chain";
+                            levels: number;
+                        })[];
                         /**
                          * @default admin
                          * @enum {string}
@@ -19800,6 +19821,9 @@ export interface paths {
                                 };
                                 /** @enum {string} */
                                 mode: "all" | "any";
+                            }[];
+                            cc: {
+                                [key: string]: unknown;
                             }[];
                             /** @enum {string} */
                             noApprover: "auto_pass" | "admin";
@@ -20126,6 +20150,24 @@ export interface paths {
                              */
                             mode?: "all" | "any";
                         }[];
+                        /** @default [] */
+                        cc?: ({
+                            /** @enum {string} */
+                            type: "users";
+                            userIds: string[];
+                        } | {
+                            /** @enum {string} */
+                            type: "role";
+                            roleKey: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "manager";
+                            level: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "manager_chain";
+                            levels: number;
+                        })[];
                         /**
                          * @default admin
                          * @enum {string}
@@ -20170,6 +20212,9 @@ export interface paths {
                                 };
                                 /** @enum {string} */
                                 mode: "all" | "any";
+                            }[];
+                            cc: {
+                                [key: string]: unknown;
                             }[];
                             /** @enum {string} */
                             noApprover: "auto_pass" | "admin";
@@ -20307,7 +20352,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    box?: "todo" | "submitted" | "done";
+                    box?: "todo" | "submitted" | "done" | "cc";
                     status?: "pending" | "approved" | "rejected" | "withdrawn";
                     limit?: number;
                 };
@@ -20351,6 +20396,10 @@ export interface paths {
                                         /** @enum {string|null} */
                                         decision: "approve" | "reject" | null;
                                     }[];
+                                }[];
+                                cc: {
+                                    id: string;
+                                    name: string;
                                 }[];
                                 mine: {
                                     decide: boolean;
@@ -20534,6 +20583,10 @@ export interface paths {
                                     /** @enum {string|null} */
                                     decision: "approve" | "reject" | null;
                                 }[];
+                            }[];
+                            cc: {
+                                id: string;
+                                name: string;
                             }[];
                             mine: {
                                 decide: boolean;
@@ -20740,6 +20793,10 @@ export interface paths {
                                     /** @enum {string|null} */
                                     decision: "approve" | "reject" | null;
                                 }[];
+                            }[];
+                            cc: {
+                                id: string;
+                                name: string;
                             }[];
                             mine: {
                                 decide: boolean;
@@ -20951,6 +21008,10 @@ export interface paths {
                                     decision: "approve" | "reject" | null;
                                 }[];
                             }[];
+                            cc: {
+                                id: string;
+                                name: string;
+                            }[];
                             mine: {
                                 decide: boolean;
                                 withdraw: boolean;
@@ -21158,6 +21219,10 @@ export interface paths {
                                     /** @enum {string|null} */
                                     decision: "approve" | "reject" | null;
                                 }[];
+                            }[];
+                            cc: {
+                                id: string;
+                                name: string;
                             }[];
                             mine: {
                                 decide: boolean;
@@ -21368,6 +21433,10 @@ export interface paths {
                                     /** @enum {string|null} */
                                     decision: "approve" | "reject" | null;
                                 }[];
+                            }[];
+                            cc: {
+                                id: string;
+                                name: string;
                             }[];
                             mine: {
                                 decide: boolean;

@@ -14,10 +14,13 @@ import type { ResolvedStep } from './rules.js';
 
 type Approval = z.infer<typeof approval>;
 
-/** Who took part: the submitter and every approver of any step (admins see every request). */
+const ccOf = (i: Instance) => JSON.parse(i.ccIds) as string[];
+
+/** Who took part: the submitter, every approver of any step and those copied (admins see every request). */
 const participants = (i: Instance) => [
   i.submittedBy,
   ...(JSON.parse(i.steps) as ResolvedStep[]).flatMap((s) => s.approverIds),
+  ...ccOf(i),
 ];
 
 // 审批: 待我审批 / 我发起的 / 我已处理, one request with its steps and history, and the decisions on it.
@@ -93,6 +96,7 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: AppContext): v
             return { id, name: who.get(id) ?? '', decision };
           }),
         })),
+        cc: ccOf(i).map((id) => ({ id, name: who.get(id) ?? '' })),
         mine: {
           decide: i.status === 'pending' && mine?.status === 'open',
           withdraw: i.status === 'pending' && i.submittedBy === actor.userId,
@@ -144,6 +148,8 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: AppContext): v
             ),
           );
       if (box === 'submitted') q = q.where('i.submittedBy', '=', actor.userId);
+      // 抄送我的: the ids are a JSON list of uuids, so the quoted id matches exactly one entry.
+      if (box === 'cc') q = q.where('i.ccIds', 'like', `%"${actor.userId}"%`);
       if (box === 'done')
         q = q.where((eb) =>
           eb.exists(

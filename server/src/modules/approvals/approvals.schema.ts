@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { condition, stepDefinition } from './rules.js';
+import { approvers, condition, stepDefinition } from './rules.js';
 
 // Request and response shapes of /api/v1/approval-definitions and /api/v1/approvals.
 
@@ -16,6 +16,8 @@ const definitionFields = {
   /** All must hold (e.g. amount > 50,000,000 分); none = always. */
   conditions: z.array(condition).max(20).default([]),
   steps: z.array(stepDefinition).min(1).max(10),
+  /** 抄送: who is told how a request ended (and may read it) — named people, a role, the submitter's managers. */
+  cc: z.array(approvers).max(5).default([]),
   /** A step nobody can approve: passes by itself, or goes to the admins. */
   noApprover: z.enum(['auto_pass', 'admin']).default('admin'),
   /** A resubmitted request starts again at the first step, or at the one that rejected it. */
@@ -45,6 +47,7 @@ export const definition = z.object({
       mode: z.enum(['all', 'any']),
     }),
   ),
+  cc: z.array(z.record(z.string(), z.unknown())),
   noApprover: z.enum(['auto_pass', 'admin']),
   resubmitFrom: z.enum(['start', 'rejected_step']),
   allowSelf: z.boolean(),
@@ -74,6 +77,8 @@ export const approval = z.object({
       approvers: z.array(person.extend({ decision: z.enum(['approve', 'reject']).nullable() })),
     }),
   ),
+  /** 抄送: told how it ended, and may read it. */
+  cc: z.array(person),
   /** What the caller may do now. */
   mine: z.object({ decide: z.boolean(), withdraw: z.boolean(), resubmit: z.boolean() }),
   version: z.number(),
@@ -93,8 +98,8 @@ export const approvalAction = z.object({
 export const decideBody = z.strictObject({ comment: z.string().trim().max(500).optional() });
 export const rejectBody = z.strictObject({ comment: z.string().trim().min(2).max(500) });
 export const inboxQuery = z.strictObject({
-  /** todo: 待我审批 · submitted: 我发起的 · done: 我已处理 */
-  box: z.enum(['todo', 'submitted', 'done']).default('todo'),
+  /** todo: 待我审批 · submitted: 我发起的 · done: 我已处理 · cc: 抄送我的 */
+  box: z.enum(['todo', 'submitted', 'done', 'cc']).default('todo'),
   status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

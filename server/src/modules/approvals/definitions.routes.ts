@@ -11,7 +11,7 @@ import { changeMeta, commonErrors, idParams } from '../../platform/http/schemas.
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
 import { createDefinitionBody, definition, updateDefinitionBody } from './approvals.schema.js';
-import type { StepDefinition } from './rules.js';
+import type { Approvers, StepDefinition } from './rules.js';
 
 type Row = Selectable<ApprovalDefinitionsTable>;
 
@@ -22,6 +22,7 @@ const presentDefinition = (r: Row): z.infer<typeof definition> => ({
   trigger: JSON.parse(r.trigger),
   conditions: JSON.parse(r.conditions),
   steps: JSON.parse(r.steps),
+  cc: JSON.parse(r.cc),
   noApprover: r.noApprover as 'auto_pass' | 'admin',
   resubmitFrom: r.resubmitFrom as 'start' | 'rejected_step',
   allowSelf: r.allowSelf === 1,
@@ -37,6 +38,7 @@ async function assertReferences(
   b: {
     trigger?: { stageIds: string[] };
     steps?: StepDefinition[];
+    cc?: Approvers[];
     conditions?: { op: string; value: unknown }[];
   },
 ) {
@@ -57,8 +59,11 @@ async function assertReferences(
       if (!stages.has(id)) errors.push({ path: `body.trigger.stageIds.${i}`, code: 'not_found' });
     });
   }
-  for (const [i, s] of (b.steps ?? []).entries()) {
-    const a = s.approvers;
+  const named = [
+    ...(b.steps ?? []).map((s, i) => ({ a: s.approvers, path: `body.steps.${i}.approvers` })),
+    ...(b.cc ?? []).map((a, i) => ({ a, path: `body.cc.${i}` })),
+  ];
+  for (const { a, path } of named) {
     if (a.type === 'users') {
       const found = new Set(
         (
@@ -71,8 +76,7 @@ async function assertReferences(
         ).map((u) => u.id),
       );
       a.userIds.forEach((id, j) => {
-        if (!found.has(id))
-          errors.push({ path: `body.steps.${i}.approvers.userIds.${j}`, code: 'not_found' });
+        if (!found.has(id)) errors.push({ path: `${path}.userIds.${j}`, code: 'not_found' });
       });
     }
     if (a.type === 'role') {
@@ -82,7 +86,7 @@ async function assertReferences(
         .where('orgId', '=', orgId)
         .where('key', '=', a.roleKey)
         .executeTakeFirst();
-      if (!role) errors.push({ path: `body.steps.${i}.approvers.roleKey`, code: 'not_found' });
+      if (!role) errors.push({ path: `${path}.roleKey`, code: 'not_found' });
     }
   }
   for (const [i, c] of (b.conditions ?? []).entries()) {
@@ -170,6 +174,7 @@ export function registerApprovalDefinitionRoutes(app: FastifyInstance, ctx: AppC
           trigger: JSON.stringify(b.trigger),
           conditions: JSON.stringify(b.conditions),
           steps: JSON.stringify(b.steps),
+          cc: JSON.stringify(b.cc),
           noApprover: b.noApprover,
           resubmitFrom: b.resubmitFrom,
           allowSelf: b.allowSelf ? 1 : 0,
@@ -220,6 +225,7 @@ export function registerApprovalDefinitionRoutes(app: FastifyInstance, ctx: AppC
           ...(b.trigger !== undefined && { trigger: JSON.stringify(b.trigger) }),
           ...(b.conditions !== undefined && { conditions: JSON.stringify(b.conditions) }),
           ...(b.steps !== undefined && { steps: JSON.stringify(b.steps) }),
+          ...(b.cc !== undefined && { cc: JSON.stringify(b.cc) }),
           ...(b.noApprover !== undefined && { noApprover: b.noApprover }),
           ...(b.resubmitFrom !== undefined && { resubmitFrom: b.resubmitFrom }),
           ...(b.allowSelf !== undefined && { allowSelf: b.allowSelf ? 1 : 0 }),

@@ -11,6 +11,7 @@ import { managersAbove } from '../org/managers.js';
 import { delegatesOf, delegatorsOf } from './delegations.js';
 import {
   type ApprovalFacts,
+  type Approvers,
   type Condition,
   conditionsHold,
   layOutSteps,
@@ -105,8 +106,17 @@ export async function pendingApproval(db: Kysely<DB>, orgId: string, object: str
     .executeTakeFirst();
 }
 
-async function resolveSteps(tx: Kysely<DB>, def: Definition, submitter: Actor): Promise<ResolvedStep[]> {
+/**
+ * The definition's steps with their approvers, and whom it is copied to (抄送) — people resolved the same
+ * way (a role's members, the submitter's managers), the submitter left out, nobody standing in for none.
+ */
+async function resolvePeople(
+  tx: Kysely<DB>,
+  def: Definition,
+  submitter: Actor,
+): Promise<{ steps: ResolvedStep[]; ccIds: string[] }> {
   const steps = JSON.parse(def.steps) as StepDefinition[];
+  const cc = JSON.parse(def.cc) as Approvers[];
   const active = await tx
     .selectFrom('users as u')
     .leftJoin('userRoles as ur', 'ur.userId', 'u.id')
@@ -120,15 +130,28 @@ async function resolveSteps(tx: Kysely<DB>, def: Definition, submitter: Actor): 
   const managers = (await managersAbove(tx, submitter.orgId, submitter.userId)).filter((id) =>
     activeIds.has(id),
   );
-  return layOutSteps(steps, {
+  const people = {
     submitterId: submitter.userId,
-    allowSelf: def.allowSelf === 1,
-    noApprover: def.noApprover as 'auto_pass' | 'admin',
     managers,
-    users: (ids) => ids.filter((id) => activeIds.has(id)),
+    users: (ids: string[]) => ids.filter((id) => activeIds.has(id)),
     role: withRole,
     admins: withRole('admin'),
-  });
+  };
+  const ccSteps = cc.map((approvers) => ({ name: 'cc', approvers, mode: 'any' as const }));
+  return {
+    steps: layOutSteps(steps, {
+      ...people,
+      allowSelf: def.allowSelf === 1,
+      noApprover: def.noApprover as 'auto_pass' | 'admin',
+    }),
+    ccIds: [
+      ...new Set(
+        layOutSteps(ccSteps, { ...people, allowSelf: false, noApprover: 'auto_pass' }).flatMap(
+          (x) => x.approverIds,
+        ),
+      ),
+    ],
+  };
 }
 
 async function logAction(
@@ -178,7 +201,7 @@ export async function requestApproval(
 ): Promise<{ id: string; status: string } | null> {
   const def = await applicableDefinition(tx, actor, r.object, r.event, r.values);
   if (!def) return null;
-  const steps = await resolveSteps(tx, def, actor);
+  const { steps, ccIds } = await resolvePeople(tx, def, actor);
   const instance = {
     id: newId(),
     orgId: actor.orgId,
@@ -190,6 +213,7 @@ export async function requestApproval(
     change: JSON.stringify(r.change),
     summary: r.summary,
     steps: JSON.stringify(steps),
+    ccIds: JSON.stringify(ccIds),
     status: 'pending',
     currentStep: 0,
     round: 1,
@@ -288,6 +312,19 @@ async function finish(tx: Kysely<DB>, i: Instance, status: 'approved' | 'rejecte
       params: { name: i.name, record: i.recordName, summary: i.summary },
       link: `/approvals/${i.id}`,
       eventId: `approval:${i.id}:${i.round}:${status}`,
+    },
+    meta.at,
+  );
+  // 抄送: those the flow copies are told how it ended.
+  await notify(
+    tx,
+    i.orgId,
+    (JSON.parse(i.ccIds) as string[]).filter((id) => id !== i.submittedBy),
+    {
+      kind: 'approval_cc',
+      params: { name: i.name, record: i.recordName, summary: i.summary, outcome: status },
+      link: `/approvals/${i.id}`,
+      eventId: `approval:${i.id}:${i.round}:${status}:cc`,
     },
     meta.at,
   );

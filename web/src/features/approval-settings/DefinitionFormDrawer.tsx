@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer, useShowProblem } from '../../components';
 import type { Pipeline } from '../pipeline-settings/pipelines.api';
+import { CcEditor } from './CcEditor';
 import { ConditionsEditor } from './ConditionsEditor';
 import { useDefinitionMutations } from './definitions.api';
 import {
@@ -135,6 +136,11 @@ export function DefinitionFormDrawer({ definition, pipelines, onClose }: Props) 
           {f('steps')}
         </Divider>
         <StepsEditor />
+        <Divider titlePlacement="start" plain>
+          {t('approvalFlows.cc.title')}
+        </Divider>
+        <Typography.Paragraph type="secondary">{t('approvalFlows.cc.hint')}</Typography.Paragraph>
+        <CcEditor />
         <Divider />
         <Row gutter={12}>
           <Col xs={24} sm={12}>

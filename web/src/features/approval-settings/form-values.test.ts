@@ -34,6 +34,12 @@ const stored: Definition = {
     { name: '财务', approvers: { type: 'role', roleKey: 'finance' }, mode: 'all' },
     { name: '总经理', approvers: { type: 'users', userIds: ['u-1', 'u-2'] }, mode: 'all' },
   ],
+  cc: [
+    { type: 'users', userIds: ['u-9'] },
+    { type: 'role', roleKey: 'finance' },
+    { type: 'manager', level: 2 },
+    { type: 'manager_chain', levels: 2 },
+  ],
   noApprover: 'auto_pass',
   resubmitFrom: 'rejected_step',
   allowSelf: true,
@@ -83,6 +89,13 @@ describe('approval flow form values', () => {
       ['role', 'finance', 'all'],
       ['users', ['u-1', 'u-2'], 'all'],
     ]);
+    // 抄送: people, roles and a manager level as fields; a chain of managers kept as it is.
+    expect(v).toMatchObject({
+      ccUserIds: ['u-9'],
+      ccRoleKeys: ['finance'],
+      ccManagerLevel: 2,
+      keptCc: [{ type: 'manager_chain', levels: 2 }],
+    });
   });
 
   it('writes back exactly the stored definition after a round trip through the form', () => {
@@ -109,6 +122,7 @@ describe('approval flow form values', () => {
       trigger: { type: 'stage_enter', stageIds: ['f-quote'] },
       conditions: [{ field: 'amount', op: 'gt', value: 50_000_000 }],
       steps: [{ name: '直属上级', approvers: { type: 'manager', level: 1 }, mode: 'any' }],
+      cc: [],
       noApprover: 'admin',
       resubmitFrom: 'start',
       allowSelf: false,

@@ -15,6 +15,7 @@ export type NewDefinition = BodyOf<paths['/api/v1/approval-definitions']['post']
 export type DefinitionChanges = BodyOf<paths['/api/v1/approval-definitions/{id}']['patch']>;
 type Condition = NewDefinition['conditions'] extends (infer C)[] | undefined ? C : never;
 type Step = NewDefinition['steps'][number];
+type Cc = NonNullable<NewDefinition['cc']>[number];
 
 /** What a condition row is about: the deal's amount (元) or stage probability (%), the submitter's department or role. */
 export type ConditionField = 'amount' | 'probability' | 'department' | 'role';
@@ -54,6 +55,12 @@ export type DefinitionValues = {
   /** Conditions the form cannot show (set through the API, e.g. on a custom field): kept as they are. */
   keptConditions: Condition[];
   steps: StepRow[];
+  /** 抄送: named people, roles, and the submitter's manager at a level (none: 0). */
+  ccUserIds: string[];
+  ccRoleKeys: string[];
+  ccManagerLevel: number;
+  /** 抄送 entries the form cannot show (a chain of managers, set through the API): kept as they are. */
+  keptCc: Cc[];
   noApprover: 'auto_pass' | 'admin';
   resubmitFrom: 'start' | 'rejected_step';
   allowSelf: boolean;
@@ -71,6 +78,10 @@ export const blankDefinition = (pipelineId?: string): DefinitionValues => ({
   conditions: [],
   keptConditions: [],
   steps: [],
+  ccUserIds: [],
+  ccRoleKeys: [],
+  ccManagerLevel: 0,
+  keptCc: [],
   noApprover: 'admin',
   resubmitFrom: 'start',
   allowSelf: false,
@@ -147,6 +158,36 @@ export function stepOf(r: StepRow): Step {
   }
 }
 
+/** 抄送 as the form shows it, and what it cannot show. */
+export function ccValuesOf(cc: Record<string, unknown>[]) {
+  const out = {
+    ccUserIds: [] as string[],
+    ccRoleKeys: [] as string[],
+    ccManagerLevel: 0,
+    keptCc: [] as Cc[],
+  };
+  for (const c of cc) {
+    if (c.type === 'users' && Array.isArray(c.userIds)) out.ccUserIds.push(...(c.userIds as string[]));
+    else if (c.type === 'role' && typeof c.roleKey === 'string') out.ccRoleKeys.push(c.roleKey);
+    else if (c.type === 'manager' && typeof c.level === 'number' && !out.ccManagerLevel)
+      out.ccManagerLevel = c.level;
+    else out.keptCc.push(c as Cc);
+  }
+  return out;
+}
+
+/** The form's 抄送 as the API takes it. */
+export function ccOf(
+  v: Pick<DefinitionValues, 'ccUserIds' | 'ccRoleKeys' | 'ccManagerLevel' | 'keptCc'>,
+): Cc[] {
+  return [
+    ...(v.ccUserIds.length ? [{ type: 'users' as const, userIds: v.ccUserIds }] : []),
+    ...v.ccRoleKeys.map((roleKey) => ({ type: 'role' as const, roleKey })),
+    ...(v.ccManagerLevel ? [{ type: 'manager' as const, level: v.ccManagerLevel }] : []),
+    ...v.keptCc,
+  ];
+}
+
 /** A stored definition as form values; the pipeline is the one its first trigger stage belongs to. */
 export function definitionValuesOf(d: Definition, pipelines: PipelineStages[]): DefinitionValues {
   const first = d.trigger.stageIds[0];
@@ -160,6 +201,7 @@ export function definitionValuesOf(d: Definition, pipelines: PipelineStages[]): 
     conditions: rows.flatMap((x) => (x.row ? [x.row] : [])),
     keptConditions: rows.flatMap((x) => (x.row ? [] : [x.c as Condition])),
     steps: d.steps.map(stepRowOf),
+    ...ccValuesOf(d.cc),
     noApprover: d.noApprover,
     resubmitFrom: d.resubmitFrom,
     allowSelf: d.allowSelf,
@@ -175,6 +217,7 @@ export function newDefinitionOf(v: DefinitionValues): NewDefinition {
     trigger: { type: 'stage_enter', stageIds: v.stageIds },
     conditions: [...v.conditions.map(conditionOf), ...v.keptConditions],
     steps: v.steps.map(stepOf),
+    cc: ccOf(v),
     noApprover: v.noApprover,
     resubmitFrom: v.resubmitFrom,
     allowSelf: v.allowSelf,
@@ -192,6 +235,7 @@ export function definitionChangesOf(v: DefinitionValues): DefinitionChanges {
 export function formFieldOf(path: string): (string | number)[] | null {
   const parts = path.split('.').slice(1);
   if (parts[0] === 'trigger') return ['stageIds'];
+  if (parts[0] === 'cc') return [parts[2] === 'roleKey' ? 'ccRoleKeys' : 'ccUserIds'];
   if (parts[0] === 'steps' && parts[1] !== undefined) {
     const n = Number(parts[1]);
     const a = parts[3];

@@ -77,6 +77,15 @@ export function ApprovalPage() {
                 ...(a.round > 1
                   ? [{ key: 'round', label: t('approvals.roundLabel'), children: a.round }]
                   : []),
+                ...(a.cc.length
+                  ? [
+                      {
+                        key: 'cc',
+                        label: t('approvals.ccLabel'),
+                        children: <span data-testid="approval-cc">{a.cc.map((p) => p.name).join('、')}</span>,
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Card>

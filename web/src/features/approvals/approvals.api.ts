@@ -3,7 +3,7 @@ import { api } from '../../app/api';
 import type { paths } from '../../app/api-schema';
 import { ApiProblem, unwrap } from '../../app/problem';
 
-// 审批 over the typed API client: the three boxes, one request, and the decisions on it.
+// 审批 over the typed API client: the four boxes, one request, the decisions on it, and 委托.
 
 type JsonOf<T> = T extends { content: { 'application/json': infer J } } ? J : never;
 
@@ -12,9 +12,9 @@ export type ApprovalDetail = JsonOf<paths['/api/v1/approvals/{id}']['get']['resp
 export type ApprovalStep = Approval['steps'][number];
 export type ApprovalAction = ApprovalDetail['history'][number];
 export type ApprovalStatus = Approval['status'];
-/** todo: 待我审批 · submitted: 我发起的 · done: 我已处理 */
-export type Box = 'todo' | 'submitted' | 'done';
-export const boxes: Box[] = ['todo', 'submitted', 'done'];
+/** todo: 待我审批 · submitted: 我发起的 · done: 我已处理 · cc: 抄送我的 */
+export type Box = 'todo' | 'submitted' | 'done' | 'cc';
+export const boxes: Box[] = ['todo', 'submitted', 'done', 'cc'];
 /** The server's page size (its maximum): a full page says so instead of cutting silently. */
 export const boxLimit = 100;
 

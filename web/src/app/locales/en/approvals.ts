@@ -27,12 +27,14 @@ export const approvals: Catalogue<typeof zh> = {
     nav: 'Approvals',
     title: 'Approvals',
     subtitle: 'Decide the requests waiting for you; follow the ones you submitted or decided.',
-    boxes: { todo: 'To approve', submitted: 'Submitted', done: 'Decided' },
+    boxes: { todo: 'To approve', submitted: 'Submitted', done: 'Decided', cc: 'Copied to me' },
     empty: {
       todo: 'Nothing is waiting for your approval',
       submitted: 'You have not submitted any request',
       done: 'You have not decided any request',
+      cc: 'No request was copied to you',
     },
+    ccLabel: 'Copied to',
     capped: 'Showing the latest {{count}}',
     status: { pending: 'In approval', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn' },
     submittedBy: 'Submitted by {{name}}',
@@ -94,6 +96,14 @@ export const approvals: Catalogue<typeof zh> = {
     back: 'Back to approvals',
   },
   approvalFlows: {
+    cc: {
+      title: 'Copy to (CC)',
+      hint: 'These people are told when a request ends (approved or rejected) and may read it at any time.',
+      users: 'Copy to people',
+      roles: 'Copy to roles',
+      manager: 'Copy to the submitter’s manager',
+      noManager: 'No manager',
+    },
     nav: 'Approval flows',
     title: 'Approval flows',
     subtitle:

@@ -25,8 +25,14 @@ export const approvals = {
     nav: '审批',
     title: '审批',
     subtitle: '处理等你审批的申请，查看你发起和处理过的申请。',
-    boxes: { todo: '待我审批', submitted: '我发起的', done: '我已处理' },
-    empty: { todo: '没有等你审批的申请', submitted: '你还没有发起过审批', done: '你还没有处理过审批' },
+    boxes: { todo: '待我审批', submitted: '我发起的', done: '我已处理', cc: '抄送我的' },
+    empty: {
+      todo: '没有等你审批的申请',
+      submitted: '你还没有发起过审批',
+      done: '你还没有处理过审批',
+      cc: '没有抄送给你的申请',
+    },
+    ccLabel: '抄送',
     capped: '只显示最近 {{count}} 条',
     status: { pending: '审批中', approved: '已通过', rejected: '被驳回', withdrawn: '已撤回' },
     submittedBy: '{{name}} 提交',
@@ -88,6 +94,14 @@ export const approvals = {
     back: '返回审批列表',
   },
   approvalFlows: {
+    cc: {
+      title: '抄送',
+      hint: '审批结束（通过或驳回）时通知这些人，他们也可以随时查看这条申请。',
+      users: '抄送给指定人员',
+      roles: '抄送给角色',
+      manager: '抄送给提交人的上级',
+      noManager: '不抄送上级',
+    },
     nav: '审批流程',
     title: '审批流程',
     subtitle:
