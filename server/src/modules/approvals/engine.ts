@@ -321,8 +321,8 @@ async function finish(tx: Kysely<DB>, i: Instance, status: 'approved' | 'rejecte
     i.orgId,
     (JSON.parse(i.ccIds) as string[]).filter((id) => id !== i.submittedBy),
     {
-      kind: 'approval_cc',
-      params: { name: i.name, record: i.recordName, summary: i.summary, outcome: status },
+      kind: status === 'approved' ? 'approval_cc_approved' : 'approval_cc_rejected',
+      params: { name: i.name, record: i.recordName, summary: i.summary },
       link: `/approvals/${i.id}`,
       eventId: `approval:${i.id}:${i.round}:${status}:cc`,
     },

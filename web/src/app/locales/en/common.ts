@@ -90,6 +90,8 @@ export const common: Catalogue<typeof zh> = {
       approval_rejected: 'Your {{name}} was rejected: “{{record}}” {{summary}}',
       follow_up_commented: '{{by}} commented on a follow-up of “{{record}}”: {{excerpt}}',
       follow_up_mentioned: '{{by}} mentioned you in a comment on “{{record}}”: {{excerpt}}',
+      approval_cc_approved: 'Copied to you: {{name}} “{{record}}” was approved {{summary}}',
+      approval_cc_rejected: 'Copied to you: {{name}} “{{record}}” was rejected {{summary}}',
       opportunity_stage_changed: '{{by}} moved the deal “{{deal}}” from {{from}} to {{to}}',
       unknown: 'New notification',
     },

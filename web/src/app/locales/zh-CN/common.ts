@@ -83,6 +83,8 @@ export const common = {
       approval_rejected: '你提交的{{name}}被驳回：「{{record}}」{{summary}}',
       follow_up_commented: '{{by}} 点评了「{{record}}」的一条跟进：{{excerpt}}',
       follow_up_mentioned: '{{by}} 在「{{record}}」的跟进点评中 @ 了你：{{excerpt}}',
+      approval_cc_approved: '抄送：{{name}}「{{record}}」已通过 {{summary}}',
+      approval_cc_rejected: '抄送：{{name}}「{{record}}」被驳回 {{summary}}',
       opportunity_stage_changed: '{{by}} 把商机「{{deal}}」从{{from}}推进到{{to}}',
       unknown: '新通知',
     },
