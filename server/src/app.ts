@@ -39,6 +39,7 @@ import { registerCustomerExportRoute } from './modules/customers/export.js';
 import { registerMergeRoutes } from './modules/customers/merge.routes.js';
 import { registerFollowUpFeedRoutes } from './modules/follow-ups/feed.routes.js';
 import { registerFollowUpRoutes } from './modules/follow-ups/follow-ups.routes.js';
+import { registerFollowUpSettingsRoutes } from './modules/follow-ups/settings.routes.js';
 import { registerImportRoutes } from './modules/imports/imports.routes.js';
 import { registerAssignmentRuleRoutes } from './modules/leads/assignment-rules.routes.js';
 import { registerLeadRoutes } from './modules/leads/leads.routes.js';
@@ -226,6 +227,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerLeadModelRoutes(api, ctx);
       registerFollowUpRoutes(api, ctx);
       registerFollowUpFeedRoutes(api, ctx);
+      registerFollowUpSettingsRoutes(api, ctx);
       registerAttachmentRoutes(api, ctx);
       registerCustomFieldRoutes(api, ctx);
     },

@@ -1,3 +1,4 @@
+import { registerFollowUpDigest } from './modules/follow-ups/digest.js';
 import { registerImportJobs } from './modules/imports/jobs.js';
 import { registerLeadJobs } from './modules/leads/jobs.js';
 import { registerRecycling } from './modules/pools/recycle.js';
@@ -17,5 +18,6 @@ export function buildJobRunner(
   registerImportJobs(jobs);
   registerRecycling(jobs);
   registerLeadJobs(jobs);
+  registerFollowUpDigest(jobs);
   return jobs;
 }

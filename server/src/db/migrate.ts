@@ -22,6 +22,7 @@ import * as m0020 from './migrations/0020_follow_up_attachments.js';
 import * as m0021 from './migrations/0021_customer_location.js';
 import * as m0022 from './migrations/0022_approval_delegations.js';
 import * as m0023 from './migrations/0023_approval_cc.js';
+import * as m0024 from './migrations/0024_follow_up_settings.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0021_customer_location': m0021,
   '0022_approval_delegations': m0022,
   '0023_approval_cc': m0023,
+  '0024_follow_up_settings': m0024,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -358,6 +358,18 @@ export interface FollowUpsTable {
   deletedAt: number | null;
 }
 
+/** 跟进设置 of an org (absent: the shipped defaults). */
+export interface FollowUpSettingsTable {
+  orgId: string;
+  nextRequired: number;
+  workStart: string;
+  workEnd: string;
+  workDays: string;
+  dailyReminder: number;
+  updatedAt: number;
+  version: Generated<number>;
+}
+
 /** 点评: a comment on a follow-up (coaching from the log). */
 export interface FollowUpCommentsTable {
   id: string;
@@ -839,6 +851,7 @@ export interface DB {
   leadSettings: LeadSettingsTable;
   followUps: FollowUpsTable;
   followUpComments: FollowUpCommentsTable;
+  followUpSettings: FollowUpSettingsTable;
   leadSources: LeadSourcesTable;
   leadIntakeKeys: LeadIntakeKeysTable;
   leadModels: LeadModelsTable;

@@ -120,6 +120,8 @@ const zhCN = {
   import_key_department: '部门相同',
   import_key_external: '外部编号相同',
   comment_not_yours: '只能删除自己的点评',
+  follow_up_next_required: '请填写下次跟进时间（公司要求每次跟进都约定下一次）',
+  work_hours_order: '下班时间须晚于上班时间',
   delegation_overlap: '这段时间已有一个委托；先撤销它，或换个时间段',
   delegate_self: '不能委托给自己',
   delegation_period: '结束时间须晚于开始时间',
@@ -331,6 +333,9 @@ const en: Record<keyof typeof zhCN, string> = {
   import_key_department: 'same department',
   import_key_external: 'same external ID',
   comment_not_yours: 'You can only delete your own comments',
+  follow_up_next_required:
+    'Set the next follow-up time (your company asks every follow-up to name the next one)',
+  work_hours_order: 'The working day must end after it starts',
   delegation_overlap:
     'You already have a delegation for part of this period; revoke it or choose other dates',
   delegate_self: 'You cannot delegate to yourself',

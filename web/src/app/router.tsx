@@ -7,7 +7,7 @@ import { AuditLogPage } from '../features/audit';
 import { InvitePage, LoginPage } from '../features/auth';
 import { CustomFieldsPage } from '../features/custom-fields';
 import { CustomerPage, CustomersPage } from '../features/customers';
-import { TeamFeedPage } from '../features/follow-ups';
+import { FollowUpSettingsPage, TeamFeedPage } from '../features/follow-ups';
 import { HomePage } from '../features/home';
 import { ImportWizardPage } from '../features/imports';
 import { JobsPage } from '../features/jobs';
@@ -38,6 +38,10 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'todo', element: <TodoPage /> },
       { path: 'follow-ups', element: <TeamFeedPage /> },
+      {
+        path: 'system/follow-up-settings',
+        element: <Allowed object="follow_up_setting" page={<FollowUpSettingsPage />} />,
+      },
       { path: 'scripts', element: <Allowed object="script" page={<ScriptsPage />} /> },
       { path: 'leads', element: <Allowed object="lead" page={<LeadsPage />} /> },
       { path: 'leads/pool', element: <Allowed object="lead" page={<LeadPoolPage />} /> },

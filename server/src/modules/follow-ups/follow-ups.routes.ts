@@ -11,6 +11,7 @@ import { followUpRows, presentFollowUps } from './follow-ups.repo.js';
 import { createFollowUpBody, followUp, listFollowUpsQuery } from './follow-ups.schema.js';
 import { logFollowUp } from './follow-ups.service.js';
 import { followUpTargets } from './registry.js';
+import { followUpSettingsOf } from './settings.js';
 
 // A record's follow-ups show on its timeline (上次跟进 · 下次跟进), and those of records that became it.
 registerTimelineChildren('follow_up', (orgId, parentObject, parentId) => {
@@ -75,6 +76,9 @@ export function registerFollowUpRoutes(app: FastifyInstance, ctx: AppContext): v
       const now = clock.now();
       if (b.nextAt !== undefined && b.nextAt <= now)
         throw invalid([{ path: 'body.nextAt', code: 'follow_up_next_past' }]);
+      // 下次跟进时间必填 (跟进设置): the rep names the next one, the cadence does not do it for them.
+      if (b.nextAt === undefined && (await followUpSettingsOf(db, actor.orgId)).nextRequired)
+        throw invalid([{ path: 'body.nextAt', code: 'follow_up_next_required' }]);
       const id = await db
         .transaction()
         .execute((tx) =>

@@ -8,6 +8,7 @@ import {
   CheckSquareOutlined,
   ContactsOutlined,
   ControlOutlined,
+  FieldTimeOutlined,
   FormOutlined,
   FundOutlined,
   HomeOutlined,
@@ -85,6 +86,12 @@ function navigation(t: TFunction): (Entry | Group)[] {
           object: 'approval_definition',
         },
         { path: '/system/pools', label: t('poolSettings.nav'), icon: <ControlOutlined />, object: 'pool' },
+        {
+          path: '/system/follow-up-settings',
+          label: t('followUpFeed.settings.nav'),
+          icon: <FieldTimeOutlined />,
+          object: 'follow_up_setting',
+        },
         {
           path: '/system/lead-rules',
           label: t('leadRules.nav'),

@@ -8,7 +8,7 @@ import { useAttachmentMutations } from '../attachments/attachments.api';
 import { CheckInButton } from './CheckInButton';
 import { FollowUpDetails } from './FollowUpDetails';
 import { type FollowUpValues, followUpBody } from './follow-up-body';
-import { type FollowUpObject, useWriteFollowUp } from './follow-ups.api';
+import { type FollowUpObject, useFollowUpSettings, useWriteFollowUp } from './follow-ups.api';
 import { MethodChips } from './MethodChips';
 import { NextAtInput } from './NextAtInput';
 import { useRecordCustomer } from './record-customer';
@@ -39,6 +39,8 @@ export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }
   const method = Form.useWatch('method', form);
   const customerId = useRecordCustomer(object, recordId);
   const write = useWriteFollowUp();
+  // 跟进设置 may require every follow-up to name the next one.
+  const nextRequired = !!useFollowUpSettings().data?.nextRequired;
   const showProblem = useShowProblem();
   const phone = useIsPhone();
   const [files, setFiles] = useState<UploadFile[]>([]);
@@ -127,8 +129,13 @@ export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }
         <Form.Item
           name="nextAt"
           label={t('leads.followUps.nextAt')}
+          rules={nextRequired ? [{ required: true, message: t('leads.followUps.nextRequired') }] : []}
           extra={
-            cadence ? t('leads.followUps.nextHint', { days: cadence }) : t('leads.followUps.nextHintNone')
+            nextRequired
+              ? t('leads.followUps.nextRequiredHint')
+              : cadence
+                ? t('leads.followUps.nextHint', { days: cadence })
+                : t('leads.followUps.nextHintNone')
           }
           style={{ flex: '1 1 240px', marginBottom: 8 }}
         >

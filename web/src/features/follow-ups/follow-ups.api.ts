@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api, ifMatch } from '../../app/api';
 import type { paths } from '../../app/api-schema';
 import { unwrap } from '../../app/problem';
 import { customersKey } from '../customers/customers.api';
@@ -100,4 +100,28 @@ export function useCommentSteps(followUpId: string, object: FollowUpObject) {
     onSettled: refresh,
   });
   return { add, remove };
+}
+
+export type FollowUpSettings =
+  paths['/api/v1/follow-up-settings']['get']['responses'][200]['content']['application/json'];
+export type FollowUpSettingsBody =
+  paths['/api/v1/follow-up-settings']['put']['requestBody']['content']['application/json'];
+const settingsKey = ['follow-up-settings'] as const;
+
+/** 跟进设置 (everyone reads them: 写跟进 must know whether the next time is required). */
+export const useFollowUpSettings = () =>
+  useQuery({
+    queryKey: settingsKey,
+    queryFn: () => unwrap(api.GET('/api/v1/follow-up-settings')),
+    staleTime: 5 * 60_000,
+  });
+
+export function useSaveFollowUpSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ version, body }: { version: number; body: FollowUpSettingsBody }) =>
+      unwrap(api.PUT('/api/v1/follow-up-settings', { headers: ifMatch(version), body })),
+    onSuccess: (saved) => queryClient.setQueryData(settingsKey, saved),
+    onError: () => void queryClient.invalidateQueries({ queryKey: settingsKey }),
+  });
 }

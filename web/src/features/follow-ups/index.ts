@@ -8,3 +8,5 @@ export { FollowUpsPanel } from './FollowUpsPanel';
 /** 跟进动态: the team's follow-ups newest first, with 点评. */
 export const TeamFeedPage = lazyPage(() => import('./TeamFeedPage'), 'TeamFeedPage');
 export { type FollowUp, type FollowUpObject, useFollowUps, useWriteFollowUp } from './follow-ups.api';
+/** 跟进设置: next follow-up required, working hours, the daily reminder. */
+export const FollowUpSettingsPage = lazyPage(() => import('./FollowUpSettingsPage'), 'FollowUpSettingsPage');

@@ -92,6 +92,7 @@ export const common: Catalogue<typeof zh> = {
       follow_up_mentioned: '{{by}} mentioned you in a comment on “{{record}}”: {{excerpt}}',
       approval_cc_approved: 'Copied to you: {{name}} “{{record}}” was approved {{summary}}',
       approval_cc_rejected: 'Copied to you: {{name}} “{{record}}” was rejected {{summary}}',
+      follow_ups_due: '{{due}} follow-ups due today, {{overdue}} of them overdue',
       opportunity_stage_changed: '{{by}} moved the deal “{{deal}}” from {{from}} to {{to}}',
       unknown: 'New notification',
     },

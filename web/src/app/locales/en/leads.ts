@@ -256,6 +256,8 @@ export const leads: Catalogue<typeof zh> = {
       nextStepPlaceholder: 'What both sides agreed to do next, e.g. send a quote by Friday',
       contacts: 'Contacts involved',
       noContacts: 'This customer has no contacts yet',
+      nextRequired: 'Choose the next follow-up time',
+      nextRequiredHint: 'Your company asks every follow-up to name the next one',
       files: 'Photos and files',
       filesHint:
         'Up to 9, e.g. photos of the visit or the quote you sent; they also show in the record’s files.',

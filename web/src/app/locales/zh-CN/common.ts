@@ -85,6 +85,7 @@ export const common = {
       follow_up_mentioned: '{{by}} 在「{{record}}」的跟进点评中 @ 了你：{{excerpt}}',
       approval_cc_approved: '抄送：{{name}}「{{record}}」已通过 {{summary}}',
       approval_cc_rejected: '抄送：{{name}}「{{record}}」被驳回 {{summary}}',
+      follow_ups_due: '今天有 {{due}} 条跟进待完成，其中 {{overdue}} 条已逾期',
       opportunity_stage_changed: '{{by}} 把商机「{{deal}}」从{{from}}推进到{{to}}',
       unknown: '新通知',
     },

@@ -1,6 +1,23 @@
 // 跟进动态: the team's follow-ups as they are written, and 点评 on them (coaching from the log).
 export const followUpFeed = {
   followUpFeed: {
+    settings: {
+      nav: '跟进设置',
+      title: '跟进设置',
+      subtitle: '写跟进时是否必须约定下一次，以及每日跟进提醒的工作时间。',
+      defaults: '目前使用系统默认设置；保存后即按你的设置执行。',
+      nextRequired: '下次跟进时间必填',
+      nextRequiredHint: '开启后，每次写跟进都要选下次跟进时间；关闭时不填则按跟进节奏自动安排。',
+      hours: '工作时间',
+      hoursRequired: '请选择工作时间',
+      days: '工作日',
+      daysRequired: '至少选一天',
+      weekdays: { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' },
+      dailyReminder: '每日跟进提醒',
+      dailyReminderHint: '工作日上班后，提醒每位同事今天要跟进和已逾期的线索、客户和商机（每人每天一条）。',
+      saved: '跟进设置已保存',
+      readOnly: '只有管理员可以修改跟进设置',
+    },
     nav: '跟进动态',
     title: '跟进动态',
     subtitle: '你能看到的线索、客户和商机的跟进记录，最新的在前；点评一条，写跟进的同事会收到通知。',

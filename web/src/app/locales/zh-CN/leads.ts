@@ -252,6 +252,8 @@ export const leads = {
       nextStepPlaceholder: '双方约定的下一步，如：周五前发报价',
       contacts: '参与联系人',
       noContacts: '该客户还没有联系人',
+      nextRequired: '请选择下次跟进时间',
+      nextRequiredHint: '公司要求每次跟进都约定下一次',
       files: '照片和附件',
       filesHint: '最多 9 个，例如拜访现场的照片、发给客户的报价单；也会出现在记录的附件里。',
       addFiles: '添加照片或文件',
