@@ -54,6 +54,7 @@ import { registerPipelineRoutes } from './modules/opportunities/pipelines.routes
 import { registerDepartmentRoutes } from './modules/org/departments.routes.js';
 import { registerRoleRoutes } from './modules/org/roles.routes.js';
 import { registerUserRoutes } from './modules/org/users.routes.js';
+import { registerColleagueRoutes } from './modules/org/colleagues.routes.js';
 import { registerPoolRoutes } from './modules/pools/pools.routes.js';
 import { registerRecycleDueRoutes } from './modules/pools/recycle-due.routes.js';
 import { registerRecycleRuleRoutes } from './modules/pools/rules.routes.js';
@@ -197,6 +198,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerApiKeyRoutes(api, ctx);
       registerDepartmentRoutes(api, ctx);
       registerUserRoutes(api, ctx);
+      registerColleagueRoutes(api, ctx);
       registerRoleRoutes(api, ctx);
       registerAuditRoutes(api, ctx);
       registerNotificationRoutes(api, ctx);

@@ -179,4 +179,17 @@ describe.each(testDialects)('the follow-up feed and comments on %s', (dialect) =
     const after = (await rep({ url: `/api/v1/follow-ups/${ids.mine}/comments` })).json().data as Comment[];
     expect(after.map((c) => c.createdByName)).toEqual(['刘洋']);
   });
+
+  it('lets anyone signed in find active colleagues by name (name and department only), to @mention them', async () => {
+    const found = await rep({ url: `/api/v1/colleagues?q=${encodeURIComponent('李')}` });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json().data).toContainEqual({
+      id: org.user('li.ming'),
+      name: '李明',
+      departmentName: '华东大区',
+    });
+    expect(Object.keys(found.json().data[0]).sort()).toEqual(['departmentName', 'id', 'name']);
+    expectProblem(await rep({ url: `/api/v1/colleagues?q=${'x'.repeat(51)}` }), 400, 'validation_failed');
+    expectProblem(await t.app.inject({ url: '/api/v1/colleagues' }), 401, 'unauthenticated');
+  });
 });

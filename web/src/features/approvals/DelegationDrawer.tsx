@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/time';
 import { FormDrawer, useShowProblem } from '../../components';
-import { OwnerSelect } from '../customers/OwnerSelect';
+import { ColleagueSelect } from '../org';
 import { type Delegation, useDelegationSteps, useDelegations } from './approvals.api';
 
 type Values = { delegateId?: string; period?: [Dayjs, Dayjs]; reason?: string };
@@ -105,7 +105,10 @@ export function DelegationDrawer({ open, onClose }: { open: boolean; onClose: ()
             { required: true, message: t('common.required', { field: t('approvals.delegation.delegate') }) },
           ]}
         >
-          <OwnerSelect placeholder={t('approvals.delegation.delegatePlaceholder')} />
+          <ColleagueSelect
+            placeholder={t('approvals.delegation.delegatePlaceholder')}
+            testId="delegation-delegate"
+          />
         </Form.Item>
         <Form.Item
           name="period"

@@ -1,45 +1,15 @@
-import { useQuery } from '@tanstack/react-query';
-import { Button, Flex, Input, Popconfirm, Select, Typography } from 'antd';
+import { Button, Flex, Input, Popconfirm, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-import { useAuth, useMe } from '../../app/auth';
-import { unwrap } from '../../app/problem';
+import { useMe } from '../../app/auth';
 import { LoadError, Time, useIsPhone, useShowProblem } from '../../components';
+import { ColleagueSelect } from '../org';
 import { type FollowUpObject, useCommentSteps, useComments } from './follow-ups.api';
-
-/** Colleagues to @mention, searched by name as one types (only for those who may see the user list). */
-function MentionSelect({ value, onChange }: { value: string[]; onChange: (ids: string[]) => void }) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const users = useQuery({
-    queryKey: ['users', 'lookup', 'active', q],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/users', { params: { query: { q: q || undefined, active: 'true', limit: 20 } } }),
-      ),
-  });
-  return (
-    <Select
-      mode="multiple"
-      value={value}
-      onChange={onChange}
-      maxCount={10}
-      placeholder={t('followUpFeed.mention')}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      loading={users.isFetching}
-      options={(users.data?.data ?? []).map((u) => ({ value: u.id, label: `@${u.name}` }))}
-      style={{ width: '100%' }}
-      data-testid="comment-mentions"
-    />
-  );
-}
 
 /** 点评 of a follow-up: the thread oldest first, one's own to take back, and a box to add one. */
 export function FollowUpComments({ followUpId, object }: { followUpId: string; object: FollowUpObject }) {
   const { t } = useTranslation();
   const me = useMe();
-  const { can } = useAuth();
   const showProblem = useShowProblem();
   const phone = useIsPhone();
   const comments = useComments(followUpId, true);
@@ -104,11 +74,17 @@ export function FollowUpComments({ followUpId, object }: { followUpId: string; o
         data-testid="comment-body"
       />
       <Flex gap={8} wrap>
-        {can('user', 'read') && (
-          <div style={{ flex: '1 1 200px', minWidth: 0 }}>
-            <MentionSelect value={mentions} onChange={setMentions} />
-          </div>
-        )}
+        <div style={{ flex: '1 1 200px', minWidth: 0 }}>
+          <ColleagueSelect
+            mode="multiple"
+            asMention
+            maxCount={10}
+            value={mentions}
+            onChange={setMentions}
+            placeholder={t('followUpFeed.mention')}
+            testId="comment-mentions"
+          />
+        </div>
         <Button
           type="primary"
           disabled={!body.trim()}

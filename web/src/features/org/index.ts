@@ -5,6 +5,7 @@ export { DepartmentSelect } from './departments/DepartmentSelect';
 export { useDepartments } from './departments/departments.api';
 export { useRoleLabel } from './roles/role-label';
 export { useRoleOptions } from './roles/role-options';
+export { ColleagueSelect } from './users/ColleagueSelect';
 export { UserSearchSelect } from './users/UserSearchSelect';
 export const DepartmentsPage = lazyPage(() => import('./departments/DepartmentsPage'), 'DepartmentsPage');
 export const UsersPage = lazyPage(() => import('./users/UsersPage'), 'UsersPage');
