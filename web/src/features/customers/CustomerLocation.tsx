@@ -22,7 +22,7 @@ export function CustomerLocation({ customer: c, canEdit }: { customer: Customer;
     setFailed(undefined);
     const at = await locate();
     setLocating(false);
-    if (at.status !== 'located') return setFailed(t(`leads.followUps.checkIn.${at.status}`));
+    if (at.status !== 'located') return setFailed(t(`followUps.checkIn.${at.status}`));
     update.mutate(
       { customer: c, changes: { location: { lat: at.lat, lng: at.lng } } },
       { onError: (e) => showProblem(e) },

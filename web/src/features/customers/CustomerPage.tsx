@@ -84,7 +84,7 @@ export function CustomerPage() {
                 }}
                 data-testid="write-follow-up"
               >
-                {t('leads.followUps.write')}
+                {t('followUps.write')}
               </Button>
             )}
             <OwnershipActions customer={c} />
@@ -125,7 +125,7 @@ export function CustomerPage() {
                 },
                 {
                   key: 'follow-ups',
-                  label: t('leads.followUps.tab'),
+                  label: t('followUps.tab'),
                   children: <FollowUpsPanel object="customer" recordId={c.id} canWrite={c.myAccess.update} />,
                 },
                 ...(can('opportunity', 'read')

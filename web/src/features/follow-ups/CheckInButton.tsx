@@ -24,16 +24,16 @@ export function CheckInButton({ value, onChange }: Props) {
       <Flex gap={8} wrap align="center">
         <Button icon={<EnvironmentOutlined />} loading={locating} onClick={() => void checkIn()}>
           {locating
-            ? t('leads.followUps.checkIn.locating')
+            ? t('followUps.checkIn.locating')
             : value
-              ? t('leads.followUps.checkIn.again')
-              : t('leads.followUps.checkIn.action')}
+              ? t('followUps.checkIn.again')
+              : t('followUps.checkIn.action')}
         </Button>
         {value && !locating && <CheckInText checkIn={value} />}
       </Flex>
       {!value && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('leads.followUps.checkIn.hint')}
+          {t('followUps.checkIn.hint')}
         </Typography.Text>
       )}
     </Flex>

@@ -28,8 +28,8 @@ function DistanceTag({ metres }: { metres: number }) {
       data-testid="check-in-distance"
     >
       {metres < 1000
-        ? t('leads.followUps.checkIn.metres', { n: metres })
-        : t('leads.followUps.checkIn.kilometres', { n: (metres / 1000).toFixed(1) })}
+        ? t('followUps.checkIn.metres', { n: metres })
+        : t('followUps.checkIn.kilometres', { n: (metres / 1000).toFixed(1) })}
     </Tag>
   );
 }
@@ -43,8 +43,8 @@ export function CheckInText({ checkIn: c }: { checkIn: Shown }) {
   if (c.status !== 'located')
     return (
       <Flex gap={4} wrap align="center" data-testid="check-in" data-status={c.status}>
-        <Tag style={{ marginInlineEnd: 0 }}>{t('leads.followUps.checkIn.notLocated')}</Tag>
-        <Typography.Text type="secondary">{t(`leads.followUps.checkIn.${c.status}`)}</Typography.Text>
+        <Tag style={{ marginInlineEnd: 0 }}>{t('followUps.checkIn.notLocated')}</Tag>
+        <Typography.Text type="secondary">{t(`followUps.checkIn.${c.status}`)}</Typography.Text>
       </Flex>
     );
   return (
@@ -52,20 +52,20 @@ export function CheckInText({ checkIn: c }: { checkIn: Shown }) {
       <Tag
         color={c.late ? 'orange' : 'green'}
         style={{ marginInlineEnd: 0 }}
-        title={c.late ? t('leads.followUps.checkIn.lateHint') : undefined}
+        title={c.late ? t('followUps.checkIn.lateHint') : undefined}
       >
-        {t(c.late ? 'leads.followUps.checkIn.late' : 'leads.followUps.checkIn.located')}
+        {t(c.late ? 'followUps.checkIn.late' : 'followUps.checkIn.located')}
       </Tag>
       {c.distance !== undefined && <DistanceTag metres={c.distance} />}
       <Typography.Text>
-        {t('leads.followUps.checkIn.accuracy', { meters: Math.round(c.accuracy ?? 0) })}
+        {t('followUps.checkIn.accuracy', { meters: Math.round(c.accuracy ?? 0) })}
       </Typography.Text>
       <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums' }}>
-        {t('leads.followUps.checkIn.coords', { lat: c.lat?.toFixed(6), lng: c.lng?.toFixed(6) })}
+        {t('followUps.checkIn.coords', { lat: c.lat?.toFixed(6), lng: c.lng?.toFixed(6) })}
       </Typography.Text>
       {c.at && (
         <Typography.Text type="secondary">
-          {t('leads.followUps.checkIn.takenAt', { time: formatDateTime(c.at) })}
+          {t('followUps.checkIn.takenAt', { time: formatDateTime(c.at) })}
         </Typography.Text>
       )}
     </Flex>

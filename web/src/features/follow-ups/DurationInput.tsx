@@ -17,8 +17,8 @@ export function DurationInput({ value, onChange }: Props) {
         precision={0}
         value={value}
         onChange={(v) => onChange?.(v)}
-        suffix={t('leads.followUps.minutesUnit')}
-        aria-label={t('leads.followUps.duration')}
+        suffix={t('followUps.minutesUnit')}
+        aria-label={t('followUps.duration')}
         style={{ width: 120 }}
       />
       {chips.map((n) => (
@@ -29,7 +29,7 @@ export function DurationInput({ value, onChange }: Props) {
           autoInsertSpace={false}
           onClick={() => onChange?.(n)}
         >
-          {t('leads.followUps.minutes', { n })}
+          {t('followUps.minutes', { n })}
         </Button>
       ))}
     </Flex>

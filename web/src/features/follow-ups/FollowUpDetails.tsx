@@ -8,31 +8,27 @@ export function FollowUpDetails({ customerId }: { customerId: string | null }) {
   const { t } = useTranslation();
   return (
     <>
-      <Form.Item name="durationMinutes" label={t('leads.followUps.duration')}>
+      <Form.Item name="durationMinutes" label={t('followUps.duration')}>
         <DurationInput />
       </Form.Item>
-      <Form.Item name="needs" label={t('leads.followUps.needs')}>
+      <Form.Item name="needs" label={t('followUps.needs')}>
         <Input.TextArea
           rows={2}
           maxLength={1000}
-          placeholder={t('leads.followUps.needsPlaceholder')}
+          placeholder={t('followUps.needsPlaceholder')}
           data-testid="follow-up-needs"
         />
       </Form.Item>
-      <Form.Item name="nextStep" label={t('leads.followUps.nextStep')}>
+      <Form.Item name="nextStep" label={t('followUps.nextStep')}>
         <Input
           maxLength={500}
-          placeholder={t('leads.followUps.nextStepPlaceholder')}
+          placeholder={t('followUps.nextStepPlaceholder')}
           data-testid="follow-up-next-step"
         />
       </Form.Item>
       {customerId && (
         <div data-testid="follow-up-contacts">
-          <Form.Item
-            name="contactIds"
-            label={t('leads.followUps.contacts')}
-            rules={[{ type: 'array', max: 10 }]}
-          >
+          <Form.Item name="contactIds" label={t('followUps.contacts')} rules={[{ type: 'array', max: 10 }]}>
             <ContactsSelect customerId={customerId} />
           </Form.Item>
         </div>

@@ -63,7 +63,7 @@ export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }
     }
     form.resetFields();
     setFiles([]);
-    void message.success(t('leads.followUps.saved'));
+    void message.success(t('followUps.saved'));
     onSaved?.();
   };
   return (
@@ -74,27 +74,27 @@ export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }
       onFinish={(v) => void save(v)}
       data-testid="follow-up-form"
     >
-      <Form.Item name="method" label={t('leads.followUps.method')}>
+      <Form.Item name="method" label={t('followUps.method')}>
         <MethodChips />
       </Form.Item>
       <Form.Item
         name="content"
-        label={t('leads.followUps.content')}
-        rules={[{ required: true, whitespace: true, message: t('leads.followUps.contentRequired') }]}
+        label={t('followUps.content')}
+        rules={[{ required: true, whitespace: true, message: t('followUps.contentRequired') }]}
       >
         <Input.TextArea
           rows={3}
           maxLength={2000}
           showCount
-          placeholder={t('leads.followUps.contentPlaceholder')}
+          placeholder={t('followUps.contentPlaceholder')}
           data-testid="follow-up-content"
         />
       </Form.Item>
       {/* On site, 签到 is one tap away (not under 更多). */}
-      <Form.Item name="checkIn" label={t('leads.followUps.checkIn.label')} hidden={method !== 'visit'}>
+      <Form.Item name="checkIn" label={t('followUps.checkIn.label')} hidden={method !== 'visit'}>
         <CheckInButton />
       </Form.Item>
-      <Form.Item label={t('leads.followUps.files')} extra={t('leads.followUps.filesHint')}>
+      <Form.Item label={t('followUps.files')} extra={t('followUps.filesHint')}>
         <Upload
           multiple
           listType="picture"
@@ -104,9 +104,7 @@ export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }
           onChange={({ fileList }) => setFiles(fileList.slice(0, maxFiles))}
           data-testid="follow-up-files-input"
         >
-          {files.length < maxFiles && (
-            <Button icon={<CameraOutlined />}>{t('leads.followUps.addFiles')}</Button>
-          )}
+          {files.length < maxFiles && <Button icon={<CameraOutlined />}>{t('followUps.addFiles')}</Button>}
         </Upload>
       </Form.Item>
       <Button
@@ -119,7 +117,7 @@ export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }
         aria-expanded={more}
         data-testid="follow-up-more"
       >
-        {more ? t('leads.followUps.less') : t('leads.followUps.more')}
+        {more ? t('followUps.less') : t('followUps.more')}
       </Button>
       {/* Hidden, not unmounted: what was filled stays when 更多 closes. */}
       <div hidden={!more}>
@@ -128,14 +126,14 @@ export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }
       <Flex gap={12} wrap align="flex-start">
         <Form.Item
           name="nextAt"
-          label={t('leads.followUps.nextAt')}
-          rules={nextRequired ? [{ required: true, message: t('leads.followUps.nextRequired') }] : []}
+          label={t('followUps.nextAt')}
+          rules={nextRequired ? [{ required: true, message: t('followUps.nextRequired') }] : []}
           extra={
             nextRequired
-              ? t('leads.followUps.nextRequiredHint')
+              ? t('followUps.nextRequiredHint')
               : cadence
-                ? t('leads.followUps.nextHint', { days: cadence })
-                : t('leads.followUps.nextHintNone')
+                ? t('followUps.nextHint', { days: cadence })
+                : t('followUps.nextHintNone')
           }
           style={{ flex: '1 1 240px', marginBottom: 8 }}
         >
@@ -154,7 +152,7 @@ export function FollowUpForm({ object, recordId, cadenceDays: cadence, onSaved }
             loading={write.isPending || upload.isPending}
             data-testid="follow-up-submit"
           >
-            {t('leads.followUps.submit')}
+            {t('followUps.submit')}
           </Button>
         </Form.Item>
       </Flex>

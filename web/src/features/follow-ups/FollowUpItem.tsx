@@ -20,10 +20,9 @@ const recordPaths: Record<FollowUpObject, string> = {
 function FollowUpFacts({ f }: { f: FollowUp }) {
   const { t } = useTranslation();
   const lines = [
-    f.needs && t('leads.followUps.listNeeds', { text: f.needs }),
-    f.nextStep && t('leads.followUps.listNextStep', { text: f.nextStep }),
-    f.contacts.length > 0 &&
-      t('leads.followUps.listContacts', { names: f.contacts.map((c) => c.name).join('、') }),
+    f.needs && t('followUps.listNeeds', { text: f.needs }),
+    f.nextStep && t('followUps.listNextStep', { text: f.nextStep }),
+    f.contacts.length > 0 && t('followUps.listContacts', { names: f.contacts.map((c) => c.name).join('、') }),
   ].filter((l): l is string => !!l);
   return (
     <>
@@ -56,7 +55,7 @@ export function FollowUpItem({
     <Flex vertical gap={4} data-testid="follow-up-item">
       <Flex gap={8} wrap align="center">
         <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-          {t(`leads.followUps.methods.${f.method}`)}
+          {t(`followUps.methods.${f.method}`)}
         </Tag>
         <Typography.Text strong>{f.createdByName ?? t('common.system')}</Typography.Text>
         {record && (
@@ -69,7 +68,7 @@ export function FollowUpItem({
         </Typography.Text>
         {f.durationMinutes != null && (
           <Typography.Text type="secondary" data-testid="follow-up-duration-value">
-            {t('leads.followUps.listDuration', { n: f.durationMinutes })}
+            {t('followUps.listDuration', { n: f.durationMinutes })}
           </Typography.Text>
         )}
       </Flex>
@@ -80,7 +79,7 @@ export function FollowUpItem({
       <FollowUpFiles files={f.attachments} />
       {f.nextAt && (
         <Typography.Text type="secondary">
-          {t('leads.followUps.next', { time: formatDateTime(f.nextAt) })}
+          {t('followUps.next', { time: formatDateTime(f.nextAt) })}
         </Typography.Text>
       )}
       <div>

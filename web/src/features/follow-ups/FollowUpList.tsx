@@ -11,7 +11,7 @@ export function FollowUpList({ object, recordId }: { object: FollowUpObject; rec
   if (list.isPending) return <PageSpinner />;
   if (list.isError) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
   if (list.data.data.length === 0)
-    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('leads.followUps.empty')} />;
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('followUps.empty')} />;
   return (
     <Flex vertical gap={16} data-testid="follow-up-list">
       {list.data.data.map((f) => (

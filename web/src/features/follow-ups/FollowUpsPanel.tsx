@@ -14,7 +14,7 @@ export function FollowUpsPanel({ object, recordId, canWrite }: Props) {
       {canWrite ? (
         <FollowUpForm object={object} recordId={recordId} cadenceDays={null} />
       ) : (
-        <Alert type="info" showIcon title={t('leads.followUps.readOnlyRecord')} />
+        <Alert type="info" showIcon title={t('followUps.readOnlyRecord')} />
       )}
       <Divider style={{ margin: 0 }} />
       <FollowUpList object={object} recordId={recordId} />

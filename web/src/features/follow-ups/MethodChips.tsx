@@ -16,7 +16,7 @@ export function MethodChips({
       value={value}
       // One is always chosen: tapping the chosen chip again keeps it.
       onChange={(m) => m && onChange?.(m)}
-      options={followUpMethods.map((m) => ({ value: m, label: t(`leads.followUps.methods.${m}`) }))}
+      options={followUpMethods.map((m) => ({ value: m, label: t(`followUps.methods.${m}`) }))}
       style={{ rowGap: 8 }}
       data-testid="follow-up-method"
     />

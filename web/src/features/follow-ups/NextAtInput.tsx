@@ -10,9 +10,9 @@ function presets(t: TFunction) {
   const at = (days: number) =>
     inOrgZone(Date.now()).add(days, 'day').hour(10).minute(0).second(0).millisecond(0);
   return [
-    { label: t('leads.followUps.presets.tomorrow'), value: at(1) },
-    { label: t('leads.followUps.presets.in3'), value: at(3) },
-    { label: t('leads.followUps.presets.week'), value: at(7) },
+    { label: t('followUps.presets.tomorrow'), value: at(1) },
+    { label: t('followUps.presets.in3'), value: at(3) },
+    { label: t('followUps.presets.week'), value: at(7) },
   ];
 }
 
@@ -31,7 +31,7 @@ export function NextAtInput({ value, onChange }: NextProps) {
       {phone ? (
         <Input
           type="datetime-local"
-          aria-label={t('leads.followUps.nextAt')}
+          aria-label={t('followUps.nextAt')}
           min={`${today}T00:00`}
           value={value ? value.format('YYYY-MM-DDTHH:mm') : ''}
           onChange={(e) => onChange?.(e.target.value ? dayjs(e.target.value) : null)}
@@ -40,7 +40,7 @@ export function NextAtInput({ value, onChange }: NextProps) {
         <DatePicker
           showTime={{ format: 'HH:mm', minuteStep: 5 }}
           format="YYYY-MM-DD HH:mm"
-          placeholder={t('leads.followUps.nextPlaceholder')}
+          placeholder={t('followUps.nextPlaceholder')}
           disabledDate={(d) => d.format('YYYY-MM-DD') < today}
           value={value}
           onChange={(d) => onChange?.(d)}

@@ -71,7 +71,7 @@ export function TeamFeedPage() {
             value={method}
             onChange={setMethod}
             placeholder={t('followUpFeed.anyMethod')}
-            options={followUpMethods.map((m) => ({ value: m, label: t(`leads.followUps.methods.${m}`) }))}
+            options={followUpMethods.map((m) => ({ value: m, label: t(`followUps.methods.${m}`) }))}
             style={{ width: phone ? 'calc(50% - 4px)' : 140 }}
             data-testid="feed-method"
           />

@@ -86,10 +86,10 @@ export function FollowUpsTab({ lead }: { lead: LeadDetail }) {
           showIcon
           title={t(
             lead.status === 'converted'
-              ? 'leads.followUps.converted'
+              ? 'followUps.converted'
               : lead.myAccess.claim
-                ? 'leads.followUps.claimFirst'
-                : 'leads.followUps.readOnly',
+                ? 'followUps.claimFirst'
+                : 'followUps.readOnly',
           )}
         />
       )}

@@ -169,7 +169,7 @@ export function LeadPage() {
     <Card styles={{ body: { paddingTop: 4 } }}>
       <Tabs
         items={[
-          { key: 'follow-ups', label: t('leads.followUps.tab'), children: <FollowUpsTab lead={l} /> },
+          { key: 'follow-ups', label: t('followUps.tab'), children: <FollowUpsTab lead={l} /> },
           {
             key: 'ownership',
             label: t('poolsRep.history.tab'),

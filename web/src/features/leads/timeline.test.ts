@@ -59,8 +59,8 @@ describe('lead timeline', () => {
       (ms) => `at ${ms}`,
     );
     expect(lines.map((c) => [c.label, c.after])).toEqual([
-      ['leads.followUps.method', 'leads.followUps.methods.wechat'],
-      ['leads.followUps.content', '约了周三拜访'],
+      ['followUps.method', 'followUps.methods.wechat'],
+      ['followUps.content', '约了周三拜访'],
       ['leads.fields.nextFollowUpAt', 'at 1000'],
     ]);
   });

@@ -41,17 +41,17 @@ type FollowUpField = (typeof followUpFields)[number];
 
 function showFollowUp(t: TFunction, field: FollowUpField, v: unknown, time: (ms: number) => string): string {
   if (v === undefined || v === null || v === '') return '—';
-  if (field === 'method') return t(`leads.followUps.methods.${v as 'phone'}`, String(v));
+  if (field === 'method') return t(`followUps.methods.${v as 'phone'}`, String(v));
   if (field === 'nextAt' && typeof v === 'number') return time(v);
   return String(v);
 }
 
 const followUpLabel: Record<
   FollowUpField,
-  'leads.followUps.method' | 'leads.followUps.content' | 'leads.fields.nextFollowUpAt'
+  'followUps.method' | 'followUps.content' | 'leads.fields.nextFollowUpAt'
 > = {
-  method: 'leads.followUps.method',
-  content: 'leads.followUps.content',
+  method: 'followUps.method',
+  content: 'followUps.content',
   nextAt: 'leads.fields.nextFollowUpAt',
 };
 

@@ -8,6 +8,7 @@ import { contacts } from './contacts';
 import { customers } from './customers';
 import { customFields } from './customFields';
 import { followUpFeed } from './followUpFeed';
+import { followUps } from './followUps';
 import { imports } from './imports';
 import { leadRules } from './leadRules';
 import { leads } from './leads';
@@ -44,4 +45,5 @@ export const en: Catalogue<typeof zhCN> = {
   ...todo,
   ...scripts,
   ...followUpFeed,
+  ...followUps,
 };

@@ -6,6 +6,7 @@ import { contacts } from './contacts';
 import { customers } from './customers';
 import { customFields } from './customFields';
 import { followUpFeed } from './followUpFeed';
+import { followUps } from './followUps';
 import { imports } from './imports';
 import { leadRules } from './leadRules';
 import { leads } from './leads';
@@ -43,4 +44,5 @@ export const zhCN = {
   ...todo,
   ...scripts,
   ...followUpFeed,
+  ...followUps,
 };
