@@ -147,6 +147,13 @@ async function seedDemoApprovals(
   const version = async () =>
     (await tx.selectFrom('opportunities').select('version').where('id', '=', id).executeTakeFirstOrThrow())
       .version;
+  // What each visit on the way to 报价 settled, in order.
+  const visitNotes = [
+    '现场看了焊装车间，确认二期要上 3 个工位，节拍 45 秒',
+    '与客户技术部确认了焊接节拍和工位布局，对方提出夹具要兼容两种车型',
+    '带方案工程师讲了布局方案，客户要求报价里单列夹具和培训费用',
+  ];
+  let visit = 0;
   for (const stage of factory.stages.filter((s) => s.position > 0 && s.position <= quote.position)) {
     at += 3 * day;
     await logFollowUp(
@@ -156,7 +163,7 @@ async function seedDemoApprovals(
       id,
       {
         method: 'visit',
-        content: '与客户技术部确认了焊接节拍和工位布局',
+        content: visitNotes[visit++ % visitNotes.length]!,
         nextAt: null,
         checkIn: { status: 'located', lat: site.lat + 0.0006, lng: site.lng - 0.0004, accuracy: 18, at },
       },
