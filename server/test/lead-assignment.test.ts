@@ -96,7 +96,17 @@ describe.each(testDialects)('lead assignment rules on %s', (dialect) => {
       method: 'round_robin',
     });
     const owners = [];
-    for (let i = 0; i < 4; i++) owners.push((await intake({ region: { province: '广东' } })).ownerId);
+    const reasons = [];
+    for (let i = 0; i < 4; i++) {
+      const lead = await intake({ region: { province: '广东' } });
+      owners.push(lead.ownerId);
+      reasons.push(lead.assignmentReason);
+    }
+    // Round robin weighs no counts, so none are made (they grow with every lead the reps hold).
+    expect(reasons[0]?.candidates?.map((c) => Object.keys(c).sort())).toEqual([
+      ['name', 'userId', 'weight'],
+      ['name', 'userId', 'weight'],
+    ]);
     expect(new Set(owners).size).toBe(2);
     expect(owners[0]).not.toBe(owners[1]);
     expect(owners[0]).toBe(owners[2]);

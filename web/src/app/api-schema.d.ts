@@ -9710,8 +9710,8 @@ export interface paths {
                                         candidates?: {
                                             userId: string;
                                             name: string;
-                                            openLeads: number;
-                                            assignedToday: number;
+                                            openLeads?: number;
+                                            assignedToday?: number;
                                             weight: number;
                                         }[];
                                         userId?: string;
@@ -14219,8 +14219,8 @@ export interface paths {
                                 candidates?: {
                                     userId: string;
                                     name: string;
-                                    openLeads: number;
-                                    assignedToday: number;
+                                    openLeads?: number;
+                                    assignedToday?: number;
                                     weight: number;
                                 }[];
                                 userId?: string;
@@ -15018,8 +15018,8 @@ export interface paths {
                                     candidates?: {
                                         userId: string;
                                         name: string;
-                                        openLeads: number;
-                                        assignedToday: number;
+                                        openLeads?: number;
+                                        assignedToday?: number;
                                         weight: number;
                                     }[];
                                     userId?: string;
@@ -15268,8 +15268,8 @@ export interface paths {
                                 candidates?: {
                                     userId: string;
                                     name: string;
-                                    openLeads: number;
-                                    assignedToday: number;
+                                    openLeads?: number;
+                                    assignedToday?: number;
                                     weight: number;
                                 }[];
                                 userId?: string;
@@ -15541,8 +15541,8 @@ export interface paths {
                                 candidates?: {
                                     userId: string;
                                     name: string;
-                                    openLeads: number;
-                                    assignedToday: number;
+                                    openLeads?: number;
+                                    assignedToday?: number;
                                     weight: number;
                                 }[];
                                 userId?: string;
@@ -15948,8 +15948,8 @@ export interface paths {
                                 candidates?: {
                                     userId: string;
                                     name: string;
-                                    openLeads: number;
-                                    assignedToday: number;
+                                    openLeads?: number;
+                                    assignedToday?: number;
                                     weight: number;
                                 }[];
                                 userId?: string;
@@ -16225,8 +16225,8 @@ export interface paths {
                                 candidates?: {
                                     userId: string;
                                     name: string;
-                                    openLeads: number;
-                                    assignedToday: number;
+                                    openLeads?: number;
+                                    assignedToday?: number;
                                     weight: number;
                                 }[];
                                 userId?: string;
@@ -16513,8 +16513,8 @@ export interface paths {
                                     candidates?: {
                                         userId: string;
                                         name: string;
-                                        openLeads: number;
-                                        assignedToday: number;
+                                        openLeads?: number;
+                                        assignedToday?: number;
                                         weight: number;
                                     }[];
                                     userId?: string;
@@ -24750,8 +24750,8 @@ export interface paths {
                                 candidates?: {
                                     userId: string;
                                     name: string;
-                                    openLeads: number;
-                                    assignedToday: number;
+                                    openLeads?: number;
+                                    assignedToday?: number;
                                     weight: number;
                                 }[];
                                 userId?: string;

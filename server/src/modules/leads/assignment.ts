@@ -33,11 +33,12 @@ export type AssignmentRule = {
   lastUserId: string | null;
 };
 
+/** A rule's candidate with what its method weighs: open leads (least open), today's assignments (weighted, or a daily cap). */
 export type Candidate = {
   userId: string;
   name: string;
-  openLeads: number;
-  assignedToday: number;
+  openLeads?: number;
+  assignedToday?: number;
   weight: number;
 };
 
@@ -142,27 +143,36 @@ async function candidatesOf(tx: Kysely<DB>, orgId: string, rule: AssignmentRule,
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const dayStart = startOfDay(now, await orgTimeZone(tx, orgId));
+  // Each count grows with the candidates' leads, so only what the method weighs is counted: round
+  // robin without a cap needs neither (a 100,000-row import would otherwise count ever more per row).
+  const needsOpen = rule.method === 'least_open';
+  const needsToday = rule.method === 'weighted' || rule.dailyCap !== null;
+  const none = Promise.resolve([] as { ownerId: string | null; n: number }[]);
   const [open, today] = await Promise.all([
-    tx
-      .selectFrom('leads')
-      .select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('orgId', '=', orgId)
-      .where('ownerId', 'in', ids)
-      .where('status', 'in', ['new', 'working', 'qualified'])
-      .where('deletedAt', 'is', null)
-      .groupBy('ownerId')
-      .execute(),
+    !needsOpen
+      ? none
+      : tx
+          .selectFrom('leads')
+          .select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('orgId', '=', orgId)
+          .where('ownerId', 'in', ids)
+          .where('status', 'in', ['new', 'working', 'qualified'])
+          .where('deletedAt', 'is', null)
+          .groupBy('ownerId')
+          .execute(),
     // Today's automatic assignments (the rules' own history lines), not leads people took themselves.
-    tx
-      .selectFrom('ownershipHistory')
-      .select(['toOwnerId as ownerId', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('orgId', '=', orgId)
-      .where('object', '=', 'lead')
-      .where('kind', '=', 'assign')
-      .where('toOwnerId', 'in', ids)
-      .where('at', '>=', dayStart)
-      .groupBy('toOwnerId')
-      .execute(),
+    !needsToday
+      ? none
+      : tx
+          .selectFrom('ownershipHistory')
+          .select(['toOwnerId as ownerId', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('orgId', '=', orgId)
+          .where('object', '=', 'lead')
+          .where('kind', '=', 'assign')
+          .where('toOwnerId', 'in', ids)
+          .where('at', '>=', dayStart)
+          .groupBy('toOwnerId')
+          .execute(),
   ]);
   const countOf = (list: { ownerId: string | null; n: number }[], id: string) =>
     Number(list.find((x) => x.ownerId === id)?.n ?? 0);
@@ -170,11 +180,11 @@ async function candidatesOf(tx: Kysely<DB>, orgId: string, rule: AssignmentRule,
     .map((r) => ({
       userId: r.id,
       name: r.name,
-      openLeads: countOf(open, r.id),
-      assignedToday: countOf(today, r.id),
+      ...(needsOpen && { openLeads: countOf(open, r.id) }),
+      ...(needsToday && { assignedToday: countOf(today, r.id) }),
       weight: Math.max(1, rule.weights[r.id] ?? 1),
     }))
-    .filter((c) => rule.dailyCap === null || c.assignedToday < rule.dailyCap);
+    .filter((c) => rule.dailyCap === null || (c.assignedToday ?? 0) < rule.dailyCap);
 }
 
 /** The candidate a method picks (ties: the order of user ids, so the choice is reproducible). */
@@ -184,10 +194,14 @@ export function pick(method: AssignMethod, candidates: Candidate[], lastUserId: 
     return next ?? candidates[0]!;
   }
   if (method === 'least_open')
-    return candidates.reduce((best, c) => (c.openLeads < best.openLeads ? c : best), candidates[0]!);
+    return candidates.reduce(
+      (best, c) => ((c.openLeads ?? 0) < (best.openLeads ?? 0) ? c : best),
+      candidates[0]!,
+    );
   // Weighted: whoever's share of today's leads is furthest below their weight's share gets the next.
   return candidates.reduce(
-    (best, c) => ((c.assignedToday + 1) / c.weight < (best.assignedToday + 1) / best.weight ? c : best),
+    (best, c) =>
+      ((c.assignedToday ?? 0) + 1) / c.weight < ((best.assignedToday ?? 0) + 1) / best.weight ? c : best,
     candidates[0]!,
   );
 }

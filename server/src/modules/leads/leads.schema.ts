@@ -50,8 +50,9 @@ export const disqualifyBody = z.strictObject({ reason: text(200).min(2) });
 const candidate = z.object({
   userId: z.string(),
   name: z.string(),
-  openLeads: z.number(),
-  assignedToday: z.number(),
+  /** Counted when the method weighs it: open leads for least open, today's assignments for weighted or a cap. */
+  openLeads: z.number().optional(),
+  assignedToday: z.number().optional(),
   weight: z.number(),
 });
 const skipped = z.object({

@@ -64,8 +64,19 @@ export function AssignmentResult({ result }: { result?: AssignmentPreview }) {
                 </Flex>
               ),
             },
-            { title: col('openLeads'), dataIndex: 'openLeads', align: 'right' },
-            { title: col('assignedToday'), dataIndex: 'assignedToday', align: 'right' },
+            // Counted only when the rule's method weighs it (round robin weighs neither).
+            {
+              title: col('openLeads'),
+              dataIndex: 'openLeads',
+              align: 'right',
+              render: (n?: number) => n ?? '—',
+            },
+            {
+              title: col('assignedToday'),
+              dataIndex: 'assignedToday',
+              align: 'right',
+              render: (n?: number) => n ?? '—',
+            },
             { title: col('weight'), dataIndex: 'weight', align: 'right' },
           ]}
           data-testid="assignment-candidates"

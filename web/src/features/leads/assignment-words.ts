@@ -63,9 +63,16 @@ function moveDecision(t: TFunction, r: Reason, l: Facts, names: Names): string {
   }
 }
 
+/** A candidate with what the method weighed (round robin weighs nothing: the name alone). */
 function candidateText(t: TFunction, c: Candidate, weighted: boolean): string {
-  const params = { name: c.name, open: c.openLeads, today: c.assignedToday, weight: c.weight };
-  return weighted ? t('leads.assignment.candidateWeighted', params) : t('leads.assignment.candidate', params);
+  const parts = [
+    c.openLeads !== undefined && t('leads.assignment.candidateOpen', { n: c.openLeads }),
+    c.assignedToday !== undefined && t('leads.assignment.candidateToday', { n: c.assignedToday }),
+    weighted && t('leads.assignment.candidateWeight', { n: c.weight }),
+  ].filter((p): p is string => !!p);
+  return parts.length
+    ? t('leads.assignment.candidate', { name: c.name, parts: parts.join(t('leads.assignment.candidateSep')) })
+    : c.name;
 }
 
 function decision(t: TFunction, r: Reason, l: Facts, names: Names): string {

@@ -157,6 +157,9 @@ describe('why a lead has its owner', () => {
       timeLabel: '分配时间',
       since: null,
     });
+    // Round robin as the server now records it: no counts, names alone.
+    const bare = rule.candidates.map(({ userId, name, weight }) => ({ userId, name, weight }));
+    expect(words({ assignmentReason: { ...rule, candidates: bare } })?.candidates).toBe('候选人：吴芳、徐强');
     expect(words({ assignmentReason: { ...rule, method: 'least_open' } }, 'en')?.decision).toBe(
       'Rule “广东线索” assigned it to 吴芳, who had the fewest open leads',
     );

@@ -163,8 +163,11 @@ export const leads: Catalogue<typeof zh> = {
       fallback: 'No rule matched: it went to {{pool}}',
       fallbackSkipped: 'No matching rule could take it: it went to {{pool}}',
       candidates: 'Candidates: {{list}}',
-      candidate: '{{name}} ({{open}} open, {{today}} today)',
-      candidateWeighted: '{{name}} ({{open}} open, {{today}} today, weight {{weight}})',
+      candidate: '{{name}} ({{parts}})',
+      candidateOpen: '{{n}} open',
+      candidateToday: '{{n}} today',
+      candidateWeight: 'weight {{n}}',
+      candidateSep: ', ',
       separator: ', ',
       skipped: 'Skipped rule “{{rule}}”: {{why}}',
       why: {

@@ -159,8 +159,11 @@ export const leads = {
       fallback: '无匹配规则，进入{{pool}}',
       fallbackSkipped: '匹配的规则都无法接收，进入{{pool}}',
       candidates: '候选人：{{list}}',
-      candidate: '{{name}}（在跟 {{open}} 条，今日 {{today}} 条）',
-      candidateWeighted: '{{name}}（在跟 {{open}} 条，今日 {{today}} 条，权重 {{weight}}）',
+      candidate: '{{name}}（{{parts}}）',
+      candidateOpen: '在跟 {{n}} 条',
+      candidateToday: '今日 {{n}} 条',
+      candidateWeight: '权重 {{n}}',
+      candidateSep: '，',
       separator: '、',
       skipped: '跳过规则「{{rule}}」：{{why}}',
       why: {
