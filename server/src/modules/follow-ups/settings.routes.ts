@@ -4,9 +4,10 @@ import { z } from 'zod';
 import type { Actor } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
 import type { AppContext } from '../../platform/context.js';
-import { AppError, invalid } from '../../platform/errors.js';
+import { invalid } from '../../platform/errors.js';
 import { changeMeta, commonErrors } from '../../platform/http/schemas.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
+import { writeOrgSettings } from '../../platform/org-settings.js';
 import './objects.js';
 import { followUpSettings, followUpSettingsFields, followUpSettingsOf } from './settings.js';
 
@@ -48,33 +49,14 @@ export function registerFollowUpSettingsRoutes(app: FastifyInstance, ctx: AppCon
       await db.transaction().execute(async (tx) => {
         const before = await followUpSettingsOf(tx, actor.orgId);
         assertVersion(before, version, (r) => r);
-        const values = {
+        await writeOrgSettings(tx, 'followUpSettings', actor.orgId, before.version, {
           nextRequired: b.nextRequired ? 1 : 0,
           workStart: b.workStart,
           workEnd: b.workEnd,
           workDays: JSON.stringify([...b.workDays].sort()),
           dailyReminder: b.dailyReminder ? 1 : 0,
           updatedAt: now,
-          version: before.version + 1,
-        };
-        const res =
-          before.version === 0
-            ? await tx
-                .insertInto('followUpSettings')
-                .values({ orgId: actor.orgId, ...values })
-                .onConflict((oc) => oc.column('orgId').doNothing())
-                .executeTakeFirst()
-            : await tx
-                .updateTable('followUpSettings')
-                .set(values)
-                .where('orgId', '=', actor.orgId)
-                .where('version', '=', before.version)
-                .executeTakeFirst();
-        const changed =
-          'numInsertedOrUpdatedRows' in res
-            ? Number(res.numInsertedOrUpdatedRows ?? 0)
-            : Number(res.numUpdatedRows);
-        if (changed !== 1) throw new AppError(412, 'version_conflict');
+        });
         await recordChange(tx, {
           ...changeMeta(req, now),
           object: 'follow_up_setting',

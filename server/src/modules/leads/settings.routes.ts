@@ -7,6 +7,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { changeMeta, commonErrors } from '../../platform/http/schemas.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
+import { writeOrgSettings } from '../../platform/org-settings.js';
 import { leadSettings, leadSettingsFields, leadSettingsOf } from './settings.js';
 
 // 线索设置: read by everyone who works leads (the page shows the deadlines), changed by admins.
@@ -53,39 +54,20 @@ export function registerLeadSettingsRoutes(app: FastifyInstance, ctx: AppContext
       await db.transaction().execute(async (tx) => {
         const before = await leadSettingsOf(tx, actor.orgId);
         assertVersion(before, version, (r) => r);
-        const values = {
+        const saved = await writeOrgSettings(tx, 'leadSettings', actor.orgId, before.version, {
           firstResponseHours: b.firstResponseHours,
           remindBeforeHours: b.remindBeforeHours,
           cadenceDays: JSON.stringify(b.cadenceDays),
           disqualifyReasons: JSON.stringify([...new Set(b.disqualifyReasons)]),
           updatedAt: now,
-          version: before.version + 1,
-        };
-        const res =
-          before.version === 0
-            ? await tx
-                .insertInto('leadSettings')
-                .values({ orgId: actor.orgId, ...values })
-                .onConflict((oc) => oc.column('orgId').doNothing())
-                .executeTakeFirst()
-            : await tx
-                .updateTable('leadSettings')
-                .set(values)
-                .where('orgId', '=', actor.orgId)
-                .where('version', '=', before.version)
-                .executeTakeFirst();
-        const changed =
-          'numInsertedOrUpdatedRows' in res
-            ? Number(res.numInsertedOrUpdatedRows ?? 0)
-            : Number(res.numUpdatedRows);
-        if (changed !== 1) throw new AppError(412, 'version_conflict');
+        });
         await recordChange(tx, {
           ...changeMeta(req, now),
           object: 'lead_rule',
           recordId: actor.orgId,
           action: 'update',
           before,
-          after: { ...b, version: values.version },
+          after: { ...b, version: saved },
         });
       });
       return leadSettingsOf(db, actor.orgId);
