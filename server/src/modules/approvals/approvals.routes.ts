@@ -8,7 +8,7 @@ import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { changeMeta, commonErrors, idParams, problem } from '../../platform/http/schemas.js';
 import { approval, approvalAction, decideBody, inboxQuery, rejectBody } from './approvals.schema.js';
-import { delegatorsOf } from './delegations.js';
+import { decidingFor, waitingOn } from './delegations.js';
 import { decide, type Instance, loadInstance, resubmit, withdraw } from './engine.js';
 import type { ResolvedStep } from './rules.js';
 
@@ -43,10 +43,7 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: AppContext): v
   };
 
   /** The caller, and the approvers away who named them (委托) — whose tasks they may decide now. */
-  const forWhom = async (actor: Actor) => [
-    actor.userId,
-    ...(await delegatorsOf(db, actor.orgId, actor.userId, clock.now())),
-  ];
+  const forWhom = (actor: Actor) => decidingFor(db, actor.orgId, actor.userId, clock.now());
 
   const present = async (actor: Actor, list: Instance[]): Promise<Approval[]> => {
     if (!list.length) return [];
@@ -132,21 +129,7 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: AppContext): v
       const { box, status, limit } = req.query;
       const deciding = await forWhom(actor);
       let q = db.selectFrom('approvalInstances as i').selectAll('i').where('i.orgId', '=', actor.orgId);
-      if (box === 'todo')
-        q = q
-          .where('i.status', '=', 'pending')
-          .where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('approvalTasks as t')
-                .select('t.id')
-                .whereRef('t.instanceId', '=', 'i.id')
-                .whereRef('t.round', '=', 'i.round')
-                .whereRef('t.step', '=', 'i.currentStep')
-                .where('t.userId', 'in', deciding)
-                .where('t.status', '=', 'open'),
-            ),
-          );
+      if (box === 'todo') q = q.where(waitingOn(deciding));
       if (box === 'submitted') q = q.where('i.submittedBy', '=', actor.userId);
       // 抄送我的: the ids are a JSON list of uuids, so the quoted id matches exactly one entry.
       if (box === 'cc') q = q.where('i.ccIds', 'like', `%"${actor.userId}"%`);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
@@ -47,6 +47,36 @@ export async function delegatesOf(
     .execute();
   return new Map(rows.map((r) => [r.userId, r.delegateId]));
 }
+
+/** The caller and those away who named them: whose approval tasks they may decide at `at`. */
+export async function decidingFor(
+  db: Kysely<DB>,
+  orgId: string,
+  userId: string,
+  at: number,
+): Promise<string[]> {
+  return [userId, ...(await delegatorsOf(db, orgId, userId, at))];
+}
+
+/**
+ * 待我审批 as a condition on `approvalInstances as i`: pending, with an open task of its current step
+ * for one of `deciding` (see decidingFor).
+ */
+export const waitingOn =
+  (deciding: string[]) => (eb: ExpressionBuilder<DB & { i: DB['approvalInstances'] }, 'i'>) =>
+    eb.and([
+      eb('i.status', '=', 'pending'),
+      eb.exists(
+        eb
+          .selectFrom('approvalTasks as t')
+          .select('t.id')
+          .whereRef('t.instanceId', '=', 'i.id')
+          .whereRef('t.round', '=', 'i.round')
+          .whereRef('t.step', '=', 'i.currentStep')
+          .where('t.userId', 'in', deciding)
+          .where('t.status', '=', 'open'),
+      ),
+    ]);
 
 export type NewDelegation = { delegateId: string; startsAt: number; endsAt: number; reason?: string };
 

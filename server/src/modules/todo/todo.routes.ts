@@ -6,7 +6,7 @@ import { type Actor, can, scopeFilter } from '../../platform/access/index.js';
 import { startOfDay } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { commonErrors } from '../../platform/http/schemas.js';
-import { delegatorsOf } from '../approvals/delegations.js';
+import { decidingFor, waitingOn } from '../approvals/delegations.js';
 import { orgTimeZone } from '../pools/pools.repo.js';
 import { customersDue, leadsDue, soonDue } from '../pools/recycle-due.routes.js';
 
@@ -256,7 +256,7 @@ export function registerTodoRoutes(app: FastifyInstance, ctx: AppContext): void 
       const recycleSoon = { count: soon.length, items: soon.slice(0, limit) };
 
       // 待我审批: requests with an open task of the caller's, or of an approver away who named them (委托).
-      const deciding = [actor.userId, ...(await delegatorsOf(db, actor.orgId, actor.userId, now))];
+      const deciding = await decidingFor(db, actor.orgId, actor.userId, now);
       const tasks = db
         .selectFrom('approvalInstances as i')
         .innerJoin('users as s', 's.id', 'i.submittedBy')
@@ -269,18 +269,7 @@ export function registerTodoRoutes(app: FastifyInstance, ctx: AppContext): void 
           'i.submittedAt as at',
         ])
         .where('i.orgId', '=', actor.orgId)
-        .where('i.status', '=', 'pending')
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('approvalTasks as t')
-              .select('t.id')
-              .whereRef('t.instanceId', '=', 'i.id')
-              .whereRef('t.round', '=', 'i.round')
-              .where('t.userId', 'in', deciding)
-              .where('t.status', '=', 'open'),
-          ),
-        );
+        .where(waitingOn(deciding));
       const approvals = {
         count: await count(tasks),
         items: await tasks.orderBy('i.submittedAt').limit(limit).execute(),
