@@ -13,7 +13,9 @@
 // this interval during the dry run and the run, and report the largest heap left after one, printing
 // each; default 2000, 0 turns it off), --imports-only (only the import section; the other sections' figures stay
 // as they are in the file), --out <file> (default bench/results/latest.md). Sections not run keep their
-// previous figures in the file (customers and leads per size, imports as one block).
+// previous figures in the file (customers and leads per size, imports as one block). --deals <n> (deals
+// of the deals section's org, with 10×n follow-ups; default 0 skips it), --deal-requests <n> (sequential
+// requests per deals measurement, default 100; capped by --customer-max-seconds).
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,6 +33,7 @@ import { storageFromConfig } from '../server/src/platform/storage/index.js';
 import { demoPassword, demoPeople, seedDemoOrg } from '../server/src/seed/demo-org.js';
 import { benchCustomers, type CustomersResult, customersMarkdown, otherCustomerBlocks } from './customers.js';
 import { generate } from './data.js';
+import { benchDeals, type DealsResult, dealsMarkdown, otherDealBlocks } from './deals.js';
 import { benchImport, customersXlsx, type ImportBench, importsMarkdown } from './imports.js';
 import { benchLeads, type LeadsResult, leadsMarkdown, otherLeadBlocks } from './leads.js';
 import { type CapturedQuery, QueryCapture } from './lib/capture.js';
@@ -64,6 +67,8 @@ const { values: args } = parseArgs({
     'lead-imports': { type: 'string' },
     'import-gc-sample': { type: 'string', default: '2000' },
     'imports-only': { type: 'boolean', default: false },
+    deals: { type: 'string', default: '0' },
+    'deal-requests': { type: 'string', default: '100' },
   },
 });
 const customerCount = Number(args.customers);
@@ -85,6 +90,8 @@ const leadImportSizes = (args['lead-imports'] ?? args.imports)
   .map(Number)
   .filter((n) => n > 0);
 const customerMaxSeconds = Number(args['customer-max-seconds']);
+const dealCount = Number(args.deals);
+const dealRequests = Number(args['deal-requests']);
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const connections = Number(args.connections);
@@ -104,6 +111,7 @@ type DialectResult = {
   generator: { seconds: number; usersPerSec: number };
   customers?: CustomersResult;
   leads?: LeadsResult;
+  deals?: DealsResult;
 };
 
 async function benchDialect(
@@ -262,9 +270,25 @@ async function benchDialect(
               log,
             })
           : undefined;
+
+      // 7. Deals: kanban, 待办 and stage moves on an org with --deals deals and 10× as many follow-ups.
+      const deals =
+        dealCount > 0
+          ? await benchDeals({
+              dialect,
+              url: target.url,
+              database,
+              ctx,
+              deals: dealCount,
+              requests: dealRequests,
+              maxSeconds: customerMaxSeconds,
+              log,
+            })
+          : undefined;
       return {
         customers,
         leads,
+        deals,
         dialect,
         version,
         login,
@@ -426,6 +450,7 @@ async function main() {
   const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
   const withCustomers = results.filter((r) => r.customers);
   const withLeads = results.filter((r) => r.leads);
+  const withDeals = results.filter((r) => r.deals);
   const names = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
   const blocks = [
     ...(withCustomers.length
@@ -453,6 +478,16 @@ async function main() {
         ]
       : []),
     ...otherLeadBlocks(previous, withLeads.length ? [leadCount] : []),
+    ...(withDeals.length
+      ? [
+          dealsMarkdown(
+            withDeals.map((r) => ({ name: names[r.dialect], r: r.deals! })),
+            `${machine.date} · commit ${machine.commit} · ${withDeals.map((r) => `${names[r.dialect]} ${r.version}`).join(' · ')} · load average ${machine.loadAverage.toFixed(2)} at start`,
+            { requests: dealRequests, maxSeconds: customerMaxSeconds },
+          ),
+        ]
+      : []),
+    ...otherDealBlocks(previous, withDeals.length ? [dealCount] : []),
     ...(imports.length
       ? [importsMarkdown(imports, `${machine.date} · commit ${machine.commit}`, importGcSample)]
       : (previous.match(/<!-- imports -->[\s\S]*?<!-- \/imports -->/)?.slice(0, 1) ?? [])),
@@ -460,7 +495,7 @@ async function main() {
   // --imports-only keeps the main table of the previous run.
   const head =
     importsOnly && previous
-      ? `${previous.split(/\n<!-- (?:customers|leads|imports)\b/)[0]!.trimEnd()}\n`
+      ? `${previous.split(/\n<!-- (?:customers|leads|deals|imports)\b/)[0]!.trimEnd()}\n`
       : table(machine, results, skipped);
   const md = blocks.length ? `${head}\n${blocks.join('\n\n')}\n` : head;
   fs.mkdirSync(path.dirname(out), { recursive: true });
