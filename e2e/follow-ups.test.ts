@@ -21,6 +21,12 @@ type ApiFollowUp = {
 // 上海 人民广场, 25 m: what the test's Chromium reports as its position.
 const spot = { latitude: 31.2304, longitude: 121.4737, accuracy: 25 };
 
+/** An 8×8 blue PNG (a photo as far as the server and the browser care). */
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGOQSzmBFTEMLQkAEihSgcW67YAAAAAASUVORK5CYII=',
+  'base64',
+);
+
 const suite = browserSuite();
 
 const form = (page: Page) => page.getByTestId('follow-up-form');
@@ -153,6 +159,69 @@ describe.each([1440, 390])('at %i px', (width) => {
 
     // The customer page's tab bar is antd's: on a phone in English the last tabs move into its … menu
     // (they overflow a box that hides them); everything else must fit.
+    const sticking = overflow.map((o) => o.replace(/(, )?div\.ant-tabs-[\w-]+ right=\d+/g, ''));
+    if (isPhone(width))
+      expect(
+        sticking.filter((o) => !/^[\w-]+: ?$/.test(o)),
+        'screens wider than the phone',
+      ).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('a rep records where her customer is; a visit then says how far it was, and keeps its photo', async () => {
+    const { page, context } = suite.browser;
+    await context.clearCookies();
+    await setWidth(page, width);
+    const { shot, overflow } = screens(page, 'follow-ups-place', width);
+    const users = await suite.asAdmin<{ data: { id: string }[] }>(
+      `/users?q=${encodeURIComponent(rep.email)}`,
+    );
+    // In a stable order (by name), one customer per width.
+    const mine = await suite.asAdmin<{ data: ApiCustomer[] }>(
+      `/customers?ownerId=${users.data[0]?.id}&sort=name`,
+    );
+    const customer = mine.data[width === 1440 ? 0 : 1] as ApiCustomer;
+
+    // Standing at the customer (人民广场): 用当前位置 records it.
+    await context.grantPermissions(['geolocation'], { origin: suite.server.baseUrl });
+    await context.setGeolocation(spot);
+    await login(page, suite.server.baseUrl, rep.email, rep.password);
+    await page.goto(`${suite.server.baseUrl}/customers/${customer.id}`);
+    const place = page.getByTestId('customer-location');
+    await place.getByTestId('customer-location-here').click();
+    await place.getByText('31.230400, 121.473700').waitFor();
+    await shot('profile', 'zh-CN');
+
+    // A later visit 0.0009° north (about 100 m), with a photo of the line.
+    await context.setGeolocation({ ...spot, latitude: spot.latitude + 0.0009 });
+    await page.getByTestId('write-follow-up').click();
+    await startVisit(page, '到客户门口的仓库看了现场，拍了照片');
+    await form(page)
+      .locator('input[type=file]')
+      .setInputFiles({ name: '仓库现场.png', mimeType: 'image/png', buffer: png });
+    await form(page).getByText('仓库现场.png').waitFor();
+    await shot('form-photo', 'zh-CN');
+    await form(page).getByTestId('follow-up-submit').click();
+    await page.getByText('跟进已保存').waitFor();
+    const item = page.getByTestId('follow-up-item').first();
+    await item.getByTestId('check-in-distance').getByText('距客户 100 米').waitFor();
+    // The thumbnail shows the photo itself (decoded, not a broken image).
+    const photo = item.getByTestId('follow-up-photo').locator('img[src^="blob:"]');
+    await photo.waitFor();
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8);
+    await settle(page);
+    await shot('list', 'zh-CN');
+    // The photo is a file of the customer too, and of the follow-up on the server.
+    const logged = await suite.asAdmin<{ data: (ApiFollowUp & { attachments: { fileName: string }[] })[] }>(
+      `/follow-ups?object=customer&recordId=${customer.id}`,
+    );
+    expect(logged.data[0]?.attachments.map((a) => a.fileName)).toEqual(['仓库现场.png']);
+    expect(logged.data[0]?.checkIn).toMatchObject({ status: 'located', distance: 100 });
+
+    await switchLanguage(page, 'English');
+    await page.getByTestId('follow-up-item').first().getByText('100 m from the customer').waitFor();
+    await shot('list', 'en');
+    await switchLanguage(page, '中文');
     const sticking = overflow.map((o) => o.replace(/(, )?div\.ant-tabs-[\w-]+ right=\d+/g, ''));
     if (isPhone(width))
       expect(

@@ -128,7 +128,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"], // antd injects its CSS-in-JS styles
-        imgSrc: ["'self'", 'data:'],
+        // blob: the thumbnails of photos, fetched with the session into object URLs (files are never served inline).
+        imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],

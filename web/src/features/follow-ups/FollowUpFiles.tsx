@@ -1,31 +1,38 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Flex, Image } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { downloadUrl } from '../attachments/attachments.api';
 import { downloadFile } from '../imports/download';
 import type { FollowUp } from './follow-ups.api';
 
 type File = FollowUp['attachments'][number];
 
-/** A photo as a thumbnail that opens large: its bytes fetched once (the server never serves files inline). */
+/**
+ * A photo as a thumbnail that opens large. Its bytes are fetched with the session (the server never
+ * serves files inline) into an object URL that lives exactly as long as this thumbnail.
+ */
 function Photo({ file }: { file: File }) {
-  const src = useQuery({
-    queryKey: ['attachments', 'photo', file.id],
-    queryFn: async () => {
-      const res = await fetch(downloadUrl(file.id), { credentials: 'same-origin' });
-      if (!res.ok) throw new Error(String(res.status));
-      return URL.createObjectURL(await res.blob());
-    },
-    staleTime: Number.POSITIVE_INFINITY,
-    gcTime: 5 * 60_000,
-  });
-  useEffect(() => () => void (src.data && URL.revokeObjectURL(src.data)), [src.data]);
+  const [src, setSrc] = useState<string>();
+  useEffect(() => {
+    let url: string | undefined;
+    let gone = false;
+    void fetch(downloadUrl(file.id), { credentials: 'same-origin' })
+      .then((res) => (res.ok ? res.blob() : null))
+      .then((blob) => {
+        if (!blob || gone) return;
+        url = URL.createObjectURL(blob);
+        setSrc(url);
+      });
+    return () => {
+      gone = true;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [file.id]);
   return (
     <Image
       width={72}
       height={72}
-      src={src.data}
+      src={src}
       alt={file.fileName}
       style={{ objectFit: 'cover', borderRadius: 4 }}
       data-testid="follow-up-photo"
