@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { formatDateTime } from '../../app/time';
-import { LoadError, PageHeader, PageSpinner } from '../../components';
+import { LoadError, PageHeader, PageSpinner, useIsPhone } from '../../components';
 import { ApprovalCard } from './ApprovalCard';
 import { type Box, boxes, boxLimit, useDelegations, useInbox } from './approvals.api';
 import { DelegationDrawer } from './DelegationDrawer';
@@ -31,6 +31,7 @@ function BoxList({ box }: { box: Box }) {
 /** 审批: 待我审批 (with how many wait), 我发起的, 我已处理 — each a list of cards, newest first — and 委托审批. */
 export function ApprovalsPage() {
   const { t } = useTranslation();
+  const phone = useIsPhone();
   const [params, setParams] = useSearchParams();
   const box = (boxes as string[]).includes(params.get('box') ?? '') ? (params.get('box') as Box) : 'todo';
   const todo = useInbox('todo');
@@ -94,6 +95,8 @@ export function ApprovalsPage() {
             children: <BoxList box={b} />,
           }))}
           destroyOnHidden
+          // Four boxes on a phone: closer together, so the English labels fit without a … menu.
+          tabBarGutter={phone ? 12 : undefined}
           data-testid="approval-tabs"
         />
       </Card>
