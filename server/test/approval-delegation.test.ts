@@ -128,6 +128,13 @@ describe.each(testDialects)('approval delegation on %s', (dialect) => {
       actor: { name: '陈静' },
       onBehalfOf: { name: '张伟' },
     });
+    // The steps say who decided for him, too.
+    const steps = (await lead({ url: `/api/v1/approvals/${waiting}` })).json().steps;
+    expect(steps[0].approvers[0]).toMatchObject({
+      name: '张伟',
+      decision: 'approve',
+      decidedBy: { name: '陈静' },
+    });
     const own = await lead({
       method: 'POST',
       url: `/api/v1/approvals/${arriving}/reject`,

@@ -20549,6 +20549,10 @@ export interface paths {
                                         name: string;
                                         /** @enum {string|null} */
                                         decision: "approve" | "reject" | null;
+                                        decidedBy: {
+                                            id: string;
+                                            name: string;
+                                        } | null;
                                     }[];
                                 }[];
                                 cc: {
@@ -20736,6 +20740,10 @@ export interface paths {
                                     name: string;
                                     /** @enum {string|null} */
                                     decision: "approve" | "reject" | null;
+                                    decidedBy: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
                                 }[];
                             }[];
                             cc: {
@@ -20946,6 +20954,10 @@ export interface paths {
                                     name: string;
                                     /** @enum {string|null} */
                                     decision: "approve" | "reject" | null;
+                                    decidedBy: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
                                 }[];
                             }[];
                             cc: {
@@ -21160,6 +21172,10 @@ export interface paths {
                                     name: string;
                                     /** @enum {string|null} */
                                     decision: "approve" | "reject" | null;
+                                    decidedBy: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
                                 }[];
                             }[];
                             cc: {
@@ -21372,6 +21388,10 @@ export interface paths {
                                     name: string;
                                     /** @enum {string|null} */
                                     decision: "approve" | "reject" | null;
+                                    decidedBy: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
                                 }[];
                             }[];
                             cc: {
@@ -21586,6 +21606,10 @@ export interface paths {
                                     name: string;
                                     /** @enum {string|null} */
                                     decision: "approve" | "reject" | null;
+                                    decidedBy: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
                                 }[];
                             }[];
                             cc: {

@@ -49,14 +49,25 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: AppContext): v
     if (!list.length) return [];
     const deciding = await forWhom(actor);
     const ids = list.map((i) => i.id);
-    const [tasks, who] = await Promise.all([
+    const [tasks, delegated] = await Promise.all([
       db
         .selectFrom('approvalTasks')
         .selectAll()
         .where('orgId', '=', actor.orgId)
         .where('instanceId', 'in', ids)
         .execute(),
-      names(db, actor.orgId, list.flatMap(participants)),
+      // Decisions a delegate made for an approver away (委托): the steps say who decided.
+      db
+        .selectFrom('approvalActions')
+        .select(['instanceId', 'round', 'step', 'actorId', 'onBehalfOf'])
+        .where('orgId', '=', actor.orgId)
+        .where('instanceId', 'in', ids)
+        .where('onBehalfOf', 'is not', null)
+        .execute(),
+    ]);
+    const who = await names(db, actor.orgId, [
+      ...list.flatMap(participants),
+      ...delegated.flatMap((d) => (d.actorId ? [d.actorId] : [])),
     ]);
     return list.map((i) => {
       const steps = JSON.parse(i.steps) as ResolvedStep[];
@@ -90,7 +101,17 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: AppContext): v
             );
             const decision =
               t?.status === 'approved' ? 'approve' : t?.status === 'rejected' ? 'reject' : null;
-            return { id, name: who.get(id) ?? '', decision };
+            const by = decision
+              ? delegated.find(
+                  (d) => d.instanceId === i.id && d.round === i.round && d.step === n && d.onBehalfOf === id,
+                )?.actorId
+              : undefined;
+            return {
+              id,
+              name: who.get(id) ?? '',
+              decision,
+              decidedBy: by ? { id: by, name: who.get(by) ?? '' } : null,
+            };
           }),
         })),
         cc: ccOf(i).map((id) => ({ id, name: who.get(id) ?? '' })),

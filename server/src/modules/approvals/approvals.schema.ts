@@ -74,7 +74,13 @@ export const approval = z.object({
     z.object({
       name: z.string(),
       mode: z.enum(['all', 'any']),
-      approvers: z.array(person.extend({ decision: z.enum(['approve', 'reject']).nullable() })),
+      approvers: z.array(
+        person.extend({
+          decision: z.enum(['approve', 'reject']).nullable(),
+          /** A delegate who decided for this approver while away (委托). */
+          decidedBy: person.nullable(),
+        }),
+      ),
     }),
   ),
   /** 抄送: told how it ended, and may read it. */

@@ -30,6 +30,7 @@ function Approver({ p }: { p: Person }) {
       <Typography.Text>{p.name}</Typography.Text>
       <Typography.Text type="secondary" style={{ fontSize: 13 }}>
         {t(`approvals.decision.${p.decision ?? 'waiting'}`)}
+        {p.decidedBy && ` ${t('approvals.delegation.decidedBy', { name: p.decidedBy.name })}`}
       </Typography.Text>
     </Flex>
   );

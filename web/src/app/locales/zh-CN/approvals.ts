@@ -20,6 +20,7 @@ export const approvals = {
       reasonPlaceholder: '例如：出差、休假（可不填）',
       forThem: '你正在代 {{name}} 审批，至 {{until}}；{{name}} 的待审批也在“待我审批”里。',
       away: '你的审批已委托给 {{name}}，至 {{until}}。',
+      decidedBy: '（{{name}} 代）',
       onBehalf: '（代 {{name}}）',
     },
     nav: '审批',
