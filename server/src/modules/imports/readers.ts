@@ -76,11 +76,22 @@ async function* csvRows(file: string, encoding: Encoding): AsyncGenerator<SheetR
       yield { rowNo, cells: record.map((v) => (v === '' ? null : v)) };
     }
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError(422, 'import_file_corrupt');
+    throw unreadable(err);
   } finally {
     input.destroy();
   }
+}
+
+/**
+ * What a failed read means: the parser's refusal is a corrupt file (422); a system error — a temporary
+ * file gone, too many open files, a full disk — is the server's own fault, not the user's file, and is
+ * rethrown as it is (a 500 with the cause in the log).
+ */
+function unreadable(err: unknown): Error {
+  if (err instanceof AppError) return err;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return err as Error;
+  return new AppError(422, 'import_file_corrupt');
 }
 
 /** Comma, semicolon or tab: whichever the first line has most of outside quotes. */
@@ -143,8 +154,7 @@ async function* xlsxRows(file: string, merges: string[]): AsyncGenerator<SheetRo
       break; // the first worksheet only
     }
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError(422, 'import_file_corrupt');
+    throw unreadable(err);
   } finally {
     input.destroy();
   }
