@@ -28,6 +28,15 @@ export type ImportField = {
 /** What a job's lookups may depend on: its clock and the options chosen with the mapping. */
 export type PrepareContext = { now: number; options: Record<string, unknown> };
 
+/** A field of the record itself, found by its header words (the last flag: it must be mapped). */
+export const recordField = (
+  key: string,
+  zh: string,
+  en: string,
+  synonyms: string[],
+  required = false,
+): ImportField => ({ key, label: { 'zh-CN': zh, en }, group: 'record', required, synonyms });
+
 /** Something wrong with (or to know about) one row, localized when shown. */
 export type RowIssue = { field?: string; code: MessageKey; params?: Record<string, unknown> };
 

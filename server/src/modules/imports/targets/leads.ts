@@ -7,21 +7,19 @@ import { dedupKeysOf } from '../../customers/dedup.js';
 import '../../leads/objects.js';
 import { identityOf, type LeadFields, selectLeads } from '../../leads/leads.repo.js';
 import { createLead, leadDuplicates } from '../../leads/leads.service.js';
-import { type ImportField, type ImportTarget, type RowIssue, registerImportTarget } from '../target.js';
+import {
+  recordField as f,
+  type ImportField,
+  type ImportTarget,
+  type RowIssue,
+  registerImportTarget,
+} from '../target.js';
 import { cellReader, customValue, phoneText } from './cells.js';
 import { describeHits } from './existing.js';
 
 // Leads from a list (an exhibition's visitors, a purchased list): one person per row, their company,
 // phone and what they asked; the importer picks the list's 来源 and campaign for every row. Rows go
 // through the one create path, scored and routed by the assignment rules like any intake.
-
-const f = (key: string, zh: string, en: string, synonyms: string[], required = false): ImportField => ({
-  key,
-  label: { 'zh-CN': zh, en },
-  group: 'record',
-  required,
-  synonyms,
-});
 
 const leadFields: ImportField[] = [
   f(

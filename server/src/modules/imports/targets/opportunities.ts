@@ -13,21 +13,19 @@ import { createOpportunity } from '../../opportunities/opportunities.service.js'
 import { loadPipelines, type Pipeline } from '../../opportunities/pipelines.repo.js';
 import { statusOf } from '../../opportunities/stages.js';
 import type { CellValue } from '../readers.js';
-import { type ImportField, type ImportTarget, type RowIssue, registerImportTarget } from '../target.js';
+import {
+  recordField as f,
+  type ImportField,
+  type ImportTarget,
+  type RowIssue,
+  registerImportTarget,
+} from '../target.js';
 import { cellReader, customValue, dayText, foldName, yuanToFen } from './cells.js';
 
 // Deals (商机) from a spreadsheet, open ones and the history of closed ones: owner by name or e-mail,
 // customer by name, pipeline and stage by name, and the deal's own dates — created, entered each
 // stage, won or lost — kept as given, so analytics see the real timeline. A deal's number in the
 // system it came from (外部编号) makes a second import of the same file find what the first made.
-
-const f = (key: string, zh: string, en: string, synonyms: string[], required = false): ImportField => ({
-  key,
-  label: { 'zh-CN': zh, en },
-  group: 'record',
-  required,
-  synonyms,
-});
 
 /** The columns of a deal sheet; the export writes the same ones, so an export imports back as it is. */
 export const dealFields: ImportField[] = [
