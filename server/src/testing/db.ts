@@ -7,9 +7,15 @@ import { migrateToLatest } from '../db/migrate.js';
  * The databases every DB test runs on: SQLite always, PostgreSQL too when TEST_DATABASE_URL is set
  * (CI sets it). Each call makes a fresh, migrated database; PostgreSQL ones are dropped on close.
  */
-export const testDialects: ('sqlite' | 'postgres')[] = process.env.TEST_DATABASE_URL
-  ? ['sqlite', 'postgres']
-  : ['sqlite'];
+/**
+ * The databases each suite runs on: SQLite, and PostgreSQL when TEST_DATABASE_URL names a server —
+ * only PostgreSQL with TEST_ONLY_POSTGRES=1 (CI has run the SQLite half just before).
+ */
+export const testDialects: ('sqlite' | 'postgres')[] = !process.env.TEST_DATABASE_URL
+  ? ['sqlite']
+  : process.env.TEST_ONLY_POSTGRES === '1'
+    ? ['postgres']
+    : ['sqlite', 'postgres'];
 
 export async function freshDatabase(dialect: 'sqlite' | 'postgres'): Promise<Database & { url: string }> {
   if (dialect === 'sqlite') {
