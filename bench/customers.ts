@@ -3,7 +3,6 @@
 // server, as an admin (scope all) and as a regional sales manager (department_tree), against the
 // same SQL replayed on the bare driver; and records the query plans of the list and search queries.
 import fs from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../server/src/app.js';
@@ -12,8 +11,7 @@ import type { AppContext } from '../server/src/platform/context.js';
 import { generate } from './data.js';
 import { generatedUserPassword } from './generators/org.js';
 import { type CapturedQuery, QueryCapture } from './lib/capture.js';
-
-export type Stats = { p50: number; p95: number; n: number };
+import { type Stats, sample as timed } from './lib/sample.js';
 
 export type CustomerMeasurement = {
   key: string;
@@ -173,11 +171,11 @@ export async function benchCustomers(o: {
         if (injected.statusCode !== 200) throw new Error(`captured ${r.path}: ${injected.statusCode}`);
         const queries = [...capture.queries];
 
-        const full = await sample$(o.requests, o.maxSeconds, async () => {
+        const full = await timed(o.requests, o.maxSeconds, async () => {
           const res = await call(base, cookie, r);
           if (res.status !== 200) throw new Error(`${r.path} as ${u.as}: ${res.status}`);
         });
-        const raw = await sample$(o.requests, o.maxSeconds, rawRunner(database, pgClient, queries));
+        const raw = await timed(o.requests, o.maxSeconds, rawRunner(database, pgClient, queries));
         log(
           `customers: ${r.key} as ${u.as}: full p50 ${full.p50.toFixed(2)} / p95 ${full.p95.toFixed(2)} ms; raw p50 ${raw.p50.toFixed(2)} ms (${queries.length} queries, n=${full.n})`,
         );
@@ -256,26 +254,6 @@ async function call(base: string, session: Session, r: Pick<Req, 'method' | 'pat
     if (!retry) throw err;
     return call(base, session, r, false);
   }
-}
-
-/** Runs `fn` a few times to warm up, then up to `n` times (or until `maxSeconds`), one after another. */
-async function sample$(n: number, maxSeconds: number, fn: () => unknown, min = 5): Promise<Stats> {
-  // Warm-up: three runs, or one when a run takes over a second.
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    await fn();
-    if (performance.now() - t > 1000) break;
-  }
-  const times: number[] = [];
-  const until = performance.now() + maxSeconds * 1000;
-  while (times.length < n && (times.length < min || performance.now() < until)) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const at = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!;
-  return { p50: at(0.5), p95: at(0.95), n: times.length };
 }
 
 /** One replay of a request's queries on the bare driver (SQLite: statements prepared once). */

@@ -4,7 +4,6 @@
 // and as a branch manager (~50 reps in their department subtree), 待办 (`view=mine`) as a rep and
 // (`view=team`) as that manager, and stage moves through the gates into a stage whose approval
 // definition applies (202, sent for approval) — each against the same SQL replayed on the bare driver.
-import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../server/src/app.js';
@@ -12,10 +11,11 @@ import type { Database } from '../server/src/db/index.js';
 import { loadPipelines } from '../server/src/modules/opportunities/pipelines.repo.js';
 import type { AppContext } from '../server/src/platform/context.js';
 import { newId } from '../server/src/platform/ids.js';
-import { databaseSizeMiB, type Session, type Stats, signIn } from './customers.js';
+import { databaseSizeMiB, type Session, signIn } from './customers.js';
 import { generate } from './data.js';
 import { generatedUserPassword } from './generators/org.js';
 import { type CapturedQuery, QueryCapture } from './lib/capture.js';
+import { type Stats, sample } from './lib/sample.js';
 
 export type DealMeasurement = {
   key: string;
@@ -352,25 +352,6 @@ async function call(
   const text = await res.text();
   if (r.expect && res.status !== r.expect) throw new Error(`${r.method} ${r.path}: ${res.status} ${text}`);
   return { status: res.status, text };
-}
-
-/** Three warm-up runs (one when a run takes over a second), then up to `n` (at least 5) within `maxSeconds`. */
-async function sample(n: number, maxSeconds: number, fn: () => unknown, min = 5): Promise<Stats> {
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    await fn();
-    if (performance.now() - t > 1000) break;
-  }
-  const times: number[] = [];
-  const until = performance.now() + maxSeconds * 1000;
-  while (times.length < n && (times.length < min || performance.now() < until)) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const at = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!;
-  return { p50: at(0.5), p95: at(0.95), n: times.length };
 }
 
 /** The creation time (ms) of a UUIDv7, or null when `v` is not one. */
