@@ -17,17 +17,7 @@ import {
 import { sql } from 'kysely';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
-import './modules/customers/objects.js';
-import './modules/contacts/objects.js';
-import './modules/leads/objects.js';
-import './modules/opportunities/objects.js';
-import './modules/approvals/objects.js';
-import './modules/scripts/objects.js';
-import './modules/opportunities/follow-ups.js';
-import './modules/customers/follow-ups.js';
-import './modules/pools/objects.js';
-import './modules/pools/handover.js';
-import './modules/custom-fields/objects.js';
+import './modules/registry.js';
 import { registerApprovalRoutes } from './modules/approvals/approvals.routes.js';
 import { registerApprovalDefinitionRoutes } from './modules/approvals/definitions.routes.js';
 import { registerDelegationRoutes } from './modules/approvals/delegations.routes.js';

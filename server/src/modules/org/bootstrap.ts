@@ -7,6 +7,7 @@ import { seedScoreRules } from '../leads/scoring.js';
 import { seedPipelines } from '../opportunities/templates.js';
 import { defaultPool } from '../pools/pools.repo.js';
 import { syncBuiltinRoles } from './builtin-roles.js';
+import '../registry.js';
 import { insertClosure } from './departments.repo.js';
 import { createUser } from './users.service.js';
 
