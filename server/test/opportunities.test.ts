@@ -403,6 +403,24 @@ describe.each(testDialects)('opportunities and pipelines on %s', (dialect) => {
     const overdue = (await rep({ url: '/api/v1/opportunities?followUp=overdue&limit=200' })).json()
       .data as Deal[];
     expect(overdue.map((d) => d.id)).toContain(deal.id);
+    // The totals and the board count exactly the rows the filters keep (a search by customer name too).
+    const customer = (
+      await rep({ method: 'POST', url: '/api/v1/customers', body: { name: '镇江搜索测试阀门有限公司' } })
+    ).json();
+    const found = await newDeal(rep, { customerId: customer.id, name: '阀门改造', amount: 700 });
+    for (const filter of ['stalled=true', 'followUp=overdue', 'q=%E6%90%9C%E7%B4%A2%E6%B5%8B%E8%AF%95']) {
+      const list = (await rep({ url: `/api/v1/opportunities?${filter}&limit=200` })).json();
+      const rows = list.data as Deal[];
+      expect(list.totalCount).toBe(rows.length);
+      expect(list.totalAmount).toBe(rows.reduce((n, d) => n + d.amount, 0));
+      const board = (
+        await rep({ url: `/api/v1/opportunities/board?pipelineId=${general.id}&${filter}` })
+      ).json() as { columns: { count: number }[] };
+      expect(board.columns.reduce((n, c) => n + c.count, 0)).toBe(
+        rows.filter((d) => d.pipelineId === general.id).length,
+      );
+      if (filter.startsWith('q=')) expect(rows.map((d) => d.id)).toEqual([found.id]);
+    }
   });
 
   it('lets admins edit stages, refusing to drop a stage with deals unless they are moved', async () => {

@@ -88,6 +88,65 @@ describe.each(testDialects)('the to-do centre on %s', (dialect) => {
     expect(ids((await todo(manager)).stalled.items)).not.toContain(deal.id);
   });
 
+  it('counts stalled deals as the list does, longest stuck first across every stage', async () => {
+    const customer = (
+      await rep({ method: 'POST', url: '/api/v1/customers', body: { name: '常州停滞测试电机有限公司' } })
+    ).json();
+    const newDeal = async (name: string) =>
+      (
+        await rep({
+          method: 'POST',
+          url: '/api/v1/opportunities',
+          body: { name, customerId: customer.id, amount: 100 },
+        })
+      ).json() as { id: string; pipelineId: string; version: number };
+    await newDeal('停滞商机甲');
+    t.clock.advance(hour);
+    const moved = await newDeal('停滞商机乙');
+    const pipelines = (await rep({ url: '/api/v1/pipelines' })).json().data as {
+      id: string;
+      stages: { id: string; name: string }[];
+    }[];
+    const next = pipelines.find((p) => p.id === moved.pipelineId)!.stages.find((s) => s.name === '需求确认')!;
+    const logged = await rep({
+      method: 'POST',
+      url: '/api/v1/follow-ups',
+      body: {
+        object: 'opportunity',
+        recordId: moved.id,
+        method: 'phone',
+        content: '确认了需求',
+        nextAt: t.clock.now() + day,
+      },
+    });
+    expect(logged.statusCode, logged.body).toBe(201);
+    const res = await rep({
+      method: 'POST',
+      url: `/api/v1/opportunities/${moved.id}/move`,
+      headers: {
+        'if-match': `"${(await rep({ url: `/api/v1/opportunities/${moved.id}` })).json().version}"`,
+      },
+      body: { stageId: next.id },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    t.clock.advance(30 * day);
+    await signIn();
+    for (const [c, view] of [
+      [manager, 'team'],
+      [rep, 'mine'],
+    ] as const) {
+      const listed = (
+        await c({ url: '/api/v1/opportunities?stalled=true&sort=stageEnteredAt&limit=200' })
+      ).json() as { data: { id: string; ownerId: string }[]; totalCount: number };
+      const own = view === 'mine' ? listed.data.filter((d) => d.ownerId === rep.userId) : listed.data;
+      const { stalled } = (await c({ url: `/api/v1/todo?view=${view}&limit=50` })).json() as Todo;
+      expect(stalled.count).toBe(view === 'mine' ? own.length : listed.totalCount);
+      expect(stalled.count).toBeGreaterThan(1);
+      expect(ids(stalled.items)).toEqual(own.slice(0, 50).map((d) => d.id));
+      expect(new Set(stalled.items.map((l) => l.detail)).size).toBeGreaterThan(view === 'team' ? 1 : 0);
+    }
+  });
+
   it('refuses unknown views and sizes', async () => {
     expectProblem(await rep({ url: '/api/v1/todo?view=all' }), 400, 'validation_failed');
     expectProblem(await rep({ url: '/api/v1/todo?limit=500' }), 400, 'validation_failed');

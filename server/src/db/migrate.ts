@@ -23,6 +23,7 @@ import * as m0021 from './migrations/0021_customer_location.js';
 import * as m0022 from './migrations/0022_approval_delegations.js';
 import * as m0023 from './migrations/0023_approval_cc.js';
 import * as m0024 from './migrations/0024_follow_up_settings.js';
+import * as m0025 from './migrations/0025_summary_indexes.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0022_approval_delegations': m0022,
   '0023_approval_cc': m0023,
   '0024_follow_up_settings': m0024,
+  '0025_summary_indexes': m0025,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -11,7 +11,7 @@ import { changeMeta, commonErrors, idParams, problem } from '../../platform/http
 import { ifMatchVersion } from '../../platform/http/versioning.js';
 import { pendingApproval } from '../approvals/engine.js';
 import { cappedCount } from '../customers/list.js';
-import { type DealFilters, dealListQuery, visibleDeals } from './list.js';
+import { type DealFilters, dealQueries, visibleDeals } from './list.js';
 import { type OpportunityRow, present } from './opportunities.repo.js';
 import {
   checklistBody,
@@ -51,7 +51,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, ctx: AppContext)
   const { db, clock } = ctx;
 
   const visible = (actor: Actor) => visibleDeals(db, actor);
-  const listQuery = (actor: Actor, f: DealFilters) => dealListQuery(db, actor, f, clock.now());
+  const queries = (actor: Actor, f: DealFilters) => dealQueries(db, actor, f, clock.now());
   const load = async (actor: Actor, id: string) => {
     const row = await visible(actor).where('o.id', '=', id).executeTakeFirst();
     if (!row) throw notFound();
@@ -76,9 +76,8 @@ export function registerOpportunityRoutes(app: FastifyInstance, ctx: AppContext)
     };
   };
 
-  const amountOf = async (query: Awaited<ReturnType<typeof listQuery>>) => {
+  const amountOf = async (query: Awaited<ReturnType<typeof queries>>['totals']) => {
     const r = await query
-      .clearSelect()
       .select((eb) => eb.fn.sum<number | string | null>('o.amount').as('amount'))
       .executeTakeFirst();
     return Number(r?.amount ?? 0);
@@ -110,7 +109,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, ctx: AppContext)
       const actor = req.actor as Actor;
       const { limit, cursor, sort: s, ...filters } = req.query;
       const sort = parseSort(s, sortable, '-updatedAt');
-      const query = await listQuery(actor, filters);
+      const { list: query, totals } = await queries(actor, filters);
       const result = await pageOf(query, {
         sort,
         idColumn: 'o.id',
@@ -118,7 +117,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, ctx: AppContext)
         cursor,
         valueOf: (r) => r[sort.field as keyof OpportunityRow] as unknown,
       });
-      const [total, totalAmount] = await Promise.all([cappedCount(db, query), amountOf(query)]);
+      const [total, totalAmount] = await Promise.all([cappedCount(db, totals), amountOf(totals)]);
       const now = clock.now();
       return {
         data: result.data.map((r) => present(r, now)),
@@ -160,9 +159,8 @@ export function registerOpportunityRoutes(app: FastifyInstance, ctx: AppContext)
       const { limit: _l, cursor: _c, sort: _s, stageId: _st, ...filters } = req.query;
       const pipeline = await loadPipeline(db, actor.orgId, req.query.pipelineId);
       if (!pipeline) throw notFound();
-      const query = await listQuery(actor, filters);
-      const totals = await query
-        .clearSelect()
+      const { list: query, totals: rows } = await queries(actor, filters);
+      const totals = await rows
         .select([
           'o.stageId',
           (eb) => eb.fn.countAll<number | string>().as('n'),

@@ -22,9 +22,42 @@ type LineRow = {
   at: number | null;
   detail: string | null;
 };
+/** A section's rows, before anything is selected: its count reads index entries only. */
+// biome-ignore lint/suspicious/noExplicitAny: the tables differ per section
+type Rows = SelectQueryBuilder<any, any, object>;
 /** A section's query: whatever its tables, it selects one line per record. */
 // biome-ignore lint/suspicious/noExplicitAny: the tables differ per section
 type Line = SelectQueryBuilder<any, any, LineRow>;
+type Part = { rows: Rows; line: (rows: Rows) => Line };
+
+/** Lines of leads or customers (alias `l` or `c`) with their owner's name, due at `at`. */
+const lines = (rows: Rows, object: 'lead' | 'customer', alias: 'l' | 'c', at: string): Line =>
+  rows
+    .leftJoin('users as u', 'u.id', `${alias}.ownerId`)
+    .select([
+      sql<string>`${object}`.as('object'),
+      `${alias}.id`,
+      `${alias}.name`,
+      `${alias}.ownerId`,
+      'u.name as ownerName',
+      `${at} as at`,
+      sql<string | null>`null`.as('detail'),
+    ]);
+
+/** Lines of deals (alias `o`) with their owner's name and their stage, due at `at`. */
+const dealLines = (rows: Rows, at: string): Line =>
+  rows
+    .innerJoin('pipelineStages as st', 'st.id', 'o.stageId')
+    .leftJoin('users as u', 'u.id', 'o.ownerId')
+    .select([
+      sql<string>`'opportunity'`.as('object'),
+      'o.id',
+      'o.name',
+      'o.ownerId',
+      'u.name as ownerName',
+      `${at} as at`,
+      'st.name as detail',
+    ]);
 
 const section = <T extends z.ZodType>(item: T) => z.object({ count: z.number(), items: z.array(item) });
 const record = z.object({
@@ -94,87 +127,20 @@ export function registerTodoRoutes(app: FastifyInstance, ctx: AppContext): void 
       /** Rows of an object the caller may read: their own only in `mine`. */
       const whose = (object: string, col: string) =>
         mine ? sql<SqlBool>`${sql.ref(col)} = ${actor.userId}` : scopeFilter(actor, object, col);
-      const count = async (q: { clearSelect: () => unknown }) => {
-        // biome-ignore lint/suspicious/noExplicitAny: any of the section queries
-        const r = await (q as any)
-          .clearSelect()
-          .select(sql<number | string>`count(*)`.as('n'))
+      /** How many rows a section holds (and how many of them are already late): index entries only. */
+      const count = async (rows: Rows, late?: string) => {
+        const r = await rows
+          .select([
+            sql<number | string>`count(*)`.as('n'),
+            late
+              ? sql<number | string | null>`sum(case when ${sql.ref(late)} < ${now} then 1 else 0 end)`.as(
+                  'late',
+                )
+              : sql<null>`null`.as('late'),
+          ])
           .executeTakeFirst();
-        return Number(r?.n ?? 0);
+        return { n: Number(r?.n ?? 0), late: Number(r?.late ?? 0) };
       };
-
-      // 今日跟进 of leads, customers and deals, soonest first.
-      const dueLeads = can(actor, 'lead', 'read')
-        ? db
-            .selectFrom('leads as l')
-            .leftJoin('users as u', 'u.id', 'l.ownerId')
-            .select([
-              sql<string>`'lead'`.as('object'),
-              'l.id',
-              'l.name',
-              'l.ownerId',
-              'u.name as ownerName',
-              'l.nextFollowUpAt as at',
-              sql<string | null>`null`.as('detail'),
-            ])
-            .where('l.orgId', '=', actor.orgId)
-            .where('l.deletedAt', 'is', null)
-            .where('l.ownerId', 'is not', null)
-            .where('l.status', 'in', openLead)
-            .where('l.nextFollowUpAt', '<', endOfToday)
-            .where(whose('lead', 'l.owner_id'))
-        : null;
-      const dueCustomers = can(actor, 'customer', 'read')
-        ? db
-            .selectFrom('customers as c')
-            .leftJoin('users as u', 'u.id', 'c.ownerId')
-            .select([
-              sql<string>`'customer'`.as('object'),
-              'c.id',
-              'c.name',
-              'c.ownerId',
-              'u.name as ownerName',
-              'c.nextFollowUpAt as at',
-              sql<string | null>`null`.as('detail'),
-            ])
-            .where('c.orgId', '=', actor.orgId)
-            .where('c.deletedAt', 'is', null)
-            .where('c.ownerId', 'is not', null)
-            .where('c.nextFollowUpAt', '<', endOfToday)
-            .where(whose('customer', 'c.owner_id'))
-        : null;
-      const dueDeals = can(actor, 'opportunity', 'read')
-        ? db
-            .selectFrom('opportunities as o')
-            .innerJoin('pipelineStages as st', 'st.id', 'o.stageId')
-            .leftJoin('users as u', 'u.id', 'o.ownerId')
-            .select([
-              sql<string>`'opportunity'`.as('object'),
-              'o.id',
-              'o.name',
-              'o.ownerId',
-              'u.name as ownerName',
-              'o.nextFollowUpAt as at',
-              'st.name as detail',
-            ])
-            .where('o.orgId', '=', actor.orgId)
-            .where('o.deletedAt', 'is', null)
-            .where('o.status', '=', 'open')
-            .where('o.nextFollowUpAt', '<', endOfToday)
-            .where(whose('opportunity', 'o.owner_id'))
-        : null;
-      const dueParts = (
-        [
-          [dueLeads, 'l.next_follow_up_at'],
-          [dueCustomers, 'c.next_follow_up_at'],
-          [dueDeals, 'o.next_follow_up_at'],
-        ] as [Line | null, string][]
-      ).flatMap(([q, col]) => (q ? [{ q, col }] : []));
-      const [dueItems, dueCount, overdueCount] = await Promise.all([
-        Promise.all(dueParts.map(({ q }) => q.orderBy('at').limit(limit).execute())),
-        Promise.all(dueParts.map(({ q }) => count(q))),
-        Promise.all(dueParts.map(({ q, col }) => count(q.where(sql<SqlBool>`${sql.ref(col)} < ${now}`)))),
-      ]);
       const asRecord = (r: LineRow) => ({
         object: r.object as 'lead' | 'customer' | 'opportunity',
         id: r.id,
@@ -185,9 +151,60 @@ export function registerTodoRoutes(app: FastifyInstance, ctx: AppContext): void 
         overdue: (r.at ?? now) < now,
         detail: r.detail,
       });
+      /** A section's count and its first lines, soonest first. */
+      const listed = async (part: Part | null) => {
+        if (!part) return { count: 0, items: [] };
+        const [{ n }, items] = await Promise.all([
+          count(part.rows),
+          part.line(part.rows).orderBy('at').limit(limit).execute(),
+        ]);
+        return { count: n, items: items.map(asRecord) };
+      };
+
+      // 今日跟进 of leads, customers and deals, soonest first.
+      const due = [
+        can(actor, 'lead', 'read') && {
+          rows: db
+            .selectFrom('leads as l')
+            .where('l.orgId', '=', actor.orgId)
+            .where('l.deletedAt', 'is', null)
+            .where('l.nextFollowUpAt', '<', endOfToday)
+            .where('l.status', 'in', openLead)
+            .where('l.ownerId', 'is not', null)
+            .where(whose('lead', 'l.owner_id')),
+          late: 'l.next_follow_up_at',
+          line: (rows: Rows) => lines(rows, 'lead', 'l', 'l.nextFollowUpAt'),
+        },
+        can(actor, 'customer', 'read') && {
+          rows: db
+            .selectFrom('customers as c')
+            .where('c.orgId', '=', actor.orgId)
+            .where('c.deletedAt', 'is', null)
+            .where('c.nextFollowUpAt', '<', endOfToday)
+            .where('c.ownerId', 'is not', null)
+            .where(whose('customer', 'c.owner_id')),
+          late: 'c.next_follow_up_at',
+          line: (rows: Rows) => lines(rows, 'customer', 'c', 'c.nextFollowUpAt'),
+        },
+        can(actor, 'opportunity', 'read') && {
+          rows: db
+            .selectFrom('opportunities as o')
+            .where('o.orgId', '=', actor.orgId)
+            .where('o.status', '=', 'open')
+            .where('o.deletedAt', 'is', null)
+            .where('o.nextFollowUpAt', '<', endOfToday)
+            .where(whose('opportunity', 'o.owner_id')),
+          late: 'o.next_follow_up_at',
+          line: (rows: Rows) => dealLines(rows, 'o.nextFollowUpAt'),
+        },
+      ].filter((p): p is Part & { late: string } => !!p);
+      const [dueItems, dueCounts] = await Promise.all([
+        Promise.all(due.map((p) => p.line(p.rows).orderBy('at').limit(limit).execute())),
+        Promise.all(due.map((p) => count(p.rows, p.late))),
+      ]);
       const followUps = {
-        count: dueCount.reduce((a, b) => a + b, 0),
-        overdue: overdueCount.reduce((a, b) => a + b, 0),
+        count: dueCounts.reduce((a, b) => a + b.n, 0),
+        overdue: dueCounts.reduce((a, b) => a + b.late, 0),
         items: dueItems
           .flat()
           .map(asRecord)
@@ -196,33 +213,22 @@ export function registerTodoRoutes(app: FastifyInstance, ctx: AppContext): void 
       };
 
       // 待首次联系: leads with an owner and no follow-up yet, by deadline.
-      const first = can(actor, 'lead', 'read')
-        ? db
-            .selectFrom('leads as l')
-            .leftJoin('users as u', 'u.id', 'l.ownerId')
-            .select([
-              sql<string>`'lead'`.as('object'),
-              'l.id',
-              'l.name',
-              'l.ownerId',
-              'u.name as ownerName',
-              'l.slaDueAt as at',
-              sql<string | null>`null`.as('detail'),
-            ])
-            .where('l.orgId', '=', actor.orgId)
-            .where('l.deletedAt', 'is', null)
-            .where('l.ownerId', 'is not', null)
-            .where('l.status', 'in', openLead)
-            .where('l.firstFollowUpAt', 'is', null)
-            .where('l.slaDueAt', 'is not', null)
-            .where(whose('lead', 'l.owner_id'))
-        : null;
-      const firstContact = first
-        ? {
-            count: await count(first),
-            items: (await first.orderBy('at').limit(limit).execute()).map(asRecord),
-          }
-        : { count: 0, items: [] };
+      const firstContact = await listed(
+        can(actor, 'lead', 'read')
+          ? {
+              rows: db
+                .selectFrom('leads as l')
+                .where('l.orgId', '=', actor.orgId)
+                .where('l.deletedAt', 'is', null)
+                .where('l.firstFollowUpAt', 'is', null)
+                .where('l.slaDueAt', 'is not', null)
+                .where('l.status', 'in', openLead)
+                .where('l.ownerId', 'is not', null)
+                .where(whose('lead', 'l.owner_id')),
+              line: (rows: Rows) => lines(rows, 'lead', 'l', 'l.slaDueAt'),
+            }
+          : null,
+      );
 
       // 即将回收: the same list as the pools' 即将回收 pages.
       const soon = (
@@ -271,39 +277,62 @@ export function registerTodoRoutes(app: FastifyInstance, ctx: AppContext): void 
         .where('i.orgId', '=', actor.orgId)
         .where(waitingOn(deciding));
       const approvals = {
-        count: await count(tasks),
+        count: (await count(tasks.clearSelect())).n,
         items: await tasks.orderBy('i.submittedAt').limit(limit).execute(),
       };
 
-      // 停滞商机: open deals longer in their stage than it allows.
-      const stuck = can(actor, 'opportunity', 'read')
-        ? db
-            .selectFrom('opportunities as o')
-            .innerJoin('pipelineStages as st', 'st.id', 'o.stageId')
-            .leftJoin('users as u', 'u.id', 'o.ownerId')
-            .select([
-              sql<string>`'opportunity'`.as('object'),
-              'o.id',
-              'o.name',
-              'o.ownerId',
-              'u.name as ownerName',
-              'o.stageEnteredAt as at',
-              'st.name as detail',
-            ])
-            .where('o.orgId', '=', actor.orgId)
-            .where('o.deletedAt', 'is', null)
-            .where('o.status', '=', 'open')
-            .where(
-              sql<SqlBool>`st.stalled_days is not null and o.stage_entered_at < ${now} - st.stalled_days * cast(${day} as bigint)`,
-            )
-            .where(whose('opportunity', 'o.owner_id'))
-        : null;
-      const stalled = stuck
-        ? {
-            count: await count(stuck),
-            items: (await stuck.orderBy('at').limit(limit).execute()).map(asRecord),
-          }
-        : { count: 0, items: [] };
+      // 停滞商机: open deals longer in their stage than it allows. The first lines are the longest stuck
+      // of each stage merged (a stage's deals come in order of time in stage; all of them sorted at once
+      // would be every stalled deal of the org read and sorted).
+      const stalled = { count: 0, items: [] as ReturnType<typeof asRecord>[] };
+      if (can(actor, 'opportunity', 'read')) {
+        const stuck = db
+          .selectFrom('pipelineStages as st')
+          .innerJoin('opportunities as o', (j) =>
+            j
+              .onRef('o.orgId', '=', 'st.orgId')
+              .onRef('o.pipelineId', '=', 'st.pipelineId')
+              .onRef('o.stageId', '=', 'st.id')
+              .on('o.deletedAt', 'is', null)
+              .on('o.status', '=', 'open')
+              .on(sql<SqlBool>`o.stage_entered_at < ${now} - st.stalled_days * cast(${day} as bigint)`),
+          )
+          .where('st.orgId', '=', actor.orgId)
+          .where('st.stalledDays', 'is not', null)
+          .where(whose('opportunity', 'o.owner_id'));
+        const stages = await db
+          .selectFrom('pipelineStages')
+          .select('id')
+          .where('orgId', '=', actor.orgId)
+          .where('stalledDays', 'is not', null)
+          .execute();
+        const [total, ...firsts] = await Promise.all([
+          count(stuck),
+          ...stages.map((s) =>
+            stuck
+              .where('st.id', '=', s.id)
+              .leftJoin('users as u', 'u.id', 'o.ownerId')
+              .select([
+                sql<string>`'opportunity'`.as('object'),
+                'o.id',
+                'o.name',
+                'o.ownerId',
+                'u.name as ownerName',
+                'o.stageEnteredAt as at',
+                'st.name as detail',
+              ])
+              .orderBy('o.stageEnteredAt')
+              .limit(limit)
+              .execute(),
+          ),
+        ]);
+        stalled.count = total.n;
+        stalled.items = firsts
+          .flat()
+          .map(asRecord)
+          .sort((a, b) => a.at - b.at)
+          .slice(0, limit);
+      }
 
       return { followUps, firstContact, recycleSoon, approvals, stalled };
     },
