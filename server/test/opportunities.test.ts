@@ -32,6 +32,7 @@ type Deal = {
   id: string;
   version: number;
   stageId: string;
+  pipelineId: string;
   stageName: string;
   status: string;
   amount: number;

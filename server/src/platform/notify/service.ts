@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { emitEvent } from '../events/outbox.js';
 import { newId } from '../ids.js';
 
 export type Notice = {
@@ -12,12 +13,17 @@ export type Notice = {
 /**
  * Puts a notice in users' notification centres. The text is rendered by the client from `kind` and
  * `params` in the reader's language. A notice made from an event is stored once per user, however
- * often its job runs. Channels beyond in-app (e-mail, IM bots) come with A7.
+ * often its job runs.
+ *
+ * Each notice stored also goes to the outbox as a `notification.created` event (in the caller's
+ * transaction, so only notices that exist are announced): a delivery channel beyond the in-app centre
+ * (e-mail, WeCom, DingTalk, Feishu) is a job subscribed to that event, with the recipient, kind, params
+ * and link in its payload.
  */
 export async function notify(db: Kysely<DB>, orgId: string, userIds: string[], n: Notice, now: number) {
   const unique = [...new Set(userIds)];
   if (!unique.length) return;
-  await db
+  const stored = await db
     .insertInto('notifications')
     .values(
       unique.map((userId) => ({
@@ -33,7 +39,19 @@ export async function notify(db: Kysely<DB>, orgId: string, userIds: string[], n
       })),
     )
     .onConflict((oc) => oc.columns(['orgId', 'userId', 'eventId']).doNothing())
+    .returning(['id', 'userId'])
     .execute();
+  for (const r of stored) {
+    await emitEvent(db, {
+      orgId,
+      type: 'notification.created',
+      object: 'notification',
+      recordId: r.id,
+      actorId: null,
+      at: now,
+      payload: { userId: r.userId, kind: n.kind, params: n.params ?? {}, link: n.link ?? null },
+    });
+  }
 }
 
 export async function activeAdmins(db: Kysely<DB>, orgId: string): Promise<string[]> {
