@@ -90,7 +90,7 @@ export async function customersXlsx(rows: number, file: string, seed = 7): Promi
   await wb.commit();
 }
 
-type Phase = {
+export type Phase = {
   seconds: number;
   rowsPerSec: number;
   peakRssMiB: number;
@@ -120,7 +120,7 @@ export type ImportBench = {
  * what the phase really holds (a full gc of a heap this size takes tens of milliseconds, so every
  * 2 s costs the phase a percent or two).
  */
-async function measure(rows: number, fn: () => Promise<void>, gcSampleMs = 0): Promise<Phase> {
+export async function measure(rows: number, fn: () => Promise<void>, gcSampleMs = 0): Promise<Phase> {
   global.gc?.();
   let rss = 0;
   let heap = 0;

@@ -15,7 +15,9 @@
 // as they are in the file), --out <file> (default bench/results/latest.md). Sections not run keep their
 // previous figures in the file (customers and leads per size, imports as one block). --deals <n> (deals
 // of the deals section's org, with 10×n follow-ups; default 0 skips it), --deal-requests <n> (sequential
-// requests per deals measurement, default 100; capped by --customer-max-seconds).
+// requests per deals measurement, default 100; capped by --customer-max-seconds). --maven (import the
+// Maven CRM pipeline of ../shared/datasets, 8,800 deals, on each dialect; with --imports-only --imports 0
+// it is all that runs).
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,6 +35,7 @@ import { storageFromConfig } from '../server/src/platform/storage/index.js';
 import { demoPassword, demoPeople, seedDemoOrg } from '../server/src/seed/demo-org.js';
 import { benchCustomers, type CustomersResult, customersMarkdown, otherCustomerBlocks } from './customers.js';
 import { generate } from './data.js';
+import { benchMavenImport, type MavenImportBench, mavenMarkdown } from './deal-import.js';
 import { benchDeals, type DealsResult, dealsMarkdown, otherDealBlocks } from './deals.js';
 import { benchImport, customersXlsx, type ImportBench, importsMarkdown } from './imports.js';
 import { benchLeads, type LeadsResult, leadsMarkdown, otherLeadBlocks } from './leads.js';
@@ -69,6 +72,7 @@ const { values: args } = parseArgs({
     'imports-only': { type: 'boolean', default: false },
     deals: { type: 'string', default: '0' },
     'deal-requests': { type: 'string', default: '100' },
+    maven: { type: 'boolean', default: false },
   },
 });
 const customerCount = Number(args.customers);
@@ -419,6 +423,29 @@ async function benchImports(dialects: ('sqlite' | 'postgres')[]): Promise<Import
   return results;
 }
 
+/** The Maven CRM pipeline through the deal import, on each measured dialect (--maven). */
+async function benchMaven(dialects: ('sqlite' | 'postgres')[]): Promise<MavenImportBench[]> {
+  const results: MavenImportBench[] = [];
+  if (!args.maven) return results;
+  for (const dialect of dialects) {
+    console.log(`[${dialect}] import: the Maven CRM pipeline`);
+    const target = dialect === 'sqlite' ? throwAwaySqlite() : await throwAwayPostgres(args.pg);
+    try {
+      const r = await benchMavenImport({
+        dialect,
+        url: target.url,
+        gcSampleMs: importGcSample,
+        log: (s) => console.log(`[${dialect}] ${s}`),
+      });
+      console.log(`[${dialect}] maven: ${r.run.rowsPerSec.toFixed(0)} rows/s run, ${r.created} deals`);
+      results.push(r);
+    } finally {
+      await target.drop();
+    }
+  }
+  return results;
+}
+
 async function main() {
   const machine = machineInfo();
   const wanted = new Set(args.dialects.split(',').map((d) => d.trim()));
@@ -446,6 +473,7 @@ async function main() {
     }
   }
   const imports = await benchImports((['sqlite', 'postgres'] as const).filter((d) => wanted.has(d)));
+  const maven = await benchMaven((['sqlite', 'postgres'] as const).filter((d) => wanted.has(d)));
   const out = path.resolve(args.out);
   const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
   const withCustomers = results.filter((r) => r.customers);
@@ -491,11 +519,14 @@ async function main() {
     ...(imports.length
       ? [importsMarkdown(imports, `${machine.date} · commit ${machine.commit}`, importGcSample)]
       : (previous.match(/<!-- imports -->[\s\S]*?<!-- \/imports -->/)?.slice(0, 1) ?? [])),
+    ...(maven.length
+      ? [mavenMarkdown(maven, `${machine.date} · commit ${machine.commit}`)]
+      : (previous.match(/<!-- deal-import -->[\s\S]*?<!-- \/deal-import -->/)?.slice(0, 1) ?? [])),
   ];
   // --imports-only keeps the main table of the previous run.
   const head =
     importsOnly && previous
-      ? `${previous.split(/\n<!-- (?:customers|leads|deals|imports)\b/)[0]!.trimEnd()}\n`
+      ? `${previous.split(/\n<!-- (?:customers|leads|deals|imports|deal-import)\b/)[0]!.trimEnd()}\n`
       : table(machine, results, skipped);
   const md = blocks.length ? `${head}\n${blocks.join('\n\n')}\n` : head;
   fs.mkdirSync(path.dirname(out), { recursive: true });
