@@ -307,6 +307,8 @@ describe.each([1440, 390])('at %i px', (width) => {
     await page.getByRole('menuitem', { name: new RegExp(viewName) }).click();
     await page.getByTestId('saved-views').getByText(viewName).waitFor();
     await filters.getByTestId('filter-procurement').getByText('公开招标').waitFor();
+    // The chosen value keeps its field's name beside it.
+    await filters.locator('.filter-label', { hasText: '采购方式' }).waitFor();
     await expectTenderBoard();
     await s.shot('view-applied', 'zh-CN');
 

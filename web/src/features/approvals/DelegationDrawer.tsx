@@ -68,23 +68,22 @@ export function DelegationDrawer({ open, onClose }: { open: boolean; onClose: ()
         }}
         data-testid="delegations"
         renderItem={(d) => (
-          <List.Item
-            actions={[
-              <Popconfirm
-                key="revoke"
-                title={t('approvals.delegation.revokeConfirm')}
-                onConfirm={() => revoke.mutate(d.id, { onError: (e) => showProblem(e) })}
-              >
-                <Button type="link" size="small" data-testid="delegation-revoke">
-                  {t('approvals.delegation.revoke')}
-                </Button>
-              </Popconfirm>,
-            ]}
-          >
-            <Flex vertical gap={2}>
-              <Typography.Text strong>
-                {t('approvals.delegation.to', { name: d.delegate.name })}
-              </Typography.Text>
+          <List.Item>
+            {/* 撤销 on the name's line: as list actions it dropped below the text, indented, on a phone. */}
+            <Flex vertical gap={2} style={{ width: '100%' }}>
+              <Flex justify="space-between" align="center" gap={8}>
+                <Typography.Text strong>
+                  {t('approvals.delegation.to', { name: d.delegate.name })}
+                </Typography.Text>
+                <Popconfirm
+                  title={t('approvals.delegation.revokeConfirm')}
+                  onConfirm={() => revoke.mutate(d.id, { onError: (e) => showProblem(e) })}
+                >
+                  <Button type="link" size="small" data-testid="delegation-revoke">
+                    {t('approvals.delegation.revoke')}
+                  </Button>
+                </Popconfirm>
+              </Flex>
               <Period d={d} />
               {d.reason && <Typography.Text type="secondary">{d.reason}</Typography.Text>}
             </Flex>

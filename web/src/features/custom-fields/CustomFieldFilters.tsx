@@ -22,12 +22,10 @@ function NumberRange({
   def,
   value,
   onChange,
-  label,
 }: {
   def: CustomFieldDef;
   value: CustomFilterValues;
   onChange: Props['onChange'];
-  label: string;
 }) {
   const { t } = useTranslation();
   const money = def.type === 'money';
@@ -35,10 +33,10 @@ function NumberRange({
   const shown = (v?: string) => (v === undefined ? undefined : money ? Number(v) / 100 : Number(v));
   const sent = (v: number | null) => (v === null ? undefined : String(money ? Math.round(v * 100) : v));
   return (
-    <Space.Compact style={{ width: '100%' }}>
+    <>
       <InputNumber
         style={{ width: '50%' }}
-        placeholder={t('customFields.filterFrom', { label })}
+        placeholder={t('customFields.filterFrom')}
         value={shown(value[`${k}.from`])}
         onChange={(v) => onChange({ [`${k}.from`]: sent(v as number | null) })}
         data-testid={`filter-${def.key}-from`}
@@ -50,7 +48,7 @@ function NumberRange({
         onChange={(v) => onChange({ [`${k}.to`]: sent(v as number | null) })}
         data-testid={`filter-${def.key}-to`}
       />
-    </Space.Compact>
+    </>
   );
 }
 
@@ -63,8 +61,31 @@ function FieldFilter({
   value: CustomFilterValues;
   onChange: Props['onChange'];
 }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const label = fieldLabel(def, i18n.language);
+  return (
+    // The field's name stays in view once a value is chosen (a value alone — 是, 5 — says nothing).
+    <Space.Compact block>
+      <Space.Addon className="filter-label" title={label}>
+        {label}
+      </Space.Addon>
+      <FieldControl def={def} value={value} onChange={onChange} any={t('customFields.filterAny')} />
+    </Space.Compact>
+  );
+}
+
+function FieldControl({
+  def,
+  value,
+  onChange,
+  any,
+}: {
+  def: CustomFieldDef;
+  value: CustomFilterValues;
+  onChange: Props['onChange'];
+  any: string;
+}) {
+  const { i18n } = useTranslation();
   const k = `cf.${def.key}` as const;
   switch (def.type) {
     case 'select':
@@ -72,8 +93,8 @@ function FieldFilter({
       return (
         <Select
           allowClear
-          style={{ width: '100%' }}
-          placeholder={label}
+          style={{ flex: 1, minWidth: 0 }}
+          placeholder={any}
           value={value[k]}
           onChange={(v?: string) => onChange({ [k]: v })}
           options={choicesOf(def, i18n.language)}
@@ -86,12 +107,11 @@ function FieldFilter({
       );
     case 'number':
     case 'money':
-      return <NumberRange def={def} value={value} onChange={onChange} label={label} />;
+      return <NumberRange def={def} value={value} onChange={onChange} />;
     case 'date':
       return (
         <DatePicker.RangePicker
-          style={{ width: '100%' }}
-          placeholder={[label, label]}
+          style={{ flex: 1, minWidth: 0 }}
           value={[
             value[`${k}.from`] ? dayjs(value[`${k}.from`]) : null,
             value[`${k}.to`] ? dayjs(value[`${k}.to`]) : null,
@@ -105,7 +125,7 @@ function FieldFilter({
         />
       );
     default:
-      return <TextFilter value={value[k]} placeholder={label} onCommit={(v) => onChange({ [k]: v })} />;
+      return <TextFilter value={value[k]} placeholder={any} onCommit={(v) => onChange({ [k]: v })} />;
   }
 }
 

@@ -95,13 +95,14 @@ export function OpportunitiesPage() {
         }
       />
       <Card styles={{ body: { padding: phone ? 12 : 16 } }}>
-        <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+        {/* One row on a phone too: the pipeline takes what the 看板 / 列表 switch leaves. */}
+        <Flex gap={8} wrap={!phone} align="center" style={{ marginBottom: 12 }}>
           <Select
             value={pipeline?.id}
             onChange={choose}
             aria-label={t('opportunities.pipeline')}
             options={all.map((p) => ({ value: p.id, label: p.name }))}
-            style={{ width: phone ? 'calc(100% - 120px)' : 220 }}
+            style={phone ? { flex: 1, minWidth: 0 } : { width: 220 }}
             data-testid="deal-pipeline-select"
           />
           <Segmented<View>
