@@ -135,7 +135,8 @@ export async function benchCustomers(o: {
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const capture = new QueryCapture();
-  const captureApp = await buildApp({ ...ctx, db: capture.attach(db) }, { logger: false });
+  const captured = capture.open(o.url);
+  const captureApp = await buildApp({ ...ctx, db: captured.db, database: captured }, { logger: false });
   const measurements: CustomerMeasurement[] = [];
   const plans: Plan[] = [];
   const visible = { admin: '', manager: '' };
@@ -198,6 +199,7 @@ export async function benchCustomers(o: {
   } finally {
     await pgClient?.end();
     await captureApp.close();
+    await captured.close();
     await app.close();
   }
   return {
@@ -359,7 +361,7 @@ export function customersMarkdown(
     '### How it was measured',
     `- Data: \`generate()\` from bench/data.ts into the bench database (after the measurements above): a new org with 200 departments, 2,000 users and ${sizeLabel} customers (owners spread over the users, ~5% in the pool) with their 查重 keys (≈4 dedup_keys rows a customer), search documents (search_docs: name bigrams and phone 4-digit runs) and 2 contacts each (name, title, mobile and its 查重 key). Generated rows have no audit or event rows. The generator's time includes computing the name key, pinyin and phone/e-mail keys with the app's own functions.`,
     `- Requests one after another (no concurrency) on one keep-alive connection through the real server (\`buildApp\` + \`listen\`, \`fetch\` in the bench process), 3 warm-up requests (1 when one takes over a second), then ${o.requests} requests or as many as fit in ${o.maxSeconds} s (at least 5; a cell says n= when fewer than that were measured); latency from sending to the last byte of the body. As the org admin (data scope all) and as a ${results[0]!.customers.managerTitle} (sales_manager, scope department_tree: the customers owned by users of their region).`,
-    '- Raw SQL: the queries one such request issued (captured on a second app instance through a Kysely plugin, including the session, actor and permission lookups), replayed one after another on the bare driver, timed per request: SQLite on the same better-sqlite3 handle with statements prepared once; PostgreSQL on one node-postgres client. Ratio = full-stack median ÷ raw median (1 = no overhead over the SQL).',
+    '- Raw SQL: the queries one such request issued (captured from the Kysely query log of a second app instance with its own connection, including the session, actor and permission lookups), replayed one after another on the bare driver, timed per request: SQLite on the same better-sqlite3 handle with statements prepared once; PostgreSQL on one node-postgres client. Ratio = full-stack median ÷ raw median (1 = no overhead over the SQL).',
     '- Search terms: `华瑞` is a brand (≈1 in 4,000 names), `hzhr` the initials of 杭州华瑞…, `8000` a 4-digit fragment; 查重 probes the name of one generated customer and the phone of another (an exact hit on both, plus near-duplicate names sharing the first two characters).',
     '',
   );

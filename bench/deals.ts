@@ -175,7 +175,8 @@ export async function benchDeals(o: {
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const capture = new QueryCapture();
-  const captureApp = await buildApp({ ...ctx, db: capture.attach(db) }, { logger: false });
+  const captured = capture.open(o.url);
+  const captureApp = await buildApp({ ...ctx, db: captured.db, database: captured }, { logger: false });
   const measurements: DealMeasurement[] = [];
   const visible: DealsResult['visible'] = [];
   let pgClient: pg.Client | null = null;
@@ -298,6 +299,7 @@ export async function benchDeals(o: {
   } finally {
     await pgClient?.end();
     await captureApp.close();
+    await captured.close();
     await app.close();
   }
   // Every move was sent for approval: the deals stayed in their stage, each with a pending request.
@@ -467,7 +469,7 @@ export function dealsMarkdown(
     `- Users: the org admin (data scope all); a ${first.manager.title} (sales_manager, department_tree) of ${first.manager.department}, the department whose subtree holds closest to 50 active sales reps (${first.manager.reps}); the sales rep of that subtree with the most open deals (${f0(first.repDeals)}).`,
     `- Moves: \`POST /api/v1/opportunities/:id/move\` with \`If-Match: "1"\` as the admin, each on another open deal in 通用销售流程 · 需求确认 above ${f0(first.approvalThreshold / 100)} 元 with an expected close date, into 方案演示 (its gates: amount and expected close date, both met), where an approval definition made through \`POST /api/v1/approval-definitions\` (stage_enter 方案演示, amount > ${f0(first.approvalThreshold)} 分, one step: the manager) applies: each is answered 202 with a pending approval and the deal stays put (checked afterwards: one pending request per moved deal). Moves run first, so the manager's 待办 holds their approvals.`,
     `- Requests one after another on one keep-alive connection through the real server (\`buildApp\` + \`listen\`, \`fetch\` in the bench process), 3 warm-up requests (1 when one takes over a second), then ${o.requests} or as many as fit in ${o.maxSeconds} s (at least 5; n= when fewer); latency to the last byte. Responses: every status code seen, warm-up and the captured request included.`,
-    '- Raw SQL: the queries one such request issued (captured on a second app instance through a Kysely plugin, session and permission lookups included), replayed one after another on the bare driver: SQLite on the same better-sqlite3 handle, statements prepared once; PostgreSQL on one node-postgres client. A move is replayed inside `begin … rollback`, the ids the request made replaced by fresh ones each time (its transaction’s own begin/commit are not part of the replay, so the raw figure of a move leaves out the commit’s write to disk). Ratio = full-stack median ÷ raw median.',
+    '- Raw SQL: the queries one such request issued (captured from the Kysely query log of a second app instance with its own connection, session and permission lookups included), replayed one after another on the bare driver: SQLite on the same better-sqlite3 handle, statements prepared once; PostgreSQL on one node-postgres client. A move is replayed inside `begin … rollback`, the ids the request made replaced by fresh ones each time (its transaction’s own begin/commit are not part of the replay, so the raw figure of a move leaves out the commit’s write to disk). Ratio = full-stack median ÷ raw median.',
     '<!-- /deals -->',
   );
   return lines.join('\n');

@@ -202,11 +202,13 @@ async function benchDialect(
 
       // The SQL that one such request issues, captured on a second app over the same database.
       const capture = new QueryCapture();
-      const captureApp = await buildApp({ ...ctx, db: capture.attach(database.db) }, { logger: false });
+      const second = capture.open(target.url);
+      const captureApp = await buildApp({ ...ctx, db: second.db, database: second }, { logger: false });
       capture.recording = true;
       const captured = await captureApp.inject({ url: urlPath, headers: { cookie } });
       capture.recording = false;
       await captureApp.close();
+      await second.close();
       if (captured.statusCode !== 200) throw new Error(`captured GET: ${captured.statusCode}`);
       const queries = capture.queries;
       log(`GET /users/:id issues ${queries.length} queries`);
@@ -357,7 +359,7 @@ function table(machine: MachineInfo, results: DialectResult[], skipped: string[]
     `- Login: the demo users sign in in turn with the real scrypt cost (N=2^15; \`CADENCE_SCRYPT_LOG2N\` not set), so the figure is bounded by password hashing. Every sign-in succeeds, so the 5-failure lockout never applies.`,
     `- Rate limits raised for the bench only: \`CADENCE_RATE_LIMIT_PER_MINUTE=${unlimited}\` (global, per IP) and \`CADENCE_LOGIN_RATE_LIMIT_PER_MINUTE=${unlimited}\` (the login route's own limit, default 60/min), so the figures measure the app and not the limiter (all load comes from one IP). The limiter itself still runs on every request.`,
     '- `GET /api/v1/users/:id`: the admin (data scope all) reads a sales rep, with the session cookie (session lookup, actor and permissions, data-scope check, masking, zod response serialisation).',
-    "- Bare driver: the exact SQL and parameters that one such request sent (captured through a Kysely plugin on a second app instance), replayed in a loop: on SQLite on the same better-sqlite3 handle, one after another, statements prepared once (second figure: prepared on every run, as Kysely's SQLite driver would without the statement cache in server/src/db/index.ts); on PostgreSQL with node-postgres `pool.query`, one loop per connection, as many as the load connections. A ratio of 1 would mean no overhead over the SQL.",
+    "- Bare driver: the exact SQL and parameters that one such request sent (captured from the Kysely query log of a second app instance with its own connection), replayed in a loop: on SQLite on the same better-sqlite3 handle, one after another, statements prepared once (second figure: prepared on every run, as Kysely's SQLite driver would without the statement cache in server/src/db/index.ts); on PostgreSQL with node-postgres `pool.query`, one loop per connection, as many as the load connections. A ratio of 1 would mean no overhead over the SQL.",
     `- \`bench:data\`: \`generate()\` from bench/data.ts into the same database after the measurements (one new org: ${generatorCounts.departments} departments, ${generatorCounts.users} users with roles, batches of 1,000).`,
     ...skipped.map((s) => `- ${s}`),
     '',

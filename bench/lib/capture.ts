@@ -1,50 +1,32 @@
-import type {
-  Kysely,
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
-} from 'kysely';
+import type { LogEvent } from 'kysely';
+import { type Database, openDatabase } from '../../server/src/db/index.js';
 
 export type CapturedQuery = { sql: string; parameters: readonly unknown[] };
 
 /**
- * Records the SQL that goes through a Kysely instance while `recording` is on, compiled exactly as the
- * driver receives it (after the CamelCasePlugin). Used to replay a request's queries on the bare driver.
- * A query is recorded when its result arrives: Kysely also hands a plugin every subquery built from the
- * same instance (e.g. the rows the capped count counts), which on its own never runs.
+ * Records the SQL a request sends, exactly as the driver receives it (after the CamelCasePlugin), to
+ * replay it on the bare driver. It listens to Kysely's query log on its own connection to the
+ * database (`open`), so every statement the driver executes is recorded once — including queries
+ * built from one another, which share an id a plugin would confuse, and none of the subqueries a
+ * plugin is also handed but that never run on their own.
  */
-export class QueryCapture implements KyselyPlugin {
+export class QueryCapture {
   recording = false;
   readonly queries: CapturedQuery[] = [];
-  private db: Kysely<unknown> | null = null;
-  private readonly pending = new Map<string, CapturedQuery>();
 
   /** Forgets what was recorded (before the next request). */
   reset(): void {
     this.queries.length = 0;
-    this.pending.clear();
   }
 
-  attach<T>(db: Kysely<T>): Kysely<T> {
-    this.db = db as Kysely<unknown>;
-    return db.withPlugin(this);
-  }
-
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (this.recording && this.db) {
-      const compiled = this.db.getExecutor().compileQuery(args.node, args.queryId);
-      this.pending.set(args.queryId.queryId, { sql: compiled.sql, parameters: compiled.parameters });
-    }
-    return args.node;
-  }
-
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    const executed = this.pending.get(args.queryId.queryId);
-    if (executed) this.queries.push(executed);
-    this.pending.delete(args.queryId.queryId);
-    return args.result;
+  /** A second connection to the database at `url` whose queries are recorded while `recording`. */
+  open(url: string): Database {
+    return openDatabase(url, {
+      poolSize: 2,
+      log: (e: LogEvent) => {
+        if (this.recording && e.level === 'query')
+          this.queries.push({ sql: e.query.sql, parameters: e.query.parameters });
+      },
+    });
   }
 }

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
+import {
+  CamelCasePlugin,
+  Kysely,
+  type LogConfig,
+  PostgresDialect,
+  type SqliteDatabase,
+  SqliteDialect,
+} from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import type { DB } from './schema.js';
@@ -23,7 +30,13 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-export function openDatabase(url: string, opts: { poolSize?: number } = {}): Database {
+export function openDatabase(
+  url: string,
+  opts: {
+    poolSize?: number /** Kysely's query log (the bench captures a request's SQL with it). */;
+    log?: LogConfig;
+  } = {},
+): Database {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
     // An idle connection the server closes (restart, failover, a dropped database) errors on the pool;
@@ -32,7 +45,11 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
       if ((err as { code?: string }).code !== '57P01')
         console.warn(`database connection lost: ${err.message}`);
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    const db = new Kysely<DB>({
+      dialect: new PostgresDialect({ pool }),
+      plugins: [new CamelCasePlugin()],
+      log: opts.log,
+    });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = url.replace(/^file:/, '');
@@ -48,6 +65,7 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new CamelCasePlugin()],
+    log: opts.log,
   });
   return { db, dialect: 'sqlite', sqliteFile: file, sqlite, close: () => db.destroy() };
 }
