@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 // leads and customers in the bench; the access layer's owner check reads the same entries):
 // - a kanban's column totals and the stalled deals (stage, status, time in stage, owner, amount);
 // - 待办's follow-ups due of deals, leads and customers, and the leads awaiting a first contact.
-// Deals and customers carry their id too: the access layer also lets in records shared with the reader.
+// Each carries what the access layer's check reads besides the owner: the id (records shared with the
+// reader) and the pool (leads and customers without an owner, seen by the pool's members).
 export async function up(db: Kysely<unknown>): Promise<void> {
   const index = (name: string, table: string, columns: string[]) =>
     db.schema.createIndex(name).on(table).columns(columns).execute();
@@ -27,7 +28,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     'owner_id',
     'id',
   ]);
-  await index('leads_due', 'leads', ['org_id', 'deleted_at', 'next_follow_up_at', 'status', 'owner_id']);
+  await index('leads_due', 'leads', [
+    'org_id',
+    'deleted_at',
+    'next_follow_up_at',
+    'status',
+    'owner_id',
+    'pool_id',
+  ]);
   await index('leads_first_contact', 'leads', [
     'org_id',
     'deleted_at',
@@ -35,6 +43,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     'sla_due_at',
     'status',
     'owner_id',
+    'pool_id',
   ]);
-  await index('customers_due', 'customers', ['org_id', 'deleted_at', 'next_follow_up_at', 'owner_id', 'id']);
+  await index('customers_due', 'customers', [
+    'org_id',
+    'deleted_at',
+    'next_follow_up_at',
+    'owner_id',
+    'pool_id',
+    'id',
+  ]);
 }
