@@ -44,10 +44,9 @@ const lines = (rows: Rows, object: 'lead' | 'customer', alias: 'l' | 'c', at: st
       sql<string | null>`null`.as('detail'),
     ]);
 
-/** Lines of deals (alias `o`) with their owner's name and their stage, due at `at`. */
-const dealLines = (rows: Rows, at: string): Line =>
-  rows
-    .innerJoin('pipelineStages as st', 'st.id', 'o.stageId')
+/** Lines of deals (alias `o`) with their owner's name and their stage (`st`, joined here unless it is). */
+const dealLines = (rows: Rows, at: string, stageJoined = false): Line =>
+  (stageJoined ? rows : rows.innerJoin('pipelineStages as st', 'st.id', 'o.stageId'))
     .leftJoin('users as u', 'u.id', 'o.ownerId')
     .select([
       sql<string>`'opportunity'`.as('object'),
@@ -309,18 +308,7 @@ export function registerTodoRoutes(app: FastifyInstance, ctx: AppContext): void 
         const [total, ...firsts] = await Promise.all([
           count(stuck),
           ...stages.map((s) =>
-            stuck
-              .where('st.id', '=', s.id)
-              .leftJoin('users as u', 'u.id', 'o.ownerId')
-              .select([
-                sql<string>`'opportunity'`.as('object'),
-                'o.id',
-                'o.name',
-                'o.ownerId',
-                'u.name as ownerName',
-                'o.stageEnteredAt as at',
-                'st.name as detail',
-              ])
+            dealLines(stuck.where('st.id', '=', s.id), 'o.stageEnteredAt', true)
               .orderBy('o.stageEnteredAt')
               .limit(limit)
               .execute(),
