@@ -149,12 +149,28 @@ describe.each(testDialects)('sales scripts on %s', (dialect) => {
       'not_found',
     );
     const admin = await loginAdmin(t);
-    const del = await admin({
-      method: 'DELETE',
-      url: `/api/v1/scripts/${priceScript.id}`,
-      headers: { 'if-match': String(current.version + 1) },
-    });
-    expect(del.statusCode).toBe(204);
+    const remove = (version?: number) =>
+      admin({
+        method: 'DELETE',
+        url: `/api/v1/scripts/${priceScript.id}`,
+        headers: version === undefined ? {} : { 'if-match': String(version) },
+      });
+    // Deleting needs the version the admin saw: none is 428, an old one 412 with the script as it is.
+    expectProblem(await remove(), 428, 'precondition_required');
+    const staleDelete = await remove(current.version);
+    expectProblem(staleDelete, 412, 'version_conflict');
+    expect(staleDelete.json().current).toMatchObject({ id: priceScript.id, version: current.version + 1 });
+    expect(
+      (
+        await other({
+          method: 'DELETE',
+          url: `/api/v1/scripts/${priceScript.id}`,
+          headers: { 'if-match': String(current.version + 1) },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect((await remove(current.version + 1)).statusCode).toBe(204);
     expectProblem(await rep({ url: `/api/v1/scripts/${priceScript.id}` }), 404, 'not_found');
+    expectProblem(await remove(current.version + 2), 404, 'not_found');
   });
 });

@@ -8,6 +8,7 @@ import { recordChange } from '../../platform/audit/record.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { changeMeta, commonErrors, idParams } from '../../platform/http/schemas.js';
+import { softDelete } from '../../platform/http/soft-delete.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
 import { createDefinitionBody, definition, updateDefinitionBody } from './approvals.schema.js';
@@ -266,23 +267,12 @@ export function registerApprovalDefinitionRoutes(app: FastifyInstance, ctx: AppC
     },
     async (req, reply) => {
       const actor = req.actor as Actor;
-      const version = ifMatchVersion(req);
-      const now = clock.now();
-      await db.transaction().execute(async (tx) => {
-        const before = await live(tx, actor.orgId).where('id', '=', req.params.id).executeTakeFirst();
-        if (!before) throw notFound();
-        assertVersion(before, version, presentDefinition);
-        await tx
-          .updateTable('approvalDefinitions')
-          .set({ deletedAt: now })
-          .where('id', '=', before.id)
-          .execute();
-        await recordChange(tx, {
-          ...changeMeta(req, now),
-          object: 'approval_definition',
-          recordId: before.id,
-          action: 'delete',
-        });
+      await softDelete(db, req, {
+        table: 'approval_definitions',
+        object: 'approval_definition',
+        find: (tx) => live(tx, actor.orgId).where('id', '=', req.params.id).executeTakeFirst(),
+        present: presentDefinition,
+        now: clock.now(),
       });
       return reply.status(204).send(null);
     },

@@ -8,6 +8,7 @@ import { recordChange } from '../../platform/audit/record.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { changeMeta, commonErrors, idParams } from '../../platform/http/schemas.js';
+import { softDelete } from '../../platform/http/soft-delete.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
 import { hashSecret, intakeFields, type LeadSource, randomToken } from './intake.js';
@@ -276,23 +277,12 @@ export function registerLeadSourceRoutes(app: FastifyInstance, ctx: AppContext):
     },
     async (req, reply) => {
       const actor = req.actor as Actor;
-      const version = ifMatchVersion(req);
-      const now = clock.now();
-      await db.transaction().execute(async (tx) => {
-        const before = await live(actor.orgId, tx).where('id', '=', req.params.id).executeTakeFirst();
-        if (!before) throw notFound();
-        assertVersion(before, version, presentSource);
-        await tx
-          .updateTable('leadSources')
-          .set({ deletedAt: now, version: before.version + 1 })
-          .where('id', '=', before.id)
-          .execute();
-        await recordChange(tx, {
-          ...changeMeta(req, now),
-          object: 'lead_rule',
-          recordId: before.id,
-          action: 'delete',
-        });
+      await softDelete(db, req, {
+        table: 'lead_sources',
+        object: 'lead_rule',
+        find: (tx) => live(actor.orgId, tx).where('id', '=', req.params.id).executeTakeFirst(),
+        present: presentSource,
+        now: clock.now(),
       });
       return reply.status(204).send(null);
     },

@@ -6,6 +6,7 @@ import { recordChange } from '../../platform/audit/record.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { changeMeta, commonErrors, idParams, problem } from '../../platform/http/schemas.js';
+import { softDelete } from '../../platform/http/soft-delete.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
 import { loadPipeline, loadPipelines, type Pipeline } from './pipelines.repo.js';
@@ -185,33 +186,31 @@ export function registerPipelineRoutes(app: FastifyInstance, ctx: AppContext): v
     },
     async (req, reply) => {
       const actor = req.actor as Actor;
-      const version = ifMatchVersion(req);
       const now = clock.now();
-      await db.transaction().execute(async (tx) => {
-        const before = await loadPipeline(tx, actor.orgId, req.params.id);
-        if (!before) throw notFound();
-        assertVersion(before, version, (p) => p);
-        if (before.isDefault) throw new AppError(409, 'default_pipeline_required');
-        const deal = await tx
-          .selectFrom('opportunities')
-          .select('id')
-          .where('orgId', '=', actor.orgId)
-          .where('pipelineId', '=', before.id)
-          .where('deletedAt', 'is', null)
-          .executeTakeFirst();
-        if (deal) throw new AppError(409, 'pipeline_in_use');
-        await tx.updateTable('pipelines').set({ deletedAt: now }).where('id', '=', before.id).execute();
-        await tx
-          .updateTable('pipelineStages')
-          .set({ deletedAt: now })
-          .where('pipelineId', '=', before.id)
-          .execute();
-        await recordChange(tx, {
-          ...changeMeta(req, now),
-          object: 'pipeline',
-          recordId: before.id,
-          action: 'delete',
-        });
+      await softDelete(db, req, {
+        table: 'pipelines',
+        object: 'pipeline',
+        find: (tx) => loadPipeline(tx, actor.orgId, req.params.id),
+        present: (p) => p,
+        now,
+        refuse: async (tx, before) => {
+          if (before.isDefault) throw new AppError(409, 'default_pipeline_required');
+          const deal = await tx
+            .selectFrom('opportunities')
+            .select('id')
+            .where('orgId', '=', actor.orgId)
+            .where('pipelineId', '=', before.id)
+            .where('deletedAt', 'is', null)
+            .executeTakeFirst();
+          if (deal) throw new AppError(409, 'pipeline_in_use');
+        },
+        cascade: async (tx, before) => {
+          await tx
+            .updateTable('pipelineStages')
+            .set({ deletedAt: now })
+            .where('pipelineId', '=', before.id)
+            .execute();
+        },
       });
       return reply.status(204).send(null);
     },

@@ -8,6 +8,7 @@ import { recordChange } from '../../platform/audit/record.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { changeMeta, commonErrors, idParams, problem } from '../../platform/http/schemas.js';
+import { softDelete } from '../../platform/http/soft-delete.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
 import { type PoolObject, pooledTable, poolObjects } from './poolable.js';
@@ -235,41 +236,35 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
     async (req, reply) => {
       const actor = req.actor as Actor;
-      const version = ifMatchVersion(req);
       const now = clock.now();
-      await db.transaction().execute(async (tx) => {
-        const before = await orgPools(tx, actor.orgId).where('id', '=', req.params.id).executeTakeFirst();
-        if (!before) throw notFound();
-        assertVersion(before, version, (r) => ({ id: r.id, version: r.version, name: r.name }));
-        if (before.isDefault) throw new AppError(409, 'default_pool_required');
-        const waiting = await tx
-          .selectFrom(pooledTable(objectOf(before)))
-          .select('id')
-          .where('orgId', '=', actor.orgId)
-          .where('poolId', '=', before.id)
-          .where('ownerId', 'is', null)
-          .where('deletedAt', 'is', null)
-          .limit(1)
-          .executeTakeFirst();
-        if (waiting) throw new AppError(409, 'pool_not_empty');
-        await tx
-          .updateTable('pools')
-          .set({ deletedAt: now, version: before.version + 1 })
-          .where('id', '=', before.id)
-          .execute();
-        await tx
-          .updateTable('recycleRules')
-          .set({ deletedAt: now })
-          .where('orgId', '=', actor.orgId)
-          .where('poolId', '=', before.id)
-          .execute();
-        await tx.deleteFrom('poolMembers').where('poolId', '=', before.id).execute();
-        await recordChange(tx, {
-          ...changeMeta(req, now),
-          object: 'pool',
-          recordId: before.id,
-          action: 'delete',
-        });
+      await softDelete(db, req, {
+        table: 'pools',
+        object: 'pool',
+        find: (tx) => orgPools(tx, actor.orgId).where('id', '=', req.params.id).executeTakeFirst(),
+        present: (r) => ({ id: r.id, version: r.version, name: r.name }),
+        now,
+        refuse: async (tx, before) => {
+          if (before.isDefault) throw new AppError(409, 'default_pool_required');
+          const waiting = await tx
+            .selectFrom(pooledTable(objectOf(before)))
+            .select('id')
+            .where('orgId', '=', actor.orgId)
+            .where('poolId', '=', before.id)
+            .where('ownerId', 'is', null)
+            .where('deletedAt', 'is', null)
+            .limit(1)
+            .executeTakeFirst();
+          if (waiting) throw new AppError(409, 'pool_not_empty');
+        },
+        cascade: async (tx, before) => {
+          await tx
+            .updateTable('recycleRules')
+            .set({ deletedAt: now })
+            .where('orgId', '=', actor.orgId)
+            .where('poolId', '=', before.id)
+            .execute();
+          await tx.deleteFrom('poolMembers').where('poolId', '=', before.id).execute();
+        },
       });
       return reply.status(204).send(null);
     },

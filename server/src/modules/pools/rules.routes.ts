@@ -8,6 +8,7 @@ import { recordChange } from '../../platform/audit/record.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { changeMeta, commonErrors, idParams } from '../../platform/http/schemas.js';
+import { softDelete } from '../../platform/http/soft-delete.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
 import { orgPools } from './pools.repo.js';
@@ -174,19 +175,12 @@ export function registerRecycleRuleRoutes(app: FastifyInstance, ctx: AppContext)
     },
     async (req, reply) => {
       const actor = req.actor as Actor;
-      const version = ifMatchVersion(req);
-      const now = clock.now();
-      await db.transaction().execute(async (tx) => {
-        const before = await liveRules(tx, actor.orgId).where('r.id', '=', req.params.id).executeTakeFirst();
-        if (!before) throw notFound();
-        assertVersion(before, version, presentRule);
-        await tx.updateTable('recycleRules').set({ deletedAt: now }).where('id', '=', before.id).execute();
-        await recordChange(tx, {
-          ...changeMeta(req, now),
-          object: 'recycle_rule',
-          recordId: before.id,
-          action: 'delete',
-        });
+      await softDelete(db, req, {
+        table: 'recycle_rules',
+        object: 'recycle_rule',
+        find: (tx) => liveRules(tx, actor.orgId).where('r.id', '=', req.params.id).executeTakeFirst(),
+        present: presentRule,
+        now: clock.now(),
       });
       return reply.status(204).send(null);
     },

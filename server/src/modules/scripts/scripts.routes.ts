@@ -8,6 +8,7 @@ import { recordChange } from '../../platform/audit/record.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { changeMeta, commonErrors, idParams } from '../../platform/http/schemas.js';
+import { softDelete } from '../../platform/http/soft-delete.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
 import { pinyinKeys } from '../../platform/normalize/index.js';
@@ -236,19 +237,12 @@ export function registerScriptRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
     async (req, reply) => {
       const actor = req.actor as Actor;
-      const version = ifMatchVersion(req);
-      const now = clock.now();
-      await db.transaction().execute(async (tx) => {
-        const before = await rows(tx, actor).where('s.id', '=', req.params.id).executeTakeFirst();
-        if (!before) throw notFound();
-        assertVersion(before, version, present);
-        await tx.updateTable('scripts').set({ deletedAt: now }).where('id', '=', before.id).execute();
-        await recordChange(tx, {
-          ...changeMeta(req, now),
-          object: 'script',
-          recordId: before.id,
-          action: 'delete',
-        });
+      await softDelete(db, req, {
+        table: 'scripts',
+        object: 'script',
+        find: (tx) => rows(tx, actor).where('s.id', '=', req.params.id).executeTakeFirst(),
+        present,
+        now: clock.now(),
       });
       return reply.status(204).send(null);
     },
