@@ -2,16 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, maskFields } from '../../platform/access/index.js';
-import { recordChange } from '../../platform/audit/record.js';
 import { dayIn } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { parseSort } from '../../platform/http/pagination.js';
 import { localeOf } from '../../platform/http/problem.js';
-import { changeMeta, commonErrors } from '../../platform/http/schemas.js';
-import { newId } from '../../platform/ids.js';
+import { commonErrors } from '../../platform/http/schemas.js';
 import { defsFor } from '../custom-fields/custom-fields.repo.js';
-import { sendSheet } from '../imports/sheet-download.js';
+import { admitExport, MAX_EXPORT_ROWS, sendSheet } from '../imports/sheet-download.js';
 import type { SheetFormat } from '../imports/spreadsheet-writer.js';
 import { present } from './customers.repo.js';
 import { listFilters, sortable } from './customers.schema.js';
@@ -21,7 +19,6 @@ import { customerListQuery } from './list.js';
 import { planSearch } from './search.js';
 
 /** More rows than this are refused: narrow the filter (a background export is a later slice). */
-export const MAX_EXPORT_ROWS = 100_000;
 
 /** The export's own parameters; the rest of the query string is the list's filters and sort. */
 export const exportQuery = z.looseObject({
@@ -143,36 +140,24 @@ export function registerCustomerExportRoute(app: FastifyInstance, ctx: AppContex
         );
       let query = customerListQuery(db, actor, filters, defs, search);
       if (ids) query = query.where('c.id', 'in', ids);
-      const counted = await query
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirst();
-      const count = Number(counted?.n ?? 0);
-      if (count > MAX_EXPORT_ROWS)
-        throw new AppError(422, 'export_too_large', { count, max: MAX_EXPORT_ROWS });
-
+      const now = clock.now();
+      await admitExport(db, req, {
+        object: 'customer',
+        rows: query,
+        now,
+        after: {
+          format,
+          columns,
+          sort: sortParam ?? '-updatedAt',
+          filters,
+          ...(ids ? { ids: ids.length } : {}),
+        },
+      });
       const org = await db
         .selectFrom('orgs')
         .select('timeZone')
         .where('id', '=', actor.orgId)
         .executeTakeFirstOrThrow();
-      const now = clock.now();
-      await db.transaction().execute((tx) =>
-        recordChange(tx, {
-          ...changeMeta(req, now),
-          object: 'customer',
-          recordId: newId(),
-          action: 'export',
-          after: {
-            format,
-            rows: count,
-            columns,
-            sort: sortParam ?? '-updatedAt',
-            filters,
-            ...(ids ? { ids: ids.length } : {}),
-          },
-        }),
-      );
 
       const day = dayIn(now, org.timeZone);
       const o = { locale, timeZone: org.timeZone };

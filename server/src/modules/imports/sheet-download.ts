@@ -1,14 +1,55 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SelectQueryBuilder } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { recordChange } from '../../platform/audit/record.js';
+import { AppError } from '../../platform/errors.js';
 import { pageOf } from '../../platform/http/keyset.js';
 import type { SortSpec } from '../../platform/http/pagination.js';
+import { changeMeta } from '../../platform/http/schemas.js';
+import { newId } from '../../platform/ids.js';
 import { attachment, type Cell, contentTypes, type SheetFormat, tableWriter } from './spreadsheet-writer.js';
 
 // An export download: a list query read page by page in its sort order and streamed to the response
 // as .xlsx or .csv, so a 100,000-row export never sits in memory. Every list export goes through here.
 
 const PAGE = 1000;
+/** The most rows one export writes. */
+export const MAX_EXPORT_ROWS = 100_000;
+
+/**
+ * Before an export is sent: how many rows it writes (`rows`, the list's query; 422
+ * `export_too_large` above the limit, so nothing half-written goes out) and the audit entry saying
+ * who exported what (`after`: format, filters, sort, columns), under a new id of its own.
+ */
+export async function admitExport(
+  db: Kysely<DB>,
+  req: FastifyRequest,
+  o: {
+    object: string;
+    // biome-ignore lint/suspicious/noExplicitAny: any list query (its selection is replaced)
+    rows: SelectQueryBuilder<any, any, any>;
+    now: number;
+    after: Record<string, unknown>;
+  },
+): Promise<number> {
+  const counted = await o.rows
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const count = Number(counted?.n ?? 0);
+  if (count > MAX_EXPORT_ROWS) throw new AppError(422, 'export_too_large', { count, max: MAX_EXPORT_ROWS });
+  await db.transaction().execute((tx) =>
+    recordChange(tx, {
+      ...changeMeta(req, o.now),
+      object: o.object,
+      recordId: newId(),
+      action: 'export',
+      after: { ...o.after, rows: count },
+    }),
+  );
+  return count;
+}
 
 export type SheetDownload<O extends { id: string }> = {
   format: SheetFormat;

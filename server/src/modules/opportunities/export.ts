@@ -1,21 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Actor, maskFields } from '../../platform/access/index.js';
-import { recordChange } from '../../platform/audit/record.js';
 import { dayIn } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
 import { parseSort } from '../../platform/http/pagination.js';
 import { localeOf } from '../../platform/http/problem.js';
-import { changeMeta, commonErrors } from '../../platform/http/schemas.js';
-import { newId } from '../../platform/ids.js';
+import { commonErrors } from '../../platform/http/schemas.js';
 import { defsFor } from '../custom-fields/custom-fields.repo.js';
-import { MAX_EXPORT_ROWS } from '../customers/export.js';
 import { customColumns } from '../customers/export-custom.js';
-import { sendSheet } from '../imports/sheet-download.js';
+import { admitExport, MAX_EXPORT_ROWS, sendSheet } from '../imports/sheet-download.js';
 import type { Cell } from '../imports/spreadsheet-writer.js';
 import { dealFields, enteredField } from '../imports/targets/opportunities.js';
-import { dealListQuery } from './list.js';
+import { dealQueries } from './list.js';
 import type { OpportunityRow } from './opportunities.repo.js';
 import { exportQuery, sortable } from './opportunities.schema.js';
 import { loadPipelines } from './pipelines.repo.js';
@@ -48,14 +44,13 @@ export function registerOpportunityExportRoute(app: FastifyInstance, ctx: AppCon
       const sort = parseSort(sortParam, sortable, '-updatedAt');
       const locale = localeOf(req);
       const now = clock.now();
-      const query = await dealListQuery(db, actor, filters, now);
-      const counted = await query
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirst();
-      const count = Number(counted?.n ?? 0);
-      if (count > MAX_EXPORT_ROWS)
-        throw new AppError(422, 'export_too_large', { count, max: MAX_EXPORT_ROWS });
+      const { list: query, totals } = await dealQueries(db, actor, filters, now);
+      await admitExport(db, req, {
+        object: 'opportunity',
+        rows: totals,
+        now,
+        after: { format, sort: sortParam ?? '-updatedAt', filters },
+      });
 
       const [org, pipelines, defs] = await Promise.all([
         db.selectFrom('orgs').select('timeZone').where('id', '=', actor.orgId).executeTakeFirstOrThrow(),
@@ -108,15 +103,6 @@ export function registerOpportunityExportRoute(app: FastifyInstance, ctx: AppCon
         ...[...custom.values()].map((c) => c.label),
       ];
 
-      await db.transaction().execute((tx) =>
-        recordChange(tx, {
-          ...changeMeta(req, now),
-          object: 'opportunity',
-          recordId: newId(),
-          action: 'export',
-          after: { format, rows: count, sort: sortParam ?? '-updatedAt', filters },
-        }),
-      );
       const today = dayIn(now, tz);
       return sendSheet(req, reply, {
         format,

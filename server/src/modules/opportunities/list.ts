@@ -67,6 +67,3 @@ export async function dealQueries(db: Kysely<DB>, actor: Actor, f: DealFilters, 
   }
   return { list, totals };
 }
-
-export const dealListQuery = async (db: Kysely<DB>, actor: Actor, f: DealFilters, now: number) =>
-  (await dealQueries(db, actor, f, now)).list;
