@@ -4,6 +4,7 @@ export { LoadMore } from './LoadMore';
 export { lazyPage } from './lazy-page';
 export { PageHeader } from './PageHeader';
 export { SecretOnce } from './SecretOnce';
+export { SettingName } from './SettingName';
 export { LoadError, PageSpinner } from './States';
 export { TextFilter } from './TextFilter';
 export { Time } from './Time';

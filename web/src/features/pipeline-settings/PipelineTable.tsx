@@ -1,9 +1,9 @@
 import { DeleteOutlined, EditOutlined, StarOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Popconfirm, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { useIsPhone, useShowProblem } from '../../components';
+import { SettingName, useIsPhone, useShowProblem } from '../../components';
 import { type Pipeline, usePipelineMutations } from './pipelines.api';
 import { StageFlow } from './StageFlow';
 
@@ -35,21 +35,12 @@ export function PipelineTable({ pipelines, loading, onEdit }: Props) {
     );
 
   const name = (p: Pipeline) => (
-    <Flex vertical style={{ minWidth: 0 }}>
-      <Flex gap={6} align="center" wrap>
-        <Typography.Text strong>{p.name}</Typography.Text>
-        {p.isDefault && (
-          <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-            {t('pipelineSettings.defaultTag')}
-          </Tag>
-        )}
-      </Flex>
-      {p.description && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {p.description}
-        </Typography.Text>
-      )}
-    </Flex>
+    <SettingName
+      name={p.name}
+      description={p.description}
+      isDefault={p.isDefault}
+      defaultLabel={t('pipelineSettings.defaultTag')}
+    />
   );
   const actions = (p: Pipeline) => (
     <Flex gap={4} wrap>

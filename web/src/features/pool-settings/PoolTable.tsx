@@ -1,10 +1,10 @@
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Popconfirm, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { useIsPhone, useShowProblem } from '../../components';
+import { SettingName, useIsPhone, useShowProblem } from '../../components';
 import { LimitText, MembersSummary } from './labels';
 import { type Pool, type PoolObject, usePoolMutations } from './pools.api';
 
@@ -30,21 +30,12 @@ export function PoolTable({ object, pools, loading, onEdit }: Props) {
     });
 
   const name = (p: Pool) => (
-    <Flex vertical style={{ minWidth: 0 }}>
-      <Flex gap={6} align="center" wrap>
-        <Typography.Text strong>{p.name}</Typography.Text>
-        {p.isDefault && (
-          <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-            {t('poolSettings.defaultTag')}
-          </Tag>
-        )}
-      </Flex>
-      {p.description && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {p.description}
-        </Typography.Text>
-      )}
-    </Flex>
+    <SettingName
+      name={p.name}
+      description={p.description}
+      isDefault={p.isDefault}
+      defaultLabel={t('poolSettings.defaultTag')}
+    />
   );
   const overrides = (p: Pool) =>
     p.limitOverrides.length > 0 && (
