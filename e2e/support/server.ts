@@ -86,17 +86,29 @@ async function launch(dir: string): Promise<RunningServer & { halt: () => Promis
  */
 async function demoTemplate(): Promise<string> {
   const template = path.join(os.tmpdir(), `cadence-e2e-template-${process.ppid}`);
-  if (fs.existsSync(path.join(template, 'ready'))) return template;
+  const ready = path.join(template, 'ready');
+  // Test files run side by side: the first to make the folder seeds, the others wait for `ready`.
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    if (fs.existsSync(ready)) return template;
+    try {
+      fs.mkdirSync(template);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (Date.now() > deadline) throw new Error(`the demo template in ${template} was never finished`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
   // Templates of earlier runs go once they are old (another run may be using its own right now).
   for (const name of fs.readdirSync(os.tmpdir())) {
     const old = path.join(os.tmpdir(), name);
     if (name.startsWith('cadence-e2e-template-') && Date.now() - fs.statSync(old).mtimeMs > 3 * 3_600_000)
       fs.rmSync(old, { recursive: true, force: true });
   }
-  fs.mkdirSync(template, { recursive: true });
   const seeding = await launch(template);
   await seeding.halt();
-  fs.writeFileSync(path.join(template, 'ready'), '');
+  fs.writeFileSync(ready, '');
   return template;
 }
 
