@@ -1,6 +1,8 @@
 import type { LogEvent } from 'kysely';
 import { type Database, openDatabase } from '../../server/src/db/index.js';
 
+const control = /^\s*(begin|commit|rollback|start transaction|savepoint|release)\b/i;
+
 export type CapturedQuery = { sql: string; parameters: readonly unknown[] };
 
 /**
@@ -8,7 +10,8 @@ export type CapturedQuery = { sql: string; parameters: readonly unknown[] };
  * replay it on the bare driver. It listens to Kysely's query log on its own connection to the
  * database (`open`), so every statement the driver executes is recorded once — including queries
  * built from one another, which share an id a plugin would confuse, and none of the subqueries a
- * plugin is also handed but that never run on their own.
+ * plugin is also handed but that never run on their own. Transaction control (begin, commit,
+ * savepoints) is left out: a replay brackets the statements itself.
  */
 export class QueryCapture {
   recording = false;
@@ -24,7 +27,7 @@ export class QueryCapture {
     return openDatabase(url, {
       poolSize: 2,
       log: (e: LogEvent) => {
-        if (this.recording && e.level === 'query')
+        if (this.recording && e.level === 'query' && !control.test(e.query.sql))
           this.queries.push({ sql: e.query.sql, parameters: e.query.parameters });
       },
     });
