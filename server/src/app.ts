@@ -38,6 +38,7 @@ import { registerPublicIntakeRoutes } from './modules/leads/public.routes.js';
 import { registerScoreRuleRoutes } from './modules/leads/score-rules.routes.js';
 import { registerLeadSettingsRoutes } from './modules/leads/settings.routes.js';
 import { registerLeadSourceRoutes } from './modules/leads/sources.routes.js';
+import { registerMetricRoutes } from './modules/metrics/metrics.routes.js';
 import { registerOpportunityExportRoute } from './modules/opportunities/export.js';
 import { registerOpportunityRoutes } from './modules/opportunities/opportunities.routes.js';
 import { registerPipelineRoutes } from './modules/opportunities/pipelines.routes.js';
@@ -212,6 +213,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerApprovalRoutes(api, ctx);
       registerDelegationRoutes(api, ctx);
       registerTodoRoutes(api, ctx);
+      registerMetricRoutes(api, ctx);
       registerScriptRoutes(api, ctx);
       registerScoreRuleRoutes(api, ctx);
       registerAssignmentRuleRoutes(api, ctx);

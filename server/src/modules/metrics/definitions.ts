@@ -1,0 +1,341 @@
+import { type SqlBool, sql } from 'kysely';
+import { type Actor, recordsInReach, scopeFilter } from '../../platform/access/index.js';
+import { followUpObjects } from '../follow-ups/follow-ups.schema.js';
+import { registerMetric, type Source } from './registry.js';
+
+// The metrics of leads, customers, deals and follow-ups. Each number is defined here once; a ratio is
+// two of them divided, so a rate always agrees with the counts shown beside it.
+
+const day = 86_400_000;
+
+const leads: Source = {
+  key: 'lead',
+  table: 'leads',
+  where: ['t.deleted_at is null'],
+  owner: 't.owner_id',
+  scope: (actor) => scopeFilter(actor, 'lead', 't.owner_id'),
+  dimensions: {
+    source: { column: 't.source' },
+    channel: { column: 't.channel' },
+    industry: { column: 't.industry' },
+    region: { column: 't.province' },
+  },
+};
+
+const customers: Source = {
+  key: 'customer',
+  table: 'customers',
+  where: ['t.deleted_at is null'],
+  owner: 't.owner_id',
+  scope: (actor) => scopeFilter(actor, 'customer', 't.owner_id'),
+  dimensions: {
+    source: { column: 't.source' },
+    industry: { column: 't.industry' },
+    region: { column: 't.province' },
+    customerLevel: { column: 't.level' },
+  },
+};
+
+const deals: Source = {
+  key: 'opportunity',
+  table: 'opportunities',
+  where: ['t.deleted_at is null'],
+  owner: 't.owner_id',
+  scope: (actor) => scopeFilter(actor, 'opportunity', 't.owner_id'),
+  joins: {
+    customer: 'join customers c on c.id = t.customer_id',
+    stage: 'join pipeline_stages st on st.id = t.stage_id',
+  },
+  dimensions: {
+    pipeline: { column: 't.pipeline_id' },
+    stage: { column: 't.stage_id' },
+    source: { column: 't.source' },
+    industry: { column: 'c.industry', join: 'customer' },
+    region: { column: 'c.province', join: 'customer' },
+    customerLevel: { column: 'c.level', join: 'customer' },
+  },
+};
+
+/** Follow-ups count for whoever logged them, on the records the reader can see. */
+const followUps: Source = {
+  key: 'follow_up',
+  table: 'follow_ups',
+  where: ['t.deleted_at is null'],
+  owner: 't.created_by',
+  scope: (actor: Actor) =>
+    sql<SqlBool>`(${sql.join(
+      followUpObjects.map((object) => {
+        const ids = recordsInReach(actor, object);
+        return ids ? sql`(t.object = ${object} and t.record_id in (${ids}))` : sql`t.object = ${object}`;
+      }),
+      sql` or `,
+    )})`,
+  dimensions: { method: { column: 't.method' } },
+};
+
+const text = (zh: string, en: string) => ({ 'zh-CN': zh, en });
+
+// 线索 (leads): a cohort by the day each came in.
+registerMetric({
+  id: 'new_leads',
+  name: text('新增线索', 'New leads'),
+  description: text('期间内进入系统的线索数', 'Leads that came in during the period'),
+  unit: 'count',
+  targetable: true,
+  source: leads,
+  aggregate: 'count',
+  time: 't.created_at',
+});
+registerMetric({
+  id: 'leads_to_deal',
+  name: text('转为商机的线索', 'Leads turned into deals'),
+  description: text(
+    '期间内进入的线索中已转为商机的数量',
+    'Leads that came in during the period and have become a deal',
+  ),
+  unit: 'count',
+  source: leads,
+  aggregate: 'count',
+  where: 't.converted_opportunity_id is not null',
+  time: 't.created_at',
+});
+registerMetric({
+  id: 'lead_to_deal_rate',
+  name: text('线索→商机转化率', 'Lead → deal conversion'),
+  description: text('转为商机的线索 ÷ 新增线索', 'Leads turned into deals ÷ new leads'),
+  unit: 'ratio',
+  ratio: { numerator: 'leads_to_deal', denominator: 'new_leads' },
+});
+registerMetric({
+  id: 'leads_responded',
+  name: text('已首次跟进的线索', 'Leads followed up'),
+  description: text('期间内进入的线索中已有首次跟进的数量', 'Leads of the period with a first follow-up'),
+  unit: 'count',
+  source: leads,
+  aggregate: 'count',
+  where: 't.first_follow_up_at is not null',
+  time: 't.created_at',
+});
+registerMetric({
+  id: 'lead_response_hours_total',
+  name: text('首次响应总时长', 'Total time to first follow-up'),
+  description: text(
+    '已首次跟进的线索从分配（或进入）到首次跟进的小时数之和',
+    'Hours from assignment (or arrival) to the first follow-up, summed over the leads followed up',
+  ),
+  unit: 'hours',
+  source: leads,
+  aggregate: 'sum',
+  value: '(t.first_follow_up_at - coalesce(t.assigned_at, t.created_at)) / 3600000.0',
+  where: 't.first_follow_up_at is not null',
+  time: 't.created_at',
+});
+registerMetric({
+  id: 'lead_response_hours',
+  name: text('平均首次响应时长', 'Average time to first follow-up'),
+  description: text('首次响应总时长 ÷ 已首次跟进的线索', 'Total time to first follow-up ÷ leads followed up'),
+  unit: 'hours',
+  ratio: { numerator: 'lead_response_hours_total', denominator: 'leads_responded' },
+});
+registerMetric({
+  id: 'leads_with_sla',
+  name: text('有首次跟进时限的线索', 'Leads with a first-contact deadline'),
+  description: text(
+    '期间内进入、设有首次跟进时限的线索数',
+    'Leads of the period given a first-contact deadline',
+  ),
+  unit: 'count',
+  source: leads,
+  aggregate: 'count',
+  where: 't.sla_due_at is not null',
+  time: 't.created_at',
+});
+registerMetric({
+  id: 'leads_sla_met',
+  name: text('按时首次跟进的线索', 'Leads contacted in time'),
+  description: text('在时限前完成首次跟进的线索数', 'Leads followed up before their first-contact deadline'),
+  unit: 'count',
+  source: leads,
+  aggregate: 'count',
+  where:
+    't.sla_due_at is not null and t.first_follow_up_at is not null and t.first_follow_up_at <= t.sla_due_at',
+  time: 't.created_at',
+});
+registerMetric({
+  id: 'lead_sla_rate',
+  name: text('首次跟进及时率', 'First-contact SLA hit rate'),
+  description: text('按时首次跟进的线索 ÷ 有时限的线索', 'Leads contacted in time ÷ leads with a deadline'),
+  unit: 'ratio',
+  ratio: { numerator: 'leads_sla_met', denominator: 'leads_with_sla' },
+});
+
+// 客户
+registerMetric({
+  id: 'new_customers',
+  name: text('新增客户', 'New customers'),
+  description: text('期间内建立的客户数', 'Customers created during the period'),
+  unit: 'count',
+  targetable: true,
+  source: customers,
+  aggregate: 'count',
+  time: 't.created_at',
+});
+
+// 跟进
+registerMetric({
+  id: 'follow_ups',
+  name: text('跟进次数', 'Follow-ups'),
+  description: text('期间内记录的跟进数（线索、客户、商机）', 'Follow-ups logged during the period'),
+  unit: 'count',
+  source: followUps,
+  aggregate: 'count',
+  time: 't.created_at',
+});
+registerMetric({
+  id: 'follow_up_minutes',
+  name: text('跟进时长', 'Follow-up time'),
+  description: text('期间内跟进记录的时长之和（分钟）', 'Minutes of the follow-ups logged during the period'),
+  unit: 'minutes',
+  source: followUps,
+  aggregate: 'sum',
+  value: 'coalesce(t.duration_minutes, 0)',
+  time: 't.created_at',
+});
+
+// 商机: created in the period, or closed in it (won, lost), or as they stand now (pipeline).
+registerMetric({
+  id: 'deals_created',
+  name: text('新增商机', 'Deals created'),
+  description: text('期间内创建的商机数', 'Deals created during the period'),
+  unit: 'count',
+  targetable: true,
+  source: deals,
+  aggregate: 'count',
+  time: 't.created_at',
+});
+registerMetric({
+  id: 'won_deals',
+  name: text('赢单数', 'Deals won'),
+  description: text('期间内赢单的商机数', 'Deals won during the period'),
+  unit: 'count',
+  targetable: true,
+  source: deals,
+  aggregate: 'count',
+  where: "t.status = 'won'",
+  time: 't.closed_at',
+});
+registerMetric({
+  id: 'won_amount',
+  name: text('赢单金额', 'Won amount'),
+  description: text('期间内赢单商机的金额之和', 'Amount of the deals won during the period'),
+  unit: 'money',
+  targetable: true,
+  source: deals,
+  aggregate: 'sum',
+  value: 't.amount',
+  where: "t.status = 'won'",
+  time: 't.closed_at',
+});
+registerMetric({
+  id: 'lost_deals',
+  name: text('输单数', 'Deals lost'),
+  description: text('期间内输单的商机数', 'Deals lost during the period'),
+  unit: 'count',
+  source: deals,
+  aggregate: 'count',
+  where: "t.status = 'lost'",
+  time: 't.closed_at',
+});
+registerMetric({
+  id: 'closed_deals',
+  name: text('结束的商机', 'Deals closed'),
+  description: text('期间内赢单或输单的商机数', 'Deals won or lost during the period'),
+  unit: 'count',
+  source: deals,
+  aggregate: 'count',
+  where: "t.status in ('won', 'lost')",
+  time: 't.closed_at',
+});
+registerMetric({
+  id: 'closed_amount',
+  name: text('结束商机金额', 'Closed amount'),
+  description: text('期间内赢单或输单商机的金额之和', 'Amount of the deals won or lost during the period'),
+  unit: 'money',
+  source: deals,
+  aggregate: 'sum',
+  value: 't.amount',
+  where: "t.status in ('won', 'lost')",
+  time: 't.closed_at',
+});
+registerMetric({
+  id: 'win_rate',
+  name: text('赢率', 'Win rate'),
+  description: text('赢单数 ÷ 结束的商机', 'Deals won ÷ deals closed'),
+  unit: 'ratio',
+  ratio: { numerator: 'won_deals', denominator: 'closed_deals' },
+});
+registerMetric({
+  id: 'win_rate_amount',
+  name: text('金额赢率', 'Win rate by amount'),
+  description: text('赢单金额 ÷ 结束商机金额', 'Won amount ÷ closed amount'),
+  unit: 'ratio',
+  ratio: { numerator: 'won_amount', denominator: 'closed_amount' },
+});
+registerMetric({
+  id: 'avg_deal_size',
+  name: text('平均客单价', 'Average deal size'),
+  description: text('赢单金额 ÷ 赢单数', 'Won amount ÷ deals won'),
+  unit: 'money',
+  ratio: { numerator: 'won_amount', denominator: 'won_deals' },
+});
+registerMetric({
+  id: 'open_deals',
+  name: text('在跟商机', 'Open deals'),
+  description: text('当前未结束的商机数', 'Deals open now'),
+  unit: 'count',
+  source: deals,
+  aggregate: 'count',
+  where: "t.status = 'open'",
+  time: null,
+});
+registerMetric({
+  id: 'pipeline_value',
+  name: text('商机总额', 'Pipeline value'),
+  description: text('当前未结束商机的金额之和', 'Amount of the deals open now'),
+  unit: 'money',
+  source: deals,
+  aggregate: 'sum',
+  value: 't.amount',
+  where: "t.status = 'open'",
+  time: null,
+});
+registerMetric({
+  id: 'weighted_pipeline',
+  name: text('加权商机额', 'Weighted pipeline'),
+  description: text(
+    '当前未结束商机的金额 × 所在阶段赢率之和',
+    'Open deals’ amount × their stage’s probability, summed',
+  ),
+  unit: 'money',
+  source: deals,
+  aggregate: 'sum',
+  value: 't.amount * st.probability / 100.0',
+  joins: ['stage'],
+  where: "t.status = 'open'",
+  time: null,
+});
+registerMetric({
+  id: 'stalled_deals',
+  name: text('停滞商机', 'Stalled deals'),
+  description: text(
+    '当前在阶段停留超过阶段停滞天数的未结束商机',
+    'Open deals longer in their stage than it allows',
+  ),
+  unit: 'count',
+  source: deals,
+  aggregate: 'count',
+  joins: ['stage'],
+  where: (c) =>
+    `t.status = 'open' and st.stalled_days is not null and t.stage_entered_at < ${Math.trunc(c.now)} - st.stalled_days * ${day}`,
+  time: null,
+});

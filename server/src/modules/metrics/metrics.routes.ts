@@ -1,0 +1,165 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor } from '../../platform/access/index.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError, type FieldError, notFound } from '../../platform/errors.js';
+import { localeOf } from '../../platform/http/problem.js';
+import { commonErrors } from '../../platform/http/schemas.js';
+import { orgTimeZone } from '../pools/pools.repo.js';
+import './definitions.js';
+import { labelsOf } from './labels.js';
+import { dayRange, granularities, namedRange, periodNames } from './periods.js';
+import { type MetricFilters, runMetric } from './query.js';
+import { allMetrics, dimensionKeys, dimensionsOf, isRatio, metricDef, units } from './registry.js';
+
+const day = z.iso.date();
+/** A query the registry cannot answer as asked: 400, like any other malformed body. */
+const badQuery = (errors: FieldError[]) => new AppError(400, 'validation_failed', {}, { errors });
+const filterKeys = dimensionKeys.filter((d) => d !== 'period');
+
+const queryBody = z.strictObject({
+  metric: z.string().max(80),
+  /** A named period of the org's calendar, or days (both included). */
+  period: z.union([z.enum(periodNames), z.strictObject({ from: day, to: day })]).default('this_month'),
+  groupBy: z.array(z.enum(dimensionKeys)).max(2).default([]),
+  granularity: z.enum(granularities).default('month'),
+  departmentsUnder: z.uuid().optional(),
+  filters: z
+    .partialRecord(z.enum(filterKeys as [string, ...string[]]), z.array(z.string().max(100)).min(1).max(200))
+    .default({}),
+});
+
+const row = z.object({
+  keys: z.record(z.string(), z.string().nullable()),
+  /** Names of the keys that are records (departments, reps, pipelines, stages). */
+  labels: z.record(z.string(), z.string()),
+  value: z.number().nullable(),
+  numerator: z.number().optional(),
+  denominator: z.number().optional(),
+});
+
+const definition = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  unit: z.enum(units),
+  targetable: z.boolean(),
+  dimensions: z.array(z.enum(dimensionKeys)),
+  /** A ratio's two metrics. */
+  ratio: z.object({ numerator: z.string(), denominator: z.string() }).nullable(),
+  /** Counted as the records stand now (the period does not apply). */
+  snapshot: z.boolean(),
+});
+
+// 指标: the registry of every metric (one definition each) and the query every screen reads them through.
+export function registerMetricRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = ctx;
+
+  api.get(
+    '/metrics',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['metrics'],
+        summary: 'Every metric: name and description in the request’s language, unit, dimensions',
+        response: { 200: z.object({ data: z.array(definition) }), ...commonErrors },
+      },
+    },
+    async (req) => {
+      const locale = localeOf(req);
+      return {
+        data: allMetrics().map((m) => ({
+          id: m.id,
+          name: m.name[locale],
+          description: m.description[locale],
+          unit: m.unit,
+          targetable: m.targetable ?? false,
+          dimensions: dimensionsOf(m),
+          ratio: isRatio(m) ? { numerator: m.ratio.numerator, denominator: m.ratio.denominator } : null,
+          snapshot: !dimensionsOf(m).includes('period'),
+        })),
+      };
+    },
+  );
+
+  api.post(
+    '/metrics/query',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['metrics'],
+        summary: 'One metric over a period, broken down by up to two dimensions, in the caller’s data scope',
+        description:
+          'Counts only records the caller may read (their data scope on the metric’s object). `groupBy: ["period"]` buckets by `granularity` in the org’s time zone (at most 400 buckets); `department` groups by the departments right under `departmentsUnder` (default: the top level), each with its subtree. A ratio reports its `numerator` and `denominator` beside the value (`null` when the denominator is 0). Unknown metric, dimension or filter: 400.',
+        body: queryBody,
+        response: {
+          200: z.object({
+            metric: z.object({ id: z.string(), name: z.string(), unit: z.enum(units) }),
+            period: z.object({ from: z.number(), to: z.number(), firstDay: z.string(), lastDay: z.string() }),
+            rows: z.array(row),
+            total: row,
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const b = req.body;
+      const metric = metricDef(b.metric);
+      if (!metric)
+        throw badQuery([{ path: 'body.metric', code: 'metric_unknown', params: { metric: b.metric } }]);
+      const tz = await orgTimeZone(db, actor.orgId);
+      const now = clock.now();
+      const range =
+        typeof b.period === 'string'
+          ? namedRange(b.period, now, tz)
+          : customRange(b.period.from, b.period.to, tz);
+      const root = await db
+        .selectFrom('departments')
+        .select('id')
+        .where('orgId', '=', actor.orgId)
+        .where(
+          b.departmentsUnder
+            ? (eb) => eb('id', '=', b.departmentsUnder!)
+            : (eb) => eb('parentId', 'is', null),
+        )
+        .executeTakeFirst();
+      if (!root) throw notFound();
+      const result = await runMetric(db, actor, {
+        metric,
+        range,
+        groupBy: b.groupBy,
+        granularity: b.granularity,
+        departmentsUnder: root.id,
+        filters: b.filters as MetricFilters,
+        now,
+        timeZone: tz,
+      });
+      const labels = await labelsOf(db, actor.orgId, result.rows);
+      const locale = localeOf(req);
+      const [y, m, d] = range.toDay.split('-').map(Number) as [number, number, number];
+      return {
+        metric: { id: metric.id, name: metric.name[locale], unit: metric.unit },
+        period: {
+          from: range.from,
+          to: range.to,
+          firstDay: range.fromDay,
+          lastDay: new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10),
+        },
+        rows: result.rows.map((r) => ({ ...r, labels: labels(r.keys) })),
+        total: { ...result.total, labels: {} },
+      };
+    },
+  );
+
+  /** Custom days: at most three years, the first not after the last. */
+  function customRange(from: string, to: string, tz: string) {
+    if (from > to) throw badQuery([{ path: 'body.period.to', code: 'metric_period_order' }]);
+    if (Date.parse(to) - Date.parse(from) > 3 * 366 * 86_400_000)
+      throw badQuery([{ path: 'body.period', code: 'metric_period_too_long', params: { years: 3 } }]);
+    return dayRange(from, to, tz);
+  }
+}

@@ -1,0 +1,342 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/platform/ids.js';
+import { testDialects } from '../src/testing/db.js';
+import { type Client, makeTestApp, type TestApp } from '../src/testing/harness.js';
+import { demoOrg, expectProblem, loginAdmin, loginDemo, makeOrg } from './helpers.js';
+
+type Row = {
+  keys: Record<string, string | null>;
+  labels: Record<string, string>;
+  value: number | null;
+  numerator?: number;
+  denominator?: number;
+};
+type Result = { rows: Row[]; total: Row; period: { firstDay: string; lastDay: string } };
+
+/** 2026-11-27 10:00 in Shanghai (the org's zone, UTC+8): "this month" is November 2026. */
+const now = Date.UTC(2026, 10, 27, 2, 0, 0);
+/** An instant of a Shanghai calendar day and hour. */
+const sh = (d: string, h = 12) => Date.parse(`${d}T${String(h).padStart(2, '0')}:00:00+08:00`);
+
+type Deal = {
+  owner: string;
+  status: 'open' | 'won' | 'lost';
+  amount: number;
+  created: number;
+  closed?: number;
+};
+
+// 指标: each figure computed here from the fixture by hand, and compared with the registry's.
+describe.each(testDialects)('the metric registry on %s', (dialect) => {
+  let t: TestApp;
+  let admin: Client;
+  let rep: Client; // 刘洋, 上海一组
+  let south: Client; // 吴芳, 广州组
+  let manager: Client; // 李明, 华东大区 (上海一组 and 杭州组)
+  let org: Awaited<ReturnType<typeof demoOrg>>;
+  const deals: (Deal & { ownerId: string })[] = [];
+
+  const query = async (c: Client, body: Record<string, unknown>) => {
+    const res = await c({ method: 'POST', url: '/api/v1/metrics/query', body });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as Result;
+  };
+  const sum = (list: typeof deals) => list.reduce((n, d) => n + d.amount, 0);
+  const within = (at: number | undefined, from: string, to: string) =>
+    at !== undefined && at >= sh(from, 0) && at < sh(to, 0);
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    t.clock.set(now);
+    org = await demoOrg(t);
+    admin = await loginAdmin(t);
+    rep = await loginDemo(t, 'liu.yang');
+    south = await loginDemo(t, 'wu.fang');
+    manager = await loginDemo(t, 'li.ming');
+    const customer = (
+      await admin({ method: 'POST', url: '/api/v1/customers', body: { name: '苏州指标测试精工有限公司' } })
+    ).json() as { id: string };
+    const pipeline = (await admin({ url: '/api/v1/pipelines' })).json().data[0] as {
+      id: string;
+      stages: { id: string; category: string }[];
+    };
+    const stageOf = (s: Deal['status']) =>
+      pipeline.stages.find((x) =>
+        s === 'won' ? x.category === 'closed_won' : s === 'lost' ? x.category === 'closed_lost' : true,
+      )!.id;
+    const fixture: Deal[] = [
+      // 刘洋: two won in November (one at 01:00 on the 1st in Shanghai, still 31 October in UTC),
+      // one lost in November, one won in October, one open.
+      {
+        owner: 'liu.yang',
+        status: 'won',
+        amount: 100_000_00,
+        created: sh('2026-09-01'),
+        closed: sh('2026-11-01', 1),
+      },
+      {
+        owner: 'liu.yang',
+        status: 'won',
+        amount: 50_000_00,
+        created: sh('2026-10-02'),
+        closed: sh('2026-11-20'),
+      },
+      {
+        owner: 'liu.yang',
+        status: 'lost',
+        amount: 30_000_00,
+        created: sh('2026-10-03'),
+        closed: sh('2026-11-21'),
+      },
+      {
+        owner: 'liu.yang',
+        status: 'won',
+        amount: 20_000_00,
+        created: sh('2026-09-15'),
+        closed: sh('2026-10-31', 23),
+      },
+      { owner: 'liu.yang', status: 'open', amount: 80_000_00, created: sh('2026-11-05') },
+      // 陈静 (same team): one lost in November.
+      {
+        owner: 'chen.jing',
+        status: 'lost',
+        amount: 10_000_00,
+        created: sh('2026-11-02'),
+        closed: sh('2026-11-10'),
+      },
+      // 吴芳 (another region): one won in November, one open.
+      {
+        owner: 'wu.fang',
+        status: 'won',
+        amount: 70_000_00,
+        created: sh('2026-10-10'),
+        closed: sh('2026-11-15'),
+      },
+      { owner: 'wu.fang', status: 'open', amount: 40_000_00, created: sh('2026-11-12') },
+    ];
+    for (const d of fixture) {
+      const ownerId = org.user(d.owner);
+      deals.push({ ...d, ownerId });
+      await t.ctx.db
+        .insertInto('opportunities')
+        .values({
+          id: newId(),
+          orgId: t.orgId,
+          name: `${d.owner} ${d.status} ${d.amount}`,
+          customerId: customer.id,
+          pipelineId: pipeline.id,
+          stageId: stageOf(d.status),
+          status: d.status,
+          amount: d.amount,
+          currency: 'CNY',
+          ownerId,
+          stageEnteredAt: d.closed ?? d.created,
+          checklist: '{}',
+          closedAt: d.closed ?? null,
+          custom: '{}',
+          createdAt: d.created,
+          updatedAt: d.closed ?? d.created,
+        })
+        .execute();
+    }
+  });
+  afterAll(() => t.close());
+
+  it('sums won amounts by the day each deal closed in the org’s calendar', async () => {
+    const won = (from: string, to: string) =>
+      deals.filter((d) => d.status === 'won' && within(d.closed, from, to));
+    const november = await query(admin, { metric: 'won_amount', period: 'this_month' });
+    expect(november.period).toMatchObject({ firstDay: '2026-11-01', lastDay: '2026-11-30' });
+    expect(november.total.value).toBe(sum(won('2026-11-01', '2026-12-01')));
+    expect(november.total.value).toBe(220_000_00);
+    const october = await query(admin, { metric: 'won_amount', period: 'last_month' });
+    expect(october.total.value).toBe(sum(won('2026-10-01', '2026-11-01')));
+
+    // By month over a custom range: the buckets are the org's months.
+    const trend = await query(admin, {
+      metric: 'won_deals',
+      period: { from: '2026-09-01', to: '2026-11-30' },
+      groupBy: ['period'],
+      granularity: 'month',
+    });
+    const byMonth = Object.fromEntries(trend.rows.map((r) => [r.keys.period, r.value]));
+    expect(byMonth).toEqual({ '2026-10': 1, '2026-11': 3 });
+    expect(trend.total.value).toBe(4);
+  });
+
+  it('divides two of its own counts for a rate, per rep, and says when there is nothing to divide', async () => {
+    const res = await query(admin, { metric: 'win_rate', period: 'this_month', groupBy: ['rep'] });
+    const byRep = new Map(res.rows.map((r) => [r.keys.rep, r]));
+    const liu = byRep.get(org.user('liu.yang'))!;
+    expect(liu).toMatchObject({ numerator: 2, denominator: 3, labels: { rep: '刘洋' } });
+    expect(liu.value).toBeCloseTo(2 / 3, 10);
+    expect(byRep.get(org.user('chen.jing'))).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
+    expect(byRep.get(org.user('wu.fang'))).toMatchObject({ value: 1 });
+    expect(res.total).toMatchObject({ numerator: 3, denominator: 5, value: 3 / 5 });
+    // The parts, asked for on their own, are the same numbers (口径统一).
+    const won = await query(admin, { metric: 'won_deals', period: 'this_month', groupBy: ['rep'] });
+    const closed = await query(admin, { metric: 'closed_deals', period: 'this_month', groupBy: ['rep'] });
+    for (const r of res.rows) {
+      expect(won.rows.find((w) => w.keys.rep === r.keys.rep)?.value ?? 0).toBe(r.numerator);
+      expect(closed.rows.find((w) => w.keys.rep === r.keys.rep)?.value).toBe(r.denominator);
+    }
+    // A rate with no closed deal is no rate at all, not 0 %.
+    const empty = await query(admin, {
+      metric: 'win_rate',
+      period: { from: '2025-01-01', to: '2025-01-31' },
+    });
+    expect(empty.total).toMatchObject({ value: null, numerator: 0, denominator: 0 });
+  });
+
+  it('counts only what the reader may see: a rep their own, a manager their region', async () => {
+    const pipelineNow = (c: Client) => query(c, { metric: 'pipeline_value' });
+    const open = (owners: string[]) =>
+      sum(deals.filter((d) => d.status === 'open' && owners.includes(d.owner)));
+    expect((await pipelineNow(admin)).total.value).toBe(open(['liu.yang', 'wu.fang']));
+    expect((await pipelineNow(rep)).total.value).toBe(open(['liu.yang']));
+    expect((await pipelineNow(south)).total.value).toBe(open(['wu.fang']));
+    const region = await query(manager, { metric: 'won_amount', period: 'this_month', groupBy: ['rep'] });
+    expect(region.rows.map((r) => r.keys.rep)).toEqual([org.user('liu.yang')]);
+    expect(region.total.value).toBe(150_000_00);
+    // Filtering on another team's rep, as the manager, finds nothing (never their totals).
+    const theirs = await query(manager, {
+      metric: 'won_amount',
+      period: 'this_month',
+      groupBy: ['rep'],
+      filters: { rep: [org.user('wu.fang')] },
+    });
+    expect(theirs.total.value).toBe(0);
+    expect(theirs.rows).toEqual([]);
+  });
+
+  it('breaks down by department at the level asked, each with its subtree', async () => {
+    const top = await query(admin, {
+      metric: 'won_amount',
+      period: 'this_month',
+      groupBy: ['department'],
+      departmentsUnder: org.dept('sales'),
+    });
+    const byDept = Object.fromEntries(top.rows.map((r) => [r.labels.department, r.value]));
+    expect(byDept).toEqual({ 华东大区: 150_000_00, 华南大区: 70_000_00 });
+    const east = await query(admin, {
+      metric: 'closed_deals',
+      period: 'this_month',
+      groupBy: ['department'],
+      departmentsUnder: org.dept('east'),
+      filters: { department: [org.dept('east')] },
+    });
+    expect(Object.fromEntries(east.rows.map((r) => [r.labels.department, r.value]))).toEqual({ 上海一组: 4 });
+  });
+
+  it('lists every metric with its name in the reader’s language, unit and dimensions', async () => {
+    const zh = (await rep({ url: '/api/v1/metrics' })).json().data as {
+      id: string;
+      name: string;
+      unit: string;
+      dimensions: string[];
+      snapshot: boolean;
+    }[];
+    expect(zh.find((m) => m.id === 'win_rate')).toMatchObject({ name: '赢率', unit: 'ratio' });
+    expect(zh.find((m) => m.id === 'pipeline_value')).toMatchObject({ snapshot: true });
+    expect(zh.find((m) => m.id === 'pipeline_value')!.dimensions).not.toContain('period');
+    const en = (await rep({ url: '/api/v1/metrics', headers: { 'accept-language': 'en' } })).json().data;
+    expect(en.find((m: { id: string }) => m.id === 'win_rate').name).toBe('Win rate');
+  });
+
+  it('refuses what it cannot answer as asked (400), and another org’s department (404)', async () => {
+    const bad = (body: Record<string, unknown>) =>
+      admin({ method: 'POST', url: '/api/v1/metrics/query', body });
+    expectProblem(await bad({ metric: 'revenue_magic' }), 400, 'validation_failed');
+    expect((await bad({ metric: 'revenue_magic' })).json().errors[0]).toMatchObject({
+      code: 'metric_unknown',
+    });
+    const dimension = await bad({ metric: 'won_amount', groupBy: ['method'] });
+    expectProblem(dimension, 400, 'validation_failed');
+    expect(dimension.json().errors[0]).toMatchObject({ code: 'metric_dimension_unsupported' });
+    expect(dimension.json().errors[0].message).toContain('method');
+    const snapshot = await bad({ metric: 'pipeline_value', groupBy: ['period'] });
+    expect(snapshot.json().errors[0]).toMatchObject({ code: 'metric_dimension_unsupported' });
+    const filter = await bad({ metric: 'new_customers', filters: { pipeline: ['x'] } });
+    expect(filter.json().errors[0]).toMatchObject({ code: 'metric_filter_unsupported' });
+    expectProblem(
+      await bad({ metric: 'won_amount', filters: { colour: ['red'] } }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await bad({ metric: 'won_amount', groupBy: ['rep', 'period', 'stage'] }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await bad({ metric: 'won_amount', period: { from: '2026-11-30', to: '2026-11-01' } }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await bad({ metric: 'won_amount', period: { from: '2026-02-30', to: '2026-03-01' } }),
+      400,
+      'validation_failed',
+    );
+    const days = await bad({
+      metric: 'won_amount',
+      period: { from: '2024-01-01', to: '2026-11-30' },
+      groupBy: ['period'],
+      granularity: 'day',
+    });
+    expect(days.json().errors[0]).toMatchObject({ code: 'metric_too_many_buckets' });
+    const other = await makeOrg(t);
+    const foreign = (await other.admin({ url: '/api/v1/departments' })).json().data[0].id as string;
+    expectProblem(await bad({ metric: 'won_amount', departmentsUnder: foreign }), 404, 'not_found');
+    // The other org's admin sees none of this org's deals.
+    expect((await query(other.admin, { metric: 'won_amount', period: 'this_month' })).total.value).toBe(0);
+  });
+
+  it('counts leads by the day they came in, and how many of them became deals', async () => {
+    const make = async (name: string, at: number, converted: boolean) => {
+      t.clock.set(at);
+      const lead = (await rep({ method: 'POST', url: '/api/v1/leads', body: { name } })).json() as {
+        id: string;
+      };
+      if (converted)
+        await t.ctx.db
+          .updateTable('leads')
+          .set({ convertedOpportunityId: newId(), status: 'converted' })
+          .where('id', '=', lead.id)
+          .execute();
+    };
+    await make('指标线索一', sh('2026-11-03'), true);
+    await make('指标线索二', sh('2026-11-04'), false);
+    await make('指标线索三', sh('2026-11-05'), false);
+    await make('指标线索四', sh('2026-11-06'), true);
+    t.clock.set(now);
+    rep = await loginDemo(t, 'liu.yang');
+    const rate = await query(rep, { metric: 'lead_to_deal_rate', period: 'this_month' });
+    expect(rate.total).toMatchObject({ numerator: 2, denominator: 4, value: 0.5 });
+    expect((await query(south, { metric: 'new_leads', period: 'this_month' })).total.value).toBe(0);
+  });
+
+  it('counts follow-ups and their minutes by method, on the records the reader can see', async () => {
+    const lead = (await rep({ method: 'POST', url: '/api/v1/leads', body: { name: '指标跟进线索' } })).json();
+    for (const [method, durationMinutes] of [
+      ['phone', 5],
+      ['phone', 10],
+      ['wechat', 3],
+    ] as const) {
+      const res = await rep({
+        method: 'POST',
+        url: '/api/v1/follow-ups',
+        body: { object: 'lead', recordId: lead.id, method, content: '聊了需求', durationMinutes },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const minutes = await query(rep, { metric: 'follow_up_minutes', period: 'today', groupBy: ['method'] });
+    expect(Object.fromEntries(minutes.rows.map((r) => [r.keys.method, r.value]))).toEqual({
+      phone: 15,
+      wechat: 3,
+    });
+    const count = await query(manager, { metric: 'follow_ups', period: 'today', groupBy: ['rep'] });
+    expect(count.rows).toEqual([expect.objectContaining({ keys: { rep: org.user('liu.yang') }, value: 3 })]);
+    expect((await query(south, { metric: 'follow_ups', period: 'today' })).total.value).toBe(0);
+  });
+});
