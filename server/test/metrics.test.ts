@@ -11,7 +11,12 @@ type Row = {
   numerator?: number;
   denominator?: number;
 };
-type Result = { rows: Row[]; total: Row; period: { firstDay: string; lastDay: string } };
+type Result = {
+  rows: Row[];
+  total: Row;
+  period: { firstDay: string; lastDay: string };
+  buckets: { key: string }[];
+};
 
 /** 2026-11-27 10:00 in Shanghai (the org's zone, UTC+8): "this month" is November 2026. */
 const now = Date.UTC(2026, 10, 27, 2, 0, 0);
@@ -161,6 +166,7 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
     });
     const byMonth = Object.fromEntries(trend.rows.map((r) => [r.keys.period, r.value]));
     expect(byMonth).toEqual({ '2026-10': 1, '2026-11': 3 });
+    expect(trend.buckets.map((b) => b.key)).toEqual(['2026-09', '2026-10', '2026-11']);
     expect(trend.total.value).toBe(4);
   });
 

@@ -278,7 +278,14 @@ export async function seedDemoLeads(
           tx,
           owner,
           id,
-          { customer: { mode: 'new', nearDuplicateReason: '演示数据：同名不同公司' }, contact: true },
+          {
+            customer: { mode: 'new', nearDuplicateReason: '演示数据：同名不同公司' },
+            contact: true,
+            // Most hot leads come with a deal to work (线索→商机); the rest become customers first.
+            ...(hot && random() < 0.7
+              ? { opportunity: { amount: Math.round(5 + random() * 45) * 1_000_000 } }
+              : {}),
+          },
           { orgId, actorId: owner.userId, at: closedAt, version },
         ),
       ));

@@ -22690,6 +22690,11 @@ export interface paths {
                                 firstDay: string;
                                 lastDay: string;
                             };
+                            buckets: {
+                                key: string;
+                                from: number;
+                                to: number;
+                            }[] | null;
                             rows: {
                                 keys: {
                                     [key: string]: string | null;

@@ -15,6 +15,7 @@ import { LeadRulesPage } from '../features/lead-rules';
 import { LeadPage, LeadPoolPage, LeadsPage } from '../features/leads';
 import { OpportunitiesPage, OpportunityPage } from '../features/opportunities';
 import { DepartmentsPage, RoleEditorPage, RolesPage, UsersPage } from '../features/org';
+import { PerformancePage } from '../features/performance';
 import { PipelineSettingsPage } from '../features/pipeline-settings';
 import { PoolSettingsPage } from '../features/pool-settings';
 import { PoolPage, RecycleDuePage } from '../features/pools';
@@ -37,6 +38,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'todo', element: <TodoPage /> },
+      { path: 'performance', element: <PerformancePage /> },
       { path: 'follow-ups', element: <TeamFeedPage /> },
       {
         path: 'system/follow-up-settings',

@@ -98,6 +98,8 @@ export function registerMetricRoutes(app: FastifyInstance, ctx: AppContext): voi
           200: z.object({
             metric: z.object({ id: z.string(), name: z.string(), unit: z.enum(units) }),
             period: z.object({ from: z.number(), to: z.number(), firstDay: z.string(), lastDay: z.string() }),
+            /** The period buckets of a breakdown by period, in order (empty ones have no row). */
+            buckets: z.array(z.object({ key: z.string(), from: z.number(), to: z.number() })).nullable(),
             rows: z.array(row),
             total: row,
           }),
@@ -149,6 +151,7 @@ export function registerMetricRoutes(app: FastifyInstance, ctx: AppContext): voi
           firstDay: range.fromDay,
           lastDay: new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10),
         },
+        buckets: result.buckets,
         rows: result.rows.map((r) => ({ ...r, labels: labels(r.keys) })),
         total: { ...result.total, labels: {} },
       };

@@ -21,6 +21,7 @@ import {
   ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
@@ -51,6 +52,8 @@ function navigation(t: TFunction): (Entry | Group)[] {
       ],
     },
     { path: '/opportunities', label: t('opportunities.nav'), icon: <FundOutlined />, object: 'opportunity' },
+    // 业绩 counts whatever the user may read (each metric in its object's data scope): no object.
+    { path: '/performance', label: t('performance.nav'), icon: <TrophyOutlined /> },
     // Everyone may be asked to approve: no object.
     { path: '/approvals', label: t('approvals.nav'), icon: <CheckSquareOutlined /> },
     { path: '/scripts', label: t('scripts.nav'), icon: <BulbOutlined />, object: 'script' },

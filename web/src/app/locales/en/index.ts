@@ -15,6 +15,7 @@ import { leads } from './leads';
 import { merge } from './merge';
 import { opportunities } from './opportunities';
 import { org } from './org';
+import { performance } from './performance';
 import { pipelines } from './pipelines';
 import { pools } from './pools';
 import { poolsRep } from './poolsRep';
@@ -43,6 +44,7 @@ export const en: Catalogue<typeof zhCN> = {
   ...opportunities,
   ...approvals,
   ...todo,
+  ...performance,
   ...scripts,
   ...followUpFeed,
   ...followUps,

@@ -13,6 +13,7 @@ import { leads } from './leads';
 import { merge } from './merge';
 import { opportunities } from './opportunities';
 import { org } from './org';
+import { performance } from './performance';
 import { pipelines } from './pipelines';
 import { pools } from './pools';
 import { poolsRep } from './poolsRep';
@@ -42,6 +43,7 @@ export const zhCN = {
   ...opportunities,
   ...approvals,
   ...todo,
+  ...performance,
   ...scripts,
   ...followUpFeed,
   ...followUps,

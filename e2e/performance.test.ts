@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { apiSession } from './support/admin-api.js';
+import { login, openFromMenu, switchLanguage } from './support/app.js';
+import { pageErrors, settle, setWidth } from './support/browser.js';
+import { browserSuite, screens } from './support/suite.js';
+
+// 业绩: 李明 (华东大区经理) sees his region's won amount, win rate and ranking exactly as the metric
+// registry answers them for him, switches the period, and never a rep of another region.
+const manager = { email: 'li.ming@demo.cadence', password: 'Cadence@2026' };
+
+type Row = { keys: { rep?: string | null }; labels: { rep?: string }; value: number | null };
+type Result = { total: { value: number | null; numerator?: number; denominator?: number }; rows: Row[] };
+
+const suite = browserSuite();
+
+describe('业绩', () => {
+  for (const width of [1440, 390]) {
+    it(`李明 at ${width} px: the cards and the ranking are the registry's figures for his region`, async () => {
+      const { page, context } = suite.browser;
+      const base = suite.server.baseUrl;
+      await context.clearCookies();
+      const asManager = await apiSession(base, manager.email, manager.password);
+      const metric = async (body: Record<string, unknown>) =>
+        (await asManager<Result>('POST', '/metrics/query', body)).body;
+      await setWidth(page, width);
+      const { shot, overflow } = screens(page, 'performance', width);
+      await login(page, base, manager.email, manager.password);
+      await openFromMenu(page, /业绩/);
+      await page.waitForURL(/\/performance$/);
+
+      // 本年: the demo's year of deals; each card shows the server's number for him.
+      await page.getByTestId('performance-period').getByText('本年').click();
+      const won = await metric({ metric: 'won_deals', period: 'this_year' });
+      const rate = await metric({ metric: 'win_rate', period: 'this_year' });
+      expect(won.total.value, 'the demo region has won deals this year').toBeGreaterThan(0);
+      await expect
+        .poll(() => page.getByTestId('kpi-won_deals').getByTestId('kpi-value').textContent())
+        .toBe(String(won.total.value));
+      await expect
+        .poll(() => page.getByTestId('kpi-win_rate').getByTestId('kpi-parts').textContent())
+        .toContain(`赢单数 ${rate.total.numerator} / 结束的商机 ${rate.total.denominator}`);
+
+      // The ranking: only his region's reps, in the order of their won amount.
+      const ranking = await metric({ metric: 'won_amount', period: 'this_year', groupBy: ['rep'] });
+      const top = [...ranking.rows].sort((a, b) => (b.value ?? 0) - (a.value ?? 0))[0]!;
+      const board = page.getByTestId('leaderboard');
+      await board.locator('tbody tr').first().getByText(top.labels.rep!).waitFor();
+      const names = await board.locator('tbody tr td:nth-child(2)').allTextContents();
+      expect(names.length).toBeGreaterThan(0);
+      const outside = await asManager<{ data: { name: string }[] }>('GET', '/users?q=%E5%90%B4%E8%8A%B3');
+      expect(outside.body.data, '吴芳 (华南) is outside his reach').toHaveLength(0);
+      expect(names).not.toContain('吴芳');
+      await page.getByTestId('performance-trend').locator('canvas').first().waitFor();
+      await settle(page);
+      await shot('year', 'zh-CN');
+
+      await switchLanguage(page, 'English');
+      await page.getByText('Top reps by won amount').waitFor();
+      await shot('year', 'en');
+      await switchLanguage(page, '中文');
+      expect(pageErrors(page)).toEqual([]);
+      expect(overflow, 'nothing sticks out of a phone screen').toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,22 @@
+import type { Catalogue } from '../types';
+import type { performance as zh } from '../zh-CN/performance';
+
+export const performance: Catalogue<typeof zh> = {
+  performance: {
+    nav: 'Performance',
+    title: 'Performance',
+    subtitle:
+      'The period’s results, pipeline and leads — one definition per number, counted in your data scope.',
+    periods: {
+      this_month: 'This month',
+      last_month: 'Last month',
+      this_quarter: 'This quarter',
+      this_year: 'This year',
+    },
+    trend: '{{metric}} over time',
+    leaderboard: 'Top reps by won amount',
+    rep: 'Rep',
+    noDeals: 'No deal closed in this period yet',
+    loadFailed: 'Could not load; try again shortly',
+  },
+};

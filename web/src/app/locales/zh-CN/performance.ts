@@ -1,0 +1,14 @@
+// 业绩: the period's results, pipeline and leads, from the metric registry.
+export const performance = {
+  performance: {
+    nav: '业绩',
+    title: '业绩',
+    subtitle: '本期结果、商机和线索；每个数字只有一个口径，按你的数据权限统计。',
+    periods: { this_month: '本月', last_month: '上月', this_quarter: '本季度', this_year: '本年' },
+    trend: '{{metric}}走势',
+    leaderboard: '赢单排行',
+    rep: '销售',
+    noDeals: '本期还没有结束的商机',
+    loadFailed: '加载失败，请稍后重试',
+  },
+};

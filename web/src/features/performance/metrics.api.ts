@@ -1,0 +1,32 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../app/api';
+import type { paths } from '../../app/api-schema';
+import { unwrap } from '../../app/problem';
+
+// 指标 over the typed API client: the registry's definitions, and one metric query per figure shown.
+
+type JsonOf<T> = T extends { content: { 'application/json': infer J } } ? J : never;
+
+export type MetricDefinition = JsonOf<paths['/api/v1/metrics']['get']['responses'][200]>['data'][number];
+export type MetricQueryBody = NonNullable<
+  paths['/api/v1/metrics/query']['post']['requestBody']
+>['content']['application/json'];
+export type MetricResult = JsonOf<paths['/api/v1/metrics/query']['post']['responses'][200]>;
+export type MetricRow = MetricResult['rows'][number];
+export type PeriodName = Extract<MetricQueryBody['period'], string>;
+
+/** Every metric's name, description and unit, in the reader's language. */
+export const useMetricDefinitions = (language: string) =>
+  useQuery({
+    queryKey: ['metrics', 'definitions', language],
+    queryFn: () => unwrap(api.GET('/api/v1/metrics')),
+    staleTime: 10 * 60_000,
+  });
+
+/** One metric as the registry computes it (the reader's data scope applies on the server). */
+export const useMetric = (body: MetricQueryBody, language: string) =>
+  useQuery({
+    queryKey: ['metrics', 'query', language, body],
+    queryFn: () => unwrap(api.POST('/api/v1/metrics/query', { body })),
+    refetchInterval: 5 * 60_000,
+  });
