@@ -44,8 +44,17 @@ export async function switchLanguage(page: Page, to: 'English' | '中文'): Prom
 }
 
 export async function logout(page: Page): Promise<void> {
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: /退出登录|Sign out/ }).click();
+  // As with the language menu: under load the click may land while the menu is still animating in.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: /退出登录|Sign out/ }).click();
+    const out = await page
+      .waitForURL(/\/login/, { timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (out) return;
+    await page.keyboard.press('Escape');
+  }
   await page.waitForURL(/\/login/);
 }
 
