@@ -5,22 +5,16 @@
 // Measures the upload check, dry run and run, and checks that every deal arrived with its owner,
 // team, stage and dates.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.js';
-import { loadConfig } from '../server/src/config.js';
-import { openDatabase } from '../server/src/db/index.js';
-import { migrateToLatest } from '../server/src/db/migrate.js';
 import { checkImport, optionsOf, receiveUpload, runImport } from '../server/src/modules/imports/engine.js';
 import { importTarget } from '../server/src/modules/imports/target.js';
 import '../server/src/modules/imports/targets/opportunities.js';
 import { createOrg } from '../server/src/modules/org/bootstrap.js';
 import { loadActor } from '../server/src/platform/auth/actor-loader.js';
-import { systemClock } from '../server/src/platform/clock.js';
-import type { AppContext } from '../server/src/platform/context.js';
-import { storageFromConfig } from '../server/src/platform/storage/index.js';
 import { measure, type Phase } from './imports.js';
+import { benchContext } from './lib/context.js';
 
 export const mavenDir = path.resolve(
   import.meta.dirname,
@@ -60,24 +54,9 @@ export async function benchMavenImport(o: {
   const file = path.join(mavenDir, 'sales_pipeline.csv');
   const rows = csv(file);
   const teams = csv(path.join(mavenDir, 'sales_teams.csv'));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadence-bench-maven-'));
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: o.url,
-    CADENCE_DATA_DIR: dataDir,
-    CADENCE_DEMO: 'off',
-  });
-  const database = openDatabase(o.url);
-  const ctx: AppContext = {
-    db: database.db,
-    database,
-    clock: systemClock,
-    config,
-    storage: storageFromConfig(config),
-  };
+  const { database, ctx, close } = await benchContext(o.url);
   const db = database.db;
   try {
-    await migrateToLatest(db);
     const adminEmail = 'admin@maven.example';
     const adminPassword = 'Maven-admin-2026';
     const org = await db
@@ -245,8 +224,7 @@ export async function benchMavenImport(o: {
       stays,
     };
   } finally {
-    await database.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 

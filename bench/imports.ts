@@ -2,26 +2,19 @@
 // real import engine (upload checks, dry run, run with dedup, one transaction per 500 rows) on SQLite and
 // PostgreSQL; rows/s and peak RSS / heap per phase. Part of `npm run bench` (--imports <sizes>).
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { buildApp } from '../server/src/app.js';
-import { loadConfig } from '../server/src/config.js';
-import { openDatabase } from '../server/src/db/index.js';
-import { migrateToLatest } from '../server/src/db/migrate.js';
 import { checkImport, receiveUpload, runImport } from '../server/src/modules/imports/engine.js';
 import { importTarget } from '../server/src/modules/imports/target.js';
 import '../server/src/modules/imports/targets/customers.js';
 import '../server/src/modules/imports/targets/leads.js';
 import { createOrg } from '../server/src/modules/org/bootstrap.js';
 import { loadActor } from '../server/src/platform/auth/actor-loader.js';
-import { systemClock } from '../server/src/platform/clock.js';
-import type { AppContext } from '../server/src/platform/context.js';
-import { storageFromConfig } from '../server/src/platform/storage/index.js';
 import { generate } from './data.js';
 import { seededRandom } from './generators/context.js';
 import { leadPerson } from './generators/leads.js';
+import { benchContext } from './lib/context.js';
 
 const places = [
   '北京',
@@ -215,23 +208,8 @@ export async function benchImport(o: {
   log?: (s: string) => void;
 }): Promise<ImportBench> {
   const { object, dialect, url, size, file } = o;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadence-bench-imports-'));
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    CADENCE_DATA_DIR: dataDir,
-    CADENCE_DEMO: 'off',
-  });
-  const database = openDatabase(url);
-  const ctx: AppContext = {
-    db: database.db,
-    database,
-    clock: systemClock,
-    config,
-    storage: storageFromConfig(config),
-  };
+  const { database, ctx, close } = await benchContext(url);
   try {
-    await migrateToLatest(database.db);
     let orgId: string;
     let adminId: string;
     let existing = 0;
@@ -382,8 +360,7 @@ export async function benchImport(o: {
       existing,
     } satisfies ImportBench;
   } finally {
-    await database.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -25,13 +25,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.js';
-import { loadConfig } from '../server/src/config.js';
-import { openDatabase } from '../server/src/db/index.js';
-import { migrateToLatest } from '../server/src/db/migrate.js';
 import { createOrg } from '../server/src/modules/org/bootstrap.js';
-import { systemClock } from '../server/src/platform/clock.js';
-import type { AppContext } from '../server/src/platform/context.js';
-import { storageFromConfig } from '../server/src/platform/storage/index.js';
 import { demoPassword, demoPeople, seedDemoOrg } from '../server/src/seed/demo-org.js';
 import { benchCustomers, type CustomersResult, customersMarkdown, otherCustomerBlocks } from './customers.js';
 import { generate } from './data.js';
@@ -40,6 +34,7 @@ import { benchDeals, type DealsResult, dealsMarkdown, otherDealBlocks } from './
 import { benchImport, customersXlsx, type ImportBench, importsMarkdown } from './imports.js';
 import { benchLeads, type LeadsResult, leadsMarkdown, otherLeadBlocks } from './leads.js';
 import { type CapturedQuery, QueryCapture } from './lib/capture.js';
+import { benchContext } from './lib/context.js';
 import {
   defaultPgUrl,
   pgReachable,
@@ -123,25 +118,13 @@ async function benchDialect(
   target: ThrowAwayDatabase,
 ): Promise<DialectResult> {
   const log = (s: string) => console.log(`[${dialect}] ${s}`);
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: target.url,
-    CADENCE_DEMO: 'off',
+  const { database, ctx, close } = await benchContext(target.url, {
     LOG_LEVEL: 'silent',
     CADENCE_RATE_LIMIT_PER_MINUTE: unlimited,
     CADENCE_LOGIN_RATE_LIMIT_PER_MINUTE: unlimited,
     CADENCE_INTAKE_RATE_LIMIT_PER_MINUTE: unlimited,
   });
-  const database = openDatabase(target.url);
-  const ctx: AppContext = {
-    db: database.db,
-    database,
-    clock: systemClock,
-    config,
-    storage: storageFromConfig(config),
-  };
   try {
-    await migrateToLatest(database.db);
     const version = String(
       (
         await sql<{ v: string }>`select ${
@@ -308,7 +291,7 @@ async function benchDialect(
       if (!closed) await app.close();
     }
   } finally {
-    await database.close();
+    await close();
   }
 }
 
