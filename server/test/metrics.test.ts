@@ -215,6 +215,17 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
     expect(theirs.rows).toEqual([]);
   });
 
+  it('agrees with the deal list: the same open deals and amount for every reader', async () => {
+    for (const c of [admin, rep, south, manager]) {
+      const list = (await c({ url: '/api/v1/opportunities?status=open&limit=1' })).json() as {
+        totalCount: number;
+        totalAmount: number;
+      };
+      expect((await query(c, { metric: 'open_deals' })).total.value).toBe(list.totalCount);
+      expect((await query(c, { metric: 'pipeline_value' })).total.value).toBe(list.totalAmount);
+    }
+  });
+
   it('breaks down by department at the level asked, each with its subtree', async () => {
     const top = await query(admin, {
       metric: 'won_amount',
