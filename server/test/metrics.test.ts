@@ -40,6 +40,7 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
   let manager: Client; // 李明, 华东大区 (上海一组 and 杭州组)
   let org: Awaited<ReturnType<typeof demoOrg>>;
   const deals: (Deal & { ownerId: string })[] = [];
+  let stageIds: { first: string; won: string; lost: string };
 
   const query = async (c: Client, body: Record<string, unknown>) => {
     const res = await c({ method: 'POST', url: '/api/v1/metrics/query', body });
@@ -119,13 +120,16 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
       },
       { owner: 'wu.fang', status: 'open', amount: 40_000_00, created: sh('2026-11-12') },
     ];
+    const firstStage = pipeline.stages[0]!.id;
+    stageIds = { first: firstStage, won: stageOf('won'), lost: stageOf('lost') };
     for (const d of fixture) {
       const ownerId = org.user(d.owner);
       deals.push({ ...d, ownerId });
+      const id = newId();
       await t.ctx.db
         .insertInto('opportunities')
         .values({
-          id: newId(),
+          id,
           orgId: t.orgId,
           name: `${d.owner} ${d.status} ${d.amount}`,
           customerId: customer.id,
@@ -143,6 +147,23 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
           updatedAt: d.closed ?? d.created,
         })
         .execute();
+      // Its stays: in the first stage from creation, then (when closed) in the closing stage.
+      const stays = [
+        { stageId: firstStage, enteredAt: d.created, leftAt: d.closed ?? null },
+        ...(d.closed ? [{ stageId: stageOf(d.status), enteredAt: d.closed, leftAt: null }] : []),
+      ];
+      for (const stay of stays)
+        await t.ctx.db
+          .insertInto('opportunityStageHistory')
+          .values({
+            id: newId(),
+            orgId: t.orgId,
+            opportunityId: id,
+            ...stay,
+            enteredBy: ownerId,
+            leftBy: null,
+          })
+          .execute();
     }
   });
   afterAll(() => t.close());
@@ -213,6 +234,42 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
     });
     expect(theirs.total.value).toBe(0);
     expect(theirs.rows).toEqual([]);
+  });
+
+  it('measures days to win and days in each stage from the deals’ own dates', async () => {
+    const inNovember = (at?: number) => within(at, '2026-11-01', '2026-12-01');
+    const daysOf = (d: Deal) => (d.closed! - d.created) / 86_400_000;
+    const wonInNov = deals.filter((d) => d.status === 'won' && inNovember(d.closed));
+    const cycle = await query(admin, { metric: 'avg_won_cycle_days', period: 'this_month' });
+    expect(cycle.total.denominator).toBe(wonInNov.length);
+    expect(cycle.total.value).toBeCloseTo(wonInNov.reduce((n, d) => n + daysOf(d), 0) / wonInNov.length, 6);
+
+    // Every deal closed in November left the first stage then, after its days there.
+    const closedInNov = deals.filter((d) => inNovember(d.closed));
+    const inStage = await query(admin, {
+      metric: 'avg_stage_days',
+      period: 'this_month',
+      groupBy: ['stage'],
+    });
+    const first = inStage.rows.find((r) => r.keys.stage === stageIds.first)!;
+    expect(first.denominator).toBe(closedInNov.length);
+    expect(first.value).toBeCloseTo(closedInNov.reduce((n, d) => n + daysOf(d), 0) / closedInNov.length, 6);
+    expect(inStage.rows.map((r) => r.keys.stage)).toEqual([stageIds.first]);
+
+    // Entering each stage in November: the deals created then, and those won or lost then.
+    const entries = await query(admin, { metric: 'stage_entries', period: 'this_month', groupBy: ['stage'] });
+    expect(Object.fromEntries(entries.rows.map((r) => [r.keys.stage, r.value]))).toEqual({
+      [stageIds.first]: deals.filter((d) => inNovember(d.created)).length,
+      [stageIds.won]: wonInNov.length,
+      [stageIds.lost]: deals.filter((d) => d.status === 'lost' && inNovember(d.closed)).length,
+    });
+    // …and only the reader's: 刘洋 sees her own deals' stays.
+    const mine = await query(rep, { metric: 'stage_entries', period: 'this_month' });
+    expect(mine.total.value).toBe(
+      deals
+        .filter((d) => d.owner === 'liu.yang')
+        .reduce((n, d) => n + (inNovember(d.created) ? 1 : 0) + (inNovember(d.closed) ? 1 : 0), 0),
+    );
   });
 
   it('agrees with the deal list: the same open deals and amount for every reader', async () => {

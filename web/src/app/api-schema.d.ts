@@ -22491,7 +22491,7 @@ export interface paths {
                                 name: string;
                                 description: string;
                                 /** @enum {string} */
-                                unit: "count" | "money" | "ratio" | "hours" | "minutes";
+                                unit: "count" | "money" | "ratio" | "hours" | "minutes" | "days";
                                 targetable: boolean;
                                 dimensions: ("period" | "department" | "rep" | "pipeline" | "stage" | "source" | "channel" | "industry" | "region" | "customerLevel" | "method")[];
                                 ratio: {
@@ -22682,7 +22682,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                unit: "count" | "money" | "ratio" | "hours" | "minutes";
+                                unit: "count" | "money" | "ratio" | "hours" | "minutes" | "days";
                             };
                             period: {
                                 from: number;

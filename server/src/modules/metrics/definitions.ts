@@ -56,6 +56,25 @@ const deals: Source = {
   },
 };
 
+/** 阶段停留: each stay of a deal in a stage (stage history), counted on its deal's owner and scope. */
+const stays: Source = {
+  key: 'stage_stay',
+  table: 'opportunity_stage_history',
+  always: ['join opportunities o on o.id = t.opportunity_id'],
+  where: ['o.deleted_at is null'],
+  owner: 'o.owner_id',
+  scope: (actor) => scopeFilter(actor, 'opportunity', 'o.owner_id'),
+  joins: { customer: 'join customers c on c.id = o.customer_id' },
+  dimensions: {
+    pipeline: { column: 'o.pipeline_id' },
+    stage: { column: 't.stage_id' },
+    source: { column: 'o.source' },
+    industry: { column: 'c.industry', join: 'customer' },
+    region: { column: 'c.province', join: 'customer' },
+    customerLevel: { column: 'c.level', join: 'customer' },
+  },
+};
+
 /** Follow-ups count for whoever logged them, on the records the reader can see. */
 const followUps: Source = {
   key: 'follow_up',
@@ -288,6 +307,73 @@ registerMetric({
   unit: 'money',
   ratio: { numerator: 'won_amount', denominator: 'won_deals' },
 });
+registerMetric({
+  id: 'won_cycle_days_total',
+  name: text('赢单周期总天数', 'Total days to win'),
+  description: text(
+    '期间内赢单的商机从创建到赢单的天数之和',
+    'Days from creation to the win, summed over the deals won during the period',
+  ),
+  unit: 'days',
+  source: deals,
+  aggregate: 'sum',
+  value: `(t.closed_at - t.created_at) / ${day}.0`,
+  where: "t.status = 'won'",
+  time: 't.closed_at',
+});
+registerMetric({
+  id: 'avg_won_cycle_days',
+  name: text('平均赢单周期', 'Average days to win'),
+  description: text('赢单周期总天数 ÷ 赢单数', 'Total days to win ÷ deals won'),
+  unit: 'days',
+  ratio: { numerator: 'won_cycle_days_total', denominator: 'won_deals' },
+});
+
+// 阶段: how deals move through the stages (stage history).
+registerMetric({
+  id: 'stage_entries',
+  name: text('进入阶段次数', 'Stage entries'),
+  description: text('期间内商机进入各阶段的次数', 'Times deals entered a stage during the period'),
+  unit: 'count',
+  source: stays,
+  aggregate: 'count',
+  time: 't.entered_at',
+});
+registerMetric({
+  id: 'stage_exits',
+  name: text('离开阶段次数', 'Stage exits'),
+  description: text(
+    '期间内商机离开各阶段（推进、退回或结束）的次数',
+    'Times deals left a stage during the period',
+  ),
+  unit: 'count',
+  source: stays,
+  aggregate: 'count',
+  where: 't.left_at is not null',
+  time: 't.left_at',
+});
+registerMetric({
+  id: 'stage_days_total',
+  name: text('阶段停留总天数', 'Total days in stage'),
+  description: text(
+    '期间内离开阶段的停留，每次从进入到离开的天数之和',
+    'Days from entering to leaving, summed over the stays that ended during the period',
+  ),
+  unit: 'days',
+  source: stays,
+  aggregate: 'sum',
+  value: `(t.left_at - t.entered_at) / ${day}.0`,
+  where: 't.left_at is not null',
+  time: 't.left_at',
+});
+registerMetric({
+  id: 'avg_stage_days',
+  name: text('平均阶段停留天数', 'Average days in stage'),
+  description: text('阶段停留总天数 ÷ 离开阶段次数', 'Total days in stage ÷ stage exits'),
+  unit: 'days',
+  ratio: { numerator: 'stage_days_total', denominator: 'stage_exits' },
+});
+
 registerMetric({
   id: 'open_deals',
   name: text('在跟商机', 'Open deals'),

@@ -158,6 +158,7 @@ async function aggregate(
 
   const from = [
     sql.raw(`${s.table} t`),
+    ...(s.always ?? []).map((j) => sql.raw(j)),
     ...[...joins].map((j) => sql.raw(s.joins?.[j] ?? '')),
     ...(ownerJoin ? [sql.raw(`left join users ou on ou.id = ${s.owner}`)] : []),
     // The department right under `departmentsUnder` that holds the owner's (none: the owner's own).

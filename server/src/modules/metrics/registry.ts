@@ -22,7 +22,7 @@ export const dimensionKeys = [
 ] as const;
 export type DimensionKey = (typeof dimensionKeys)[number];
 
-export const units = ['count', 'money', 'ratio', 'hours', 'minutes'] as const;
+export const units = ['count', 'money', 'ratio', 'hours', 'minutes', 'days'] as const;
 export type Unit = (typeof units)[number];
 
 /** What a query is evaluated at: the period's bounds and the moment it is asked. */
@@ -35,6 +35,8 @@ export type QueryContext = { from: number; to: number; now: number };
 export type Source = {
   key: string;
   table: string;
+  /** Joins every row needs (e.g. a stage stay's deal, for its owner and data scope). */
+  always?: string[];
   /** Live rows only (and whatever else every metric of the source assumes). */
   where: string[];
   /** The rep a row belongs to (rep and department dimensions, the `rep` / `departmentId` filters). */
