@@ -348,10 +348,14 @@ describe.each(testDialects)('opportunities and pipelines on %s', (dialect) => {
       reason: '老客户返单，需求单后补',
     });
     expect(overridden.statusCode, overridden.body).toBe(200);
+    // This deal's stage changes, oldest first (ids are time-ordered; without an order the database
+    // may return them in any order).
     const audit = await t.ctx.db
       .selectFrom('events')
       .select('payload')
       .where('type', '=', 'opportunity.stage_changed')
+      .where('recordId', '=', deal.id)
+      .orderBy('id')
       .execute();
     const last = JSON.parse(audit.at(-1)!.payload) as { reason: string; overriddenGates: Missing[] };
     expect(last.reason).toBe('老客户返单，需求单后补');
