@@ -28,13 +28,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 240_000,
-          // Two files side by side, each with its own server and browser: much of a browser test is
-          // waiting on the page, so two share the CI's two cores (24 files: 11 minutes here, against
-          // about 15 one after another). Two at once can starve a page long enough for a 30 s wait to
-          // run out (3 of 75 tests once, each passing when run again), so a failed test gets one more
-          // try; one that fails twice fails the run.
-          maxWorkers: 2,
-          retry: 1,
+          // One file at a time. Two side by side took 11 minutes instead of about 17, but starved pages
+          // of CPU long enough for waits to run out (the lead pool and lead tests, twice in three runs),
+          // and a retry cannot help a test that already wrote its records.
+          fileParallelism: false,
         },
       },
     ],
