@@ -28,10 +28,11 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 240_000,
-          // One file at a time. Two side by side took 11 minutes instead of about 17, but starved pages
-          // of CPU long enough for waits to run out (the lead pool and lead tests, twice in three runs),
-          // and a retry cannot help a test that already wrote its records.
-          fileParallelism: false,
+          // Two files side by side, each with its own server and browser: much of a browser test is
+          // waiting on the page, so two share two cores (24 files: 11 minutes, against about 20 one after
+          // another). Files that wait on a brief message can miss it when the other file takes the CPU:
+          // .ci/run runs those alone, after the rest.
+          maxWorkers: 2,
         },
       },
     ],
