@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
-import { type Actor, recordsInReach } from '../../platform/access/index.js';
+import type { Actor } from '../../platform/access/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { pageOf } from '../../platform/http/keyset.js';
 import { parseSort } from '../../platform/http/pagination.js';
 import { changeMeta, commonErrors, idParams } from '../../platform/http/schemas.js';
 import { addComment, deleteComment, followUpInReach } from './comments.js';
-import { followUpRows, presentFollowUps } from './follow-ups.repo.js';
-import { comment, commentBody, feedItem, feedQuery, followUpObjects } from './follow-ups.schema.js';
+import { followUpRows, followUpsInReach, presentFollowUps } from './follow-ups.repo.js';
+import { comment, commentBody, feedItem, feedQuery } from './follow-ups.schema.js';
 
 const newestFirst = parseSort(
   '-createdAt',
@@ -50,17 +50,9 @@ export function registerFollowUpFeedRoutes(app: FastifyInstance, ctx: AppContext
         .select(sql<string>`coalesce(l.name, c.name, o.name)`.as('recordName'))
         .where(sql<SqlBool>`coalesce(l.deleted_at, c.deleted_at, o.deleted_at) is null`)
         .where(sql<SqlBool>`coalesce(l.id, c.id, o.id) is not null`);
-      // Only follow-ups of records the caller may read: each object through its own access rule.
-      const reach = followUpObjects.map((object) => ({ object, ids: recordsInReach(actor, object) }));
-      if (reach.some((r) => r.ids))
-        q = q.where(
-          sql<SqlBool>`(${sql.join(
-            reach.map(({ object, ids }) =>
-              ids ? sql`(f.object = ${object} and f.record_id in (${ids}))` : sql`f.object = ${object}`,
-            ),
-            sql` or `,
-          )})`,
-        );
+      // Only follow-ups of records the caller may read.
+      const reach = followUpsInReach(actor, 'f');
+      if (reach) q = q.where(reach);
       if (f.authorId) q = q.where('f.createdBy', '=', f.authorId);
       if (f.object) q = q.where('f.object', '=', f.object);
       if (f.method) q = q.where('f.method', '=', f.method);

@@ -1,12 +1,29 @@
-import type { Kysely } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import type { followUp } from './follow-ups.schema.js';
+import { type Actor, recordsInReach } from '../../platform/access/index.js';
+import { type followUp, followUpObjects } from './follow-ups.schema.js';
 
 // Reading follow-ups as the API shows them: the rows with their author's name, and the names of the
 // contacts who took part — one shape for a record's log and the team feed.
 
 /** Live follow-ups of an org, with the author's name. */
+/**
+ * The follow-ups (alias `alias`) whose record the actor may read, each object through its own access
+ * rule — for every list or count of follow-ups across records. `null` when every one is in reach.
+ */
+export function followUpsInReach(actor: Actor, alias: string): Expression<SqlBool> | null {
+  const reach = followUpObjects.map((object) => ({ object, ids: recordsInReach(actor, object) }));
+  if (!reach.some((r) => r.ids)) return null;
+  const [object, record] = [sql.ref(`${alias}.object`), sql.ref(`${alias}.record_id`)];
+  return sql<SqlBool>`(${sql.join(
+    reach.map(({ object: o, ids }) =>
+      ids ? sql`(${object} = ${o} and ${record} in (${ids}))` : sql`${object} = ${o}`,
+    ),
+    sql` or `,
+  )})`;
+}
+
 export const followUpRows = (db: Kysely<DB>, orgId: string) =>
   db
     .selectFrom('followUps as f')

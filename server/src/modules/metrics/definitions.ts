@@ -1,6 +1,6 @@
 import { type SqlBool, sql } from 'kysely';
-import { type Actor, recordsInReach, scopeFilter } from '../../platform/access/index.js';
-import { followUpObjects } from '../follow-ups/follow-ups.schema.js';
+import { scopeFilter } from '../../platform/access/index.js';
+import { followUpsInReach } from '../follow-ups/follow-ups.repo.js';
 import { registerMetric, type Source } from './registry.js';
 
 // The metrics of leads, customers, deals and follow-ups. Each number is defined here once; a ratio is
@@ -81,14 +81,7 @@ const followUps: Source = {
   table: 'follow_ups',
   where: ['t.deleted_at is null'],
   owner: 't.created_by',
-  scope: (actor: Actor) =>
-    sql<SqlBool>`(${sql.join(
-      followUpObjects.map((object) => {
-        const ids = recordsInReach(actor, object);
-        return ids ? sql`(t.object = ${object} and t.record_id in (${ids}))` : sql`t.object = ${object}`;
-      }),
-      sql` or `,
-    )})`,
+  scope: (actor) => followUpsInReach(actor, 't') ?? sql<SqlBool>`1 = 1`,
   dimensions: { method: { column: 't.method' } },
 };
 
