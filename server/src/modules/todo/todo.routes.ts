@@ -26,7 +26,9 @@ type LineRow = {
 /** A section's rows, before anything is selected: its count reads index entries only. */
 // biome-ignore lint/suspicious/noExplicitAny: the tables differ per section
 type Rows = SelectQueryBuilder<any, any, object>;
-type Part = { rows: Rows; lines: (rows: Rows) => Promise<LineRow[]> };
+/** A section: its rows, and how a line of it reads (which record, due at which column). */
+type Part = { rows: Rows; line: Omit<LineSpec, 'limit'> };
+type LineSpec = { object: LineRow['object']; alias: Alias; at: string; limit: number; stageJoined?: boolean };
 type Alias = 'l' | 'c' | 'o';
 const tables = { l: 'leads', c: 'customers', o: 'opportunities' } as const;
 
@@ -36,11 +38,7 @@ const tables = { l: 'leads', c: 'customers', o: 'opportunities' } as const;
  * candidate row to sort them was most of 待办's time on PostgreSQL at 500,000 deals. A deal's line says
  * its stage (`st`, which the rows may have joined already).
  */
-function firstLines(
-  db: Kysely<DB>,
-  rows: Rows,
-  o: { object: LineRow['object']; alias: Alias; at: string; limit: number; stageJoined?: boolean },
-): Promise<LineRow[]> {
+function firstLines(db: Kysely<DB>, rows: Rows, o: LineSpec): Promise<LineRow[]> {
   const deal = o.object === 'opportunity';
   const top = rows
     .select([`${o.alias}.id as id`, `${o.at} as at`, ...(o.stageJoined ? ['st.name as detail'] : [])])
@@ -162,7 +160,10 @@ export function registerTodoRoutes(app: FastifyInstance, ctx: AppContext): void 
       /** A section's count and its first lines, soonest first. */
       const listed = async (part: Part | null) => {
         if (!part) return { count: 0, items: [] };
-        const [{ n }, items] = await Promise.all([count(part.rows), part.lines(part.rows)]);
+        const [{ n }, items] = await Promise.all([
+          count(part.rows),
+          firstLines(db, part.rows, { ...part.line, limit }),
+        ]);
         return { count: n, items: items.map(asRecord) };
       };
 
@@ -178,8 +179,7 @@ export function registerTodoRoutes(app: FastifyInstance, ctx: AppContext): void 
             .where('l.ownerId', 'is not', null)
             .where(whose('lead', 'l.owner_id')),
           late: 'l.next_follow_up_at',
-          lines: (rows: Rows) =>
-            firstLines(db, rows, { object: 'lead', alias: 'l', at: 'l.nextFollowUpAt', limit }),
+          line: { object: 'lead', alias: 'l', at: 'l.nextFollowUpAt' },
         },
         can(actor, 'customer', 'read') && {
           rows: db
@@ -190,8 +190,7 @@ export function registerTodoRoutes(app: FastifyInstance, ctx: AppContext): void 
             .where('c.ownerId', 'is not', null)
             .where(whose('customer', 'c.owner_id')),
           late: 'c.next_follow_up_at',
-          lines: (rows: Rows) =>
-            firstLines(db, rows, { object: 'customer', alias: 'c', at: 'c.nextFollowUpAt', limit }),
+          line: { object: 'customer', alias: 'c', at: 'c.nextFollowUpAt' },
         },
         can(actor, 'opportunity', 'read') && {
           rows: db
@@ -202,12 +201,11 @@ export function registerTodoRoutes(app: FastifyInstance, ctx: AppContext): void 
             .where('o.nextFollowUpAt', '<', endOfToday)
             .where(whose('opportunity', 'o.owner_id')),
           late: 'o.next_follow_up_at',
-          lines: (rows: Rows) =>
-            firstLines(db, rows, { object: 'opportunity', alias: 'o', at: 'o.nextFollowUpAt', limit }),
+          line: { object: 'opportunity', alias: 'o', at: 'o.nextFollowUpAt' },
         },
       ].filter((p): p is Part & { late: string } => !!p);
       const [dueItems, dueCounts] = await Promise.all([
-        Promise.all(due.map((p) => p.lines(p.rows))),
+        Promise.all(due.map((p) => firstLines(db, p.rows, { ...p.line, limit }))),
         Promise.all(due.map((p) => count(p.rows, p.late))),
       ]);
       const followUps = {
@@ -233,8 +231,7 @@ export function registerTodoRoutes(app: FastifyInstance, ctx: AppContext): void 
                 .where('l.status', 'in', openLead)
                 .where('l.ownerId', 'is not', null)
                 .where(whose('lead', 'l.owner_id')),
-              lines: (rows: Rows) =>
-                firstLines(db, rows, { object: 'lead', alias: 'l', at: 'l.slaDueAt', limit }),
+              line: { object: 'lead', alias: 'l', at: 'l.slaDueAt' },
             }
           : null,
       );
