@@ -143,8 +143,9 @@ describe('safety nets', () => {
     await page.locator('#login').fill(admin.email);
     await page.locator('#password').fill(admin.password);
     await page.getByTestId('login-submit').click();
+    // Back where they were going (the URL changes as the page renders: wait for it, never read it early).
+    await page.waitForURL((u) => u.pathname === '/system/audit-log');
     await page.getByTestId('audit-table').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/system/audit-log');
     await logout(page);
   });
 });
