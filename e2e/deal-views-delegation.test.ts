@@ -164,14 +164,6 @@ const openApprovals = async (page: Page) => {
 const approvalCard = (page: Page, record: string) =>
   page.locator(`[data-testid="approval-card"][data-record="${record}"]`);
 
-/** Waits for toasts said in the other language to go (they stay about 3 s). */
-const toastsGone = (page: Page) =>
-  page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 8000 })
-    .catch(() => {});
-
 /** Opens the select's dropdown, types the name and clicks the one option that answers. */
 async function pickColleague(page: Page, select: Locator, name: string): Promise<void> {
   const input = select.locator('input').first();
@@ -313,7 +305,6 @@ describe.each([1440, 390])('at %i px', (width) => {
     await s.shot('view-applied', 'zh-CN');
 
     // English: the board with 更多筛选 open, the tag on the factory board.
-    await toastsGone(page);
     await switchLanguage(page, 'English');
     await page.getByTestId('deal-more-filters').getByText('More filters (1)').waitFor();
     await filters.getByTestId('filter-procurement').getByText('Public tender').waitFor();
@@ -440,7 +431,6 @@ describe.each([1440, 390])('at %i px', (width) => {
     });
 
     // English: the approval and the banner.
-    await toastsGone(page);
     await switchLanguage(page, 'English');
     await entry.getByTestId('history-on-behalf').getByText(`(for ${lead.name})`).waitFor();
     await s.shot('approved', 'en');

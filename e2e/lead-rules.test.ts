@@ -276,7 +276,6 @@ describe.each([1440, 390])('at %i px', (width) => {
     ).toBe(false);
 
     // The same screens in English.
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await switchLanguage(page, 'English');
     await page.getByTestId('pool-object').getByText('Lead pools').waitFor();
     await shot('lead-pools', 'en');
@@ -462,7 +461,6 @@ describe.each([1440, 390])('lead sources, settings and the learned score at %i p
     await shot('model', 'zh-CN');
 
     // The same screens in English.
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await switchLanguage(page, 'English');
     await page.getByTestId('lead-model').getByText('Ranking quality (AUC)').waitFor();
     await shot('model', 'en');

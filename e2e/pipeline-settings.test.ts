@@ -1,6 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chooseOption, isPhone, login, logout, openFromMenu, switchLanguage } from './support/app.js';
+import {
+  awaitToastsGone,
+  chooseOption,
+  isPhone,
+  login,
+  logout,
+  openFromMenu,
+  switchLanguage,
+} from './support/app.js';
 import { pageErrors, setWidth } from './support/browser.js';
 import { admin } from './support/server.js';
 import { browserSuite, screens } from './support/suite.js';
@@ -324,8 +332,7 @@ describe.each([1440, 390])('at %i px', (width) => {
     await switchLanguage(page, 'English');
     await openPipelines(page, /Pipelines$/);
     await row(page, '通用销售流程').getByText('Default').waitFor();
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
-    await page.mouse.move(0, 0);
+    await awaitToastsGone(page);
     await shot('list', 'en');
     await row(page, manufacturing).getByTestId('edit-pipeline').click();
     const quote = await openStage(page, '报价');

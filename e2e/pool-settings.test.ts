@@ -244,7 +244,6 @@ describe.each([1440, 390])('at %i px', (width) => {
     expect((await userByEmail(leaverEmail)).active).toBe(false);
 
     // The same screens in English; the stand-alone 交接客户 shows the successor's preview.
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await switchLanguage(page, 'English');
     await search.fill(successorEmail);
     await search.press('Enter');

@@ -174,8 +174,7 @@ describe('待办 and 话术库', () => {
         .poll(() => card.getByTestId('script-rating').textContent())
         .toContain(`${rated.ratingCount}`);
       await shot('scripts', 'zh-CN');
-      // The copy's confirmation fades before the English screenshot.
-      await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
+      // switchLanguage waits for the copy's confirmation to fade before the English screenshot.
       await switchLanguage(page, 'English');
       await card.getByText('Copy').waitFor();
       await shot('scripts', 'en');

@@ -26,8 +26,19 @@ export async function openFromMenu(page: Page, label: RegExp): Promise<void> {
     .catch(() => {});
 }
 
+/**
+ * Waits until no message toast is left at the top of the page, as a user waits before using the
+ * header under it. The pointer is moved off first: a toast under the pointer does not close.
+ */
+export async function awaitToastsGone(page: Page): Promise<void> {
+  const height = page.viewportSize()?.height ?? 800;
+  await page.mouse.move(1, height - 1);
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 15_000 });
+}
+
 export async function switchLanguage(page: Page, to: 'English' | '中文'): Promise<void> {
   const lang = to === 'English' ? 'en' : 'zh-CN';
+  await awaitToastsGone(page);
   // Under load a click can land while the menu is still animating in: try again until the page says so.
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.getByTestId('language-switch').first().click();
@@ -44,6 +55,7 @@ export async function switchLanguage(page: Page, to: 'English' | '中文'): Prom
 }
 
 export async function logout(page: Page): Promise<void> {
+  await awaitToastsGone(page);
   // As with the language menu: under load the click may land while the menu is still animating in.
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.getByTestId('user-menu').click();
