@@ -51,6 +51,7 @@ import { registerRecycleDueRoutes } from './modules/pools/recycle-due.routes.js'
 import { registerRecycleRuleRoutes } from './modules/pools/rules.routes.js';
 import { registerScriptRoutes } from './modules/scripts/scripts.routes.js';
 import { registerJobRoutes } from './modules/system/jobs.routes.js';
+import { registerTargetRoutes } from './modules/targets/targets.routes.js';
 import { registerTodoRoutes } from './modules/todo/todo.routes.js';
 import { registerSavedViewRoutes } from './modules/views/views.routes.js';
 import { routeAccessGuard } from './platform/access/index.js';
@@ -214,6 +215,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerDelegationRoutes(api, ctx);
       registerTodoRoutes(api, ctx);
       registerMetricRoutes(api, ctx);
+      registerTargetRoutes(api, ctx);
       registerScriptRoutes(api, ctx);
       registerScoreRuleRoutes(api, ctx);
       registerAssignmentRuleRoutes(api, ctx);

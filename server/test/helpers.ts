@@ -201,6 +201,8 @@ export async function dbState(t: TestApp) {
     jobs: await all('jobs', 'id'),
     auditLog: await all('auditLog', 'id'),
     events: await all('events', 'id'),
+    targets: await all('targets', 'id'),
+    targetChanges: await all('targetChanges', 'id'),
   };
 }
 

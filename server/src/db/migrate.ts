@@ -24,6 +24,7 @@ import * as m0022 from './migrations/0022_approval_delegations.js';
 import * as m0023 from './migrations/0023_approval_cc.js';
 import * as m0024 from './migrations/0024_follow_up_settings.js';
 import * as m0025 from './migrations/0025_summary_indexes.js';
+import * as m0026 from './migrations/0026_targets.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0023_approval_cc': m0023,
   '0024_follow_up_settings': m0024,
   '0025_summary_indexes': m0025,
+  '0026_targets': m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

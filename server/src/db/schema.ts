@@ -772,6 +772,32 @@ export interface ApprovalActionsTable {
 }
 
 /** 委托: while `userId` is away, `delegateId` decides their approvals for them. */
+export interface TargetsTable {
+  id: string;
+  orgId: string;
+  metric: string;
+  period: string;
+  nodeType: 'department' | 'user';
+  nodeId: string;
+  value: number;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+  updatedBy: string;
+}
+
+export interface TargetChangesTable {
+  id: string;
+  orgId: string;
+  targetId: string;
+  before: number | null;
+  after: number | null;
+  method: 'manual' | 'even' | 'seasonal' | 'weights';
+  reason: string | null;
+  actorId: string;
+  at: number;
+}
+
 export interface ApprovalDelegationsTable {
   id: string;
   orgId: string;
@@ -879,6 +905,8 @@ export interface DB {
   approvalDelegations: ApprovalDelegationsTable;
   scripts: ScriptsTable;
   scriptRatings: ScriptRatingsTable;
+  targets: TargetsTable;
+  targetChanges: TargetChangesTable;
 }
 
 export type User = Selectable<UsersTable>;

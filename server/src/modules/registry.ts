@@ -13,3 +13,4 @@ import './customers/follow-ups.js';
 import './pools/objects.js';
 import './pools/handover.js';
 import './custom-fields/objects.js';
+import './targets/objects.js';

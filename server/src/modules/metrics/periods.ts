@@ -139,7 +139,7 @@ export function bucketsOf(r: Range, g: Granularity, tz: string): Bucket[] {
 }
 
 /** How a bucket is named: 2026-11-27, 2026-W48 (its Monday's day), 2026-11, 2026-Q4, 2026. */
-function bucketKey(start: string, g: Granularity): string {
+export function bucketKey(start: string, g: Granularity): string {
   const [y, m] = parts(start);
   switch (g) {
     case 'day':
@@ -167,3 +167,34 @@ export function bucketIndex(column: RawBuilder<unknown>, buckets: Bucket[]): Raw
   };
   return tree(0, buckets.length - 1);
 }
+
+/** A year, quarter or month by its bucket key (2026, 2026-Q1, 2026-03): its days, `toDay` exclusive. */
+export type CalendarPeriod = {
+  key: string;
+  granularity: 'year' | 'quarter' | 'month';
+  fromDay: string;
+  toDay: string;
+};
+
+/** The year, quarter or month a key names; `null` for anything else (years 2000–2099). */
+export function calendarPeriod(key: string): CalendarPeriod | null {
+  const m = /^(20\d\d)(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$/.exec(key);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const granularity = m[2] ? 'quarter' : m[3] ? 'month' : 'year';
+  const fromDay = ymd(y, m[2] ? (Number(m[2]) - 1) * 3 + 1 : m[3] ? Number(m[3]) : 1, 1);
+  return { key, granularity, fromDay, toDay: nextPeriodDay(fromDay, granularity) };
+}
+
+/** A year's quarters, a quarter's months; a month has none. */
+export function subPeriods(p: CalendarPeriod): CalendarPeriod[] {
+  if (p.granularity === 'month') return [];
+  const g = p.granularity === 'year' ? 'quarter' : 'month';
+  const out: CalendarPeriod[] = [];
+  for (let day = p.fromDay; day < p.toDay; day = nextPeriodDay(day, g))
+    out.push(calendarPeriod(bucketKey(day, g))!);
+  return out;
+}
+
+/** The same period a year earlier (2026-Q1 → 2025-Q1). */
+export const yearBefore = (key: string) => `${Number(key.slice(0, 4)) - 1}${key.slice(4)}`;

@@ -7,6 +7,7 @@ export {
   canOnRecord,
   mask,
   maskFields,
+  orgChartScope,
   ownerScopeFilter,
   poolsOf,
   recordsInReach,

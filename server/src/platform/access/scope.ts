@@ -90,6 +90,25 @@ export function ownerScopeFilter(actor: Actor, object: string, column: string): 
       where dc.org_id = ${orgId} and dc.ancestor_id = ${departmentId})`;
 }
 
+/**
+ * For objects kept per node of the org chart (业绩目标: a department's or a rep's): the departments
+ * and the users within the actor's data scope on `object`. 本人 reaches no department, only the
+ * actor; the rest as for records.
+ */
+export function orgChartScope(actor: Actor, object: string) {
+  const scope = scopeOf(actor, object);
+  const none = sql<SqlBool>`1 = 0`;
+  return {
+    departments: (column: string): Expression<SqlBool> =>
+      !scope || !can(actor, object, 'read') || scope === 'own'
+        ? none
+        : scope === 'all'
+          ? sql<SqlBool>`1 = 1`
+          : departmentScopeFilter(actor, scope, column),
+    users: (column: string) => ownerScopeFilter(actor, object, column),
+  };
+}
+
 /** Department-owned (org-chart) objects: the actor's department, or it and its sub-departments. */
 function departmentScopeFilter(actor: Actor, scope: string, column: string): Expression<SqlBool> {
   const col = sql.ref(column);

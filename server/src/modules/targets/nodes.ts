@@ -1,0 +1,141 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { type Actor, can, orgChartScope, scopeOf } from '../../platform/access/index.js';
+import type { Granularity, Range } from '../metrics/periods.js';
+import { runMetric } from '../metrics/query.js';
+import type { MetricDef } from '../metrics/registry.js';
+
+export type NodeType = 'department' | 'user';
+export const nodeKey = (type: NodeType, id: string) => `${type}:${id}`;
+
+/** A department or a rep the reader reaches, placed under the nearest department they also reach. */
+export type TargetNode = {
+  key: string;
+  type: NodeType;
+  id: string;
+  name: string;
+  parentKey: string | null;
+  active: boolean;
+  /** May the reader set this node's targets? */
+  writable: boolean;
+};
+
+/**
+ * The org chart as far as the reader's data scope on targets reaches: departments in their order,
+ * each followed by its reps. Reps who left appear only when `keepUsers` names them (they hold a
+ * target). Nobody sets their own target, nor (below the whole company) their own department's.
+ */
+export async function nodesInReach(
+  db: Kysely<DB>,
+  actor: Actor,
+  keepUsers: string[] = [],
+): Promise<TargetNode[]> {
+  const reach = orgChartScope(actor, 'target');
+  const [departments, users] = await Promise.all([
+    db
+      .selectFrom('departments as d')
+      .select(['d.id', 'd.parentId', 'd.name'])
+      .where('d.orgId', '=', actor.orgId)
+      .where(reach.departments('d.id'))
+      .orderBy('d.sortOrder')
+      .orderBy('d.name')
+      .execute(),
+    db
+      .selectFrom('users as u')
+      .select(['u.id', 'u.name', 'u.departmentId', 'u.active'])
+      .where('u.orgId', '=', actor.orgId)
+      .where(reach.users('u.id'))
+      .where((eb) =>
+        keepUsers.length
+          ? eb.or([eb('u.active', '=', 1), eb('u.id', 'in', keepUsers)])
+          : eb('u.active', '=', 1),
+      )
+      .orderBy('u.name')
+      .execute(),
+  ]);
+  const writer = can(actor, 'target', 'update');
+  const everyone = scopeOf(actor, 'target') === 'all';
+  const reached = new Set(departments.map((d) => d.id));
+  const under = (id: string | null) => (id && reached.has(id) ? nodeKey('department', id) : null);
+  return [
+    ...departments.map((d) => ({
+      key: nodeKey('department', d.id),
+      type: 'department' as const,
+      id: d.id,
+      name: d.name,
+      parentKey: under(d.parentId),
+      active: true,
+      writable: writer && (everyone || d.id !== actor.departmentId),
+    })),
+    ...users.map((u) => ({
+      key: nodeKey('user', u.id),
+      type: 'user' as const,
+      id: u.id,
+      name: u.name,
+      parentKey: under(u.departmentId),
+      active: u.active === 1,
+      writable: writer && u.id !== actor.userId,
+    })),
+  ];
+}
+
+/**
+ * A metric's value per node of the org chart within the range (and per `granularity` bucket, when
+ * given; `''` otherwise): each rep's, and each department's as the sum of the reps in its subtree,
+ * counting what the reader may see — the same query as every other screen (`runMetric`), by rep.
+ * Records without an owner count for the top department only.
+ */
+export async function actualsByNode(
+  db: Kysely<DB>,
+  actor: Actor,
+  metric: MetricDef,
+  range: Range,
+  timeZone: string,
+  now: number,
+  granularity: Granularity | null = null,
+): Promise<Map<string, Map<string, number>>> {
+  const result = await runMetric(db, actor, {
+    metric,
+    range,
+    groupBy: granularity ? ['rep', 'period'] : ['rep'],
+    granularity: granularity ?? 'month',
+    departmentsUnder: '',
+    filters: {},
+    now,
+    timeZone,
+  });
+  const [users, closure, top] = await Promise.all([
+    db.selectFrom('users').select(['id', 'departmentId']).where('orgId', '=', actor.orgId).execute(),
+    db
+      .selectFrom('departmentClosure')
+      .select(['ancestorId', 'descendantId'])
+      .where('orgId', '=', actor.orgId)
+      .execute(),
+    db
+      .selectFrom('departments')
+      .select('id')
+      .where('orgId', '=', actor.orgId)
+      .where('parentId', 'is', null)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const departmentOf = new Map(users.map((u) => [u.id, u.departmentId]));
+  const ancestors = new Map<string, string[]>();
+  for (const c of closure)
+    ancestors.set(c.descendantId, [...(ancestors.get(c.descendantId) ?? []), c.ancestorId]);
+  const out = new Map<string, Map<string, number>>();
+  const add = (key: string, bucket: string, v: number) => {
+    const m = out.get(key) ?? new Map<string, number>();
+    m.set(bucket, (m.get(bucket) ?? 0) + v);
+    out.set(key, m);
+  };
+  for (const r of result.rows) {
+    const v = r.value ?? 0;
+    const bucket = r.keys.period ?? '';
+    const rep = r.keys.rep;
+    const department = rep ? departmentOf.get(rep) : undefined;
+    if (rep) add(nodeKey('user', rep), bucket, v);
+    for (const d of department ? (ancestors.get(department) ?? []) : [top.id])
+      add(nodeKey('department', d), bucket, v);
+  }
+  return out;
+}
