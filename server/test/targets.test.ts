@@ -48,7 +48,7 @@ describe.each(testDialects)('targets on %s', (dialect) => {
   const tree = async (c: Client, period: string, metric = 'won_amount') => {
     const res = await c({ url: `/api/v1/targets?metric=${metric}&period=${period}` });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { rows: Row[]; period: { subPeriods: string[]; lastDay: string } };
+    return res.json() as { rows: Row[]; period: { key: string; subPeriods: string[]; lastDay: string } };
   };
   const rowOf = (rows: Row[], id: string) => rows.find((r) => r.id === id)!;
   const save = (c: Client, cells: Cell[], extra: Record<string, unknown> = {}) =>
@@ -249,6 +249,10 @@ describe.each(testDialects)('targets on %s', (dialect) => {
     expect(set.statusCode, set.body).toBe(200);
 
     const mine = await tree(rep, '2026-Q4');
+    // 业绩 asks for the current period by name.
+    const named = await tree(rep, 'this_quarter');
+    expect(named.period.key).toBe('2026-Q4');
+    expect(named.rows).toEqual(mine.rows);
     expect(mine.rows.map((r) => r.id)).toEqual([liu]);
     expect(mine.rows[0]).toMatchObject({ parentKey: null, writable: false, actual: yuan(200_000) });
     expect(mine.rows[0]!.progress?.completion).toBeCloseTo(200_000 / 150_000, 10);

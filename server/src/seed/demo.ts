@@ -8,6 +8,7 @@ import { seedDemoOpportunities } from './demo-opportunities.js';
 import { seedDemoOrg } from './demo-org.js';
 import { seedDemoPools } from './demo-pools.js';
 import { seedDemoScripts } from './demo-scripts.js';
+import { seedDemoTargets } from './demo-targets.js';
 
 /**
  * Seeds the demo data into the first org, once (a marker event records it). Later modules add their
@@ -68,6 +69,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
       { reps: [...reps.east, ...reps.south, ...reps.north], storage: ctx.storage },
       now,
     );
+    await seedDemoTargets(tx, org.id, admin.id, now);
     await seedDemoScripts(tx, org.id, users.get('zhang.wei@demo.cadence')!, now);
     await seedDemoComments(
       tx,

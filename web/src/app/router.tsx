@@ -20,6 +20,7 @@ import { PipelineSettingsPage } from '../features/pipeline-settings';
 import { PoolSettingsPage } from '../features/pool-settings';
 import { PoolPage, RecycleDuePage } from '../features/pools';
 import { ScriptsPage } from '../features/scripts';
+import { TargetsPage } from '../features/targets';
 import { TodoPage } from '../features/todo';
 import { Allowed, NotFound, RequireAuth } from './shell/guards';
 
@@ -39,6 +40,7 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'todo', element: <TodoPage /> },
       { path: 'performance', element: <PerformancePage /> },
+      { path: 'performance/targets', element: <Allowed object="target" page={<TargetsPage />} /> },
       { path: 'follow-ups', element: <TeamFeedPage /> },
       {
         path: 'system/follow-up-settings',

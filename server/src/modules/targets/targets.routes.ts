@@ -12,7 +12,14 @@ import { localeOf } from '../../platform/http/problem.js';
 import { changeMeta, commonErrors } from '../../platform/http/schemas.js';
 import { newId } from '../../platform/ids.js';
 import '../metrics/definitions.js';
-import { type CalendarPeriod, calendarPeriod, subPeriods, yearBefore } from '../metrics/periods.js';
+import {
+  bucketKey,
+  type CalendarPeriod,
+  calendarPeriod,
+  namedRange,
+  subPeriods,
+  yearBefore,
+} from '../metrics/periods.js';
 import { metricDef } from '../metrics/registry.js';
 import { orgTimeZone } from '../pools/pools.repo.js';
 import { actualsByNode, type NodeType, nodeKey, nodesInReach, type TargetNode } from './nodes.js';
@@ -20,6 +27,7 @@ import { progressOf, splitByWeights } from './plan.js';
 import {
   change,
   changesQuery,
+  namedPeriods,
   saveBody,
   splitBody,
   splitResponse,
@@ -28,6 +36,14 @@ import {
 } from './targets.schema.js';
 
 type TargetRow = DB['targets'] & { updatedByName: string };
+type NamedPeriod = (typeof namedPeriods)[number];
+const isNamed = (p: string): p is NamedPeriod => (namedPeriods as readonly string[]).includes(p);
+/** The key of a named period today: this_quarter → 2026-Q4. */
+const namedPeriodKey = (p: NamedPeriod, now: number, tz: string) =>
+  bucketKey(
+    namedRange(p, now, tz).fromDay,
+    p.endsWith('month') ? 'month' : p.endsWith('quarter') ? 'quarter' : 'year',
+  );
 
 // 业绩目标: targets per year → quarter → month and company → department → rep, set by hand or split
 // from the level above, with their progress against the registry's actuals and every change kept.
@@ -86,10 +102,11 @@ export function registerTargetRoutes(app: FastifyInstance, ctx: AppContext): voi
     async (req) => {
       const actor = req.actor as Actor;
       const metric = targetMetric(req.query.metric);
-      const period = periodOf(req.query.period);
-      const subs = subPeriods(period).map((p) => p.key);
       const tz = await orgTimeZone(db, actor.orgId);
       const now = clock.now();
+      const asked = req.query.period;
+      const period = periodOf(isNamed(asked) ? namedPeriodKey(asked, now, tz) : asked);
+      const subs = subPeriods(period).map((p) => p.key);
       const range = rangeOf(period, tz);
       const rows = await targetsOf(db, actor.orgId, metric.id, [period.key, ...subs]);
       const [nodes, actuals] = await Promise.all([
@@ -274,7 +291,7 @@ export function registerTargetRoutes(app: FastifyInstance, ctx: AppContext): voi
         tags: ['targets'],
         summary: 'Proposes how to split a target into its periods or the nodes under it (nothing is saved)',
         description:
-          '`even`: equal parts; `weights`: in proportion to the weights given per part; `seasonal`: in proportion to each part’s actual a year earlier (its quarters or months, or the nodes under it). Parts are whole numbers that add up to the total exactly (largest remainder). Save the parts, changed or not, with PUT /targets.',
+          '`even`: equal parts; `weights`: in proportion to the weights given per part; `seasonal`: in proportion to each part’s actual a year earlier (its quarters or months, or the nodes under it). Parts are whole numbers (money: whole 元 when the total is) that add up to the total exactly (largest remainder). Save the parts, changed or not, with PUT /targets.',
         body: splitBody,
         response: { 200: splitResponse, ...commonErrors },
       },
@@ -329,7 +346,9 @@ export function registerTargetRoutes(app: FastifyInstance, ctx: AppContext): voi
             : (lastYear.get(p.node)?.get('') ?? 0),
         );
       }
-      const values = splitByWeights(total, basis);
+      // Money splits into whole 元 when the total is whole 元.
+      const step = metric.unit === 'money' && total % 100 === 0 ? 100 : 1;
+      const values = splitByWeights(total / step, basis)?.map((v) => v * step);
       if (!values)
         throw invalid([
           {

@@ -10,9 +10,19 @@ const nodeType = z.enum(['department', 'user']);
 const amount = z.number().int().min(0).max(10_000_000_000_000);
 export const splitMethods = ['even', 'seasonal', 'weights'] as const;
 
+/** Periods a target can be read for by name (业绩 shows the current ones), in the org's calendar. */
+export const namedPeriods = [
+  'this_month',
+  'last_month',
+  'this_quarter',
+  'last_quarter',
+  'this_year',
+  'last_year',
+] as const;
+
 export const treeQuery = z.strictObject({
   metric: z.string().max(80),
-  period: periodKey,
+  period: z.union([periodKey, z.enum(namedPeriods)]),
 });
 
 const sum = z.object({

@@ -1,8 +1,10 @@
 import { Card, Col, Flex, Row, Segmented, Skeleton, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../app/auth';
 import type { Locale } from '../../app/numbers';
 import { LoadError, PageHeader, PageSpinner, useIsPhone } from '../../components';
+import { TargetGauge } from '../targets/TargetGauge';
 import { KpiCard } from './KpiCard';
 import { Leaderboard } from './Leaderboard';
 import { type MetricDefinition, useMetric, useMetricDefinitions } from './metrics.api';
@@ -35,6 +37,7 @@ const cards = [
 export function PerformancePage() {
   const { t, i18n } = useTranslation();
   const phone = useIsPhone();
+  const { can } = useAuth();
   const [period, setPeriod] = useState<Shown>('this_month');
   const definitions = useMetricDefinitions(i18n.language);
   if (definitions.isPending) return <PageSpinner />;
@@ -71,12 +74,17 @@ export function PerformancePage() {
         })}
       </Row>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
+        {can('target', 'read') && defs.get('won_amount') && (
+          <Col xs={24} md={12} xl={6}>
+            <TargetGauge def={defs.get('won_amount')!} period={period} />
+          </Col>
+        )}
+        <Col xs={24} xl={can('target', 'read') ? 10 : 14}>
           <Card title={t('performance.trend', { metric: defs.get('won_amount')?.name })} size="small">
             <Trend def={defs.get('won_amount')!} period={period} height={phone ? 220 : 300} />
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} md={can('target', 'read') ? 12 : 24} xl={can('target', 'read') ? 8 : 10}>
           <Card title={t('performance.leaderboard')} size="small" styles={{ body: { padding: 0 } }}>
             <Leaderboard period={period} defs={defs} />
           </Card>

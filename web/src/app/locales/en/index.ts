@@ -21,6 +21,7 @@ import { pools } from './pools';
 import { poolsRep } from './poolsRep';
 import { scripts } from './scripts';
 import { system } from './system';
+import { targets } from './targets';
 import { todo } from './todo';
 import { views } from './views';
 
@@ -45,6 +46,7 @@ export const en: Catalogue<typeof zhCN> = {
   ...approvals,
   ...todo,
   ...performance,
+  ...targets,
   ...scripts,
   ...followUpFeed,
   ...followUps,

@@ -19,6 +19,7 @@ import { pools } from './pools';
 import { poolsRep } from './poolsRep';
 import { scripts } from './scripts';
 import { system } from './system';
+import { targets } from './targets';
 import { todo } from './todo';
 import { views } from './views';
 
@@ -44,6 +45,7 @@ export const zhCN = {
   ...approvals,
   ...todo,
   ...performance,
+  ...targets,
   ...scripts,
   ...followUpFeed,
   ...followUps,
