@@ -98,8 +98,8 @@ export async function runMetric(db: Kysely<DB>, actor: Actor, q: MetricQuery): P
 
 type Partial1 = { keys: MetricRow['keys']; value: number };
 
-/** A row of the metric from its parts' rows (a ratio: numerator ÷ denominator, null when 0). */
-function combine(m: MetricDef, parts: (Partial1 | null)[]): Omit<MetricRow, 'keys'> {
+/** A row of the metric from its parts' values (a ratio: numerator ÷ denominator, null when 0). */
+export function combine(m: MetricDef, parts: (Pick<Partial1, 'value'> | null)[]): Omit<MetricRow, 'keys'> {
   if (!isRatio(m)) return { value: parts[0]?.value ?? 0 };
   const numerator = parts[0]?.value ?? 0;
   const denominator = parts[1]?.value ?? 0;

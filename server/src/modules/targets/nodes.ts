@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { type Actor, can, orgChartScope, scopeOf } from '../../platform/access/index.js';
 import type { Granularity, Range } from '../metrics/periods.js';
-import { runMetric } from '../metrics/query.js';
-import type { MetricDef } from '../metrics/registry.js';
+import { combine, runMetric } from '../metrics/query.js';
+import { isRatio, type MetricDef } from '../metrics/registry.js';
 
 export type NodeType = 'department' | 'user';
 export const nodeKey = (type: NodeType, id: string) => `${type}:${id}`;
@@ -79,13 +79,16 @@ export async function nodesInReach(
   ];
 }
 
+/** A node's value of a metric: a ratio with its two parts, as the registry reports it. */
+export type NodeValue = { value: number | null; numerator?: number; denominator?: number };
+
 /**
- * A metric's value per node of the org chart within the range (and per `granularity` bucket, when
- * given; `''` otherwise): each rep's, and each department's as the sum of the reps in its subtree,
- * counting what the reader may see — the same query as every other screen (`runMetric`), by rep.
- * Records without an owner count for the top department only.
+ * A metric per node of the org chart within the range (and per `granularity` bucket, when given; `''`
+ * otherwise): each rep's, and each department's over the reps in its subtree (a ratio: the sums of its
+ * two parts, divided), counting what the reader may see — the same query as every other screen
+ * (`runMetric`), by rep. Records without an owner count for the top department only.
  */
-export async function actualsByNode(
+export async function metricByNode(
   db: Kysely<DB>,
   actor: Actor,
   metric: MetricDef,
@@ -93,7 +96,7 @@ export async function actualsByNode(
   timeZone: string,
   now: number,
   granularity: Granularity | null = null,
-): Promise<Map<string, Map<string, number>>> {
+): Promise<Map<string, Map<string, NodeValue>>> {
   const result = await runMetric(db, actor, {
     metric,
     range,
@@ -122,20 +125,38 @@ export async function actualsByNode(
   const ancestors = new Map<string, string[]>();
   for (const c of closure)
     ancestors.set(c.descendantId, [...(ancestors.get(c.descendantId) ?? []), c.ancestorId]);
-  const out = new Map<string, Map<string, number>>();
-  const add = (key: string, bucket: string, v: number) => {
-    const m = out.get(key) ?? new Map<string, number>();
-    m.set(bucket, (m.get(bucket) ?? 0) + v);
-    out.set(key, m);
+  // Sums of the value (or of a ratio's two parts) per node and bucket.
+  const sums = new Map<string, Map<string, [number, number]>>();
+  const add = (key: string, bucket: string, a: number, b: number) => {
+    const m = sums.get(key) ?? new Map<string, [number, number]>();
+    const [x, y] = m.get(bucket) ?? [0, 0];
+    m.set(bucket, [x + a, y + b]);
+    sums.set(key, m);
   };
+  const ratio = isRatio(metric);
   for (const r of result.rows) {
-    const v = r.value ?? 0;
+    const [a, b] = ratio ? [r.numerator ?? 0, r.denominator ?? 0] : [r.value ?? 0, 0];
     const bucket = r.keys.period ?? '';
     const rep = r.keys.rep;
     const department = rep ? departmentOf.get(rep) : undefined;
-    if (rep) add(nodeKey('user', rep), bucket, v);
+    if (rep) add(nodeKey('user', rep), bucket, a, b);
     for (const d of department ? (ancestors.get(department) ?? []) : [top.id])
-      add(nodeKey('department', d), bucket, v);
+      add(nodeKey('department', d), bucket, a, b);
   }
-  return out;
+  return new Map(
+    [...sums].map(([key, m]) => [
+      key,
+      new Map([...m].map(([bucket, [a, b]]) => [bucket, combine(metric, [{ value: a }, { value: b }])])),
+    ]),
+  );
+}
+
+/** An additive metric (a count or a sum, such as a target's) per node: `metricByNode`'s values. */
+export async function actualsByNode(
+  ...args: Parameters<typeof metricByNode>
+): Promise<Map<string, Map<string, number>>> {
+  const values = await metricByNode(...args);
+  return new Map(
+    [...values].map(([key, m]) => [key, new Map([...m].map(([bucket, v]) => [bucket, v.value ?? 0]))]),
+  );
 }
