@@ -287,6 +287,16 @@ describe.each(testDialects)('targets on %s', (dialect) => {
       const res = await unchangedBy(t, () => save(manager, [cell], { reason: 'x' }));
       expectProblem(res, 422, 'validation_failed');
     }
+    // A target's audit timeline follows the same reach: the company's is no rep's business.
+    const company = rowOf((await tree(admin, '2026')).rows, root).target!;
+    expectProblem(await rep({ url: `/api/v1/timeline/target/${company.id}` }), 404, 'not_found');
+    expectProblem(await manager({ url: `/api/v1/timeline/target/${company.id}` }), 404, 'not_found');
+    const team = rowOf((await tree(admin, '2026-Q4')).rows, sh).target!;
+    const timeline = await manager({ url: `/api/v1/timeline/target/${team.id}` });
+    expect(timeline.statusCode, timeline.body).toBe(200);
+    expect((await rep({ url: `/api/v1/timeline/target/${team.id}` })).statusCode).toBe(404);
+    const hisOwn = rowOf(mine.rows, liu).target!;
+    expect((await rep({ url: `/api/v1/timeline/target/${hisOwn.id}` })).statusCode).toBe(200);
     const theirs = await unchangedBy(t, () => save(other.admin, [dept(root, '2027', 1)]));
     expect(theirs.json().errors[0]).toMatchObject({ path: 'body.cells.0.nodeId', code: 'not_found' });
     expect((await tree(other.admin, '2026')).rows.some((r) => r.id === root)).toBe(false);

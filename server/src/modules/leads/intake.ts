@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { DB, LeadSourcesTable } from '../../db/schema.js';
-import { type Actor, allObjects } from '../../platform/access/index.js';
+import { type Actor, orgActor } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
 import { notify } from '../../platform/notify/service.js';
 import { dedupKeysOf } from '../customers/dedup.js';
@@ -80,19 +80,12 @@ async function sourceActor(db: Kysely<DB>, source: LeadSource): Promise<Actor> {
     .where('orgId', '=', source.orgId)
     .where('parentId', 'is', null)
     .executeTakeFirstOrThrow();
-  return {
-    userId: source.createdBy ?? '',
+  return orgActor({
     orgId: source.orgId,
     departmentId: root.id,
+    userId: source.createdBy ?? '',
     name: source.name,
-    roleKeys: [],
-    isAdmin: true,
-    permissions: Object.fromEntries(
-      allObjects().map((o) => [o.key, { actions: [...o.actions], scope: 'all' as const }]),
-    ),
-    maskedFields: new Set(),
-    via: 'api_key',
-  };
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ registerObject({
   key: 'target',
   label: { 'zh-CN': '业绩目标', en: 'Targets' },
   table: 'targets',
-  scopeBy: { ownerColumn: 'node_id' },
+  scopeBy: { node: { typeColumn: 'node_type', idColumn: 'node_id' } },
   actions: ['read', 'update'],
   defaults: {
     sales_manager: { actions: ['read', 'update'], scope: 'department_tree' },

@@ -25,6 +25,26 @@ export type Actor = {
   csrfToken?: string;
 };
 
+/**
+ * The org acting as itself, with every right company-wide: for what is computed over everyone and then
+ * shown to each reader within their scope (lead intake, scorecards' ranks).
+ */
+export function orgActor(o: { orgId: string; departmentId: string; userId?: string; name: string }): Actor {
+  return {
+    userId: o.userId ?? '',
+    orgId: o.orgId,
+    departmentId: o.departmentId,
+    name: o.name,
+    roleKeys: [],
+    isAdmin: true,
+    permissions: Object.fromEntries(
+      allObjects().map((x) => [x.key, { actions: [...x.actions], scope: 'all' as const }]),
+    ),
+    maskedFields: new Set(),
+    via: 'api_key',
+  };
+}
+
 export type RoleGrants = { key: string; permissions: Permissions; maskedFields: string[] };
 
 /**

@@ -4,6 +4,8 @@ export type ScopeBy =
   | { ownerColumn: string }
   | { departmentColumn: string }
   | { parent: { object: string; column: string } }
+  /** Rows kept per node of the org chart: a user's or a department's (业绩目标). */
+  | { node: { typeColumn: string; idColumn: string } }
   | 'org';
 
 /**

@@ -2,7 +2,7 @@ import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { notFound } from '../errors.js';
 import type { Actor } from './actor.js';
 import { can, scopeOf } from './actor.js';
-import type { Action } from './model.js';
+import type { Action, Scope } from './model.js';
 import { objectDef, type ScopeBy } from './objects.js';
 
 /**
@@ -37,11 +37,16 @@ export function scopeFilter(
   }
   if (scope === 'all' || by === 'org') return sql<SqlBool>`1 = 1`;
   const ownCol = column ?? columnOf(by);
+  const alias = ownCol.includes('.') ? `${ownCol.slice(0, ownCol.lastIndexOf('.'))}.` : '';
+  if ('node' in by) {
+    const type = sql.ref(alias + by.node.typeColumn);
+    return sql<SqlBool>`((${type} = 'user' and ${usersInScope(actor, scope, ownCol)})
+      or (${type} = 'department' and ${scope === 'own' ? sql<SqlBool>`1 = 0` : departmentScopeFilter(actor, scope, ownCol)}))`;
+  }
   const own =
     'ownerColumn' in by
       ? ownerScopeFilter(actor, object, ownCol)
       : departmentScopeFilter(actor, scope, ownCol);
-  const alias = ownCol.includes('.') ? `${ownCol.slice(0, ownCol.lastIndexOf('.'))}.` : '';
   const extra: Expression<SqlBool>[] = [];
   if (def.shares && (action === 'read' || action === 'update')) {
     extra.push(sql<SqlBool>`${sql.ref(`${alias}id`)} in (select s.record_id from record_shares s
@@ -76,6 +81,11 @@ export function ownerScopeFilter(actor: Actor, object: string, column: string): 
     throw new Error(`access: ${object} is not owned by users`);
   const scope = scopeOf(actor, object);
   if (!scope || !can(actor, object, 'read')) return sql<SqlBool>`1 = 0`;
+  return usersInScope(actor, scope, column);
+}
+
+/** The users a data scope reaches from the actor, as a condition on a user id column. */
+function usersInScope(actor: Actor, scope: Scope, column: string): Expression<SqlBool> {
   const { userId, orgId, departmentId } = actor;
   const col = sql.ref(column);
   if (scope === 'all') return sql<SqlBool>`1 = 1`;
@@ -98,14 +108,15 @@ export function ownerScopeFilter(actor: Actor, object: string, column: string): 
 export function orgChartScope(actor: Actor, object: string) {
   const scope = scopeOf(actor, object);
   const none = sql<SqlBool>`1 = 0`;
+  const reads = !!scope && can(actor, object, 'read');
   return {
     departments: (column: string): Expression<SqlBool> =>
-      !scope || !can(actor, object, 'read') || scope === 'own'
+      !reads || scope === 'own'
         ? none
         : scope === 'all'
           ? sql<SqlBool>`1 = 1`
-          : departmentScopeFilter(actor, scope, column),
-    users: (column: string) => ownerScopeFilter(actor, object, column),
+          : departmentScopeFilter(actor, scope!, column),
+    users: (column: string): Expression<SqlBool> => (reads ? usersInScope(actor, scope!, column) : none),
   };
 }
 
@@ -171,6 +182,7 @@ export async function assertRecordAccess(
 function columnOf(scopeBy: Exclude<ScopeBy, 'org'>): string {
   if ('ownerColumn' in scopeBy) return scopeBy.ownerColumn;
   if ('departmentColumn' in scopeBy) return scopeBy.departmentColumn;
+  if ('node' in scopeBy) return scopeBy.node.idColumn;
   return scopeBy.parent.column;
 }
 
