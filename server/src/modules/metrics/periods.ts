@@ -198,3 +198,20 @@ export function subPeriods(p: CalendarPeriod): CalendarPeriod[] {
 
 /** The same period a year earlier (2026-Q1 → 2025-Q1). */
 export const yearBefore = (key: string) => `${Number(key.slice(0, 4)) - 1}${key.slice(4)}`;
+
+/** The days of a calendar period as a range in the org's time zone. */
+export const calendarRange = (p: CalendarPeriod, tz: string): Range => range(p.fromDay, p.toDay, tz);
+
+/** A period by key (2026-Q4), or by name as of now (this_quarter → 2026-Q4); `null` for a bad key. */
+export function calendarPeriodOf(asked: string, now: number, tz: string): CalendarPeriod | null {
+  const named = (periodNames as readonly string[]).includes(asked) ? (asked as PeriodName) : null;
+  if (!named) return calendarPeriod(asked);
+  const g = named.endsWith('month')
+    ? 'month'
+    : named.endsWith('quarter')
+      ? 'quarter'
+      : named.endsWith('year')
+        ? 'year'
+        : null;
+  return g ? calendarPeriod(bucketKey(namedRange(named, now, tz).fromDay, g)) : null;
+}

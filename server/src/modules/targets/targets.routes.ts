@@ -13,10 +13,10 @@ import { changeMeta, commonErrors } from '../../platform/http/schemas.js';
 import { newId } from '../../platform/ids.js';
 import '../metrics/definitions.js';
 import {
-  bucketKey,
   type CalendarPeriod,
   calendarPeriod,
-  namedRange,
+  calendarPeriodOf,
+  calendarRange,
   subPeriods,
   yearBefore,
 } from '../metrics/periods.js';
@@ -27,7 +27,6 @@ import { progressOf, splitByWeights } from './plan.js';
 import {
   change,
   changesQuery,
-  namedPeriods,
   saveBody,
   splitBody,
   splitResponse,
@@ -36,14 +35,6 @@ import {
 } from './targets.schema.js';
 
 type TargetRow = DB['targets'] & { updatedByName: string };
-type NamedPeriod = (typeof namedPeriods)[number];
-const isNamed = (p: string): p is NamedPeriod => (namedPeriods as readonly string[]).includes(p);
-/** The key of a named period today: this_quarter → 2026-Q4. */
-const namedPeriodKey = (p: NamedPeriod, now: number, tz: string) =>
-  bucketKey(
-    namedRange(p, now, tz).fromDay,
-    p.endsWith('month') ? 'month' : p.endsWith('quarter') ? 'quarter' : 'year',
-  );
 
 // 业绩目标: targets per year → quarter → month and company → department → rep, set by hand or split
 // from the level above, with their progress against the registry's actuals and every change kept.
@@ -59,12 +50,6 @@ export function registerTargetRoutes(app: FastifyInstance, ctx: AppContext): voi
     return m;
   };
   const periodOf = (key: string) => calendarPeriod(key) as CalendarPeriod; // the schema checked the key
-  const rangeOf = (p: CalendarPeriod, tz: string) => ({
-    from: dayStart(p.fromDay, tz),
-    to: dayStart(p.toDay, tz),
-    fromDay: p.fromDay,
-    toDay: p.toDay,
-  });
   const targetsOf = (q: Kysely<DB>, orgId: string, metric: string, periods: string[]) =>
     q
       .selectFrom('targets as t')
@@ -104,10 +89,9 @@ export function registerTargetRoutes(app: FastifyInstance, ctx: AppContext): voi
       const metric = targetMetric(req.query.metric);
       const tz = await orgTimeZone(db, actor.orgId);
       const now = clock.now();
-      const asked = req.query.period;
-      const period = periodOf(isNamed(asked) ? namedPeriodKey(asked, now, tz) : asked);
+      const period = calendarPeriodOf(req.query.period, now, tz) as CalendarPeriod; // the schema checked it
       const subs = subPeriods(period).map((p) => p.key);
-      const range = rangeOf(period, tz);
+      const range = calendarRange(period, tz);
       const rows = await targetsOf(db, actor.orgId, metric.id, [period.key, ...subs]);
       const [nodes, actuals] = await Promise.all([
         nodesFor(actor, rows),
@@ -335,7 +319,7 @@ export function registerTargetRoutes(app: FastifyInstance, ctx: AppContext): voi
           db,
           actor,
           metric,
-          rangeOf(before, tz),
+          calendarRange(before, tz),
           tz,
           clock.now(),
           b.into === 'periods' ? subPeriods(period)[0]!.granularity : null,

@@ -20,9 +20,12 @@ export const namedPeriods = [
   'last_year',
 ] as const;
 
+/** A period by key, or the current / previous one by name. */
+export const periodParam = z.union([periodKey, z.enum(namedPeriods)]);
+
 export const treeQuery = z.strictObject({
   metric: z.string().max(80),
-  period: z.union([periodKey, z.enum(namedPeriods)]),
+  period: periodParam,
 });
 
 const sum = z.object({
