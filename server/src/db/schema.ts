@@ -786,6 +786,22 @@ export interface TargetsTable {
   updatedBy: string;
 }
 
+export interface ScorecardsTable {
+  id: string;
+  orgId: string;
+  name: string;
+  subject: 'rep' | 'team';
+  granularity: 'month' | 'quarter' | 'year';
+  departmentId: string;
+  weights: string;
+  items: string;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+  updatedBy: string;
+  deletedAt: number | null;
+}
+
 export interface TargetChangesTable {
   id: string;
   orgId: string;
@@ -907,6 +923,7 @@ export interface DB {
   scriptRatings: ScriptRatingsTable;
   targets: TargetsTable;
   targetChanges: TargetChangesTable;
+  scorecards: ScorecardsTable;
 }
 
 export type User = Selectable<UsersTable>;

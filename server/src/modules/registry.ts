@@ -14,3 +14,4 @@ import './pools/objects.js';
 import './pools/handover.js';
 import './custom-fields/objects.js';
 import './targets/objects.js';
+import './scorecards/objects.js';
