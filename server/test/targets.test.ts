@@ -213,6 +213,10 @@ describe.each(testDialects)('targets on %s', (dialect) => {
       children.json().cells.map((c: { name: string; value: number }) => [c.name, c.value]),
     );
     expect(byName).toMatchObject({ 销售中心: yuan(1_000_000), 财务部: 0, 市场部: 0 });
+    // The administrator sits in the company's own department: their own target is not theirs to split.
+    const self = (await tree(admin, '2026')).rows.find((r) => r.type === 'user' && !r.writable)!;
+    expect(self.parentKey).toBe(`department:${root}`);
+    expect(children.json().cells.map((c: { nodeId: string }) => c.nodeId)).not.toContain(self.id);
     // A proposal saves nothing.
     expect((await tree(admin, '2026-Q1')).rows.every((r) => r.target === null)).toBe(true);
   });

@@ -304,7 +304,8 @@ export function registerTargetRoutes(app: FastifyInstance, ctx: AppContext): voi
       if (b.into === 'periods' && !parts.length)
         throw invalid([{ path: 'body.into', code: 'target_split_month' }]);
       if (b.into === 'children')
-        for (const n of nodes.filter((x) => x.parentKey === key && x.active))
+        // Only what the caller may set: splitting the department they sit in leaves themself out.
+        for (const n of nodes.filter((x) => x.parentKey === key && x.active && x.writable))
           parts.push({ nodeType: n.type, nodeId: n.id, node: n.key, period: period.key, part: n.key });
       if (!parts.length) throw invalid([{ path: 'body.into', code: 'target_split_no_children' }]);
       const cells = byCell(rows);

@@ -193,7 +193,7 @@ export function SplitDrawer({ tree, row, unit, begun, onClose }: Props) {
                 title: t('targets.split.current'),
                 key: 'current',
                 align: 'right',
-                render: (_v, c) => (c.current ? showValue(c.current.value, unit, locale) : '—'),
+                render: (_v, c) => (c.current ? showValue(c.current.value, unit, locale, true) : '—'),
               },
               {
                 title: t('targets.split.proposed'),

@@ -120,7 +120,9 @@ export function TargetTable({ rows, unit, draft, onType, onSplit, onHistory, loa
     {
       title: '',
       key: 'actions',
-      width: 72,
+      width: 64,
+      // On a phone the table scrolls sideways: the actions stay in sight.
+      fixed: phone ? 'right' : undefined,
       render: (_v, r) => (
         <Flex gap={0}>
           {r.writable && (r.type === 'department' || r.periodsSum) && (

@@ -8,8 +8,9 @@ type Unit = MetricDefinition['unit'];
 
 export const toInput = (value: number, unit: Unit) => (unit === 'money' ? value / 100 : value);
 export const fromInput = (typed: number, unit: Unit) => Math.round(unit === 'money' ? typed * 100 : typed);
-export const showValue = (value: number | null, unit: Unit, locale: Locale) =>
-  formatMetric(value, unit, locale, true);
+/** Compact (¥253万) beside progress; `full` (¥2,530,000.00) beside an input typed in 元. */
+export const showValue = (value: number | null, unit: Unit, locale: Locale, full = false) =>
+  formatMetric(value, unit, locale, !full);
 
 /** What an amount input shows and reads: 1,234,567.5 (at most two decimals; 元 for money). */
 export const amountInput = (unit: Unit) => ({
