@@ -51,7 +51,11 @@ export async function seedDemoTargets(tx: Kysely<DB>, orgId: string, adminId: st
   }
   // One team asks more of itself than its reps were given: the split check flags the difference.
   const cell = cells.find(
-    (c) => c.period === month && c.node.type === 'department' && c.node !== top && !childrenOf(c.node).some((x) => x.type === 'department'),
+    (c) =>
+      c.period === month &&
+      c.node.type === 'department' &&
+      c.node !== top &&
+      !childrenOf(c.node).some((x) => x.type === 'department'),
   );
   if (cell) cell.value += 2_000_000;
   // The year: what the company has won so far, run on to the year's end, and a little more.

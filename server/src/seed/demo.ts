@@ -7,6 +7,7 @@ import { seedDemoLeads } from './demo-leads.js';
 import { seedDemoOpportunities } from './demo-opportunities.js';
 import { seedDemoOrg } from './demo-org.js';
 import { seedDemoPools } from './demo-pools.js';
+import { seedDemoScorecards } from './demo-scorecards.js';
 import { seedDemoScripts } from './demo-scripts.js';
 import { seedDemoTargets } from './demo-targets.js';
 
@@ -70,6 +71,12 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
       now,
     );
     await seedDemoTargets(tx, org.id, admin.id, now);
+    await seedDemoScorecards(
+      tx,
+      org.id,
+      { adminId: admin.id, salesDepartmentId: departments.get('sales')! },
+      now,
+    );
     await seedDemoScripts(tx, org.id, users.get('zhang.wei@demo.cadence')!, now);
     await seedDemoComments(
       tx,

@@ -23207,7 +23207,7 @@ export interface paths {
         put?: never;
         /**
          * Proposes how to split a target into its periods or the nodes under it (nothing is saved)
-         * @description `even`: equal parts; `weights`: in proportion to the weights given per part; `seasonal`: in proportion to each part’s actual a year earlier (its quarters or months, or the nodes under it). Parts are whole numbers that add up to the total exactly (largest remainder). Save the parts, changed or not, with PUT /targets.
+         * @description `even`: equal parts; `weights`: in proportion to the weights given per part; `seasonal`: in proportion to each part’s actual a year earlier (its quarters or months, or the nodes under it). Parts are whole numbers (money: whole 元 when the total is) that add up to the total exactly (largest remainder). Save the parts, changed or not, with PUT /targets.
          */
         post: {
             parameters: {
@@ -23530,6 +23530,1066 @@ export interface paths {
                             [key: string]: unknown;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scorecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 考核方案 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                name: string;
+                                /** @enum {string} */
+                                subject: "rep" | "team";
+                                /** @enum {string} */
+                                granularity: "month" | "quarter" | "year";
+                                /** Format: uuid */
+                                departmentId: string;
+                                weights: {
+                                    result: number;
+                                    process: number;
+                                    customer: number;
+                                };
+                                items: {
+                                    metric: string;
+                                    /** @enum {string} */
+                                    group: "result" | "process" | "customer";
+                                    weight: number;
+                                    rule: {
+                                        /** @enum {string} */
+                                        type: "target";
+                                        /** @default 120 */
+                                        cap: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "linear";
+                                        zero: number;
+                                        full: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "rank";
+                                        /**
+                                         * @default higher
+                                         * @enum {string}
+                                         */
+                                        better: "higher" | "lower";
+                                    };
+                                }[];
+                                id: string;
+                                departmentName: string;
+                                metrics: {
+                                    [key: string]: {
+                                        name: string;
+                                        unit: string;
+                                    };
+                                };
+                                updatedAt: number;
+                                updatedByName: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        subject: "rep" | "team";
+                        /** @enum {string} */
+                        granularity: "month" | "quarter" | "year";
+                        /** Format: uuid */
+                        departmentId: string;
+                        weights: {
+                            result: number;
+                            process: number;
+                            customer: number;
+                        };
+                        items: {
+                            metric: string;
+                            /** @enum {string} */
+                            group: "result" | "process" | "customer";
+                            weight: number;
+                            rule: {
+                                /** @enum {string} */
+                                type: "target";
+                                /** @default 120 */
+                                cap?: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "linear";
+                                zero: number;
+                                full: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "rank";
+                                /**
+                                 * @default higher
+                                 * @enum {string}
+                                 */
+                                better?: "higher" | "lower";
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** @enum {string} */
+                            subject: "rep" | "team";
+                            /** @enum {string} */
+                            granularity: "month" | "quarter" | "year";
+                            /** Format: uuid */
+                            departmentId: string;
+                            weights: {
+                                result: number;
+                                process: number;
+                                customer: number;
+                            };
+                            items: {
+                                metric: string;
+                                /** @enum {string} */
+                                group: "result" | "process" | "customer";
+                                weight: number;
+                                rule: {
+                                    /** @enum {string} */
+                                    type: "target";
+                                    /** @default 120 */
+                                    cap: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "linear";
+                                    zero: number;
+                                    full: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "rank";
+                                    /**
+                                     * @default higher
+                                     * @enum {string}
+                                     */
+                                    better: "higher" | "lower";
+                                };
+                            }[];
+                            id: string;
+                            departmentName: string;
+                            metrics: {
+                                [key: string]: {
+                                    name: string;
+                                    unit: string;
+                                };
+                            };
+                            updatedAt: number;
+                            updatedByName: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scorecards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replaces a 考核方案 (If-Match: its version) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        subject: "rep" | "team";
+                        /** @enum {string} */
+                        granularity: "month" | "quarter" | "year";
+                        /** Format: uuid */
+                        departmentId: string;
+                        weights: {
+                            result: number;
+                            process: number;
+                            customer: number;
+                        };
+                        items: {
+                            metric: string;
+                            /** @enum {string} */
+                            group: "result" | "process" | "customer";
+                            weight: number;
+                            rule: {
+                                /** @enum {string} */
+                                type: "target";
+                                /** @default 120 */
+                                cap?: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "linear";
+                                zero: number;
+                                full: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "rank";
+                                /**
+                                 * @default higher
+                                 * @enum {string}
+                                 */
+                                better?: "higher" | "lower";
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** @enum {string} */
+                            subject: "rep" | "team";
+                            /** @enum {string} */
+                            granularity: "month" | "quarter" | "year";
+                            /** Format: uuid */
+                            departmentId: string;
+                            weights: {
+                                result: number;
+                                process: number;
+                                customer: number;
+                            };
+                            items: {
+                                metric: string;
+                                /** @enum {string} */
+                                group: "result" | "process" | "customer";
+                                weight: number;
+                                rule: {
+                                    /** @enum {string} */
+                                    type: "target";
+                                    /** @default 120 */
+                                    cap: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "linear";
+                                    zero: number;
+                                    full: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "rank";
+                                    /**
+                                     * @default higher
+                                     * @enum {string}
+                                     */
+                                    better: "higher" | "lower";
+                                };
+                            }[];
+                            id: string;
+                            departmentName: string;
+                            metrics: {
+                                [key: string]: {
+                                    name: string;
+                                    unit: string;
+                                };
+                            };
+                            updatedAt: number;
+                            updatedByName: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scorecards/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scores and ranking for a period, with the breakdown of every score
+         * @description Everyone the scorecard scores (the active reps, or the teams, of its department’s tree) is scored together, so ranks and rank points compare them all and a score is the same whoever reads it; `rows` are those in the caller’s data scope on scorecards. Items without a target (target rule) or a value (e.g. a win rate without closed deals) are unscored and their weight goes to the rest of their group. The period must be one of the scorecard’s granularity (422 scorecard_period_granularity).
+         */
+        get: {
+            parameters: {
+                query: {
+                    period: string | ("this_month" | "last_month" | "this_quarter" | "last_quarter" | "this_year" | "last_year");
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scorecard: {
+                                name: string;
+                                /** @enum {string} */
+                                subject: "rep" | "team";
+                                /** @enum {string} */
+                                granularity: "month" | "quarter" | "year";
+                                /** Format: uuid */
+                                departmentId: string;
+                                weights: {
+                                    result: number;
+                                    process: number;
+                                    customer: number;
+                                };
+                                items: {
+                                    metric: string;
+                                    /** @enum {string} */
+                                    group: "result" | "process" | "customer";
+                                    weight: number;
+                                    rule: {
+                                        /** @enum {string} */
+                                        type: "target";
+                                        /** @default 120 */
+                                        cap: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "linear";
+                                        zero: number;
+                                        full: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "rank";
+                                        /**
+                                         * @default higher
+                                         * @enum {string}
+                                         */
+                                        better: "higher" | "lower";
+                                    };
+                                }[];
+                                id: string;
+                                departmentName: string;
+                                metrics: {
+                                    [key: string]: {
+                                        name: string;
+                                        unit: string;
+                                    };
+                                };
+                                updatedAt: number;
+                                updatedByName: string;
+                                version: number;
+                            };
+                            period: {
+                                key: string;
+                                firstDay: string;
+                                lastDay: string;
+                            };
+                            scored: number;
+                            rows: {
+                                key: string;
+                                /** @enum {string} */
+                                type: "department" | "user";
+                                id: string;
+                                name: string;
+                                departmentName: string | null;
+                                rank: number | null;
+                                total: number | null;
+                                groups: {
+                                    result: number | null;
+                                    process: number | null;
+                                    customer: number | null;
+                                };
+                                items: {
+                                    metric: string;
+                                    value: number | null;
+                                    target: number | null;
+                                    score: number | null;
+                                    /** @enum {string|null} */
+                                    unscored: "no_target" | "no_value" | null;
+                                    points: number | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scorecards/{id}/scores/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same scores as a spreadsheet (.xlsx or .csv): one row each, every item’s value, target and score */
+        get: {
+            parameters: {
+                query: {
+                    period: string | ("this_month" | "last_month" | "this_quarter" | "last_quarter" | "this_year" | "last_year");
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

@@ -19,6 +19,7 @@ import { PerformancePage } from '../features/performance';
 import { PipelineSettingsPage } from '../features/pipeline-settings';
 import { PoolSettingsPage } from '../features/pool-settings';
 import { PoolPage, RecycleDuePage } from '../features/pools';
+import { ScorecardsPage } from '../features/scorecards';
 import { ScriptsPage } from '../features/scripts';
 import { TargetsPage } from '../features/targets';
 import { TodoPage } from '../features/todo';
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
       { path: 'todo', element: <TodoPage /> },
       { path: 'performance', element: <PerformancePage /> },
       { path: 'performance/targets', element: <Allowed object="target" page={<TargetsPage />} /> },
+      { path: 'performance/scorecards', element: <Allowed object="scorecard" page={<ScorecardsPage />} /> },
       { path: 'follow-ups', element: <TeamFeedPage /> },
       {
         path: 'system/follow-up-settings',

@@ -10,7 +10,7 @@ type Options = {
   onConflict?: () => void;
   /**
    * The form field of an error path, for forms whose names differ from the body's (a list row, values
-   * edited as words or as a number); null leaves it to the usual matching.
+   * edited as words or as a number); null leaves it to the usual matching, [] says it in the message.
    */
   fieldOf?: (path: string) => (string | number)[] | null;
 };
@@ -40,7 +40,9 @@ export function useShowProblem() {
       for (const e of error.errors) {
         const own = form && formFieldOf?.(e.path);
         if (own) {
-          place(own, e.message);
+          // An empty name: no field shows it (a sum over several), so the message says it.
+          if (own.length) place(own, e.message);
+          else elsewhere.push(e.message);
           continue;
         }
         const field = fieldOf(e.path);

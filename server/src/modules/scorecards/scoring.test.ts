@@ -36,7 +36,8 @@ describe('scoring', () => {
         { value: 1, target: null },
         { value: 1, target: null },
       ],
-      // No target: won amount unscored, its weight goes to win rate (10% → 0); no leads → no response time.
+      // No target: won amount unscored, its weight goes to win rate (10% → 0); no leads → no response
+      // time, so the process group has nothing to score and counts 0.
       [
         { value: 80, target: null },
         { value: 0.1, target: null },
@@ -49,10 +50,10 @@ describe('scoring', () => {
     expect(a!.items.map((i) => i.points)).toEqual([46.2, 9, 15, 10]);
     // b: result 0.7×120 + 0.3×100 = 114; process 100; customer 0 → 68.4 + 30 + 0 = 98.4
     expect(b).toMatchObject({ total: 98.4, groups: { result: 114, process: 100, customer: 0 }, rank: 1 });
-    // c: result 0 (win rate alone); no process score: result and customer share the total (60 : 10).
+    // c: result 0 (win rate alone); process nothing to score (0); customer 50 → 0.1×50 = 5.
     expect(c!.items.map((i) => i.unscored)).toEqual(['no_target', null, 'no_value', null]);
-    expect(c).toMatchObject({ groups: { result: 0, process: null, customer: 50 } });
-    expect(c!.total).toBe(Math.round(((0 * 60 + 50 * 10) / 70) * 10) / 10);
+    expect(c).toMatchObject({ groups: { result: 0, process: null, customer: 50 }, total: 5 });
+    expect(c!.items.map((i) => i.points)).toEqual([null, 0, null, 5]);
     expect(a!.rank).toBe(2);
     expect(c!.rank).toBe(3);
   });
@@ -60,7 +61,7 @@ describe('scoring', () => {
   it('gives the only one scored by rank full points, and nobody a total without any score', () => {
     const [only, none] = scoreAll(
       [{ metric: 'x', group: 'process', weight: 100, rule: { type: 'rank', better: 'lower' } }],
-      weights,
+      { result: 0, process: 100, customer: 0 },
       [[{ value: 3, target: null }], [{ value: null, target: null }]],
     );
     expect(only).toMatchObject({ total: 100, rank: 1 });

@@ -73,8 +73,10 @@ export function scoreAll(items: Item[], weights: Weights, figures: Figure[][]): 
     });
   });
   const scores = itemScores.map((list) => {
-    // A group's score: its scored items, weighted; the total: the scored groups, weighted. What has
-    // no score leaves its weight to the rest of its group (the breakdown says which).
+    // A group's score: its scored items, weighted — what has no score leaves its weight to the rest of
+    // its group (the breakdown says which). The total: each group at its weight; a group with nothing
+    // to score counts 0 (a missing result is not made up for by process), and with nothing scored at
+    // all there is no total.
     const groupScore = {} as Record<Group, number | null>;
     const groupWeight = {} as Record<Group, number>;
     for (const g of groups) {
@@ -85,11 +87,12 @@ export function scoreAll(items: Item[], weights: Weights, figures: Figure[][]): 
       groupWeight[g] = w;
       groupScore[g] = w > 0 ? inGroup.reduce((a, x) => a + x.s.score! * x.it.weight, 0) / w : null;
     }
-    const counted = groups.filter((g) => groupScore[g] !== null && weights[g] > 0);
-    const totalWeight = counted.reduce((a, g) => a + weights[g], 0);
-    const total = totalWeight
-      ? counted.reduce((a, g) => a + groupScore[g]! * weights[g], 0) / totalWeight
-      : null;
+    const totalWeight = groups.reduce((a, g) => a + weights[g], 0);
+    const anything = groups.some((g) => groupScore[g] !== null);
+    const total =
+      anything && totalWeight
+        ? groups.reduce((a, g) => a + (groupScore[g] ?? 0) * weights[g], 0) / totalWeight
+        : null;
     return {
       total: total === null ? null : round1(total),
       rank: null as number | null,
@@ -99,9 +102,7 @@ export function scoreAll(items: Item[], weights: Weights, figures: Figure[][]): 
       items: list.map((s, i) => {
         const g = items[i]!.group;
         const share =
-          s.score === null || !counted.includes(g)
-            ? null
-            : (items[i]!.weight / groupWeight[g]) * (weights[g] / totalWeight);
+          s.score === null ? null : (items[i]!.weight / groupWeight[g]) * (weights[g] / totalWeight);
         return {
           ...s,
           score: s.score === null ? null : round1(s.score),

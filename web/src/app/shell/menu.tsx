@@ -17,6 +17,7 @@ import {
   KeyOutlined,
   MessageOutlined,
   NodeIndexOutlined,
+  OrderedListOutlined,
   PartitionOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
@@ -56,6 +57,12 @@ function navigation(t: TFunction): (Entry | Group)[] {
     // 业绩 counts whatever the user may read (each metric in its object's data scope): no object.
     { path: '/performance', label: t('performance.nav'), icon: <TrophyOutlined /> },
     { path: '/performance/targets', label: t('targets.nav'), icon: <FlagOutlined />, object: 'target' },
+    {
+      path: '/performance/scorecards',
+      label: t('scorecards.nav'),
+      icon: <OrderedListOutlined />,
+      object: 'scorecard',
+    },
     // Everyone may be asked to approve: no object.
     { path: '/approvals', label: t('approvals.nav'), icon: <CheckSquareOutlined /> },
     { path: '/scripts', label: t('scripts.nav'), icon: <BulbOutlined />, object: 'script' },
@@ -160,7 +167,7 @@ export function reachablePages(t: TFunction, canRead: (object: string) => boolea
 // Top-level folders whose pages sit one level deeper (`/system/roles`); others are `/customers`.
 const groupFolders = new Set(['system', 'account']);
 // Pages of their own inside another page's folder (`/leads/pool` beside `/leads/:id`).
-const subPages = new Set(['/leads/pool', '/performance/targets']);
+const subPages = new Set(['/leads/pool', '/performance/targets', '/performance/scorecards']);
 
 /** The menu key of a location: `/system/roles/123` highlights `/system/roles`, `/customers/1` `/customers`. */
 export function selectedKey(pathname: string): string {

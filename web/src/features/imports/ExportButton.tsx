@@ -13,15 +13,20 @@ const exports = {
 type Props = {
   /** Which list (default: customers). */
   object?: keyof typeof exports;
+  /** Another download than a list's (e.g. a scorecard's scores). */
+  to?: { url: string; file: string; testId: string };
   /** The list's current filters and sort: the export holds exactly what the list shows. */
   filters: Record<string, string | number | undefined | null>;
   /** Column keys in the list's order (the server's default is the list's columns). */
   columns?: string[];
 };
 
-/** 导出: a list (customers or deals) as it is filtered and sorted now (or the selected rows), as .xlsx or .csv. */
-export function ExportButton({ object = 'customer', filters, columns }: Props) {
-  const target = exports[object];
+/**
+ * 导出: a list (customers or deals) as it is filtered and sorted now (or the selected rows), or another
+ * download such as a scorecard's scores, as .xlsx or .csv.
+ */
+export function ExportButton({ object = 'customer', to, filters, columns }: Props) {
+  const target = to ?? exports[object];
   const selection = typeof filters.ids === 'string' && filters.ids.length > 0;
   const { t } = useTranslation();
   const showProblem = useShowProblem();

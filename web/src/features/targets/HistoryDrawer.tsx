@@ -26,7 +26,7 @@ export function HistoryDrawer({ metric, period, row, unit, onClose }: Props) {
       open
       onClose={onClose}
       title={t('targets.history.title', { name: row.name, period: periodLabel(period, t) })}
-      width={phone ? '100%' : 480}
+      size={phone ? '100%' : 480}
       data-testid="history-drawer"
     >
       {changes.isPending ? (

@@ -87,7 +87,7 @@ export function SplitDrawer({ tree, row, unit, begun, onClose }: Props) {
       open
       onClose={onClose}
       title={t('targets.split.title', { name: row.name, period: periodLabel(tree.period.key, t) })}
-      width={phone ? '100%' : 560}
+      size={phone ? '100%' : 560}
       destroyOnHidden
       data-testid="split-drawer"
       footer={

@@ -19,6 +19,7 @@ import { performance } from './performance';
 import { pipelines } from './pipelines';
 import { pools } from './pools';
 import { poolsRep } from './poolsRep';
+import { scorecards } from './scorecards';
 import { scripts } from './scripts';
 import { system } from './system';
 import { targets } from './targets';
@@ -47,6 +48,7 @@ export const en: Catalogue<typeof zhCN> = {
   ...todo,
   ...performance,
   ...targets,
+  ...scorecards,
   ...scripts,
   ...followUpFeed,
   ...followUps,

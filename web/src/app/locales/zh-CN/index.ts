@@ -17,6 +17,7 @@ import { performance } from './performance';
 import { pipelines } from './pipelines';
 import { pools } from './pools';
 import { poolsRep } from './poolsRep';
+import { scorecards } from './scorecards';
 import { scripts } from './scripts';
 import { system } from './system';
 import { targets } from './targets';
@@ -46,6 +47,7 @@ export const zhCN = {
   ...todo,
   ...performance,
   ...targets,
+  ...scorecards,
   ...scripts,
   ...followUpFeed,
   ...followUps,
