@@ -198,89 +198,93 @@ export function ScorecardForm({ editing, metrics, topDepartmentId, onClose }: Pr
                 return (
                   <Flex
                     key={f.key}
+                    vertical
                     gap={8}
-                    wrap
-                    align="start"
                     data-testid="scorecard-item"
-                    style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8 }}
+                    style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 8 }}
                   >
-                    <Form.Item
-                      name={[f.name, 'metric']}
-                      rules={[{ required: true }]}
-                      style={{ marginBottom: 0, width: 170 }}
-                    >
-                      <Select
-                        options={metrics.map((m) => ({ value: m.id, label: m.name }))}
-                        showSearch={{ optionFilterProp: 'label' }}
-                        aria-label={t('scorecards.columns.metric')}
-                      />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'group']} style={{ marginBottom: 0, width: 90 }}>
-                      <Select
-                        options={groups.map((g) => ({ value: g, label: t(`scorecards.groups.${g}`) }))}
-                      />
-                    </Form.Item>
-                    <Form.Item
-                      name={[f.name, 'weight']}
-                      rules={[{ required: true }]}
-                      style={{ marginBottom: 0, width: 96 }}
-                    >
-                      <InputNumber
-                        min={1}
-                        max={100}
-                        precision={0}
-                        addonAfter="%"
-                        aria-label={t('scorecards.form.itemWeight')}
-                      />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'type']} style={{ marginBottom: 0, width: 130 }}>
-                      <Select
-                        options={(['target', 'linear', 'rank'] as const).map((r) => ({
-                          value: r,
-                          label: t(`scorecards.rule.${r}`),
-                          disabled: r === 'target' && !metrics.find((m) => m.id === item?.metric)?.targetable,
-                        }))}
-                      />
-                    </Form.Item>
-                    {item?.type === 'target' && (
-                      <Form.Item name={[f.name, 'cap']} style={{ marginBottom: 0, width: 130 }}>
-                        <InputNumber min={100} max={200} addonBefore={t('scorecards.rule.cap')} />
-                      </Form.Item>
-                    )}
-                    {item?.type === 'linear' && (
-                      <>
-                        <Form.Item
-                          name={[f.name, 'zero']}
-                          rules={[{ required: true }]}
-                          style={{ marginBottom: 0, width: 140 }}
-                        >
-                          <InputNumber addonBefore={t('scorecards.rule.zero')} addonAfter={suffix} />
-                        </Form.Item>
-                        <Form.Item
-                          name={[f.name, 'full']}
-                          rules={[{ required: true }]}
-                          style={{ marginBottom: 0, width: 140 }}
-                        >
-                          <InputNumber addonBefore={t('scorecards.rule.full')} addonAfter={suffix} />
-                        </Form.Item>
-                      </>
-                    )}
-                    {item?.type === 'rank' && (
-                      <Form.Item name={[f.name, 'better']} style={{ marginBottom: 0, width: 120 }}>
+                    <Flex gap={8} align="start">
+                      <Form.Item
+                        name={[f.name, 'metric']}
+                        rules={[{ required: true }]}
+                        style={{ marginBottom: 0, flex: 1, minWidth: 0 }}
+                      >
                         <Select
-                          options={(['higher', 'lower'] as const).map((b) => ({
-                            value: b,
-                            label: t(`scorecards.rule.better.${b}`),
+                          options={metrics.map((m) => ({ value: m.id, label: m.name }))}
+                          showSearch={{ optionFilterProp: 'label' }}
+                          aria-label={t('scorecards.columns.metric')}
+                        />
+                      </Form.Item>
+                      <Button
+                        type="text"
+                        icon={<DeleteOutlined />}
+                        onClick={() => drop(f.name)}
+                        aria-label={t('scorecards.form.removeItem')}
+                      />
+                    </Flex>
+                    <Flex gap={8} wrap align="start">
+                      <Form.Item name={[f.name, 'group']} style={{ marginBottom: 0, width: 90 }}>
+                        <Select
+                          options={groups.map((g) => ({ value: g, label: t(`scorecards.groups.${g}`) }))}
+                        />
+                      </Form.Item>
+                      <Form.Item
+                        name={[f.name, 'weight']}
+                        rules={[{ required: true }]}
+                        style={{ marginBottom: 0, width: 104 }}
+                      >
+                        <InputNumber
+                          min={1}
+                          max={100}
+                          precision={0}
+                          addonAfter="%"
+                          aria-label={t('scorecards.form.itemWeight')}
+                        />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'type']} style={{ marginBottom: 0, width: 140 }}>
+                        <Select
+                          options={(['target', 'linear', 'rank'] as const).map((r) => ({
+                            value: r,
+                            label: t(`scorecards.rule.${r}`),
+                            disabled:
+                              r === 'target' && !metrics.find((m) => m.id === item?.metric)?.targetable,
                           }))}
                         />
                       </Form.Item>
-                    )}
-                    <Button
-                      type="text"
-                      icon={<DeleteOutlined />}
-                      onClick={() => drop(f.name)}
-                      aria-label={t('scorecards.form.removeItem')}
-                    />
+                      {item?.type === 'target' && (
+                        <Form.Item name={[f.name, 'cap']} style={{ marginBottom: 0, width: 150 }}>
+                          <InputNumber min={100} max={200} addonBefore={t('scorecards.rule.cap')} />
+                        </Form.Item>
+                      )}
+                      {item?.type === 'linear' && (
+                        <>
+                          <Form.Item
+                            name={[f.name, 'zero']}
+                            rules={[{ required: true }]}
+                            style={{ marginBottom: 0, width: 150 }}
+                          >
+                            <InputNumber addonBefore={t('scorecards.rule.zero')} addonAfter={suffix} />
+                          </Form.Item>
+                          <Form.Item
+                            name={[f.name, 'full']}
+                            rules={[{ required: true }]}
+                            style={{ marginBottom: 0, width: 150 }}
+                          >
+                            <InputNumber addonBefore={t('scorecards.rule.full')} addonAfter={suffix} />
+                          </Form.Item>
+                        </>
+                      )}
+                      {item?.type === 'rank' && (
+                        <Form.Item name={[f.name, 'better']} style={{ marginBottom: 0, width: 130 }}>
+                          <Select
+                            options={(['higher', 'lower'] as const).map((b) => ({
+                              value: b,
+                              label: t(`scorecards.rule.better.${b}`),
+                            }))}
+                          />
+                        </Form.Item>
+                      )}
+                    </Flex>
                   </Flex>
                 );
               })}
