@@ -203,6 +203,87 @@ export async function benchDeals(o: {
       expect: 201,
     });
 
+    // 绩效考核: the department whose subtree holds closest to 200 active reps, scored each month
+    // 60/30/10 on deals, follow-ups, leads and customers, each rep with a won-amount target.
+    const scope = (
+      await db
+        .selectFrom('departments as d')
+        .innerJoin('departmentClosure as c', 'c.ancestorId', 'd.id')
+        .innerJoin('users as u', 'u.departmentId', 'c.descendantId')
+        .select(['d.id', 'd.name'])
+        .select((eb) => eb.fn.countAll<number>().as('reps'))
+        .where('d.orgId', '=', orgId)
+        .where('u.active', '=', 1)
+        .groupBy(['d.id', 'd.name'])
+        .execute()
+    ).sort((a, b) => Math.abs(Number(a.reps) - 200) - Math.abs(Number(b.reps) - 200))[0]!;
+    // This month in the org's calendar (the bench org's zone), as a target period key.
+    const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+      .format(new Date())
+      .slice(0, 7);
+    const scored = await db
+      .selectFrom('users as u')
+      .innerJoin('departmentClosure as c', 'c.descendantId', 'u.departmentId')
+      .select('u.id')
+      .where('c.ancestorId', '=', scope.id)
+      .where('u.active', '=', 1)
+      .execute();
+    await call(base, sessions.admin, {
+      method: 'PUT',
+      path: '/api/v1/targets',
+      body: {
+        metric: 'won_amount',
+        reason: 'bench',
+        cells: scored
+          .slice(0, 400)
+          .map((u) => ({ nodeType: 'user', nodeId: u.id, period: thisMonth, value: 50_000_000 })),
+      },
+      expect: 200,
+    });
+    const card = JSON.parse(
+      (
+        await call(base, sessions.admin, {
+          method: 'POST',
+          path: '/api/v1/scorecards',
+          body: {
+            name: '月度考核',
+            subject: 'rep',
+            granularity: 'month',
+            departmentId: scope.id,
+            weights: { result: 60, process: 30, customer: 10 },
+            items: [
+              { metric: 'won_amount', group: 'result', weight: 70, rule: { type: 'target', cap: 120 } },
+              {
+                metric: 'win_rate',
+                group: 'result',
+                weight: 30,
+                rule: { type: 'linear', zero: 0.2, full: 0.6 },
+              },
+              {
+                metric: 'follow_ups',
+                group: 'process',
+                weight: 50,
+                rule: { type: 'rank', better: 'higher' },
+              },
+              {
+                metric: 'lead_response_hours',
+                group: 'process',
+                weight: 50,
+                rule: { type: 'linear', zero: 48, full: 2 },
+              },
+              {
+                metric: 'new_customers',
+                group: 'customer',
+                weight: 100,
+                rule: { type: 'rank', better: 'higher' },
+              },
+            ],
+          },
+          expect: 201,
+        })
+      ).text,
+    ) as { id: string };
+
     const requests: Req[] = [
       {
         key: 'move',
@@ -225,6 +306,26 @@ export async function benchDeals(o: {
             expect: 200,
           }),
         ),
+      ),
+      ...(['admin', 'manager'] as const).map(
+        (as): Req => ({
+          key: 'targets',
+          label: '业绩目标 `GET /targets?metric=won_amount&period=this_year` (the org chart in reach)',
+          as,
+          method: 'GET',
+          path: () => '/api/v1/targets?metric=won_amount&period=this_year',
+          expect: 200,
+        }),
+      ),
+      ...(['admin', 'manager'] as const).map(
+        (as): Req => ({
+          key: 'scorecard',
+          label: `绩效考核 \`GET /scorecards/:id/scores?period=this_month\` (${scored.length} reps of ${scope.name}, 5 metrics)`,
+          as,
+          method: 'GET',
+          path: () => `/api/v1/scorecards/${card.id}/scores?period=this_month`,
+          expect: 200,
+        }),
       ),
       {
         key: 'todo-mine',
@@ -344,7 +445,7 @@ function headersOf(s: Session, body: unknown, ifMatch?: string): Record<string, 
 async function call(
   base: string,
   s: Session,
-  r: { method: 'GET' | 'POST'; path: string; body?: unknown; ifMatch?: string; expect?: number },
+  r: { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown; ifMatch?: string; expect?: number },
 ) {
   const res = await fetch(base + r.path, {
     method: r.method,

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { type Actor, orgActor, orgChartScope } from '../../platform/access/index.js';
 import { type CalendarPeriod, calendarRange } from '../metrics/periods.js';
 import { isRatio, metricDef } from '../metrics/registry.js';
-import { metricByNode, nodeKey } from '../targets/nodes.js';
+import { metricByNode, nodeKey, orgChartOf } from '../targets/nodes.js';
 import { type Figure, type Item, type Score, scoreAll, type Weights } from './scoring.js';
 
 export type Scorecard = {

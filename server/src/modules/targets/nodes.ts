@@ -79,6 +79,30 @@ export async function nodesInReach(
   ];
 }
 
+/** Who sits in which department, each department's ancestors (itself included), and the top one. */
+export type OrgChart = { departmentOf: Map<string, string>; ancestors: Map<string, string[]>; top: string };
+
+export async function orgChartOf(db: Kysely<DB>, orgId: string): Promise<OrgChart> {
+  const [users, closure, top] = await Promise.all([
+    db.selectFrom('users').select(['id', 'departmentId']).where('orgId', '=', orgId).execute(),
+    db
+      .selectFrom('departmentClosure')
+      .select(['ancestorId', 'descendantId'])
+      .where('orgId', '=', orgId)
+      .execute(),
+    db
+      .selectFrom('departments')
+      .select('id')
+      .where('orgId', '=', orgId)
+      .where('parentId', 'is', null)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const ancestors = new Map<string, string[]>();
+  for (const c of closure)
+    ancestors.set(c.descendantId, [...(ancestors.get(c.descendantId) ?? []), c.ancestorId]);
+  return { departmentOf: new Map(users.map((u) => [u.id, u.departmentId])), ancestors, top: top.id };
+}
+
 /** A node's value of a metric: a ratio with its two parts, as the registry reports it. */
 export type NodeValue = { value: number | null; numerator?: number; denominator?: number };
 
@@ -96,6 +120,8 @@ export async function metricByNode(
   timeZone: string,
   now: number,
   granularity: Granularity | null = null,
+  /** The org chart, when the caller reads several metrics (see orgChartOf). */
+  chart?: OrgChart,
 ): Promise<Map<string, Map<string, NodeValue>>> {
   const result = await runMetric(db, actor, {
     metric,
@@ -107,24 +133,7 @@ export async function metricByNode(
     now,
     timeZone,
   });
-  const [users, closure, top] = await Promise.all([
-    db.selectFrom('users').select(['id', 'departmentId']).where('orgId', '=', actor.orgId).execute(),
-    db
-      .selectFrom('departmentClosure')
-      .select(['ancestorId', 'descendantId'])
-      .where('orgId', '=', actor.orgId)
-      .execute(),
-    db
-      .selectFrom('departments')
-      .select('id')
-      .where('orgId', '=', actor.orgId)
-      .where('parentId', 'is', null)
-      .executeTakeFirstOrThrow(),
-  ]);
-  const departmentOf = new Map(users.map((u) => [u.id, u.departmentId]));
-  const ancestors = new Map<string, string[]>();
-  for (const c of closure)
-    ancestors.set(c.descendantId, [...(ancestors.get(c.descendantId) ?? []), c.ancestorId]);
+  const { departmentOf, ancestors, top } = chart ?? (await orgChartOf(db, actor.orgId));
   // Sums of the value (or of a ratio's two parts) per node and bucket.
   const sums = new Map<string, Map<string, [number, number]>>();
   const add = (key: string, bucket: string, a: number, b: number) => {
@@ -140,7 +149,7 @@ export async function metricByNode(
     const rep = r.keys.rep;
     const department = rep ? departmentOf.get(rep) : undefined;
     if (rep) add(nodeKey('user', rep), bucket, a, b);
-    for (const d of department ? (ancestors.get(department) ?? []) : [top.id])
+    for (const d of department ? (ancestors.get(department) ?? []) : [top])
       add(nodeKey('department', d), bucket, a, b);
   }
   return new Map(
