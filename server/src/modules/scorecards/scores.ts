@@ -38,9 +38,12 @@ export async function scoresOf(
   const org = orgActor({ orgId: actor.orgId, departmentId: card.departmentId, name: 'scorecard' });
   const range = calendarRange(period, tz);
   const metrics = [...new Set(card.items.map((i) => i.metric))];
+  const chart = await orgChartOf(db, actor.orgId);
   const values = new Map(
     await Promise.all(
-      metrics.map(async (m) => [m, await metricByNode(db, org, metricDef(m)!, range, tz, now)] as const),
+      metrics.map(
+        async (m) => [m, await metricByNode(db, org, metricDef(m)!, range, tz, now, null, chart)] as const,
+      ),
     ),
   );
   const targeted = card.items.filter((i) => i.rule.type === 'target').map((i) => i.metric);
