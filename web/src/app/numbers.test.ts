@@ -16,7 +16,9 @@ describe('money and numbers per locale', () => {
     expect(formatMoneyCompact(123_456_789_00, 'CNY', 'zh-CN')).toBe('¥1.2亿');
     expect(formatMoneyCompact(1_234_567_00, 'CNY', 'zh-CN')).toBe('¥123.5万');
     expect(formatMoneyCompact(1_234_567_00, 'CNY', 'en')).toBe('CN¥1.2M');
-    expect(formatMoneyCompact(9_999_00, 'CNY', 'zh-CN')).toBe('¥9,999.00');
+    expect(formatMoneyCompact(9_999_00, 'CNY', 'zh-CN')).toBe('¥9,999');
+    expect(formatMoneyCompact(12_50, 'CNY', 'zh-CN')).toBe('¥12.50');
+    expect(formatMoneyCompact(0, 'CNY', 'en')).toBe('CN¥0');
   });
 
   it('formats plain numbers and percentages', () => {

@@ -23,7 +23,11 @@ export function formatMoney(minor: number, currency: string, locale: Locale): st
  */
 export function formatMoneyCompact(minor: number, currency: string, locale: Locale): string {
   const major = minor / 10 ** minorDigits(currency);
-  if (Math.abs(major) < 10_000) return formatMoney(minor, currency, locale);
+  // Small amounts in full; whole ones without the ,00 that would stand out beside ¥253万.
+  if (Math.abs(major) < 10_000)
+    return Number.isInteger(major)
+      ? new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(major)
+      : formatMoney(minor, currency, locale);
   const symbol = formatMoney(0, currency, locale).replace(/[\d.,\s]/g, '');
   if (locale === 'zh-CN') {
     const [value, unit] = Math.abs(major) >= 1e8 ? [major / 1e8, '亿'] : [major / 1e4, '万'];

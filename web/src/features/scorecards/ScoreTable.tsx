@@ -60,7 +60,14 @@ export function ScoreTable({ scores, loading }: { scores: Scores; loading: boole
       key: g,
       align: 'right' as const,
       responsive: ['md' as const],
-      render: (_v: unknown, r: ScoreRow) => points(r.groups[g], locale),
+      render: (_v: unknown, r: ScoreRow) =>
+        r.groups[g] === null && card.weights[g] > 0 ? (
+          <Tooltip title={t('scorecards.groupUnscored')}>
+            <Typography.Text type="secondary">0</Typography.Text>
+          </Tooltip>
+        ) : (
+          points(r.groups[g], locale)
+        ),
     })),
   ];
   return (
@@ -122,7 +129,7 @@ function Breakdown({ row, scores, phone }: { row: ScoreRow; scores: Scores; phon
           key: 'value',
           align: 'right',
           render: (_v, l) => (
-            <div>
+            <div style={{ whiteSpace: 'nowrap' }}>
               <div>{formatMetric(l.value, unitOf(l.metric), locale, true)}</div>
               {l.target !== null && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -12,6 +12,7 @@ export const scorecards: typeof zh = {
     summary:
       'Scores the {{subject}} of {{department}}: result {{result}}% · process {{process}}% · customer {{customer}}%; {{scored}} ranked.',
     noRows: 'Nobody scored is within what you may see',
+    groupUnscored: 'Nothing in this group could be scored: it counts 0 in the total',
     columns: {
       rank: 'Rank',
       rep: 'Rep',

@@ -11,6 +11,7 @@ export const scorecards = {
     summary:
       '考核 {{department}} 的{{subject}}：结果 {{result}}% · 过程 {{process}}% · 客户 {{customer}}%；共 {{scored}} 个参与排名。',
     noRows: '你可查看的范围内没有参与考核的人员',
+    groupUnscored: '本组没有可计分的指标，按 0 分计入总分',
     columns: {
       rank: '排名',
       rep: '成员',
