@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chooseOption, isPhone, login, logout, openFromMenu, switchLanguage } from './support/app.js';
-import { pageErrors, screensDir, settle, setWidth } from './support/browser.js';
+import { download, pageErrors, settle, setWidth } from './support/browser.js';
 import { browserSuite, screens } from './support/suite.js';
 
 // A sales manager brings deals (商机) in through the import wizard — an open one for a customer the file
@@ -30,14 +28,6 @@ async function upload(page: Page, name: string, buffer: Buffer): Promise<void> {
     .locator('input[type=file]')
     .setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
   await page.getByTestId('import-mapping').waitFor();
-}
-
-async function download(page: Page, click: () => Promise<void>) {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  const target = path.join(screensDir, '..', '.downloads', file.suggestedFilename());
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  await file.saveAs(target);
-  return { name: file.suggestedFilename(), bytes: fs.readFileSync(target) };
 }
 
 /** A deal of the list: a table row on a desktop, a card on a phone. */

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { isPhone, login, logout, switchLanguage } from './support/app.js';
-import { pageErrors, screensDir, setWidth } from './support/browser.js';
+import { download, pageErrors, setWidth } from './support/browser.js';
 import { browserSuite, screens } from './support/suite.js';
 
 // A sales manager imports customers through the wizard (one row repeated in the file, one bad row),
@@ -36,14 +34,6 @@ async function upload(page: Page, name: string, buffer: Buffer): Promise<void> {
     .locator('input[type=file]')
     .setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
   await page.getByTestId('import-mapping').waitFor();
-}
-
-async function download(page: Page, click: () => Promise<void>) {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  const target = path.join(screensDir, '..', '.downloads', file.suggestedFilename());
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  await file.saveAs(target);
-  return { name: file.suggestedFilename(), bytes: fs.readFileSync(target) };
 }
 
 describe.each([1440, 390])('at %i px', (width) => {

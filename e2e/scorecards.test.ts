@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiSession } from './support/admin-api.js';
 import { login, openFromMenu, switchLanguage } from './support/app.js';
-import { pageErrors, screensDir, settle, setWidth } from './support/browser.js';
+import { download, pageErrors, settle, setWidth } from './support/browser.js';
 import { admin } from './support/server.js';
 import { browserSuite, screens } from './support/suite.js';
 
@@ -67,14 +65,6 @@ async function openScorecards(page: Page) {
   await openFromMenu(page, /(考核|Scorecards)$/);
   await page.waitForURL(/\/performance\/scorecards$/);
 }
-async function download(page: Page, click: () => Promise<void>) {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  const target = path.join(screensDir, '..', '.downloads', file.suggestedFilename());
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  await file.saveAs(target);
-  return { name: file.suggestedFilename(), bytes: fs.readFileSync(target) };
-}
-
 describe('绩效考核', () => {
   it('the admin at 1440 px: this month’s ranking as the API scores it, the top score’s breakdown, the export', async () => {
     const { page, context } = suite.browser;

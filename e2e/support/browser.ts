@@ -108,3 +108,12 @@ export async function overflowingElements(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/** Clicks what starts a download and keeps the file (in e2e/.downloads): its name and bytes. */
+export async function download(page: Page, click: () => Promise<void>) {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const target = path.join(screensDir, '..', '.downloads', file.suggestedFilename());
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  await file.saveAs(target);
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync(target) };
+}

@@ -3,6 +3,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { createOrg } from '../src/modules/org/bootstrap.js';
+import { newId } from '../src/platform/ids.js';
 import type { Client, TestApp } from '../src/testing/harness.js';
 import { adminPassword, withDemoOrg } from '../src/testing/harness.js';
 
@@ -218,3 +219,48 @@ export const randomUuid = '0190f5a2-7c3e-7b1a-9d2e-4f6a8b0c1d2e';
 export const minute = 60_000;
 export const hour = 3_600_000;
 export const day = 86_400_000;
+
+/**
+ * Won deals written straight into the table, for figures worked out by hand: each owned by a user, of an
+ * amount in 分, created and closed at the instants given, on one customer, in the first pipeline.
+ */
+export async function insertWonDeals(
+  t: TestApp,
+  admin: Client,
+  deals: { ownerId: string; amount: number; createdAt: number; closedAt: number }[],
+) {
+  const customer = (
+    await admin({
+      method: 'POST',
+      url: '/api/v1/customers',
+      body: { name: `苏州赢单测试精工有限公司${unique()}` },
+    })
+  ).json() as { id: string };
+  const pipeline = (await admin({ url: '/api/v1/pipelines' })).json().data[0] as {
+    id: string;
+    stages: { id: string; category: string }[];
+  };
+  const won = pipeline.stages.find((s) => s.category === 'closed_won')!.id;
+  for (const d of deals)
+    await t.ctx.db
+      .insertInto('opportunities')
+      .values({
+        id: newId(),
+        orgId: t.orgId,
+        name: `won ${d.amount}`,
+        customerId: customer.id,
+        pipelineId: pipeline.id,
+        stageId: won,
+        status: 'won',
+        amount: d.amount,
+        currency: 'CNY',
+        ownerId: d.ownerId,
+        stageEnteredAt: d.closedAt,
+        checklist: '{}',
+        closedAt: d.closedAt,
+        custom: '{}',
+        createdAt: d.createdAt,
+        updatedAt: d.closedAt,
+      })
+      .execute();
+}

@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../src/platform/ids.js';
 import { testDialects } from '../src/testing/db.js';
 import { type Client, makeTestApp, type TestApp } from '../src/testing/harness.js';
-import { demoOrg, expectProblem, loginAdmin, loginDemo, makeOrg, unchangedBy } from './helpers.js';
+import {
+  demoOrg,
+  expectProblem,
+  insertWonDeals,
+  loginAdmin,
+  loginDemo,
+  makeOrg,
+  unchangedBy,
+} from './helpers.js';
 
 /** 2026-11-27 10:00 in Shanghai: this month is November 2026. */
 const now = Date.UTC(2026, 10, 27, 2, 0, 0);
@@ -53,14 +60,6 @@ describe.each(testDialects)('scorecards on %s', (dialect) => {
     t.clock.set(now);
     org = await demoOrg(t);
     admin = await loginAdmin(t);
-    const customer = (
-      await admin({ method: 'POST', url: '/api/v1/customers', body: { name: '苏州考核测试精工有限公司' } })
-    ).json() as { id: string };
-    const pipeline = (await admin({ url: '/api/v1/pipelines' })).json().data[0] as {
-      id: string;
-      stages: { id: string; category: string }[];
-    };
-    const won = pipeline.stages.find((s) => s.category === 'closed_won')!.id;
     // 刘洋 won ¥60,000 and ¥50,000 in November (both created then); 陈静 won ¥20,000 (created in
     // November); 张伟 nothing. 吴芳 (广州组) won ¥900,000: not in 上海一组, not scored here.
     const fixture: [string, number][] = [
@@ -69,28 +68,16 @@ describe.each(testDialects)('scorecards on %s', (dialect) => {
       ['chen.jing', yuan(20_000)],
       ['wu.fang', yuan(900_000)],
     ];
-    for (const [owner, amount] of fixture)
-      await t.ctx.db
-        .insertInto('opportunities')
-        .values({
-          id: newId(),
-          orgId: t.orgId,
-          name: `${owner} ${amount}`,
-          customerId: customer.id,
-          pipelineId: pipeline.id,
-          stageId: won,
-          status: 'won',
-          amount,
-          currency: 'CNY',
-          ownerId: org.user(owner),
-          stageEnteredAt: sh('2026-11-20'),
-          checklist: '{}',
-          closedAt: sh('2026-11-20'),
-          custom: '{}',
-          createdAt: sh('2026-11-03'),
-          updatedAt: sh('2026-11-20'),
-        })
-        .execute();
+    await insertWonDeals(
+      t,
+      admin,
+      fixture.map(([owner, amount]) => ({
+        ownerId: org.user(owner),
+        amount,
+        createdAt: sh('2026-11-03'),
+        closedAt: sh('2026-11-20'),
+      })),
+    );
     // Targets for November: 刘洋 ¥100,000, 陈静 ¥50,000; 张伟 none.
     const target = (who: string, value: number) => ({
       nodeType: 'user',

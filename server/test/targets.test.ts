@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../src/platform/ids.js';
 import { testDialects } from '../src/testing/db.js';
 import { type Client, makeTestApp, type TestApp } from '../src/testing/harness.js';
-import { demoOrg, expectProblem, loginAdmin, loginDemo, makeOrg, unchangedBy } from './helpers.js';
+import {
+  demoOrg,
+  expectProblem,
+  insertWonDeals,
+  loginAdmin,
+  loginDemo,
+  makeOrg,
+  unchangedBy,
+} from './helpers.js';
 
 /** 2026-11-27 10:00 in Shanghai (the org's zone): 2026 has run 330 days and 10 hours of 365. */
 const now = Date.UTC(2026, 10, 27, 2, 0, 0);
@@ -80,14 +87,6 @@ describe.each(testDialects)('targets on %s', (dialect) => {
       .where('orgId', '=', t.orgId)
       .where('parentId', 'is', null)
       .executeTakeFirstOrThrow())!.id;
-    const customer = (
-      await admin({ method: 'POST', url: '/api/v1/customers', body: { name: '苏州目标测试精工有限公司' } })
-    ).json() as { id: string };
-    const pipeline = (await admin({ url: '/api/v1/pipelines' })).json().data[0] as {
-      id: string;
-      stages: { id: string; category: string }[];
-    };
-    const won = pipeline.stages.find((s) => s.category === 'closed_won')!.id;
     // Won deals: 刘洋 2026 ¥300,000 (Q1 100k, Q4 200k), 吴芳 2026 ¥500,000 (Q2); and 2025, for the
     // seasonal split: ¥100,000 in Q1 and ¥300,000 in Q3 (刘洋 both).
     const fixture: [string, number, string][] = [
@@ -97,28 +96,16 @@ describe.each(testDialects)('targets on %s', (dialect) => {
       ['liu.yang', yuan(100_000), '2025-03-01'],
       ['liu.yang', yuan(300_000), '2025-08-01'],
     ];
-    for (const [owner, amount, day] of fixture)
-      await t.ctx.db
-        .insertInto('opportunities')
-        .values({
-          id: newId(),
-          orgId: t.orgId,
-          name: `${owner} ${day}`,
-          customerId: customer.id,
-          pipelineId: pipeline.id,
-          stageId: won,
-          status: 'won',
-          amount,
-          currency: 'CNY',
-          ownerId: org.user(owner),
-          stageEnteredAt: sh(day),
-          checklist: '{}',
-          closedAt: sh(day),
-          custom: '{}',
-          createdAt: sh(day) - 86_400_000,
-          updatedAt: sh(day),
-        })
-        .execute();
+    await insertWonDeals(
+      t,
+      admin,
+      fixture.map(([owner, amount, day]) => ({
+        ownerId: org.user(owner),
+        amount,
+        createdAt: sh(day) - 86_400_000,
+        closedAt: sh(day),
+      })),
+    );
   });
   afterAll(() => t.close());
 
