@@ -144,6 +144,38 @@ describe.each(testDialects)('scorecards on %s', (dialect) => {
     expect((await scores(admin, 'this_month')).rows).toEqual(rows);
   });
 
+  it('scores only the holders of the roles it names', async () => {
+    const res = await admin({
+      method: 'POST',
+      url: '/api/v1/scorecards',
+      body: { ...body(), name: '代表月度考核', roleKeys: ['sales_rep'] },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const reps = await admin({ url: `/api/v1/scorecards/${res.json().id}/scores?period=2026-11` });
+    // 张伟 manages 上海一组: not a 销售代表, not scored; the deals created rank is among the two others.
+    expect(reps.json().scored).toBe(2);
+    expect(reps.json().rows.map((r: Row) => [r.name, r.rank, r.total])).toEqual([
+      ['刘洋', 1, 106],
+      ['陈静', 2, 0.6 * 40 + 0.3 * 0 + 0.1 * 50],
+    ]);
+    const unknown = await unchangedBy(t, () =>
+      admin({
+        method: 'POST',
+        url: '/api/v1/scorecards',
+        body: { ...body(), roleKeys: ['sales_rep', 'nobody'] },
+      }),
+    );
+    expect(expectProblem(unknown, 422, 'validation_failed').errors).toEqual([
+      expect.objectContaining({ path: 'body.roleKeys.1', code: 'not_found' }),
+    ]);
+    const gone = await admin({
+      method: 'DELETE',
+      url: `/api/v1/scorecards/${res.json().id}`,
+      headers: { 'if-match': '"1"' },
+    });
+    expect(gone.statusCode).toBe(204);
+  });
+
   it('shows each reader the rows in their scope, with the same scores and ranks', async () => {
     const all = await scores(admin);
     const rep = await scores(await loginDemo(t, 'liu.yang'));

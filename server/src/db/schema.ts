@@ -793,6 +793,7 @@ export interface ScorecardsTable {
   subject: 'rep' | 'team';
   granularity: 'month' | 'quarter' | 'year';
   departmentId: string;
+  roleKeys: string;
   weights: string;
   items: string;
   version: number;

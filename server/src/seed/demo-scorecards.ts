@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { newId } from '../platform/ids.js';
 
-// The demo's 考核方案: the article's 60/30/10 for every rep of 销售中心 each month — won amount against
+// The demo's 考核方案: the article's 60/30/10 for every 销售代表 of 销售中心 each month — won amount against
 // target and win rate (result), follow-ups and lead response time (process), new customers
 // (customer) — and each team's quarter on won amount and deals created.
 export async function seedDemoScorecards(
@@ -24,6 +24,7 @@ export async function seedDemoScorecards(
     subject,
     granularity,
     departmentId: o.salesDepartmentId,
+    roleKeys: JSON.stringify(subject === 'rep' ? ['sales_rep'] : []),
     weights: JSON.stringify(weights),
     items: JSON.stringify(items),
     version: 1,

@@ -23573,6 +23573,8 @@ export interface paths {
                                 granularity: "month" | "quarter" | "year";
                                 /** Format: uuid */
                                 departmentId: string;
+                                /** @default [] */
+                                roleKeys: string[];
                                 weights: {
                                     result: number;
                                     process: number;
@@ -23748,6 +23750,8 @@ export interface paths {
                         granularity: "month" | "quarter" | "year";
                         /** Format: uuid */
                         departmentId: string;
+                        /** @default [] */
+                        roleKeys?: string[];
                         weights: {
                             result: number;
                             process: number;
@@ -23796,6 +23800,8 @@ export interface paths {
                             granularity: "month" | "quarter" | "year";
                             /** Format: uuid */
                             departmentId: string;
+                            /** @default [] */
+                            roleKeys: string[];
                             weights: {
                                 result: number;
                                 process: number;
@@ -23986,6 +23992,8 @@ export interface paths {
                         granularity: "month" | "quarter" | "year";
                         /** Format: uuid */
                         departmentId: string;
+                        /** @default [] */
+                        roleKeys?: string[];
                         weights: {
                             result: number;
                             process: number;
@@ -24034,6 +24042,8 @@ export interface paths {
                             granularity: "month" | "quarter" | "year";
                             /** Format: uuid */
                             departmentId: string;
+                            /** @default [] */
+                            roleKeys: string[];
                             weights: {
                                 result: number;
                                 process: number;
@@ -24367,6 +24377,8 @@ export interface paths {
                                 granularity: "month" | "quarter" | "year";
                                 /** Format: uuid */
                                 departmentId: string;
+                                /** @default [] */
+                                roleKeys: string[];
                                 weights: {
                                     result: number;
                                     process: number;

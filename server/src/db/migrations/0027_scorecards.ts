@@ -12,6 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('subject', 'text', (c) => c.notNull()) // rep · team
     .addColumn('granularity', 'text', (c) => c.notNull()) // month · quarter · year
     .addColumn('department_id', 'text', (c) => c.notNull().references('departments.id')) // who is scored
+    .addColumn('role_keys', 'text', (c) => c.notNull().defaultTo('[]')) // JSON: only users with one of these roles
     .addColumn('weights', 'text', (c) => c.notNull()) // JSON { result, process, customer }
     .addColumn('items', 'text', (c) => c.notNull()) // JSON [{ metric, group, weight, rule }]
     .addColumn('version', 'integer', (c) => c.notNull())

@@ -50,6 +50,7 @@ export function registerScorecardRoutes(app: FastifyInstance, ctx: AppContext): 
       granularity: r.granularity,
       departmentId: r.departmentId,
       departmentName: r.departmentName,
+      roleKeys: JSON.parse(r.roleKeys) as string[],
       weights: JSON.parse(r.weights) as Body['weights'],
       items,
       metrics: Object.fromEntries(
@@ -111,6 +112,21 @@ export function registerScorecardRoutes(app: FastifyInstance, ctx: AppContext): 
       .where('id', '=', b.departmentId)
       .executeTakeFirst();
     if (!department) errors.push({ path: 'body.departmentId', code: 'not_found' });
+    if (b.roleKeys.length) {
+      const known = new Set(
+        (
+          await db
+            .selectFrom('roles')
+            .select('key')
+            .where('orgId', '=', actor.orgId)
+            .where('key', 'in', b.roleKeys)
+            .execute()
+        ).map((r) => r.key),
+      );
+      b.roleKeys.forEach((k, i) => {
+        if (!known.has(k)) errors.push({ path: `body.roleKeys.${i}`, code: 'not_found' });
+      });
+    }
     if (errors.length) throw invalid(errors);
   };
   const columns = (b: Body) => ({
@@ -118,6 +134,7 @@ export function registerScorecardRoutes(app: FastifyInstance, ctx: AppContext): 
     subject: b.subject,
     granularity: b.granularity,
     departmentId: b.departmentId,
+    roleKeys: JSON.stringify([...new Set(b.roleKeys)]),
     weights: JSON.stringify(b.weights),
     items: JSON.stringify(b.items),
   });

@@ -17,6 +17,8 @@ export const scorecardBody = z.strictObject({
   granularity: z.enum(['month', 'quarter', 'year']),
   /** Whose people or teams are scored: this department and everything below it. */
   departmentId: z.uuid(),
+  /** Reps only: those holding one of these roles (by key); none: every active user in the scope. */
+  roleKeys: z.array(z.string().min(1).max(40)).max(20).default([]),
   weights: z.strictObject({ result: weight, process: weight, customer: weight }),
   items: z
     .array(z.strictObject({ metric: z.string().max(80), group, weight: weight.min(1), rule }))

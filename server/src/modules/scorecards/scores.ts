@@ -9,6 +9,7 @@ import { type Figure, type Item, type Score, scoreAll, type Weights } from './sc
 export type Scorecard = {
   subject: 'rep' | 'team';
   departmentId: string;
+  roleKeys: string[];
   weights: Weights;
   items: Item[];
 };
@@ -76,7 +77,7 @@ export async function scoresOf(
   return { scored: population.length, rows };
 }
 
-/** The active reps in the department's tree, or its teams (the departments in it without sub-departments). */
+/** The active reps in the department's tree (holding one of the roles, if any), or its teams (the departments in it without sub-departments). */
 async function populationOf(db: Kysely<DB>, orgId: string, card: Scorecard): Promise<Subject[]> {
   const inTree = db
     .selectFrom('departmentClosure')
@@ -91,6 +92,16 @@ async function populationOf(db: Kysely<DB>, orgId: string, card: Scorecard): Pro
       .where('u.orgId', '=', orgId)
       .where('u.active', '=', 1)
       .where('u.departmentId', 'in', inTree)
+      .$if(card.roleKeys.length > 0, (q) =>
+        q.where('u.id', 'in', (eb) =>
+          eb
+            .selectFrom('userRoles as ur')
+            .innerJoin('roles as r', 'r.id', 'ur.roleId')
+            .select('ur.userId')
+            .where('r.orgId', '=', orgId)
+            .where('r.key', 'in', card.roleKeys),
+        ),
+      )
       .orderBy('u.name')
       .execute();
     return users.map((u) => ({

@@ -3,6 +3,7 @@ import { App, Button, Flex, Form, Input, InputNumber, Popconfirm, Radio, Select,
 import { useTranslation } from 'react-i18next';
 import { FormDrawer, useShowProblem } from '../../components';
 import { DepartmentSelect } from '../org/departments/DepartmentSelect';
+import { useRoleOptions } from '../org/roles/role-options';
 import type { MetricDefinition } from '../performance/metrics.api';
 import { fromTyped, toTyped } from './rules';
 import { type Scorecard, type ScorecardBody, useScorecardMutations } from './scorecards.api';
@@ -40,6 +41,7 @@ const starter = (departmentId: string | undefined): Values => ({
   subject: 'rep',
   granularity: 'month',
   departmentId: departmentId ?? '',
+  roleKeys: ['sales_rep'],
   weights: { result: 60, process: 30, customer: 10 },
   items: [
     { metric: 'won_amount', group: 'result', weight: 70, type: 'target', cap: 120 },
@@ -83,12 +85,15 @@ export function ScorecardForm({ editing, metrics, topDepartmentId, onClose }: Pr
       }
     : starter(topDepartmentId);
   const weights = Form.useWatch('weights', form) ?? initial.weights;
+  const subject = Form.useWatch('subject', form) ?? initial.subject;
+  const roleOptions = useRoleOptions();
   const items = (Form.useWatch('items', form) ?? initial.items) as FormItem[];
   const weightSum = groups.reduce((a, g) => a + (weights[g] ?? 0), 0);
 
   const submit = (v: Values) => {
     const body: ScorecardBody = {
       ...v,
+      roleKeys: v.subject === 'rep' ? (v.roleKeys ?? []) : [],
       items: v.items.map((i) => ({
         metric: i.metric,
         group: i.group,
@@ -160,6 +165,20 @@ export function ScorecardForm({ editing, metrics, topDepartmentId, onClose }: Pr
         >
           <DepartmentSelect />
         </Form.Item>
+        {subject === 'rep' && (
+          <Form.Item
+            name="roleKeys"
+            label={t('scorecards.form.roles')}
+            extra={t('scorecards.form.rolesHint')}
+          >
+            <Select
+              mode="multiple"
+              options={roleOptions}
+              placeholder={t('scorecards.form.rolesAll')}
+              data-testid="scorecard-roles"
+            />
+          </Form.Item>
+        )}
         <Typography.Text strong>{t('scorecards.form.weights')}</Typography.Text>
         <Flex gap={12} wrap align="end" style={{ marginTop: 8 }}>
           {groups.map((g) => (
