@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Col, Flex, Result, Row, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { LeadDetail } from '../../app/api-types';
 import { ApiProblem } from '../../app/problem';
 import { formatDateTime } from '../../app/time';
@@ -138,6 +138,9 @@ export function LeadPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const lead = useLead(id);
+  // The open tab lives in the address (?tab=log): it survives the page being drawn again after a
+  // change (reopening a lead showed 跟进记录 again) and can be linked to.
+  const [params, setParams] = useSearchParams();
   const phone = useIsPhone();
 
   if (lead.isPending) return <PageSpinner />;
@@ -168,6 +171,8 @@ export function LeadPage() {
   const work = (
     <Card styles={{ body: { paddingTop: 4 } }}>
       <Tabs
+        activeKey={params.get('tab') ?? 'follow-ups'}
+        onChange={(tab) => setParams({ tab }, { replace: true })}
         items={[
           { key: 'follow-ups', label: t('followUps.tab'), children: <FollowUpsTab lead={l} /> },
           {
