@@ -40,8 +40,9 @@ export function scopeFilter(
   const alias = ownCol.includes('.') ? `${ownCol.slice(0, ownCol.lastIndexOf('.'))}.` : '';
   if ('node' in by) {
     const type = sql.ref(alias + by.node.typeColumn);
-    return sql<SqlBool>`((${type} = 'user' and ${usersInScope(actor, scope, ownCol)})
-      or (${type} = 'department' and ${scope === 'own' ? sql<SqlBool>`1 = 0` : departmentScopeFilter(actor, scope, ownCol)}))`;
+    const reach = orgChartScope(actor, object);
+    return sql<SqlBool>`((${type} = 'user' and ${reach.users(ownCol)})
+      or (${type} = 'department' and ${reach.departments(ownCol)}))`;
   }
   const own =
     'ownerColumn' in by
