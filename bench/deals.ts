@@ -1,9 +1,11 @@
 // The deals section of `npm run bench` (--deals <n>): an org with n deals (商机) over the two shipped
 // pipelines and 10×n follow-ups (bench:data: 200 departments, 2,000 users, n/5 customers, n/5 leads),
 // then, one request after another through the real server: the kanban of each pipeline as the admin
-// and as a branch manager (~50 reps in their department subtree), 待办 (`view=mine`) as a rep and
-// (`view=team`) as that manager, and stage moves through the gates into a stage whose approval
-// definition applies (202, sent for approval) — each against the same SQL replayed on the bare driver.
+// and as a branch manager (~50 reps in their department subtree), 业绩目标 (the year's tree of the org
+// chart) as both, a 绩效考核 month of the department holding ~200 reps (five metrics, each rep with a
+// target) as both, 待办 (`view=mine`) as a rep and (`view=team`) as that manager, and stage moves
+// through the gates into a stage whose approval definition applies (202, sent for approval) — each
+// against the same SQL replayed on the bare driver.
 import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../server/src/app.js';
