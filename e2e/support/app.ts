@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { settle } from './browser.js';
 
 export const isPhone = (width: number) => width < 768;
@@ -96,6 +97,16 @@ export async function chooseOption(page: Page, select: Locator, label: string): 
     if ((await active.getAttribute('title', { timeout: 2000 }).catch(() => null)) === label) {
       await page.keyboard.press('Enter');
       await select.getByText(label).waitFor({ timeout: 5000 });
+      // A multiple select stays open after a choice, and its dropdown lies over what comes next (a
+      // click there picked an option instead): close it while the select still holds the key.
+      const open = () =>
+        select.evaluate(
+          (el) => el.classList.contains('ant-select-open') || !!el.querySelector('.ant-select-open'),
+        );
+      if (await open()) {
+        await page.keyboard.press('Escape');
+        await expect.poll(open).toBe(false);
+      }
       return;
     }
     await page.keyboard.press('ArrowDown');
