@@ -49,6 +49,7 @@ import { registerUserRoutes } from './modules/org/users.routes.js';
 import { registerPoolRoutes } from './modules/pools/pools.routes.js';
 import { registerRecycleDueRoutes } from './modules/pools/recycle-due.routes.js';
 import { registerRecycleRuleRoutes } from './modules/pools/rules.routes.js';
+import { registerForecastRoutes } from './modules/forecast/forecast.routes.js';
 import { registerScorecardRoutes } from './modules/scorecards/scorecards.routes.js';
 import { registerScriptRoutes } from './modules/scripts/scripts.routes.js';
 import { registerJobRoutes } from './modules/system/jobs.routes.js';
@@ -218,6 +219,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerMetricRoutes(api, ctx);
       registerTargetRoutes(api, ctx);
       registerScorecardRoutes(api, ctx);
+      registerForecastRoutes(api, ctx);
       registerScriptRoutes(api, ctx);
       registerScoreRuleRoutes(api, ctx);
       registerAssignmentRuleRoutes(api, ctx);

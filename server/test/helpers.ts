@@ -204,6 +204,7 @@ export async function dbState(t: TestApp) {
     events: await all('events', 'id'),
     targets: await all('targets', 'id'),
     targetChanges: await all('targetChanges', 'id'),
+    forecastAdjustments: await all('forecastAdjustments', 'id'),
   };
 }
 

@@ -786,6 +786,17 @@ export interface TargetsTable {
   updatedBy: string;
 }
 
+export interface ForecastAdjustmentsTable {
+  id: string;
+  orgId: string;
+  userId: string;
+  period: string;
+  amount: number | null;
+  note: string;
+  createdBy: string;
+  createdAt: number;
+}
+
 export interface ScorecardsTable {
   id: string;
   orgId: string;
@@ -925,6 +936,7 @@ export interface DB {
   targets: TargetsTable;
   targetChanges: TargetChangesTable;
   scorecards: ScorecardsTable;
+  forecastAdjustments: ForecastAdjustmentsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -15,3 +15,4 @@ import './pools/handover.js';
 import './custom-fields/objects.js';
 import './targets/objects.js';
 import './scorecards/objects.js';
+import './forecast/objects.js';

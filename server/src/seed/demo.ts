@@ -3,6 +3,7 @@ import { emitEvent } from '../platform/events/outbox.js';
 import { seedDemoComments } from './demo-comments.js';
 import { seedDemoCustomFields } from './demo-custom-fields.js';
 import { seedDemoCustomers } from './demo-customers.js';
+import { seedDemoDealHistory } from './demo-deal-history.js';
 import { seedDemoLeads } from './demo-leads.js';
 import { seedDemoOpportunities } from './demo-opportunities.js';
 import { seedDemoOrg } from './demo-org.js';
@@ -70,6 +71,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
       { reps: [...reps.east, ...reps.south, ...reps.north], storage: ctx.storage },
       now,
     );
+    await seedDemoDealHistory(tx, org.id, [...reps.east, ...reps.south, ...reps.north], now);
     await seedDemoTargets(tx, org.id, admin.id, now);
     await seedDemoScorecards(
       tx,

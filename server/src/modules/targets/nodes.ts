@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { type Actor, can, orgChartScope, scopeOf } from '../../platform/access/index.js';
+import { type Actor, can, orgChartScope, scopeFilter, scopeOf } from '../../platform/access/index.js';
 import type { Granularity, Range } from '../metrics/periods.js';
 import { combine, runMetric } from '../metrics/query.js';
 import { isRatio, type MetricDef } from '../metrics/registry.js';
@@ -168,4 +168,22 @@ export async function actualsByNode(
   return new Map(
     [...values].map(([key, m]) => [key, new Map([...m].map(([bucket, v]) => [bucket, v.value ?? 0]))]),
   );
+}
+
+/** The targets of a metric and period the reader may read, by node key. */
+export async function targetValues(
+  db: Kysely<DB>,
+  actor: Actor,
+  metric: string,
+  period: string,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('targets as t')
+    .select(['t.nodeType', 't.nodeId', 't.value'])
+    .where('t.orgId', '=', actor.orgId)
+    .where('t.metric', '=', metric)
+    .where('t.period', '=', period)
+    .where(scopeFilter(actor, 'target', 't.node_id'))
+    .execute();
+  return new Map(rows.map((r) => [nodeKey(r.nodeType, r.nodeId), Number(r.value)]));
 }
