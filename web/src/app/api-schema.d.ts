@@ -24613,6 +24613,747 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The forecast of won amount over the next 30 or 90 days, or the rest of this month or quarter
+         * @description Deals open now whose owner is in the caller’s data scope on deals (filtered by pipeline or department). Each deal’s expected value is amount × its chance of being won (the org’s closed deals of the past year that passed its stage, with the stage’s probability as a prior, times the owner’s track record) × its chance of being won inside the window (how long wins took from the stage, and how late wins came against their expected close date). New deals not created yet add the reps’ run rate. Beside it: the reps’ categories by close date (commit / best case / pipeline) and the plain weighted pipeline. Month and quarter add what was won so far, the target (won_amount) and the managers’ adjustments, which never replace the system’s number.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    horizon?: "30d" | "90d" | "month" | "quarter";
+                    pipelineId?: string;
+                    departmentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            horizon: "30d" | "90d" | "month" | "quarter";
+                            asOf: number;
+                            window: {
+                                from: number;
+                                to: number;
+                                firstDay: string;
+                                lastDay: string;
+                            };
+                            /** @description The month or quarter (adjustments and targets are per period) */
+                            period: string | null;
+                            total: {
+                                /** @description The system’s forecast of what is won in the rest of the window */
+                                forecast: number;
+                                /** @description Part of it from deals open now */
+                                fromPipeline: number;
+                                /** @description Part of it from deals not created yet (the run rate of new deals) */
+                                fromNewDeals: number;
+                                /** @description Plain weighted pipeline: deals closing in the window × stage probability */
+                                baseline: number;
+                                categories: {
+                                    /** @description Deals in a 承诺 (commit) stage closing in the window, by their close date */
+                                    commit: number;
+                                    /** @description Commit and 最佳 (best case) deals closing in the window */
+                                    bestCase: number;
+                                    /** @description Every open deal closing in the window */
+                                    pipeline: number;
+                                };
+                                openDeals: number;
+                                /** @description Open deals without an expected close date */
+                                noCloseDate: number;
+                                /** @description Won since the period began (month and quarter) */
+                                wonSoFar: number;
+                                /** @description wonSoFar + forecast */
+                                outlook: number;
+                                /** @description Money in 分 (minor units) */
+                                target: number | null;
+                                /** @description target − outlook (negative: above target) */
+                                gap: number | null;
+                                /** @description Σ per rep of the adjustment, else the outlook */
+                                adjusted: number | null;
+                            };
+                            reps: {
+                                userId: string;
+                                name: string;
+                                departmentName: string | null;
+                                /** @description The system’s forecast of what is won in the rest of the window */
+                                forecast: number;
+                                /** @description Part of it from deals open now */
+                                fromPipeline: number;
+                                /** @description Part of it from deals not created yet (the run rate of new deals) */
+                                fromNewDeals: number;
+                                /** @description Plain weighted pipeline: deals closing in the window × stage probability */
+                                baseline: number;
+                                categories: {
+                                    /** @description Deals in a 承诺 (commit) stage closing in the window, by their close date */
+                                    commit: number;
+                                    /** @description Commit and 最佳 (best case) deals closing in the window */
+                                    bestCase: number;
+                                    /** @description Every open deal closing in the window */
+                                    pipeline: number;
+                                };
+                                openDeals: number;
+                                /** @description Open deals without an expected close date */
+                                noCloseDate: number;
+                                /** @description Won since the period began (month and quarter) */
+                                wonSoFar: number;
+                                /** @description wonSoFar + forecast */
+                                outlook: number;
+                                /** @description Money in 分 (minor units) */
+                                target: number | null;
+                                /** @description target − outlook (negative: above target) */
+                                gap: number | null;
+                                /** @description The rep’s win rate over the org’s (1: the same) */
+                                trackRecord: number;
+                                adjustment: {
+                                    id: string;
+                                    /** @description The manager’s number for the rep’s period; null: withdrawn */
+                                    amount: number | null;
+                                    note: string;
+                                    byName: string;
+                                    at: number;
+                                } | null;
+                                adjustable: boolean;
+                            }[];
+                            deals: {
+                                id: string;
+                                name: string;
+                                ownerId: string;
+                                ownerName: string;
+                                stageId: string;
+                                stageName: string;
+                                category: string;
+                                /** @description Money in 分 (minor units) */
+                                amount: number;
+                                expectedCloseDate: string | null;
+                                winChance: number;
+                                timingChance: number;
+                                /** @description Money in 分 (minor units) */
+                                expected: number;
+                                /** @enum {string} */
+                                timingBasis: "close_date" | "stage_time" | "both" | "close_date_only";
+                                closeDateInWindow: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forecast/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How accurate the forecast would have been: replayed at past dates against what was won
+         * @description Every 30 days back from today (at most 12 dates a horizon), the 30- and 90-day forecast is made again from only what was known then: the stage each deal was in (stage history), its amount and close date then (the audit log), the history before that date. Each is compared with what was actually won in its window in the caller’s scope; the error is |forecast − actual| ÷ actual. The plain weighted pipeline (close date in the window × stage probability) is measured the same way. `mape`: the mean of the errors.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    pipelineId?: string;
+                    departmentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            points: {
+                                asOf: number;
+                                horizonDays: number;
+                                /** @description Money in 分 (minor units) */
+                                forecast: number;
+                                /** @description Money in 分 (minor units) */
+                                baseline: number;
+                                /** @description Money in 分 (minor units) */
+                                actual: number;
+                                error: number | null;
+                                baselineError: number | null;
+                            }[];
+                            summary: {
+                                horizonDays: number;
+                                points: number;
+                                mape: number | null;
+                                baselineMape: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forecast/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rep’s adjustments of a period, oldest first (the last one is in force) */
+        get: {
+            parameters: {
+                query: {
+                    userId: string;
+                    /** @description A month (2026-11) or a quarter (2026-Q4) */
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                /** @description The manager’s number for the rep’s period; null: withdrawn */
+                                amount: number | null;
+                                note: string;
+                                byName: string;
+                                at: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Sets (or withdraws, amount null) a manager’s number for a rep’s month or quarter, with a note
+         * @description Kept beside the system’s forecast, never replacing it; every adjustment stays in the history. `basedOn` is the id of the adjustment in force that was read (null: none): 412 with the current one when someone adjusted since. Reps outside the caller’s data scope on forecasts are unknown (404); nobody adjusts their own (403). Only this or a later period (422 forecast_period_ended).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userId: string;
+                        /** @description A month (2026-11) or a quarter (2026-Q4) */
+                        period: string;
+                        /** @description 分; null withdraws it */
+                        amount: number | null;
+                        note: string;
+                        /** @description The id of the adjustment in force that was read (null: none); 412 when it changed */
+                        basedOn: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description The manager’s number for the rep’s period; null: withdrawn */
+                            amount: number | null;
+                            note: string;
+                            byName: string;
+                            at: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scripts": {
         parameters: {
             query?: never;

@@ -8,6 +8,7 @@ import { InvitePage, LoginPage } from '../features/auth';
 import { CustomFieldsPage } from '../features/custom-fields';
 import { CustomerPage, CustomersPage } from '../features/customers';
 import { FollowUpSettingsPage, TeamFeedPage } from '../features/follow-ups';
+import { ForecastPage } from '../features/forecast';
 import { HomePage } from '../features/home';
 import { ImportWizardPage } from '../features/imports';
 import { JobsPage } from '../features/jobs';
@@ -42,6 +43,7 @@ export const router = createBrowserRouter([
       { path: 'todo', element: <TodoPage /> },
       { path: 'performance', element: <PerformancePage /> },
       { path: 'performance/targets', element: <Allowed object="target" page={<TargetsPage />} /> },
+      { path: 'performance/forecast', element: <Allowed object="forecast" page={<ForecastPage />} /> },
       { path: 'performance/scorecards', element: <Allowed object="scorecard" page={<ScorecardsPage />} /> },
       { path: 'follow-ups', element: <TeamFeedPage /> },
       {

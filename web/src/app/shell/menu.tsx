@@ -19,6 +19,7 @@ import {
   NodeIndexOutlined,
   OrderedListOutlined,
   PartitionOutlined,
+  RiseOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -57,6 +58,7 @@ function navigation(t: TFunction): (Entry | Group)[] {
     // 业绩 counts whatever the user may read (each metric in its object's data scope): no object.
     { path: '/performance', label: t('performance.nav'), icon: <TrophyOutlined /> },
     { path: '/performance/targets', label: t('targets.nav'), icon: <FlagOutlined />, object: 'target' },
+    { path: '/performance/forecast', label: t('forecast.nav'), icon: <RiseOutlined />, object: 'forecast' },
     {
       path: '/performance/scorecards',
       label: t('scorecards.nav'),
@@ -167,7 +169,12 @@ export function reachablePages(t: TFunction, canRead: (object: string) => boolea
 // Top-level folders whose pages sit one level deeper (`/system/roles`); others are `/customers`.
 const groupFolders = new Set(['system', 'account']);
 // Pages of their own inside another page's folder (`/leads/pool` beside `/leads/:id`).
-const subPages = new Set(['/leads/pool', '/performance/targets', '/performance/scorecards']);
+const subPages = new Set([
+  '/leads/pool',
+  '/performance/targets',
+  '/performance/forecast',
+  '/performance/scorecards',
+]);
 
 /** The menu key of a location: `/system/roles/123` highlights `/system/roles`, `/customers/1` `/customers`. */
 export function selectedKey(pathname: string): string {

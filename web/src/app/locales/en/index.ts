@@ -9,6 +9,7 @@ import { customers } from './customers';
 import { customFields } from './customFields';
 import { followUpFeed } from './followUpFeed';
 import { followUps } from './followUps';
+import { forecast } from './forecast';
 import { imports } from './imports';
 import { leadRules } from './leadRules';
 import { leads } from './leads';
@@ -49,6 +50,7 @@ export const en: Catalogue<typeof zhCN> = {
   ...performance,
   ...targets,
   ...scorecards,
+  ...forecast,
   ...scripts,
   ...followUpFeed,
   ...followUps,

@@ -7,6 +7,7 @@ import { customers } from './customers';
 import { customFields } from './customFields';
 import { followUpFeed } from './followUpFeed';
 import { followUps } from './followUps';
+import { forecast } from './forecast';
 import { imports } from './imports';
 import { leadRules } from './leadRules';
 import { leads } from './leads';
@@ -48,6 +49,7 @@ export const zhCN = {
   ...performance,
   ...targets,
   ...scorecards,
+  ...forecast,
   ...scripts,
   ...followUpFeed,
   ...followUps,
