@@ -329,6 +329,24 @@ export async function benchDeals(o: {
           expect: 200,
         }),
       ),
+            ...(['admin', 'manager'] as const).map(
+        (as): Req => ({
+          key: 'forecast-90d',
+          label: '成交预测 `GET /forecast?horizon=90d` (every open deal in reach, the year of history before it)',
+          as,
+          method: 'GET',
+          path: () => '/api/v1/forecast?horizon=90d',
+          expect: 200,
+        }),
+      ),
+      {
+        key: 'forecast-backtest',
+        label: '回测 `GET /forecast/backtest` (the forecast replayed at 14 past dates)',
+        as: 'manager',
+        method: 'GET',
+        path: () => '/api/v1/forecast/backtest',
+        expect: 200,
+      },
       {
         key: 'todo-mine',
         label: '待办 `GET /todo?view=mine`',
