@@ -50,6 +50,7 @@ import { registerPoolRoutes } from './modules/pools/pools.routes.js';
 import { registerRecycleDueRoutes } from './modules/pools/recycle-due.routes.js';
 import { registerRecycleRuleRoutes } from './modules/pools/rules.routes.js';
 import { registerForecastRoutes } from './modules/forecast/forecast.routes.js';
+import { registerInsightRoutes } from './modules/insights/insights.routes.js';
 import { registerScorecardRoutes } from './modules/scorecards/scorecards.routes.js';
 import { registerScriptRoutes } from './modules/scripts/scripts.routes.js';
 import { registerJobRoutes } from './modules/system/jobs.routes.js';
@@ -220,6 +221,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerTargetRoutes(api, ctx);
       registerScorecardRoutes(api, ctx);
       registerForecastRoutes(api, ctx);
+      registerInsightRoutes(api, ctx);
       registerScriptRoutes(api, ctx);
       registerScoreRuleRoutes(api, ctx);
       registerAssignmentRuleRoutes(api, ctx);

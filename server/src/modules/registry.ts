@@ -16,3 +16,4 @@ import './custom-fields/objects.js';
 import './targets/objects.js';
 import './scorecards/objects.js';
 import './forecast/objects.js';
+import './insights/objects.js';

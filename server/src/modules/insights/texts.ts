@@ -1,0 +1,90 @@
+import type { Locale } from '../../platform/i18n.js';
+import { metricDef } from '../metrics/registry.js';
+
+// What a finding says and suggests, in the reader's language, with its numbers written out.
+
+export const findingKinds = ['conversion_below', 'behind_pace', 'stalled_deals', 'lead_sla'] as const;
+export type FindingKind = (typeof findingKinds)[number];
+
+type Said = { text: string; action: string };
+
+export function textOf(locale: Locale) {
+  const zh = locale === 'zh-CN';
+  const pct = (x: number) =>
+    new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);
+  const money = (fen: number) =>
+    new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 }).format(
+      fen / 100,
+    );
+  const pValue = (p: number) => (p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`);
+  return {
+    conversionBelow(o: {
+      metric: string;
+      name: string;
+      rep: boolean;
+      parent: string;
+      x1: number;
+      n1: number;
+      x2: number;
+      n2: number;
+      p: number;
+    }): Said {
+      const metric = metricDef(o.metric)!.name[locale];
+      const group = zh ? (o.rep ? `${o.parent}其他成员` : `${o.parent}其他团队`) : `the rest of ${o.parent}`;
+      const winRate = o.metric === 'win_rate';
+      return zh
+        ? {
+            text: `${o.name}近 90 天${metric} ${pct(o.x1 / o.n1)}（${o.x1}/${o.n1}），低于${group}的 ${pct(o.x2 / o.n2)}（${o.x2}/${o.n2}）；双比例 z 检验（单侧）p ${pValue(o.p)}`,
+            action: winRate
+              ? '复盘近期输单的原因，经理陪同推进关键商机'
+              : '检查线索的首次响应和跟进话术，必要时调整线索分配',
+          }
+        : {
+            text: `${o.name}: ${metric} ${pct(o.x1 / o.n1)} (${o.x1}/${o.n1}) over the last 90 days, below ${group} at ${pct(o.x2 / o.n2)} (${o.x2}/${o.n2}); two-proportion z-test (one-sided) p ${pValue(o.p)}`,
+            action: winRate
+              ? 'Review why recent deals were lost; a manager joins the key deals'
+              : 'Check first responses and follow-up scripts; adjust lead assignment if needed',
+          };
+    },
+    behindPace(o: {
+      name: string;
+      target: number;
+      actual: number;
+      expected: number;
+      gap: number;
+      daysLeft: number;
+    }): Said {
+      return zh
+        ? {
+            text: `${o.name}本月赢单 ${money(o.actual)}，目标 ${money(o.target)}；按天数均摊到今天应完成 ${money(o.expected)}，还差 ${money(o.gap)}，剩 ${o.daysLeft} 天`,
+            action: '盯紧承诺和最佳类商机，本周复盘差距和补救计划',
+          }
+        : {
+            text: `${o.name}: ${money(o.actual)} won this month against a target of ${money(o.target)}; ${money(o.expected)} was due by today, ${money(o.gap)} to go with ${o.daysLeft} days left`,
+            action: 'Focus on commit and best-case deals; review the gap and the plan this week',
+          };
+    },
+    stalledDeals(o: { name: string; count: number }): Said {
+      return zh
+        ? {
+            text: `${o.name}有 ${o.count} 个商机停留超过阶段的停滞天数`,
+            action: '逐个确认下一步；没有进展的及时关闭或转交',
+          }
+        : {
+            text: `${o.name} has ${o.count} deals longer in their stage than it allows`,
+            action: 'Settle the next step of each; close or hand over those going nowhere',
+          };
+    },
+    leadSla(o: { name: string; met: number; n: number; goal: number }): Said {
+      return zh
+        ? {
+            text: `${o.name}近 30 天 ${o.n} 条有首次跟进时限的线索中 ${o.n - o.met} 条超时（达标率 ${pct(o.met / o.n)}，目标 ${pct(o.goal)}）`,
+            action: '新线索优先跟进；忙不过来时调整分配规则',
+          }
+        : {
+            text: `${o.name} missed the first-follow-up deadline on ${o.n - o.met} of ${o.n} leads in the last 30 days (${pct(o.met / o.n)} met; the goal is ${pct(o.goal)})`,
+            action: 'Follow new leads up first; adjust assignment rules when overloaded',
+          };
+    },
+  };
+}
