@@ -4,7 +4,17 @@ import { orgActor } from '../src/platform/access/index.js';
 import { newId } from '../src/platform/ids.js';
 import { testDialects } from '../src/testing/db.js';
 import { type Client, makeTestApp, type TestApp } from '../src/testing/harness.js';
-import { day, demoOrg, expectProblem, loginAdmin, loginDemo, makeOrg, unchangedBy } from './helpers.js';
+import {
+  type DealRows,
+  day,
+  demoOrg,
+  expectProblem,
+  insertDealWithHistory,
+  loginAdmin,
+  loginDemo,
+  makeOrg,
+  unchangedBy,
+} from './helpers.js';
 
 /** 2026-11-27 10:00 in Shanghai (the org's zone). */
 const now = Date.UTC(2026, 10, 27, 2, 0, 0);
@@ -72,55 +82,8 @@ describe.each(testDialects)('forecast on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as Forecast;
   };
-  const insertDeal = async (d: {
-    ownerId: string;
-    orgId?: string;
-    customerId: string;
-    amount: number;
-    created: number;
-    stays: [string, number][];
-    status: 'open' | 'won' | 'lost';
-    closedAt?: number;
-    expectedCloseDate?: string | null;
-  }) => {
-    const id = newId();
-    const last = d.stays.at(-1)!;
-    await t.ctx.db
-      .insertInto('opportunities')
-      .values({
-        id,
-        orgId: d.orgId ?? t.orgId,
-        name: `deal ${id.slice(-6)}`,
-        customerId: d.customerId,
-        pipelineId: stage.pipeline,
-        stageId: last[0],
-        status: d.status,
-        amount: d.amount,
-        currency: 'CNY',
-        expectedCloseDate: d.expectedCloseDate ?? null,
-        ownerId: d.ownerId,
-        stageEnteredAt: last[1],
-        checklist: '{}',
-        closedAt: d.closedAt ?? null,
-        custom: '{}',
-        createdAt: d.created,
-        updatedAt: last[1],
-      })
-      .execute();
-    for (const [i, [stageId, at]] of d.stays.entries())
-      await t.ctx.db
-        .insertInto('opportunityStageHistory')
-        .values({
-          id: newId(),
-          orgId: d.orgId ?? t.orgId,
-          opportunityId: id,
-          stageId,
-          enteredAt: at,
-          leftAt: d.stays[i + 1]?.[1] ?? null,
-        })
-        .execute();
-    return id;
-  };
+  const insertDeal = (d: Omit<DealRows, 'pipelineId'>) =>
+    insertDealWithHistory(t, { ...d, pipelineId: stage.pipeline });
 
   beforeAll(async () => {
     t = await makeTestApp(dialect);

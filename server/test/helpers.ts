@@ -265,3 +265,59 @@ export async function insertWonDeals(
       })
       .execute();
 }
+
+export type DealRows = {
+  ownerId: string;
+  orgId?: string;
+  customerId: string;
+  pipelineId: string;
+  amount: number;
+  created: number;
+  /** The stages it passed, with when it entered each (the last is where it is). */
+  stays: [string, number][];
+  status: 'open' | 'won' | 'lost';
+  closedAt?: number;
+  expectedCloseDate?: string | null;
+};
+
+/** A deal written straight into the tables with its stage history (a past the services cannot make). */
+export async function insertDealWithHistory(t: TestApp, d: DealRows): Promise<string> {
+  const id = newId();
+  const last = d.stays.at(-1)!;
+  const orgId = d.orgId ?? t.orgId;
+  await t.ctx.db
+    .insertInto('opportunities')
+    .values({
+      id,
+      orgId,
+      name: `deal ${id.slice(-6)}`,
+      customerId: d.customerId,
+      pipelineId: d.pipelineId,
+      stageId: last[0],
+      status: d.status,
+      amount: d.amount,
+      currency: 'CNY',
+      expectedCloseDate: d.expectedCloseDate ?? null,
+      ownerId: d.ownerId,
+      stageEnteredAt: last[1],
+      checklist: '{}',
+      closedAt: d.closedAt ?? null,
+      custom: '{}',
+      createdAt: d.created,
+      updatedAt: last[1],
+    })
+    .execute();
+  for (const [i, [stageId, at]] of d.stays.entries())
+    await t.ctx.db
+      .insertInto('opportunityStageHistory')
+      .values({
+        id: newId(),
+        orgId,
+        opportunityId: id,
+        stageId,
+        enteredAt: at,
+        leftAt: d.stays[i + 1]?.[1] ?? null,
+      })
+      .execute();
+  return id;
+}

@@ -35,6 +35,7 @@ export function registerInsightRoutes(app: FastifyInstance, ctx: AppContext): vo
           'Findings about the reps and teams the caller reaches, with the numbers behind them and a suggested action',
         description:
           'From the metric registry, counting what the caller may see: `conversion_below` — a rep’s (or team’s) win rate or lead → deal conversion over the last 90 days below the rest of their team (or parent), reported only when a one-sided two-proportion z-test gives p < 0.05 and each group expects at least 5 successes and failures; `behind_pace` — this month’s won amount below 85% of what an even spread of the target asks by today (once a quarter of the month has run); `stalled_deals` — open deals longer in their stage than it allows; `lead_sla` — under 80% of the last 30 days’ leads followed up within their deadline (at least 5). `text` and `action` are in the request’s language.',
+        querystring: z.strictObject({}),
         response: { 200: z.object({ asOf: z.number(), findings: z.array(finding) }), ...commonErrors },
       },
     },

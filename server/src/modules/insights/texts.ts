@@ -71,7 +71,7 @@ export function textOf(locale: Locale) {
             action: '逐个确认下一步；没有进展的及时关闭或转交',
           }
         : {
-            text: `${o.name} has ${o.count} deals longer in their stage than it allows`,
+            text: `${o.name}: ${o.count} stalled ${o.count === 1 ? 'deal' : 'deals'} (longer in the stage than it allows)`,
             action: 'Settle the next step of each; close or hand over those going nowhere',
           };
     },
