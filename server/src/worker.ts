@@ -1,5 +1,6 @@
 import { registerFollowUpDigest } from './modules/follow-ups/digest.js';
 import { registerImportJobs } from './modules/imports/jobs.js';
+import { registerInsightDigest } from './modules/insights/digest.js';
 import { registerLeadJobs } from './modules/leads/jobs.js';
 import { registerRecycling } from './modules/pools/recycle.js';
 import type { AppContext } from './platform/context.js';
@@ -19,5 +20,6 @@ export function buildJobRunner(
   registerRecycling(jobs);
   registerLeadJobs(jobs);
   registerFollowUpDigest(jobs);
+  registerInsightDigest(jobs);
   return jobs;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendInsightDigests } from '../src/modules/insights/digest.js';
 import { testDialects } from '../src/testing/db.js';
 import { type Client, makeTestApp, type TestApp } from '../src/testing/harness.js';
 import { day, demoOrg, expectProblem, insertDealWithHistory, loginAdmin, loginDemo } from './helpers.js';
@@ -150,5 +151,27 @@ describe.each(testDialects)('insights on %s', (dialect) => {
     const finance = await loginDemo(t, 'lin.xiaoyan');
     expectProblem(await finance({ url: '/api/v1/insights' }), 403, 'forbidden');
     expectProblem(await manager({ url: '/api/v1/insights?scope=all' }), 400, 'validation_failed');
+  });
+
+  it('sends managers a weekly digest in the first hour of Monday, once', async () => {
+    const monday = Date.parse('2026-11-30T09:10:00+08:00');
+    const notices = () =>
+      t.ctx.db
+        .selectFrom('notifications')
+        .select(['userId', 'kind', 'params', 'link'])
+        .where('orgId', '=', t.orgId)
+        .where('kind', '=', 'insights_digest')
+        .execute();
+    expect(await sendInsightDigests(t.ctx.db, monday - 20 * 60_000)).toBe(0); // 08:50: not yet
+    expect(await sendInsightDigests(t.ctx.db, monday + day)).toBe(0); // Tuesday
+    expect(await sendInsightDigests(t.ctx.db, monday)).toBeGreaterThan(0);
+    await sendInsightDigests(t.ctx.db, monday + 30 * 60_000); // a second sweep in the hour
+    const sent = await notices();
+    const liMing = sent.filter((n) => n.userId === org.user('li.ming'));
+    expect(liMing).toHaveLength(1);
+    expect(JSON.parse(liMing[0]!.params)).toMatchObject({ below: 1, stalled: 1 });
+    expect(liMing[0]!.link).toBe('/performance/insights');
+    // Reps hear nothing: their insights are about themselves, on the page.
+    expect(sent.some((n) => n.userId === org.user('liu.yang'))).toBe(false);
   });
 });
