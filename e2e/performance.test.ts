@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiSession } from './support/admin-api.js';
 import { login, openFromMenu, switchLanguage } from './support/app.js';
@@ -5,10 +6,12 @@ import { pageErrors, settle, setWidth } from './support/browser.js';
 import { browserSuite, screens } from './support/suite.js';
 
 // 业绩: 李明 (华东大区经理) sees his region's won amount, win rate and ranking exactly as the metric
-// registry answers them for him, switches the period, and never a rep of another region.
+// registry answers them for him, switches the period, and never a rep of another region; his region's
+// 洞察 on 业绩 and on their own page are the API's.
 const manager = { email: 'li.ming@demo.cadence', password: 'Cadence@2026' };
 
 type Row = { keys: { rep?: string | null }; labels: { rep?: string }; value: number | null };
+type Finding = { kind: string; metric: string; subject: { id: string; name: string } };
 type Result = { total: { value: number | null; numerator?: number; denominator?: number }; rows: Row[] };
 
 const suite = browserSuite();
@@ -57,6 +60,39 @@ describe('业绩', () => {
       await switchLanguage(page, 'English');
       await page.getByText('Top reps by won amount').waitFor();
       await shot('year', 'en');
+      await switchLanguage(page, '中文');
+      expect(pageErrors(page)).toEqual([]);
+      expect(overflow, 'nothing sticks out of a phone screen').toEqual([]);
+    });
+
+    it(`李明 at ${width} px: 洞察 on 业绩 and on its own page, as the API finds them for his region`, async () => {
+      const { page } = suite.browser;
+      const asManager = await apiSession(suite.server.baseUrl, manager.email, manager.password);
+      const found = (await asManager<{ findings: Finding[] }>('GET', '/insights')).body.findings;
+      expect(found.length, 'the demo region has something to look at').toBeGreaterThan(0);
+      expect(
+        found.some((f) => f.subject.name === '吴芳'),
+        '华南 is outside his reach',
+      ).toBe(false);
+      const keys = (list: Finding[]) => list.map((f) => `${f.kind}:${f.subject.id}:${f.metric}`);
+      const shown = (within: Locator) =>
+        within.getByTestId('finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+      const { shot, overflow } = screens(page, 'insights', width);
+
+      // 业绩's card: the three that matter most.
+      const card = page.getByTestId('insights-card');
+      await expect.poll(() => shown(card)).toEqual(keys(found.slice(0, 3)));
+      await openFromMenu(page, /洞察$/);
+      await page.waitForURL(/\/performance\/insights$/);
+      await expect.poll(() => shown(page.getByTestId('insights-list'))).toEqual(keys(found));
+      const stalled = found.filter((f) => f.kind === 'stalled_deals');
+      await page.getByTestId('insights-kind').getByText(`商机停滞 ${stalled.length}`).click();
+      await expect.poll(() => shown(page.getByTestId('insights-list'))).toEqual(keys(stalled));
+      await settle(page);
+      await shot('list', 'zh-CN');
+      await switchLanguage(page, 'English');
+      await page.getByTestId('insights-kind').getByText(`Stalled deals ${stalled.length}`).waitFor();
+      await shot('list', 'en');
       await switchLanguage(page, '中文');
       expect(pageErrors(page)).toEqual([]);
       expect(overflow, 'nothing sticks out of a phone screen').toEqual([]);

@@ -11,6 +11,7 @@ import { FollowUpSettingsPage, TeamFeedPage } from '../features/follow-ups';
 import { ForecastPage } from '../features/forecast';
 import { HomePage } from '../features/home';
 import { ImportWizardPage } from '../features/imports';
+import { InsightsPage } from '../features/insights';
 import { JobsPage } from '../features/jobs';
 import { LeadRulesPage } from '../features/lead-rules';
 import { LeadPage, LeadPoolPage, LeadsPage } from '../features/leads';
@@ -44,6 +45,7 @@ export const router = createBrowserRouter([
       { path: 'performance', element: <PerformancePage /> },
       { path: 'performance/targets', element: <Allowed object="target" page={<TargetsPage />} /> },
       { path: 'performance/forecast', element: <Allowed object="forecast" page={<ForecastPage />} /> },
+      { path: 'performance/insights', element: <Allowed object="insight" page={<InsightsPage />} /> },
       { path: 'performance/scorecards', element: <Allowed object="scorecard" page={<ScorecardsPage />} /> },
       { path: 'follow-ups', element: <TeamFeedPage /> },
       {

@@ -1,5 +1,6 @@
 import {
   AimOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BranchesOutlined,
@@ -59,6 +60,7 @@ function navigation(t: TFunction): (Entry | Group)[] {
     { path: '/performance', label: t('performance.nav'), icon: <TrophyOutlined /> },
     { path: '/performance/targets', label: t('targets.nav'), icon: <FlagOutlined />, object: 'target' },
     { path: '/performance/forecast', label: t('forecast.nav'), icon: <RiseOutlined />, object: 'forecast' },
+    { path: '/performance/insights', label: t('insights.nav'), icon: <AlertOutlined />, object: 'insight' },
     {
       path: '/performance/scorecards',
       label: t('scorecards.nav'),
@@ -173,6 +175,7 @@ const subPages = new Set([
   '/leads/pool',
   '/performance/targets',
   '/performance/forecast',
+  '/performance/insights',
   '/performance/scorecards',
 ]);
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import type { Locale } from '../../app/numbers';
 import { LoadError, PageHeader, PageSpinner, useIsPhone } from '../../components';
+import { InsightsCard } from '../insights';
 import { TargetGauge } from '../targets/TargetGauge';
 import { KpiCard } from './KpiCard';
 import { Leaderboard } from './Leaderboard';
@@ -89,6 +90,11 @@ export function PerformancePage() {
             <Leaderboard period={period} defs={defs} />
           </Card>
         </Col>
+        {can('insight', 'read') && (
+          <Col xs={24}>
+            <InsightsCard />
+          </Col>
+        )}
       </Row>
     </>
   );

@@ -94,6 +94,8 @@ export const common: Catalogue<typeof zh> = {
       approval_cc_rejected: 'Copied to you: {{name}} “{{record}}” was rejected {{summary}}',
       follow_ups_due: '{{due}} follow-ups due today, {{overdue}} of them overdue',
       opportunity_stage_changed: '{{by}} moved the deal “{{deal}}” from {{from}} to {{to}}',
+      insights_digest:
+        'This week’s insights: {{count}} need attention in your team ({{high}} important) — behind pace {{behind}}, low conversion {{below}}, stalled deals {{stalled}}, lead deadlines {{sla}}',
       unknown: 'New notification',
     },
   },

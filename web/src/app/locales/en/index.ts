@@ -11,6 +11,7 @@ import { followUpFeed } from './followUpFeed';
 import { followUps } from './followUps';
 import { forecast } from './forecast';
 import { imports } from './imports';
+import { insights } from './insights';
 import { leadRules } from './leadRules';
 import { leads } from './leads';
 import { merge } from './merge';
@@ -51,6 +52,7 @@ export const en: Catalogue<typeof zhCN> = {
   ...targets,
   ...scorecards,
   ...forecast,
+  ...insights,
   ...scripts,
   ...followUpFeed,
   ...followUps,

@@ -9,6 +9,7 @@ import { followUpFeed } from './followUpFeed';
 import { followUps } from './followUps';
 import { forecast } from './forecast';
 import { imports } from './imports';
+import { insights } from './insights';
 import { leadRules } from './leadRules';
 import { leads } from './leads';
 import { merge } from './merge';
@@ -50,6 +51,7 @@ export const zhCN = {
   ...targets,
   ...scorecards,
   ...forecast,
+  ...insights,
   ...scripts,
   ...followUpFeed,
   ...followUps,
