@@ -53,14 +53,16 @@ export async function seedDemoDealHistory(
       const open = pipeline.stages.filter((s) => statusOf(s.category) === 'open');
       const won = pipeline.stages.find((s) => statusOf(s.category) === 'won')!;
       const lost = pipeline.stages.find((s) => statusOf(s.category) === 'lost')!;
-      const created = now - Math.floor((45 + random() * 340) * day);
       const planned = 30 + Math.floor(random() * 60); // the days the rep expected it to take
       const wins = random() < skill;
-      // Wins come 0–30 days after the expected date; losses are decided on the way.
+      // Wins come from 5 days before the expected date to 25 days after; losses are decided on the way.
       const length = wins
         ? planned + Math.floor(random() * 30) - 5
         : Math.floor(planned * (0.3 + random() * 0.8));
-      const closed = Math.min(created + Math.max(7, length) * day, now - day);
+      // Closed some day of the past year: spread evenly, none piled up on a cut-off.
+      const days = Math.max(7, length);
+      const created = now - Math.floor((days + 1 + random() * (365 - days - 1)) * day);
+      const closed = created + days * day;
       const reached = wins ? open.length : 1 + Math.floor(random() * open.length);
       const path = [...open.slice(0, reached), wins ? won : lost];
       const id = newId();
