@@ -329,10 +329,11 @@ export async function benchDeals(o: {
           expect: 200,
         }),
       ),
-            ...(['admin', 'manager'] as const).map(
+      ...(['admin', 'manager'] as const).map(
         (as): Req => ({
           key: 'forecast-90d',
-          label: '成交预测 `GET /forecast?horizon=90d` (every open deal in reach, the year of history before it)',
+          label:
+            '成交预测 `GET /forecast?horizon=90d` (every open deal in reach, the year of history before it)',
           as,
           method: 'GET',
           path: () => '/api/v1/forecast?horizon=90d',

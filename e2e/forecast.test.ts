@@ -31,7 +31,7 @@ type Backtest = { summary: { horizonDays: number; mape: number | null; points: n
 const suite = browserSuite();
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
 const forecast = (horizon: string) => suite.asAdmin<Forecast>(`/forecast?horizon=${horizon}`);
-const valueOf = (page: Page, testId: string) =>
+const shownValue = (page: Page, testId: string) =>
   page.getByTestId(testId).first().getAttribute('data-value').then(Number);
 const repRow = (page: Page, userId: string) =>
   page.locator(`[data-testid="forecast-reps"] tr[data-row-key="${userId}"]`);
@@ -49,8 +49,8 @@ describe('成交预测', () => {
     await login(page, base, admin.email, admin.password);
     await openFromMenu(page, /预测$/);
     await page.waitForURL(/\/performance\/forecast$/);
-    await poll(() => valueOf(page, 'forecast-outlook')).toBe(month.total.outlook);
-    expect(await valueOf(page, 'forecast-system')).toBe(month.total.forecast);
+    await poll(() => shownValue(page, 'forecast-outlook')).toBe(month.total.outlook);
+    expect(await shownValue(page, 'forecast-system')).toBe(month.total.forecast);
     await poll(() => page.getByTestId('rep-outlook').count()).toBe(month.reps.length);
     for (const r of month.reps.slice(0, 3))
       expect(await repRow(page, r.userId).getByTestId('rep-outlook').getAttribute('data-value')).toBe(
@@ -90,14 +90,14 @@ describe('成交预测', () => {
     expect(await repRow(page, liu.userId).getByTestId('rep-outlook').getAttribute('data-value')).toBe(
       String(after.reps.find((r) => r.userId === liu.userId)!.outlook),
     );
-    await poll(() => valueOf(page, 'forecast-adjusted')).toBe(after.total.adjusted);
+    await poll(() => shownValue(page, 'forecast-adjusted')).toBe(after.total.adjusted);
 
     // The next 90 days: no period, so no outlook or adjustments; the system's forecast as the API has it.
     const ninety = await forecast('90d');
     await page.getByTestId('forecast-horizon').getByText('未来 90 天').click();
-    await poll(() => valueOf(page, 'forecast-system')).toBe(ninety.total.forecast);
+    await poll(() => shownValue(page, 'forecast-system')).toBe(ninety.total.forecast);
     expect(await page.getByTestId('forecast-outlook').count()).toBe(0);
-    expect(await valueOf(page, 'forecast-baseline')).toBe(ninety.total.baseline);
+    expect(await shownValue(page, 'forecast-baseline')).toBe(ninety.total.baseline);
     await page.mouse.move(1, 1);
     await shot('90d', 'zh-CN');
     expect(pageErrors(page)).toEqual([]);
@@ -136,7 +136,7 @@ describe('成交预测', () => {
     await context.clearCookies();
     await login(page, base, manager.email, manager.password);
     await openFromMenu(page, /预测$/);
-    await poll(() => valueOf(page, 'forecast-outlook')).toBe(region.total.outlook);
+    await poll(() => shownValue(page, 'forecast-outlook')).toBe(region.total.outlook);
     await poll(() => page.getByTestId('rep-outlook').count()).toBe(region.reps.length);
     for (const r of all.reps.filter((x) => !region.reps.some((y) => y.userId === x.userId)))
       expect(await repRow(page, r.userId).count(), `${r.name} is not in 李明's region`).toBe(0);
@@ -153,7 +153,7 @@ describe('成交预测', () => {
     await openFromMenu(page, /预测$/);
     await poll(() => page.getByTestId('rep-outlook').count()).toBe(1);
     expect(await page.getByTestId('rep-adjust').count(), 'a rep adjusts nothing').toBe(0);
-    await poll(() => valueOf(page, 'forecast-outlook')).toBe(own.total.outlook);
+    await poll(() => shownValue(page, 'forecast-outlook')).toBe(own.total.outlook);
     expect(pageErrors(page)).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { type CalendarPeriod, calendarPeriod, calendarPeriodOf, calendarRange } 
 import { orgTimeZone } from '../pools/pools.repo.js';
 import { nodeKey, targetValues } from '../targets/nodes.js';
 import { backtest } from './backtest.js';
-import { forecastOf, knownAt, stagesOf, totalOf } from './forecast.js';
+import { forecastOf, knownAt, noSums, stagesOf, totalOf } from './forecast.js';
 import {
   adjustBody,
   adjustment,
@@ -156,23 +156,10 @@ export function registerForecastRoutes(app: FastifyInstance, ctx: AppContext): v
       const userIds = new Set([...run.reps.keys(), ...won.keys(), ...inForce.keys()]);
       for (const k of targets.keys()) if (k.startsWith('user:')) userIds.add(k.slice(5));
       const adjuster = !!period && can(actor, 'forecast', 'update');
-      const zero = {
-        fromPipeline: 0,
-        fromNewDeals: 0,
-        forecast: 0,
-        baseline: 0,
-        openDeals: 0,
-        noCloseDate: 0,
-      };
       const reps = [...userIds]
         .filter((id) => personOf.has(id))
         .map((userId) => {
-          const r = run.reps.get(userId) ?? {
-            ...zero,
-            userId,
-            categories: { commit: 0, bestCase: 0, pipeline: 0 },
-            trackRecord: 1,
-          };
+          const r = run.reps.get(userId) ?? { userId, ...noSums(), trackRecord: 1 };
           const w = won.get(userId);
           const wonSoFar = w ? w.pipeline + w.newDeals : 0;
           const target = targets.get(nodeKey('user', userId)) ?? null;

@@ -99,17 +99,7 @@ export function forecastOf(
   const repOf = (userId: string) => {
     let r = reps.get(userId);
     if (!r) {
-      r = {
-        userId,
-        fromPipeline: 0,
-        fromNewDeals: 0,
-        forecast: 0,
-        baseline: 0,
-        categories: { commit: 0, bestCase: 0, pipeline: 0 },
-        openDeals: 0,
-        noCloseDate: 0,
-        trackRecord: repFactor(history, userId, rate),
-      };
+      r = { userId, ...noSums(), trackRecord: repFactor(history, userId, rate) };
       reps.set(userId, r);
     }
     return r;
@@ -140,17 +130,20 @@ export function forecastOf(
   return { reps, deals };
 }
 
+/** A row with nothing in it yet. */
+export const noSums = () => ({
+  fromPipeline: 0,
+  fromNewDeals: 0,
+  forecast: 0,
+  baseline: 0,
+  categories: { commit: 0, bestCase: 0, pipeline: 0 },
+  openDeals: 0,
+  noCloseDate: 0,
+});
+
 /** The reps' rows added up. */
 export function totalOf(reps: Iterable<RepForecast>) {
-  const t = {
-    fromPipeline: 0,
-    fromNewDeals: 0,
-    forecast: 0,
-    baseline: 0,
-    categories: { commit: 0, bestCase: 0, pipeline: 0 },
-    openDeals: 0,
-    noCloseDate: 0,
-  };
+  const t = noSums();
   for (const r of reps) {
     t.fromPipeline += r.fromPipeline;
     t.fromNewDeals += r.fromNewDeals;
