@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../platform/access/index.js';
-import { type DealAt, type ForecastFilters, type LaterChanges, loadHistory, openDealsAt } from './history.js';
+import {
+  type DealAt,
+  type ForecastFilters,
+  type LaterChanges,
+  loadHistory,
+  openDealsAt,
+  openDealsNow,
+} from './history.js';
 import {
   closesIn,
   type DealForecast,
@@ -77,12 +84,15 @@ export async function knownAt(
   asOf: number,
   filters: ForecastFilters,
   tz: string,
-  /** Rebuilds amounts and close dates as of `asOf` (the back-test; live forecasts read them as they are). */
+  /**
+   * Rebuilds the deals as of `asOf` (the back-test: stage history, amounts and close dates from the
+   * audit log). Without it the forecast is live: `asOf` is now and the deals are read as they stand.
+   */
   changes?: LaterChanges,
 ): Promise<KnownAt> {
   const [history, open] = await Promise.all([
     loadHistory(db, actor, asOf, filters, tz),
-    openDealsAt(db, actor, asOf, filters, tz, changes),
+    changes ? openDealsAt(db, actor, asOf, filters, tz, changes) : openDealsNow(db, actor, filters, tz),
   ]);
   return { asOf, history, open };
 }

@@ -156,16 +156,8 @@ export async function openDealsAt(
   tz: string,
   changes?: LaterChanges,
 ): Promise<DealAt[]> {
-  const { rows } = await sql<{
-    id: string;
-    name: string;
-    ownerId: string;
-    pipelineId: string;
-    amount: number;
-    expectedCloseDate: string | null;
-    stageId: string;
-    enteredAt: number;
-  }>`select o.id, o.name, o.owner_id, o.pipeline_id, o.amount, o.expected_close_date, h.stage_id, h.entered_at
+  const { rows } =
+    await sql<DealRow>`select o.id, o.name, o.owner_id, o.pipeline_id, o.amount, o.expected_close_date, h.stage_id, h.entered_at
     from opportunities o
     join opportunity_stage_history h on h.opportunity_id = o.id
       and h.entered_at <= ${asOf} and (h.left_at is null or h.left_at > ${asOf})
@@ -175,6 +167,39 @@ export async function openDealsAt(
       and st.category in (${sql.join(openCategories)})
       and ${sql.join(dealsInReach(actor, f), sql` and `)}
     order by o.id`.execute(db);
+  return present(rows, tz, asOf, changes);
+}
+
+/** The deals open now in the reader's reach: their stage as it stands (the live forecast's, no history read). */
+export async function openDealsNow(
+  db: Kysely<DB>,
+  actor: Actor,
+  f: ForecastFilters,
+  tz: string,
+): Promise<DealAt[]> {
+  const { rows } =
+    await sql<DealRow>`select o.id, o.name, o.owner_id, o.pipeline_id, o.amount, o.expected_close_date,
+      o.stage_id, o.stage_entered_at as entered_at
+    from opportunities o
+    where o.org_id = ${actor.orgId} and o.deleted_at is null and o.status = 'open'
+      and ${sql.join(dealsInReach(actor, f), sql` and `)}
+    order by o.id`.execute(db);
+  return present(rows, tz, 0);
+}
+
+type DealRow = {
+  id: string;
+  name: string;
+  ownerId: string;
+  pipelineId: string;
+  amount: number;
+  expectedCloseDate: string | null;
+  stageId: string;
+  enteredAt: number;
+};
+
+/** Rows as deals, with their amount and close date as of `asOf` when the later changes are given. */
+function present(rows: DealRow[], tz: string, asOf: number, changes?: LaterChanges): DealAt[] {
   const startOf = dayStarts(tz);
   return rows.map((r) => {
     const then = changes ? valuesAt(changes, r.id, asOf) : {};

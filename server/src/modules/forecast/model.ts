@@ -59,18 +59,46 @@ export type Window = { from: number; to: number };
 
 /** A histogram's share of observations with a key in [lo, hi), among those with a key ≥ lo. */
 export function conditionalShare(hist: Map<number, number>, lo: number, hi: number): number | null {
-  let atLeast = 0;
-  let inside = 0;
-  for (const [k, n] of hist) {
-    if (k < lo) continue;
-    atLeast += n;
-    if (k < hi) inside += n;
-  }
-  return atLeast ? inside / atLeast : null;
+  const c = cumulative(hist);
+  const atLeast = c.total - below(c, lo);
+  return atLeast ? Math.max(0, below(c, hi) - below(c, lo)) / atLeast : null;
 }
 
-export const sampleSize = (hist: Map<number, number> | undefined) =>
-  hist ? [...hist.values()].reduce((a, b) => a + b, 0) : 0;
+export const sampleSize = (hist: Map<number, number> | undefined) => (hist ? cumulative(hist).total : 0);
+
+/**
+ * A histogram as sorted keys with running counts, made once per histogram: every open deal asks the
+ * same few histograms (50,000 deals × hundreds of keys took seconds as loops).
+ */
+type Cumulative = { keys: number[]; before: number[]; total: number };
+const cumulatives = new WeakMap<Map<number, number>, Cumulative>();
+function cumulative(hist: Map<number, number>): Cumulative {
+  let c = cumulatives.get(hist);
+  if (!c) {
+    const keys = [...hist.keys()].sort((a, b) => a - b);
+    const before: number[] = [];
+    let total = 0;
+    for (const k of keys) {
+      before.push(total);
+      total += hist.get(k)!;
+    }
+    c = { keys, before, total };
+    cumulatives.set(hist, c);
+  }
+  return c;
+}
+
+/** How many observations have a key below x (binary search for the first key ≥ x). */
+function below(c: Cumulative, x: number): number {
+  let lo = 0;
+  let hi = c.keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (c.keys[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < c.keys.length ? c.before[lo]! : c.total;
+}
 
 /** The org's win rate over its closed deals (null: none closed yet). */
 export function orgWinRate(h: History): number | null {
