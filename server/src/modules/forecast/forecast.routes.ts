@@ -184,7 +184,7 @@ export function registerForecastRoutes(app: FastifyInstance, ctx: AppContext): v
       const outlook = wonSoFar + t.forecast;
       const target = targets.get(root) ?? null;
       const dealRows = [...run.deals]
-        .sort((a, b) => b.expected - a.expected || a.id.localeCompare(b.id))
+        .sort((a, b) => b.forecast.expected - a.forecast.expected || a.deal.id.localeCompare(b.deal.id))
         .slice(0, DEALS_SHOWN);
       return {
         horizon,
@@ -213,21 +213,21 @@ export function registerForecastRoutes(app: FastifyInstance, ctx: AppContext): v
             : null,
         },
         reps,
-        deals: dealRows.map((d) => ({
+        deals: dealRows.map(({ deal: d, forecast: f, category }) => ({
           id: d.id,
           name: d.name,
           ownerId: d.ownerId,
           ownerName: personOf.get(d.ownerId)?.name ?? '',
           stageId: d.stageId,
           stageName: stages.get(d.stageId)?.name ?? '',
-          category: d.category,
+          category,
           amount: d.amount,
           expectedCloseDate: d.expectedCloseDate,
-          winChance: d.winChance,
-          timingChance: d.timingChance,
-          expected: Math.round(d.expected),
-          timingBasis: d.timingBasis,
-          closeDateInWindow: d.closeDateInWindow,
+          winChance: f.winChance,
+          timingChance: f.timingChance,
+          expected: Math.round(f.expected),
+          timingBasis: f.timingBasis,
+          closeDateInWindow: f.closeDateInWindow,
         })),
       };
     },

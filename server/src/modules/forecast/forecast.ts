@@ -48,17 +48,8 @@ export type RepForecast = {
   trackRecord: number;
 };
 
-export type DealRow = DealForecast & {
-  id: string;
-  name: string;
-  ownerId: string;
-  pipelineId: string;
-  stageId: string;
-  amount: number;
-  expectedClose: number | null;
-  expectedCloseDate: string | null;
-  category: string;
-};
+/** A deal and its forecast, side by side (tens of thousands of them: no copies of the deal). */
+export type DealRow = { deal: DealAt; forecast: DealForecast; category: string };
 
 export type ForecastRun = { reps: Map<string, RepForecast>; deals: DealRow[] };
 
@@ -129,7 +120,7 @@ export function forecastOf(
       if (stage.category === 'best_case' || stage.category === 'commit') r.categories.bestCase += d.amount;
       if (stage.category === 'commit') r.categories.commit += d.amount;
     }
-    deals.push({ ...d, ...f, category: stage.category });
+    deals.push({ deal: d, forecast: f, category: stage.category });
   }
   const days = Math.max(0, (window.to - Math.max(window.from, asOf)) / day);
   for (const userId of history.newDealWins.keys()) {
