@@ -89,6 +89,8 @@ export async function chooseOption(
   retried = false,
 ): Promise<void> {
   const input = select.locator('input').first();
+  // A select in a dialog still opening takes no keys yet (an Enter then reached the dialog, in CI).
+  await select.waitFor();
   await input.focus();
   await page.keyboard.press('ArrowDown');
   // This select's own dropdown (its list's id is in the input's aria-controls): another select's
