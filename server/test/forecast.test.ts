@@ -297,6 +297,10 @@ describe.each(testDialects)('forecast on %s', (dialect) => {
     // Asking for another team's department shows nothing of it.
     const south = await get(manager, '90d', `&departmentId=${org.dept('south')}`);
     expect([south.deals.length, south.total.forecast, south.total.wonSoFar]).toEqual([0, 0, 0]);
+    // 刘洋 holds a target, but outside 华南 he has no row there.
+    expect(
+      (await get(admin, 'month', `&departmentId=${org.dept('south')}`)).reps.map((r) => r.userId),
+    ).not.toContain(org.user('liu.yang'));
   });
 
   it('replays the past: the stage a deal was in and its amount then, from stage history and the audit log', async () => {

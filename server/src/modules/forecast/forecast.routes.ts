@@ -143,12 +143,21 @@ export function registerForecastRoutes(app: FastifyInstance, ctx: AppContext): v
         period ? adjustmentsOf(actor, period.key) : [],
         rootNode(actor, filters),
       ]);
-      const people = await db
+      // With a department filter, only its people have rows (one holding a target elsewhere does not).
+      let peopleQuery = db
         .selectFrom('users as u')
         .leftJoin('departments as d', 'd.id', 'u.departmentId')
         .select(['u.id', 'u.name', 'u.active', 'd.name as departmentName'])
-        .where('u.orgId', '=', actor.orgId)
-        .execute();
+        .where('u.orgId', '=', actor.orgId);
+      if (filters.departmentId)
+        peopleQuery = peopleQuery.where('u.departmentId', 'in', (eb) =>
+          eb
+            .selectFrom('departmentClosure')
+            .select('descendantId')
+            .where('orgId', '=', actor.orgId)
+            .where('ancestorId', '=', filters.departmentId!),
+        );
+      const people = await peopleQuery.execute();
       const personOf = new Map(people.map((p) => [p.id, p]));
       const active = new Set(people.filter((p) => p.active).map((p) => p.id));
       const run = forecastOf(known, window, stages, active);
