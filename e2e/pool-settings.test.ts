@@ -175,7 +175,6 @@ describe.each([1440, 390])('at %i px', (width) => {
     await chooseOption(page, ruleForm.getByTestId('rule-pool'), poolName);
     await chooseOption(page, ruleForm.getByTestId('rule-levels'), 'A 级');
     await chooseOption(page, ruleForm.getByTestId('rule-levels'), 'B 级');
-    await page.keyboard.press('Escape');
     await ruleForm.locator('#noFollowUpDays').fill('');
     await page.getByTestId('rule-form-submit').click();
     await ruleForm.getByText('未跟进、未成交、无商机天数至少填一项').first().waitFor();

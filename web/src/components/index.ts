@@ -8,5 +8,5 @@ export { SettingName } from './SettingName';
 export { LoadError, PageSpinner } from './States';
 export { TextFilter } from './TextFilter';
 export { Time } from './Time';
-export { useIsDesktop, useIsPhone } from './use-media';
+export { useIsDesktop, useIsPhone, usePrefersReducedMotion } from './use-media';
 export { useShowProblem } from './use-show-problem';

@@ -16,3 +16,6 @@ export const useIsPhone = () => useMediaQuery('(max-width: 767.98px)');
 
 /** Side menu as a fixed column from antd's `lg` breakpoint (992 px); a drawer below it. */
 export const useIsDesktop = () => useMediaQuery('(min-width: 992px)');
+
+/** The system asks for less motion (an accessibility setting): antd's animations are then turned off. */
+export const usePrefersReducedMotion = () => useMediaQuery('(prefers-reduced-motion: reduce)');
