@@ -134,6 +134,11 @@ async function* xlsxRows(file: string, merges: string[]): AsyncGenerator<SheetRo
     worksheets: 'emit',
     entries: 'ignore',
   });
+  // exceljs names a worksheet from xl/workbook.xml, which its own writer (and tools built on it) store
+  // last: a sheet parsed first read `model.sheets` of nothing and threw, now and then (exceljs#3064), and
+  // a good file came back "corrupt". Only the first sheet's rows are read here, never its name.
+  const early = reader as unknown as { model?: { sheets: unknown[] } };
+  early.model ??= { sheets: [] };
   try {
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
