@@ -57,9 +57,45 @@ describe('业绩', () => {
       await settle(page);
       await shot('year', 'zh-CN');
 
+      // 下钻: the won deals behind the card, as many as it says, each his region's; one opens its deal.
+      await page.getByTestId('kpi-won_deals').getByTestId('kpi-value').click();
+      const drawer = page.getByTestId('drill-drawer');
+      await drawer.getByTestId('drill-summary').getByText(`赢单数：共 ${won.total.value} 条`).waitFor();
+      const listed = drawer.getByTestId('drill-record');
+      await expect.poll(() => listed.count()).toBe(Math.min(50, won.total.value!));
+      const owners = await drawer.getByTestId('drill-record').allTextContents();
+      expect(owners.some((o) => o.includes('吴芳'))).toBe(false);
+      await shot('drill', 'zh-CN');
+      // The top rep's won amount in the ranking: that rep's deals only, summing to the figure shown.
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'hidden' });
+      await board.locator('tbody tr').first().getByTestId('leaderboard-amount').click();
+      const drilled = (
+        await asManager<{ totalCount: number; value: number }>('POST', '/metrics/records', {
+          metric: 'won_amount',
+          period: 'this_year',
+          keys: { rep: top.keys.rep },
+        })
+      ).body;
+      expect(drilled.value).toBe(top.value);
+      await drawer.getByTestId('drill-summary').getByText(`共 ${drilled.totalCount} 条`).waitFor();
+      await drawer.getByTestId('drill-record-link').first().click();
+      await page.waitForURL(/\/opportunities\/[0-9a-f-]+$/);
+      await page.getByTestId('edit-deal').waitFor();
+      await page.goBack();
+      await page.waitForURL(/\/performance\?period=this_year$/);
+      await expect
+        .poll(() => page.getByTestId('kpi-won_deals').getByTestId('kpi-value').textContent())
+        .toBe(String(won.total.value));
+
       await switchLanguage(page, 'English');
       await page.getByText('Top reps by won amount').waitFor();
       await shot('year', 'en');
+      await page.getByTestId('kpi-won_deals').getByTestId('kpi-value').click();
+      await drawer.getByText(`Deals won: ${won.total.value} records`).waitFor();
+      await shot('drill', 'en');
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'hidden' });
       await switchLanguage(page, '中文');
       expect(pageErrors(page)).toEqual([]);
       expect(overflow, 'nothing sticks out of a phone screen').toEqual([]);

@@ -22838,6 +22838,218 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The records behind a number of a metric query (drill-down), in the caller’s data scope
+         * @description The same body as `/metrics/query` plus `keys`, the clicked row’s value of each dimension (a period bucket by its key; `null` for none). Lists the records the metric counts or sums for that cell, newest first; `totalCount` and `value` are the cell’s number. A ratio lists its `numerator` or its `denominator` (`part`). Unknown metric, dimension or bucket: 400.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        metric: string;
+                        /** @default this_month */
+                        period?: ("today" | "this_week" | "this_month" | "last_month" | "this_quarter" | "last_quarter" | "this_year" | "last_year" | "last_30_days" | "last_90_days") | {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                        /**
+                         * @default month
+                         * @enum {string}
+                         */
+                        granularity?: "day" | "week" | "month" | "quarter" | "year";
+                        /** Format: uuid */
+                        departmentsUnder?: string;
+                        /** @default {} */
+                        filters?: {
+                            [key: string]: string[];
+                        };
+                        /** @default {} */
+                        keys?: {
+                            [key: string]: string | null;
+                        };
+                        /**
+                         * @default numerator
+                         * @enum {string}
+                         */
+                        part?: "numerator" | "denominator";
+                        /** @default 50 */
+                        limit?: number;
+                        /** @default 0 */
+                        offset?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            metric: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                unit: "count" | "money" | "ratio" | "hours" | "minutes" | "days";
+                            };
+                            /** @enum {string} */
+                            kind: "lead" | "customer" | "opportunity" | "follow_up";
+                            totalCount: number;
+                            value: number;
+                            data: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "lead" | "customer" | "opportunity" | "follow_up";
+                                name: string;
+                                detail: string | null;
+                                link: {
+                                    object: string;
+                                    id: string;
+                                };
+                                ownerId: string | null;
+                                ownerName: string | null;
+                                at: number;
+                                value: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/targets": {
         parameters: {
             query?: never;

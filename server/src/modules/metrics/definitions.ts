@@ -14,6 +14,7 @@ const leads: Source = {
   where: ['t.deleted_at is null'],
   owner: 't.owner_id',
   scope: (actor) => scopeFilter(actor, 'lead', 't.owner_id'),
+  record: { kind: 'lead', id: 't.id', name: 't.name', detail: 't.company' },
   dimensions: {
     source: { column: 't.source' },
     channel: { column: 't.channel' },
@@ -28,6 +29,7 @@ const customers: Source = {
   where: ['t.deleted_at is null'],
   owner: 't.owner_id',
   scope: (actor) => scopeFilter(actor, 'customer', 't.owner_id'),
+  record: { kind: 'customer', id: 't.id', name: 't.name', detail: 't.level' },
   dimensions: {
     source: { column: 't.source' },
     industry: { column: 't.industry' },
@@ -42,6 +44,7 @@ const deals: Source = {
   where: ['t.deleted_at is null'],
   owner: 't.owner_id',
   scope: (actor) => scopeFilter(actor, 'opportunity', 't.owner_id'),
+  record: { kind: 'opportunity', id: 't.id', name: 't.name', detail: 't.status' },
   joins: {
     customer: 'join customers c on c.id = t.customer_id',
     stage: 'join pipeline_stages st on st.id = t.stage_id',
@@ -64,6 +67,8 @@ const stays: Source = {
   where: ['o.deleted_at is null'],
   owner: 'o.owner_id',
   scope: (actor) => scopeFilter(actor, 'opportunity', 'o.owner_id'),
+  // A stay lists as its deal (the same deal once per stay counted).
+  record: { kind: 'opportunity', id: 't.id', name: 'o.name', detail: 'o.status', linkId: 'o.id' },
   joins: { customer: 'join customers c on c.id = o.customer_id' },
   dimensions: {
     pipeline: { column: 'o.pipeline_id' },
@@ -82,6 +87,14 @@ const followUps: Source = {
   where: ['t.deleted_at is null'],
   owner: 't.created_by',
   scope: (actor) => followUpsInReach(actor, 't') ?? sql<SqlBool>`1 = 1`,
+  record: {
+    kind: 'follow_up',
+    id: 't.id',
+    name: 't.content',
+    detail: 't.method',
+    linkObject: 't.object',
+    linkId: 't.record_id',
+  },
   dimensions: { method: { column: 't.method' } },
 };
 

@@ -8,10 +8,19 @@ import { localeOf } from '../../platform/http/problem.js';
 import { commonErrors } from '../../platform/http/schemas.js';
 import { orgTimeZone } from '../pools/pools.repo.js';
 import './definitions.js';
+import { drillRecords } from './drill.js';
 import { labelsOf } from './labels.js';
 import { dayRange, granularities, namedRange, periodNames } from './periods.js';
-import { type MetricFilters, runMetric } from './query.js';
-import { allMetrics, dimensionKeys, dimensionsOf, isRatio, metricDef, units } from './registry.js';
+import { type MetricFilters, type MetricQuery, runMetric } from './query.js';
+import {
+  allMetrics,
+  dimensionKeys,
+  dimensionsOf,
+  isRatio,
+  metricDef,
+  recordKinds,
+  units,
+} from './registry.js';
 
 const day = z.iso.date();
 /** A query the registry cannot answer as asked: 400, like any other malformed body. */
@@ -28,6 +37,25 @@ const queryBody = z.strictObject({
   filters: z
     .partialRecord(z.enum(filterKeys as [string, ...string[]]), z.array(z.string().max(100)).min(1).max(200))
     .default({}),
+});
+
+const drillBody = queryBody.omit({ groupBy: true }).extend({
+  keys: z.partialRecord(z.enum(dimensionKeys), z.string().max(100).nullable()).default({}),
+  part: z.enum(['numerator', 'denominator']).default('numerator'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+});
+
+const drillRecord = z.object({
+  id: z.string(),
+  kind: z.enum(recordKinds),
+  name: z.string(),
+  detail: z.string().nullable(),
+  link: z.object({ object: z.string(), id: z.string() }),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  at: z.number(),
+  value: z.number().nullable(),
 });
 
 const row = z.object({
@@ -109,37 +137,9 @@ export function registerMetricRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
     async (req) => {
       const actor = req.actor as Actor;
-      const b = req.body;
-      const metric = metricDef(b.metric);
-      if (!metric)
-        throw badQuery([{ path: 'body.metric', code: 'metric_unknown', params: { metric: b.metric } }]);
-      const tz = await orgTimeZone(db, actor.orgId);
-      const now = clock.now();
-      const range =
-        typeof b.period === 'string'
-          ? namedRange(b.period, now, tz)
-          : customRange(b.period.from, b.period.to, tz);
-      const root = await db
-        .selectFrom('departments')
-        .select('id')
-        .where('orgId', '=', actor.orgId)
-        .where(
-          b.departmentsUnder
-            ? (eb) => eb('id', '=', b.departmentsUnder!)
-            : (eb) => eb('parentId', 'is', null),
-        )
-        .executeTakeFirst();
-      if (!root) throw notFound();
-      const result = await runMetric(db, actor, {
-        metric,
-        range,
-        groupBy: b.groupBy,
-        granularity: b.granularity,
-        departmentsUnder: root.id,
-        filters: b.filters as MetricFilters,
-        now,
-        timeZone: tz,
-      });
+      const q = await resolve(actor, req.body);
+      const { metric, range } = q;
+      const result = await runMetric(db, actor, q);
       const labels = await labelsOf(db, actor.orgId, result.rows);
       const locale = localeOf(req);
       const [y, m, d] = range.toDay.split('-').map(Number) as [number, number, number];
@@ -157,6 +157,86 @@ export function registerMetricRoutes(app: FastifyInstance, ctx: AppContext): voi
       };
     },
   );
+
+  api.post(
+    '/metrics/records',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['metrics'],
+        summary: 'The records behind a number of a metric query (drill-down), in the caller’s data scope',
+        description:
+          'The same body as `/metrics/query` plus `keys`, the clicked row’s value of each dimension (a period bucket by its key; `null` for none). Lists the records the metric counts or sums for that cell, newest first; `totalCount` and `value` are the cell’s number. A ratio lists its `numerator` or its `denominator` (`part`). Unknown metric, dimension or bucket: 400.',
+        body: drillBody,
+        response: {
+          200: z.object({
+            metric: z.object({ id: z.string(), name: z.string(), unit: z.enum(units) }),
+            kind: z.enum(recordKinds),
+            totalCount: z.number(),
+            value: z.number(),
+            data: z.array(drillRecord),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as Actor;
+      const b = req.body;
+      const q = await resolve(actor, b);
+      const result = await drillRecords(db, actor, {
+        ...q,
+        keys: b.keys,
+        part: b.part,
+        limit: b.limit,
+        offset: b.offset,
+      });
+      const part = metricDef(result.metricId)!;
+      const locale = localeOf(req);
+      return {
+        metric: { id: part.id, name: part.name[locale], unit: part.unit },
+        kind: result.kind,
+        totalCount: result.totalCount,
+        value: result.value,
+        data: result.data,
+      };
+    },
+  );
+
+  /** A query's metric, period and department root, checked against the registry and the org. */
+  async function resolve(
+    actor: Actor,
+    b: Omit<z.infer<typeof queryBody>, 'groupBy'> & { groupBy?: z.infer<typeof queryBody>['groupBy'] },
+  ): Promise<MetricQuery> {
+    const metric = metricDef(b.metric);
+    if (!metric)
+      throw badQuery([{ path: 'body.metric', code: 'metric_unknown', params: { metric: b.metric } }]);
+    const tz = await orgTimeZone(db, actor.orgId);
+    const now = clock.now();
+    const range =
+      typeof b.period === 'string'
+        ? namedRange(b.period, now, tz)
+        : customRange(b.period.from, b.period.to, tz);
+    const root = await db
+      .selectFrom('departments')
+      .select('id')
+      .where('orgId', '=', actor.orgId)
+      .where(
+        b.departmentsUnder ? (eb) => eb('id', '=', b.departmentsUnder!) : (eb) => eb('parentId', 'is', null),
+      )
+      .executeTakeFirst();
+    if (!root) throw notFound();
+    return {
+      metric,
+      range,
+      groupBy: b.groupBy ?? [],
+      granularity: b.granularity,
+      departmentsUnder: root.id,
+      filters: b.filters as MetricFilters,
+      now,
+      timeZone: tz,
+    };
+  }
 
   /** Custom days: at most three years, the first not after the last. */
   function customRange(from: string, to: string, tz: string) {

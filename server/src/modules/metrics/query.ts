@@ -106,18 +106,15 @@ export function combine(m: MetricDef, parts: (Pick<Partial1, 'value'> | null)[])
   return { value: denominator ? numerator / denominator : null, numerator, denominator };
 }
 
-/** One aggregate metric's rows, keyed by their dimension values (`''` for the total). */
-async function aggregate(
-  db: Kysely<DB>,
-  actor: Actor,
-  m: AggregateMetric,
-  q: MetricQuery,
-  buckets: Bucket[] | null,
-  groupBy: DimensionKey[],
-): Promise<Map<string, Partial1>> {
+/**
+ * The rows an aggregate metric counts or sums, as SQL: `from` and `where` over the source's table `t`
+ * (its own condition, the period, the reader's data scope, the filters), and each dimension's value
+ * of a row. The aggregate and the drill-down to the records behind a number both start from it, so
+ * they always agree.
+ */
+export function frameOf(actor: Actor, m: AggregateMetric, q: MetricQuery, buckets: Bucket[] | null) {
   const s = m.source;
   const joins = new Set(m.joins ?? []);
-  const exprs: { key: DimensionKey; expr: RawBuilder<unknown> }[] = [];
   let ownerJoin = false;
   let departmentJoin = false;
   const dimension = (d: DimensionKey): RawBuilder<unknown> => {
@@ -132,8 +129,6 @@ async function aggregate(
     if (def.join) joins.add(def.join);
     return sql.raw(def.column);
   };
-  for (const d of groupBy)
-    if (d !== 'period' || (m.time && buckets)) exprs.push({ key: d, expr: dimension(d) });
 
   const where: Expression<SqlBool | unknown>[] = [
     sql`t.org_id = ${actor.orgId}`,
@@ -156,19 +151,41 @@ async function aggregate(
     } else where.push(sql`${dimension(d)} in (${sql.join(values)})`);
   }
 
-  const from = [
-    sql.raw(`${s.table} t`),
-    ...(s.always ?? []).map((j) => sql.raw(j)),
-    ...[...joins].map((j) => sql.raw(s.joins?.[j] ?? '')),
-    ...(ownerJoin ? [sql.raw(`left join users ou on ou.id = ${s.owner}`)] : []),
-    // The department right under `departmentsUnder` that holds the owner's (none: the owner's own).
-    ...(departmentJoin
-      ? [
-          sql`left join department_closure dg on dg.org_id = t.org_id and dg.descendant_id = ou.department_id
+  /** The tables, with the joins the dimensions and filters used so far (call it last). */
+  const from = () =>
+    sql.join(
+      [
+        sql.raw(`${s.table} t`),
+        ...(s.always ?? []).map((j) => sql.raw(j)),
+        ...[...joins].map((j) => sql.raw(s.joins?.[j] ?? '')),
+        ...(ownerJoin ? [sql.raw(`left join users ou on ou.id = ${s.owner}`)] : []),
+        // The department right under `departmentsUnder` that holds the owner's (none: the owner's own).
+        ...(departmentJoin
+          ? [
+              sql`left join department_closure dg on dg.org_id = t.org_id and dg.descendant_id = ou.department_id
             and dg.ancestor_id in (select id from departments where org_id = ${actor.orgId} and parent_id = ${q.departmentsUnder})`,
-        ]
-      : []),
-  ];
+            ]
+          : []),
+      ],
+      sql` `,
+    );
+  return { where, dimension, from };
+}
+
+/** One aggregate metric's rows, keyed by their dimension values (`''` for the total). */
+async function aggregate(
+  db: Kysely<DB>,
+  actor: Actor,
+  m: AggregateMetric,
+  q: MetricQuery,
+  buckets: Bucket[] | null,
+  groupBy: DimensionKey[],
+): Promise<Map<string, Partial1>> {
+  const frame = frameOf(actor, m, q, buckets);
+  const exprs: { key: DimensionKey; expr: RawBuilder<unknown> }[] = [];
+  for (const d of groupBy)
+    if (d !== 'period' || (m.time && buckets)) exprs.push({ key: d, expr: frame.dimension(d) });
+
   const measure = m.aggregate === 'count' ? sql`count(*)` : sql`sum(${sql.raw(m.value ?? '0')})`;
   const select = exprs.length
     ? sql`${sql.join(
@@ -182,8 +199,8 @@ async function aggregate(
         sql`, `,
       )}`
     : sql``;
-  const { rows } = await sql<Record<string, unknown>>`select ${select} from ${sql.join(from, sql` `)}
-    where ${sql.join(where, sql` and `)}${groupClause}`.execute(db);
+  const { rows } = await sql<Record<string, unknown>>`select ${select} from ${frame.from()}
+    where ${sql.join(frame.where, sql` and `)}${groupClause}`.execute(db);
   const out = new Map<string, Partial1>();
   for (const r of rows) {
     const keys: MetricRow['keys'] = {};

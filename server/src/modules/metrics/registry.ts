@@ -28,6 +28,10 @@ export type Unit = (typeof units)[number];
 /** What a query is evaluated at: the period's bounds and the moment it is asked. */
 export type QueryContext = { from: number; to: number; now: number };
 
+/** What the records behind a number are (drill-down). */
+export const recordKinds = ['lead', 'customer', 'opportunity', 'follow_up'] as const;
+export type RecordKind = (typeof recordKinds)[number];
+
 /**
  * Rows a metric counts or sums: a table (alias `t`) with the columns dimensions read, the access
  * object whose data scope applies, and the record's owner (rep; their department).
@@ -47,6 +51,18 @@ export type Source = {
   joins?: Record<string, string>;
   /** The dimensions besides period, department and rep: a column of `t` or of a join. */
   dimensions: Partial<Record<DimensionKey, { column: string; join?: string }>>;
+  /**
+   * A row as a record to list (drill-down), in SQL over `t` and `always`: its id, name and a detail;
+   * where it opens (default: itself, as `kind`).
+   */
+  record: {
+    kind: RecordKind;
+    id: string;
+    name: string;
+    detail?: string;
+    linkObject?: string;
+    linkId?: string;
+  };
 };
 
 type Base = {

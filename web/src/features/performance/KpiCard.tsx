@@ -5,10 +5,16 @@ import type { Locale } from '../../app/numbers';
 import { formatMetric } from './format';
 import { type MetricDefinition, type PeriodName, useMetric } from './metrics.api';
 
-type Props = { def: MetricDefinition; period: PeriodName; parts?: [MetricDefinition, MetricDefinition] };
+type Props = {
+  def: MetricDefinition;
+  period: PeriodName;
+  parts?: [MetricDefinition, MetricDefinition];
+  /** Opens the records behind the number. */
+  onDrill?: () => void;
+};
 
 /** One metric's total for the period, named and explained by the registry (a rate with its two counts). */
-export function KpiCard({ def, period, parts }: Props) {
+export function KpiCard({ def, period, parts, onDrill }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const result = useMetric({ metric: def.id, period }, i18n.language);
@@ -31,9 +37,16 @@ export function KpiCard({ def, period, parts }: Props) {
           <Typography.Text type="danger">{t('performance.loadFailed')}</Typography.Text>
         ) : (
           <>
-            <Typography.Text strong style={{ fontSize: 24, lineHeight: 1.3 }} data-testid="kpi-value">
+            <Typography.Link
+              strong
+              onClick={onDrill}
+              disabled={!onDrill}
+              title={t('performance.drill.open')}
+              style={{ fontSize: 24, lineHeight: 1.3, color: 'inherit' }}
+              data-testid="kpi-value"
+            >
               {formatMetric(total?.value ?? null, def.unit, locale, true)}
-            </Typography.Text>
+            </Typography.Link>
             {parts && total?.denominator !== undefined && (
               <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="kpi-parts">
                 {`${parts[0].name} ${formatMetric(total.numerator ?? 0, parts[0].unit, locale, true)} / ${parts[1].name} ${formatMetric(total.denominator, parts[1].unit, locale, true)}`}

@@ -6,10 +6,15 @@ import { formatMetric } from './format';
 import { type MetricDefinition, type PeriodName, useMetric } from './metrics.api';
 
 type Line = { rep: string; name: string; wonAmount: number; wonDeals: number; winRate: number | null };
-type Props = { period: PeriodName; defs: Map<string, MetricDefinition> };
+type Props = {
+  period: PeriodName;
+  defs: Map<string, MetricDefinition>;
+  /** Opens the records behind a rep's figure of a metric. */
+  onDrill: (metric: string, rep: string, name: string) => void;
+};
 
 /** 排行榜: the reps the reader can see, by won amount, with their deals won and win rate (the registry's). */
-export function Leaderboard({ period, defs }: Props) {
+export function Leaderboard({ period, defs, onDrill }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const by = { period, groupBy: ['rep' as const] };
@@ -39,7 +44,14 @@ export function Leaderboard({ period, defs }: Props) {
       dataIndex: 'wonAmount',
       key: 'wonAmount',
       align: 'right',
-      render: (v: number) => formatMetric(v, 'money', locale, true),
+      render: (v: number, l) => (
+        <Typography.Link
+          onClick={() => onDrill('won_amount', l.rep, l.name)}
+          data-testid="leaderboard-amount"
+        >
+          {formatMetric(v, 'money', locale, true)}
+        </Typography.Link>
+      ),
     },
     { title: name('won_deals'), dataIndex: 'wonDeals', key: 'wonDeals', align: 'right', responsive: ['sm'] },
     {
@@ -47,7 +59,11 @@ export function Leaderboard({ period, defs }: Props) {
       dataIndex: 'winRate',
       key: 'winRate',
       align: 'right',
-      render: (v: number | null) => formatMetric(v, 'ratio', locale),
+      render: (v: number | null, l) => (
+        <Typography.Link onClick={() => onDrill('win_rate', l.rep, l.name)}>
+          {formatMetric(v, 'ratio', locale)}
+        </Typography.Link>
+      ),
     },
   ];
   return (

@@ -1,11 +1,13 @@
 import { Card, Col, Flex, Row, Segmented, Skeleton, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth';
 import type { Locale } from '../../app/numbers';
 import { LoadError, PageHeader, PageSpinner, useIsPhone } from '../../components';
 import { InsightsCard } from '../insights';
 import { TargetGauge } from '../targets/TargetGauge';
+import { type Drill, DrillDrawer } from './DrillDrawer';
 import { KpiCard } from './KpiCard';
 import { Leaderboard } from './Leaderboard';
 import { type MetricDefinition, useMetric, useMetricDefinitions } from './metrics.api';
@@ -39,12 +41,25 @@ export function PerformancePage() {
   const { t, i18n } = useTranslation();
   const phone = useIsPhone();
   const { can } = useAuth();
-  const [period, setPeriod] = useState<Shown>('this_month');
+  // The period lives in the address, so a record opened from a drill-down comes back to it.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('period') as Shown | null;
+  const period: Shown = asked && periods.includes(asked) ? asked : 'this_month';
+  const setPeriod = (p: Shown) => setParams(p === 'this_month' ? {} : { period: p }, { replace: true });
+  const [drill, setDrill] = useState<Drill | null>(null);
   const definitions = useMetricDefinitions(i18n.language);
   if (definitions.isPending) return <PageSpinner />;
   if (definitions.isError)
     return <LoadError error={definitions.error} onRetry={() => void definitions.refetch()} />;
   const defs = new Map(definitions.data.data.map((d) => [d.id, d]));
+  const periodName = t(`performance.periods.${period}`);
+  /** Opens the records behind a number: the whole period's, or one cell's (a rep, a bucket). */
+  const drillInto = (def: MetricDefinition, what: string | null, body: Omit<Drill['body'], 'metric'>) =>
+    setDrill({
+      def,
+      title: t('performance.drill.of', { metric: def.name, what: what ?? periodName }),
+      body: { metric: def.id, ...body },
+    });
   const partsOf = (d: MetricDefinition) =>
     d.ratio
       ? ([defs.get(d.ratio.numerator)!, defs.get(d.ratio.denominator)!] as [
@@ -69,7 +84,12 @@ export function PerformancePage() {
           const def = defs.get(id);
           return def ? (
             <Col key={id} xs={12} md={6}>
-              <KpiCard def={def} period={period} parts={partsOf(def)} />
+              <KpiCard
+                def={def}
+                period={period}
+                parts={partsOf(def)}
+                onDrill={() => drillInto(def, null, { period, keys: {} })}
+              />
             </Col>
           ) : null;
         })}
@@ -82,12 +102,27 @@ export function PerformancePage() {
         )}
         <Col xs={24} xl={can('target', 'read') ? 10 : 14}>
           <Card title={t('performance.trend', { metric: defs.get('won_amount')?.name })} size="small">
-            <Trend def={defs.get('won_amount')!} period={period} height={phone ? 220 : 300} />
+            <Trend
+              def={defs.get('won_amount')!}
+              period={period}
+              height={phone ? 220 : 300}
+              onDrill={(bucket) =>
+                drillInto(defs.get('won_amount')!, bucket, {
+                  period,
+                  granularity: granularityOf[period],
+                  keys: { period: bucket },
+                })
+              }
+            />
           </Card>
         </Col>
         <Col xs={24} md={can('target', 'read') ? 12 : 24} xl={can('target', 'read') ? 8 : 10}>
           <Card title={t('performance.leaderboard')} size="small" styles={{ body: { padding: 0 } }}>
-            <Leaderboard period={period} defs={defs} />
+            <Leaderboard
+              period={period}
+              defs={defs}
+              onDrill={(metric, rep, name) => drillInto(defs.get(metric)!, name, { period, keys: { rep } })}
+            />
           </Card>
         </Col>
         {can('insight', 'read') && (
@@ -96,11 +131,14 @@ export function PerformancePage() {
           </Col>
         )}
       </Row>
+      <DrillDrawer drill={drill} defs={defs} onClose={() => setDrill(null)} />
     </>
   );
 }
 
-function Trend({ def, period, height }: { def: MetricDefinition; period: Shown; height: number }) {
+type TrendProps = { def: MetricDefinition; period: Shown; height: number; onDrill: (bucket: string) => void };
+
+function Trend({ def, period, height, onDrill }: TrendProps) {
   const { t, i18n } = useTranslation();
   const result = useMetric(
     {
@@ -116,7 +154,13 @@ function Trend({ def, period, height }: { def: MetricDefinition; period: Shown; 
   return (
     <div data-testid="performance-trend">
       <Suspense fallback={<Skeleton active />}>
-        <TrendChart def={def} result={result.data} locale={i18n.language as Locale} height={height} />
+        <TrendChart
+          def={def}
+          result={result.data}
+          locale={i18n.language as Locale}
+          height={height}
+          onDrill={onDrill}
+        />
       </Suspense>
     </div>
   );

@@ -9,10 +9,17 @@ import type { MetricDefinition, MetricResult } from './metrics.api';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
-type Props = { def: MetricDefinition; result: MetricResult; locale: Locale; height: number };
+type Props = {
+  def: MetricDefinition;
+  result: MetricResult;
+  locale: Locale;
+  height: number;
+  /** A bar was clicked: its bucket's key. */
+  onDrill?: (bucket: string) => void;
+};
 
 /** A metric by period as bars (every bucket of the range, empty ones as 0). */
-export function TrendChart({ def, result, locale, height }: Props) {
+export function TrendChart({ def, result, locale, height, onDrill }: Props) {
   const byKey = new Map(result.rows.map((r) => [r.keys.period, r.value ?? 0]));
   const keys = bucketKeys(result);
   const option = {
@@ -32,10 +39,14 @@ export function TrendChart({ def, result, locale, height }: Props) {
         name: def.name,
         data: keys.map((k) => byKey.get(k) ?? 0),
         itemStyle: { color: '#1f5fd6' },
+        cursor: onDrill ? 'pointer' : 'default',
       },
     ],
   };
-  return <ReactECharts echarts={echarts} option={option} style={{ height }} notMerge />;
+  const onEvents = onDrill
+    ? { click: (e: { dataIndex: number }) => keys[e.dataIndex] && onDrill(keys[e.dataIndex]!) }
+    : undefined;
+  return <ReactECharts echarts={echarts} option={option} style={{ height }} notMerge onEvents={onEvents} />;
 }
 
 /** A day's or a week's bucket as MM-DD (the year is the period's); months and quarters as they are. */

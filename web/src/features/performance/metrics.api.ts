@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import type { paths } from '../../app/api-schema';
 import { unwrap } from '../../app/problem';
@@ -29,4 +29,28 @@ export const useMetric = (body: MetricQueryBody, language: string) =>
     queryKey: ['metrics', 'query', language, body],
     queryFn: () => unwrap(api.POST('/api/v1/metrics/query', { body })),
     refetchInterval: 5 * 60_000,
+  });
+
+export type DrillBody = NonNullable<
+  paths['/api/v1/metrics/records']['post']['requestBody']
+>['content']['application/json'];
+export type DrillResult = JsonOf<paths['/api/v1/metrics/records']['post']['responses'][200]>;
+export type DrillRecord = DrillResult['data'][number];
+
+const drillPage = 50;
+
+/** 下钻: the records behind a number, a page at a time (the server's count and sum are the number's). */
+export const useDrill = (body: DrillBody | null, language: string) =>
+  useInfiniteQuery({
+    queryKey: ['metrics', 'records', language, body],
+    enabled: body !== null,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.POST('/api/v1/metrics/records', { body: { ...body!, limit: drillPage, offset: pageParam } }),
+      ),
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => {
+      const loaded = pages.reduce((n, p) => n + p.data.length, 0);
+      return loaded < last.totalCount ? loaded : undefined;
+    },
   });

@@ -18,5 +18,15 @@ export const performance: Catalogue<typeof zh> = {
     rep: 'Rep',
     noDeals: 'No deal closed in this period yet',
     loadFailed: 'Could not load; try again shortly',
+    drill: {
+      open: 'Show the records',
+      count: '{{metric}}: {{count}} records',
+      sum: '{{metric}}: {{count}} records, {{value}} in all',
+      none: 'No records',
+      noOwner: 'No owner',
+      level: 'Level {{level}}',
+      all: '{{metric}} · {{period}}',
+      of: '{{metric}} · {{what}}',
+    },
   },
 };

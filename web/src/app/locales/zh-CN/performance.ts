@@ -10,5 +10,15 @@ export const performance = {
     rep: '销售',
     noDeals: '本期还没有结束的商机',
     loadFailed: '加载失败，请稍后重试',
+    drill: {
+      open: '查看明细',
+      count: '{{metric}}：共 {{count}} 条',
+      sum: '{{metric}}：共 {{count}} 条，合计 {{value}}',
+      none: '没有记录',
+      noOwner: '无负责人',
+      level: '{{level}} 级',
+      all: '{{metric}} · {{period}}',
+      of: '{{metric}} · {{what}}',
+    },
   },
 };
