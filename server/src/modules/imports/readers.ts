@@ -88,7 +88,7 @@ async function* csvRows(file: string, encoding: Encoding): AsyncGenerator<SheetR
  * rethrown as it is (a 500 with the cause in the log).
  */
 function unreadable(err: unknown): Error {
-  if (err instanceof AppError) return err;
+  if (err instanceof AppError || err instanceof LostEntries) return err;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return err as Error;
   return new AppError(422, 'import_file_corrupt');
@@ -120,11 +120,38 @@ function rangeOf(ref: string): Range | null {
 }
 
 /**
+ * exceljs's streaming reader now and then misses entries of the zip it reads (exceljs#3064, seen with
+ * files exceljs itself wrote): a worksheet then comes without its shared strings, each text cell as
+ * `{ sharedString: n }`. Nothing is wrong with the file, so it is read again.
+ */
+class LostEntries extends Error {}
+
+/** The first worksheet's rows; read again (at most twice) when the reader lost part of the file first. */
+async function* xlsxRows(file: string, merges: string[]): AsyncGenerator<SheetRow> {
+  for (let attempt = 1; ; attempt++) {
+    let yielded = false;
+    try {
+      for await (const row of xlsxRowsOnce(file, merges)) {
+        yielded = true;
+        yield row;
+      }
+      return;
+    } catch (err) {
+      if (!(err instanceof LostEntries)) throw err;
+      // Rows already handed on cannot be taken back: then it is the server's failure (the job retries).
+      if (yielded) throw new Error(`the xlsx reader lost the shared strings of ${file} midway`);
+      // Three times without them: the file refers to shared strings it does not have.
+      if (attempt === 3) throw new AppError(422, 'import_file_corrupt');
+    }
+  }
+}
+
+/**
  * The first worksheet, row by row (exceljs' streaming reader). A merged range's value (kept by Excel
  * in its top-left cell only) is given to every cell of the range, so a company name merged over the
  * rows of its contacts reaches each row.
  */
-async function* xlsxRows(file: string, merges: string[]): AsyncGenerator<SheetRow> {
+async function* xlsxRowsOnce(file: string, merges: string[]): AsyncGenerator<SheetRow> {
   const ranges = merges.map(rangeOf).filter((r): r is Range => !!r && (r.r2 > r.r1 || r.c2 > r.c1));
   const input = fs.createReadStream(file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -177,6 +204,7 @@ function cellValue(v: unknown): CellValue {
         return { formula: String(o.formula ?? o.sharedFormula) };
       return cellValue(o.result);
     }
+    if ('sharedString' in o) throw new LostEntries();
     if (Array.isArray(o.richText))
       return (o.richText as { text?: string }[]).map((p) => p.text ?? '').join('');
     if ('text' in o) return cellValue(o.text);
