@@ -88,6 +88,28 @@ describe('业绩', () => {
         .poll(() => page.getByTestId('kpi-won_deals').getByTestId('kpi-value').textContent())
         .toBe(String(won.total.value));
 
+      // 使用情况: his reps' active days as the registry counts them; a rep's opens the follow-ups behind it.
+      const active = await metric({ metric: 'active_days', period: 'this_year', groupBy: ['rep'] });
+      const most = Math.max(...active.rows.map((r) => r.value ?? 0));
+      const adoption = page.getByTestId('adoption-table');
+      const first = adoption.locator('tbody tr.ant-table-row').first();
+      // The most active first (ties by name), once every column has loaded.
+      const mostActive = active.rows.filter((r) => r.value === most).map((r) => r.labels.rep);
+      await expect
+        .poll(async () => mostActive.includes((await first.locator('td').first().textContent())?.trim()))
+        .toBe(true);
+      expect(await adoption.locator('tbody tr.ant-table-row td:first-child').allTextContents()).not.toContain(
+        '吴芳',
+      );
+      await first.getByTestId('adoption-active_days').click();
+      await drawer
+        .getByTestId('drill-summary')
+        .getByText(new RegExp(`^活跃天数：${most} 天，来自 \\d+ 条记录$`))
+        .waitFor();
+      await shot('adoption', 'zh-CN');
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'hidden' });
+
       await switchLanguage(page, 'English');
       await page.getByText('Top reps by won amount').waitFor();
       await shot('year', 'en');

@@ -413,4 +413,58 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
     expect(count.rows).toEqual([expect.objectContaining({ keys: { rep: org.user('liu.yang') }, value: 3 })]);
     expect((await query(south, { metric: 'follow_ups', period: 'today' })).total.value).toBe(0);
   });
+  it('counts a rep’s active days, follow-ups per active day and how complete their customers are', async () => {
+    // 陈静: three follow-ups on two days of November in Shanghai (two on the 9th, the first of them still the 8th in UTC; one late on the 10th).
+    const jing = await loginDemo(t, 'chen.jing');
+    const lead = (await jing({ method: 'POST', url: '/api/v1/leads', body: { name: '活跃度线索' } })).json();
+    for (const at of [sh('2026-11-09', 1), sh('2026-11-09', 16), sh('2026-11-10', 23)]) {
+      t.clock.set(at);
+      const res = await jing({
+        method: 'POST',
+        url: '/api/v1/follow-ups',
+        body: { object: 'lead', recordId: lead.id, method: 'phone', content: '回访' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    t.clock.set(now);
+    const byRep = async (metric: string) =>
+      (await query(admin, { metric, period: 'this_month', groupBy: ['rep'] })).rows.find(
+        (r) => r.keys.rep === org.user('chen.jing'),
+      );
+    expect((await byRep('active_days'))?.value).toBe(2);
+    expect(await byRep('follow_ups_per_active_day')).toMatchObject({
+      value: 1.5,
+      numerator: 3,
+      denominator: 2,
+    });
+
+    // Her customers: one complete (industry, level, province and a contact's phone), one without a contact.
+    const make = async (name: string, contact: boolean) => {
+      const c = (
+        await jing({
+          method: 'POST',
+          url: '/api/v1/customers',
+          body: { name, industry: '制造', level: 'A', region: { province: '江苏省', city: '苏州市' } },
+        })
+      ).json() as { id: string };
+      if (contact)
+        expect(
+          (
+            await jing({
+              method: 'POST',
+              url: '/api/v1/contacts',
+              body: { customerId: c.id, name: '周总', mobile: '138 0013 8001' },
+            })
+          ).statusCode,
+        ).toBe(201);
+    };
+    const before = (await byRep('data_completeness')) ?? { numerator: 0, denominator: 0 };
+    await make('苏州资料完整精工有限公司', true);
+    await make('苏州资料欠缺精工有限公司', false);
+    const after = await byRep('data_completeness');
+    expect(after).toMatchObject({
+      numerator: (before.numerator ?? 0) + 1,
+      denominator: (before.denominator ?? 0) + 2,
+    });
+  });
 });

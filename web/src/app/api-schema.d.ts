@@ -22911,6 +22911,8 @@ export interface paths {
                                 unit: "count" | "money" | "ratio" | "hours" | "minutes" | "days";
                             };
                             /** @enum {string} */
+                            aggregate: "count" | "sum" | "distinct";
+                            /** @enum {string} */
                             kind: "lead" | "customer" | "opportunity" | "follow_up";
                             totalCount: number;
                             value: number;

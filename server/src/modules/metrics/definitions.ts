@@ -227,6 +227,62 @@ registerMetric({
   time: 't.created_at',
 });
 
+// 使用情况 (adoption): whether the team works in the CRM — the days they log follow-ups, how much on
+// such a day, and how complete the customers they own are.
+registerMetric({
+  id: 'active_days',
+  name: text('活跃天数', 'Active days'),
+  description: text(
+    '期间内记录过跟进的天数（按公司时区的日历日；一个团队为有人记录跟进的天数）',
+    'Days of the period with a follow-up logged (calendar days in the company’s time zone; for a team, days anyone logged one)',
+  ),
+  unit: 'days',
+  source: followUps,
+  aggregate: 'distinct',
+  // The day of the period (its first is 0): the range starts at a midnight of the org's calendar.
+  value: (c) => `(t.created_at - ${Math.trunc(c.from)}) / ${day}`,
+  time: 't.created_at',
+});
+registerMetric({
+  id: 'follow_ups_per_active_day',
+  name: text('日均跟进', 'Follow-ups per active day'),
+  description: text('跟进次数 ÷ 活跃天数', 'Follow-ups ÷ active days'),
+  unit: 'count',
+  ratio: { numerator: 'follow_ups', denominator: 'active_days' },
+});
+registerMetric({
+  id: 'customers_owned',
+  name: text('名下客户', 'Customers owned'),
+  description: text('当前有负责人的客户数', 'Customers that have an owner now'),
+  unit: 'count',
+  source: customers,
+  aggregate: 'count',
+  where: 't.owner_id is not null',
+  time: null,
+});
+registerMetric({
+  id: 'customers_complete',
+  name: text('资料完整的客户', 'Customers with complete records'),
+  description: text(
+    '名下客户中行业、级别、省份已填且至少有一位留了电话的联系人的数量',
+    'Customers owned with industry, level and province filled in and a contact with a phone number',
+  ),
+  unit: 'count',
+  source: customers,
+  aggregate: 'count',
+  where: `t.owner_id is not null and t.industry is not null and t.level is not null and t.province is not null
+    and exists (select 1 from contacts ct where ct.org_id = t.org_id and ct.customer_id = t.id
+      and ct.deleted_at is null and (ct.mobile is not null or ct.phone is not null))`,
+  time: null,
+});
+registerMetric({
+  id: 'data_completeness',
+  name: text('客户资料完整率', 'Customer record completeness'),
+  description: text('资料完整的客户 ÷ 名下客户', 'Customers with complete records ÷ customers owned'),
+  unit: 'ratio',
+  ratio: { numerator: 'customers_complete', denominator: 'customers_owned' },
+});
+
 // 商机: created in the period, or closed in it (won, lost), or as they stand now (pipeline).
 registerMetric({
   id: 'deals_created',

@@ -3,8 +3,15 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../platform/access/index.js';
 import { AppError } from '../../platform/errors.js';
 import { bucketsOf } from './periods.js';
-import { assertQueryable, frameOf, type MetricQuery } from './query.js';
-import { type DimensionKey, isRatio, partsOf, type RecordKind } from './registry.js';
+import { assertQueryable, frameOf, type MetricQuery, measureOf } from './query.js';
+import {
+  type AggregateMetric,
+  type DimensionKey,
+  isRatio,
+  partsOf,
+  type RecordKind,
+  valueOf,
+} from './registry.js';
 
 // 下钻: the records behind a number. They are the rows the metric's own query counts or sums
 // (query.ts `frameOf`), narrowed to the cell that was clicked, so their count and sum are the number.
@@ -30,15 +37,17 @@ export type DrillRecord = {
   ownerName: string | null;
   /** The instant that placed the record in the period (or its creation, for a snapshot). */
   at: number;
-  /** What the record adds to a sum (amount, hours, days); null for a count. */
+  /** What the record adds to a sum (amount, hours, days); null for a count (or a count of distinct days). */
   value: number | null;
 };
 
 export type DrillResult = {
   metricId: string;
+  /** How the records make the number: counted, summed, or their distinct days (or values) counted. */
+  aggregate: AggregateMetric['aggregate'];
   kind: RecordKind;
   totalCount: number;
-  /** The part's value over every record of the cell (a count, or the sum). */
+  /** The part's value over every record of the cell (the count, the sum, or the distinct count). */
   value: number;
   data: DrillRecord[];
 };
@@ -69,12 +78,15 @@ export async function drillRecords(db: Kysely<DB>, actor: Actor, q: DrillQuery):
   }
 
   const r = m.source.record;
-  const value = m.aggregate === 'sum' ? sql.raw(`coalesce(${m.value ?? '0'}, 0)`) : sql`null`;
+  const value =
+    m.aggregate === 'sum'
+      ? sql.raw(`coalesce(${valueOf(m, { from: q.range.from, to: q.range.to, now: q.now })}, 0)`)
+      : sql`null`;
   const where = sql.join(frame.where, sql` and `);
   const from = frame.from();
   const [totals, rows] = await Promise.all([
     sql<{ n: number | string; v?: number | string | null }>`select count(*) as n${
-      m.aggregate === 'sum' ? sql`, sum(${value}) as v` : sql``
+      m.aggregate === 'count' ? sql`` : sql`, ${measureOf(m, q)} as v`
     } from ${from} where ${where}`.execute(db),
     sql<Record<string, unknown>>`select ${sql.raw(r.id)} as id, ${sql.raw(r.name)} as name,
         ${sql.raw(r.detail ?? 'null')} as detail,
@@ -89,6 +101,7 @@ export async function drillRecords(db: Kysely<DB>, actor: Actor, q: DrillQuery):
   const total = totals.rows[0];
   return {
     metricId: m.id,
+    aggregate: m.aggregate,
     kind: r.kind,
     totalCount: Number(total?.n ?? 0),
     value: m.aggregate === 'count' ? Number(total?.n ?? 0) : Number(total?.v ?? 0),

@@ -171,6 +171,8 @@ export function registerMetricRoutes(app: FastifyInstance, ctx: AppContext): voi
         response: {
           200: z.object({
             metric: z.object({ id: z.string(), name: z.string(), unit: z.enum(units) }),
+            /** How the records make the number: counted, summed, or their distinct days counted. */
+            aggregate: z.enum(['count', 'sum', 'distinct']),
             kind: z.enum(recordKinds),
             totalCount: z.number(),
             value: z.number(),
@@ -195,6 +197,7 @@ export function registerMetricRoutes(app: FastifyInstance, ctx: AppContext): voi
       const locale = localeOf(req);
       return {
         metric: { id: part.id, name: part.name[locale], unit: part.unit },
+        aggregate: result.aggregate,
         kind: result.kind,
         totalCount: result.totalCount,
         value: result.value,

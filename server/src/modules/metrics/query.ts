@@ -10,6 +10,7 @@ import {
   isRatio,
   type MetricDef,
   partsOf,
+  valueOf,
 } from './registry.js';
 
 // The one way a metric is computed: SQL aggregates over the rows the reader may see (the access
@@ -186,7 +187,7 @@ async function aggregate(
   for (const d of groupBy)
     if (d !== 'period' || (m.time && buckets)) exprs.push({ key: d, expr: frame.dimension(d) });
 
-  const measure = m.aggregate === 'count' ? sql`count(*)` : sql`sum(${sql.raw(m.value ?? '0')})`;
+  const measure = measureOf(m, q);
   const select = exprs.length
     ? sql`${sql.join(
         exprs.map((e, i) => sql`${e.expr} as ${sql.ref(`d${i}`)}`),
@@ -216,6 +217,13 @@ async function aggregate(
     out.set(keyOf(keys, groupBy), { keys, value: Number(r.v ?? 0) });
   }
   return out;
+}
+
+/** What an aggregate computes over its rows, in SQL. */
+export function measureOf(m: AggregateMetric, q: MetricQuery): RawBuilder<unknown> {
+  const value = sql.raw(valueOf(m, { from: q.range.from, to: q.range.to, now: q.now }));
+  if (m.aggregate === 'count') return sql`count(*)`;
+  return m.aggregate === 'distinct' ? sql`count(distinct ${value})` : sql`sum(${value})`;
 }
 
 const keyOf = (keys: MetricRow['keys'], groupBy: DimensionKey[]) =>

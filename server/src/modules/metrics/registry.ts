@@ -74,12 +74,15 @@ type Base = {
   targetable?: boolean;
 };
 
-/** A count or a sum of a source's rows within the period. */
+/** A count or a sum of a source's rows within the period, or how many distinct values they have. */
 export type AggregateMetric = Base & {
   source: Source;
-  aggregate: 'count' | 'sum';
-  /** Summed (sum), in SQL over `t` and the source's joins. */
-  value?: string;
+  aggregate: 'count' | 'sum' | 'distinct';
+  /**
+   * Summed (sum), or whose distinct values are counted (distinct), in SQL over `t` and the source's
+   * joins (and the query's context: a day of the period is `(instant - from) / 86400000`).
+   */
+  value?: string | ((c: QueryContext) => string);
   /** Extra joins the value needs. */
   joins?: string[];
   /** Which rows count, in SQL over `t` (and the query's context for snapshots). */
@@ -103,6 +106,10 @@ export function registerMetric(m: MetricDef): void {
 export const metricDef = (id: string) => metrics.get(id);
 export const allMetrics = () => [...metrics.values()];
 export const isRatio = (m: MetricDef): m is RatioMetric => 'ratio' in m;
+
+/** An aggregate's value expression for a query (`0` when it has none). */
+export const valueOf = (m: AggregateMetric, c: QueryContext): string =>
+  typeof m.value === 'function' ? m.value(c) : (m.value ?? '0');
 
 /** The aggregates a metric is computed from (itself, or a ratio's two parts). */
 export function partsOf(m: MetricDef): AggregateMetric[] {

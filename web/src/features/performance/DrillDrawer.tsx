@@ -72,13 +72,11 @@ function DrillList({ drill, defs, onOpen }: ListProps) {
       ) : (
         <>
           <Typography.Text type="secondary" data-testid="drill-summary">
-            {unit === 'count'
-              ? t('performance.drill.count', { metric: first?.metric.name, count: first?.totalCount ?? 0 })
-              : t('performance.drill.sum', {
-                  metric: first?.metric.name,
-                  count: first?.totalCount ?? 0,
-                  value: formatMetric(first?.value ?? 0, unit, locale),
-                })}
+            {t(`performance.drill.${first?.aggregate ?? 'count'}`, {
+              metric: first?.metric.name,
+              count: first?.totalCount ?? 0,
+              value: formatMetric(first?.value ?? 0, unit, locale),
+            })}
           </Typography.Text>
           <List<DrillRecord>
             size="small"

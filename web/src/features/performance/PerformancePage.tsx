@@ -7,6 +7,7 @@ import type { Locale } from '../../app/numbers';
 import { LoadError, PageHeader, PageSpinner, useIsPhone } from '../../components';
 import { InsightsCard } from '../insights';
 import { TargetGauge } from '../targets/TargetGauge';
+import { AdoptionCard } from './AdoptionCard';
 import { type Drill, DrillDrawer } from './DrillDrawer';
 import { KpiCard } from './KpiCard';
 import { Leaderboard } from './Leaderboard';
@@ -124,6 +125,13 @@ export function PerformancePage() {
               onDrill={(metric, rep, name) => drillInto(defs.get(metric)!, name, { period, keys: { rep } })}
             />
           </Card>
+        </Col>
+        <Col xs={24}>
+          <AdoptionCard
+            period={period}
+            defs={defs}
+            onDrill={(metric, rep, name) => drillInto(defs.get(metric)!, name, { period, keys: { rep } })}
+          />
         </Col>
         {can('insight', 'read') && (
           <Col xs={24}>

@@ -18,10 +18,12 @@ export const performance: Catalogue<typeof zh> = {
     rep: 'Rep',
     noDeals: 'No deal closed in this period yet',
     loadFailed: 'Could not load; try again shortly',
+    adoption: { title: 'CRM adoption', none: 'Nobody has logged a follow-up in this period yet' },
     drill: {
       open: 'Show the records',
       count: '{{metric}}: {{count}} records',
       sum: '{{metric}}: {{count}} records, {{value}} in all',
+      distinct: '{{metric}}: {{value}}, from {{count}} records',
       none: 'No records',
       noOwner: 'No owner',
       level: 'Level {{level}}',

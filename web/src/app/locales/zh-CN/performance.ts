@@ -10,10 +10,12 @@ export const performance = {
     rep: '销售',
     noDeals: '本期还没有结束的商机',
     loadFailed: '加载失败，请稍后重试',
+    adoption: { title: '使用情况', none: '本期还没有人记录跟进' },
     drill: {
       open: '查看明细',
       count: '{{metric}}：共 {{count}} 条',
       sum: '{{metric}}：共 {{count}} 条，合计 {{value}}',
+      distinct: '{{metric}}：{{value}}，来自 {{count}} 条记录',
       none: '没有记录',
       noOwner: '无负责人',
       level: '{{level}} 级',

@@ -1,0 +1,96 @@
+import { Card, Table, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { formatNumber, type Locale } from '../../app/numbers';
+import { formatMetric } from './format';
+import { type MetricDefinition, type MetricRow, type PeriodName, useMetric } from './metrics.api';
+
+/** The adoption metrics, in the order a manager reads them. */
+const metrics = ['active_days', 'follow_ups', 'follow_ups_per_active_day', 'data_completeness'] as const;
+type Line = { rep: string; name: string } & Partial<Record<(typeof metrics)[number], MetricRow>>;
+
+type Props = {
+  period: PeriodName;
+  defs: Map<string, MetricDefinition>;
+  /** Opens the records behind a rep's figure of a metric. */
+  onDrill: (metric: string, rep: string, name: string) => void;
+};
+
+/**
+ * 使用情况: per rep, the days they logged follow-ups, how many, how many per such day, and how complete
+ * the customers they own are — the registry's metrics, in the reader's scope.
+ */
+export function AdoptionCard({ period, defs, onDrill }: Props) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const results = {
+    active_days: useMetric({ metric: 'active_days', period, groupBy: ['rep'] }, i18n.language),
+    follow_ups: useMetric({ metric: 'follow_ups', period, groupBy: ['rep'] }, i18n.language),
+    follow_ups_per_active_day: useMetric(
+      { metric: 'follow_ups_per_active_day', period, groupBy: ['rep'] },
+      i18n.language,
+    ),
+    data_completeness: useMetric({ metric: 'data_completeness', period, groupBy: ['rep'] }, i18n.language),
+  };
+  const lines = new Map<string, Line>();
+  for (const id of metrics)
+    for (const row of results[id].data?.rows ?? []) {
+      const rep = row.keys.rep;
+      if (!rep) continue; // customers in the pool: no rep to hold to account
+      const line = lines.get(rep) ?? { rep, name: row.labels.rep ?? '—' };
+      line[id] = row;
+      lines.set(rep, line);
+    }
+  const sorted = [...lines.values()].sort(
+    (a, b) => (b.active_days?.value ?? 0) - (a.active_days?.value ?? 0) || a.name.localeCompare(b.name),
+  );
+  const column = (id: (typeof metrics)[number]): ColumnsType<Line>[number] => {
+    const def = defs.get(id);
+    return {
+      title: def ? <Tooltip title={def.description}>{def.name}</Tooltip> : id,
+      key: id,
+      align: 'right',
+      sorter: (a, b) => (a[id]?.value ?? -1) - (b[id]?.value ?? -1),
+      render: (_v, l) => {
+        const row = l[id];
+        if (!row || !def) return '—';
+        // Follow-ups per active day is a count with a fraction (1.5), not a whole count.
+        const shown =
+          id === 'follow_ups_per_active_day'
+            ? row.value === null
+              ? '—'
+              : formatNumber(row.value, locale, 1)
+            : formatMetric(row.value, def.unit, locale);
+        return (
+          <Typography.Link onClick={() => onDrill(id, l.rep, l.name)} data-testid={`adoption-${id}`}>
+            {shown}
+          </Typography.Link>
+        );
+      },
+    };
+  };
+  const columns: ColumnsType<Line> = [
+    { title: t('performance.rep'), dataIndex: 'name', key: 'name', ellipsis: true, fixed: 'left', width: 96 },
+    ...metrics.map(column),
+  ];
+  return (
+    <Card
+      title={t('performance.adoption.title')}
+      size="small"
+      styles={{ body: { padding: 0 } }}
+      data-testid="adoption-card"
+    >
+      <Table<Line>
+        size="small"
+        rowKey="rep"
+        columns={columns}
+        dataSource={sorted}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        loading={metrics.some((id) => results[id].isPending)}
+        locale={{ emptyText: t('performance.adoption.none') }}
+        data-testid="adoption-table"
+      />
+    </Card>
+  );
+}
