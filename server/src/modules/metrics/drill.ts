@@ -10,7 +10,7 @@ import {
   isRatio,
   partsOf,
   type RecordKind,
-  valueOf,
+  valueSql,
 } from './registry.js';
 
 // 下钻: the records behind a number. They are the rows the metric's own query counts or sums
@@ -80,7 +80,7 @@ export async function drillRecords(db: Kysely<DB>, actor: Actor, q: DrillQuery):
   const r = m.source.record;
   const value =
     m.aggregate === 'sum'
-      ? sql.raw(`coalesce(${valueOf(m, { from: q.range.from, to: q.range.to, now: q.now })}, 0)`)
+      ? sql.raw(`coalesce(${valueSql(m, { from: q.range.from, to: q.range.to, now: q.now })}, 0)`)
       : sql`null`;
   const where = sql.join(frame.where, sql` and `);
   const from = frame.from();

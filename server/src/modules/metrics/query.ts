@@ -10,7 +10,7 @@ import {
   isRatio,
   type MetricDef,
   partsOf,
-  valueOf,
+  valueSql,
 } from './registry.js';
 
 // The one way a metric is computed: SQL aggregates over the rows the reader may see (the access
@@ -221,7 +221,7 @@ async function aggregate(
 
 /** What an aggregate computes over its rows, in SQL. */
 export function measureOf(m: AggregateMetric, q: MetricQuery): RawBuilder<unknown> {
-  const value = sql.raw(valueOf(m, { from: q.range.from, to: q.range.to, now: q.now }));
+  const value = sql.raw(valueSql(m, { from: q.range.from, to: q.range.to, now: q.now }));
   if (m.aggregate === 'count') return sql`count(*)`;
   return m.aggregate === 'distinct' ? sql`count(distinct ${value})` : sql`sum(${value})`;
 }

@@ -108,7 +108,7 @@ export const allMetrics = () => [...metrics.values()];
 export const isRatio = (m: MetricDef): m is RatioMetric => 'ratio' in m;
 
 /** An aggregate's value expression for a query (`0` when it has none). */
-export const valueOf = (m: AggregateMetric, c: QueryContext): string =>
+export const valueSql = (m: AggregateMetric, c: QueryContext): string =>
   typeof m.value === 'function' ? m.value(c) : (m.value ?? '0');
 
 /** The aggregates a metric is computed from (itself, or a ratio's two parts). */
