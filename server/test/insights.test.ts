@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendInsightDigests } from '../src/modules/insights/digest.js';
+import { newId } from '../src/platform/ids.js';
 import { testDialects } from '../src/testing/db.js';
 import { type Client, makeTestApp, type TestApp } from '../src/testing/harness.js';
 import { day, demoOrg, expectProblem, insertDealWithHistory, loginAdmin, loginDemo } from './helpers.js';
@@ -28,6 +29,9 @@ describe.each(testDialects)('insights on %s', (dialect) => {
   let admin: Client;
   let manager: Client; // 李明, 华东大区
   let org: Awaited<ReturnType<typeof demoOrg>>;
+  // Each rep's won and lost deals of the fixture: [owner, deal id].
+  const won_: [string, string][] = [];
+  const lost_: [string, string][] = [];
 
   const findings = async (c: Client, lang = 'zh-CN') => {
     const res = await c({ url: '/api/v1/insights', headers: { 'accept-language': lang } });
@@ -56,19 +60,22 @@ describe.each(testDialects)('insights on %s', (dialect) => {
     const closed = now - 30 * day;
     const deals = async (who: string, wins: number, total: number) => {
       for (let i = 0; i < total; i++)
-        await insertDealWithHistory(t, {
-          ownerId: org.user(who),
-          customerId: customer,
-          pipelineId: pipeline.id,
-          amount: yuan(10_000),
-          created: now - 60 * day,
-          stays: [
-            [s1.id, now - 60 * day],
-            [i < wins ? won : lost, closed],
-          ],
-          status: i < wins ? 'won' : 'lost',
-          closedAt: closed,
-        });
+        (i < wins ? won_ : lost_).push([
+          who,
+          await insertDealWithHistory(t, {
+            ownerId: org.user(who),
+            customerId: customer,
+            pipelineId: pipeline.id,
+            amount: yuan(10_000),
+            created: now - 60 * day,
+            stays: [
+              [s1.id, now - 60 * day],
+              [i < wins ? won : lost, closed],
+            ],
+            status: i < wins ? 'won' : 'lost',
+            closedAt: closed,
+          }),
+        ]);
     };
     await deals('liu.yang', 2, 20);
     await deals('zhang.wei', 10, 20);
@@ -144,6 +151,50 @@ describe.each(testDialects)('insights on %s', (dialect) => {
     const all = await findings(admin);
     expect(all.map((f) => `${f.kind}:${f.subject.id}`).sort()).toEqual(
       (await findings(manager)).map((f) => `${f.kind}:${f.subject.id}`).sort(),
+    );
+  });
+
+  it('a rep who rarely uses the method after which the team’s deals progress, and progresses less', async () => {
+    // Five days before the close (so at least 14 days old, within 90): 张伟 and 陈静 visit each of their
+    // 10 won deals (the win follows: progress) and 5 lost ones (no progress) — visits 20/30; 刘洋 calls
+    // his 2 won and 10 lost deals — 2/12, no visit at all.
+    const at = now - 35 * day;
+    const log = async (who: string, deal: string, method: string) =>
+      t.ctx.db
+        .insertInto('followUps')
+        .values({
+          id: newId(),
+          orgId: t.orgId,
+          object: 'opportunity',
+          recordId: deal,
+          method,
+          content: '推进',
+          createdBy: org.user(who),
+          createdAt: at,
+        })
+        .execute();
+    for (const who of ['zhang.wei', 'chen.jing']) {
+      for (const [, deal] of won_.filter(([w]) => w === who)) await log(who, deal, 'visit');
+      for (const [, deal] of lost_.filter(([w]) => w === who).slice(0, 5)) await log(who, deal, 'visit');
+    }
+    for (const [, deal] of won_.filter(([w]) => w === 'liu.yang')) await log('liu.yang', deal, 'phone');
+    for (const [, deal] of lost_.filter(([w]) => w === 'liu.yang').slice(0, 10))
+      await log('liu.yang', deal, 'phone');
+
+    const list = await findings(manager);
+    const mix = list.filter((f) => f.kind === 'method_mix');
+    expect(mix.map((f) => f.subject.id)).toEqual([org.user('liu.yang')]);
+    expect(mix[0]!.numbers).toMatchObject({ x1: 2, n1: 12, x2: 20, n2: 30, share: 0 });
+    expect(mix[0]!.numbers.teamShare).toBeCloseTo(30 / 42, 10);
+    const pooled = 22 / 42;
+    const z = (2 / 12 - 20 / 30) / Math.sqrt(pooled * (1 - pooled) * (1 / 12 + 1 / 30));
+    expect(mix[0]!.numbers.z).toBeCloseTo(z, 10);
+    expect(mix[0]!.text).toBe(
+      `刘洋近 90 天商机跟进 12 次，拜访占 0%（团队 71%）；他的跟进推进率 17%（2/12），团队其他人拜访的推进率 67%（20/30）；双比例 z 检验（单侧）p = ${mix[0]!.numbers.p!.toFixed(3)}`,
+    );
+    // 刘洋 alone has too few follow-ups of any method to set a benchmark: nothing about himself.
+    expect((await findings(await loginDemo(t, 'liu.yang'))).filter((f) => f.kind === 'method_mix')).toEqual(
+      [],
     );
   });
 

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/platform/ids.js';
 import { testDialects } from '../src/testing/db.js';
 import { type Client, makeTestApp, type TestApp } from '../src/testing/harness.js';
-import { demoOrg, expectProblem, loginAdmin, loginDemo, makeOrg } from './helpers.js';
+import {
+  day,
+  demoOrg,
+  expectProblem,
+  insertDealWithHistory,
+  loginAdmin,
+  loginDemo,
+  makeOrg,
+} from './helpers.js';
 
 type Row = {
   keys: Record<string, string | null>;
@@ -466,5 +474,53 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
       numerator: (before.numerator ?? 0) + 1,
       denominator: (before.denominator ?? 0) + 2,
     });
+  });
+
+  it('rates follow-ups by whether the deal moved to another stage within 14 days after, by method', async () => {
+    const pipeline = (await admin({ url: '/api/v1/pipelines' })).json().data[0] as {
+      id: string;
+      stages: { id: string; category: string }[];
+    };
+    const [first, second] = pipeline.stages;
+    const customer = (
+      await admin({ method: 'POST', url: '/api/v1/customers', body: { name: '苏州推进率测试精工有限公司' } })
+    ).json() as { id: string };
+    const start = sh('2026-10-01');
+    const deal = await insertDealWithHistory(t, {
+      ownerId: org.user('liu.yang'),
+      customerId: customer.id,
+      pipelineId: pipeline.id,
+      amount: 10_000_00,
+      created: start,
+      stays: [
+        [first!.id, start],
+        [second!.id, start + 20 * day],
+      ],
+      status: 'open',
+    });
+    const liu = await loginDemo(t, 'liu.yang');
+    // A phone call 19 days before the move, a visit 10 days before it, a call 5 days ago (too recent).
+    for (const [at, method] of [
+      [start + day, 'phone'],
+      [start + 10 * day, 'visit'],
+      [now - 5 * day, 'phone'],
+    ] as const) {
+      t.clock.set(at);
+      const res = await liu({
+        method: 'POST',
+        url: '/api/v1/follow-ups',
+        body: { object: 'opportunity', recordId: deal, method, content: '推进测试' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    t.clock.set(now);
+    const rate = await query(liu, {
+      metric: 'follow_up_advance_rate',
+      period: { from: '2026-10-01', to: '2026-11-30' },
+      groupBy: ['method'],
+    });
+    const byMethod = Object.fromEntries(rate.rows.map((r) => [r.keys.method, [r.numerator, r.denominator]]));
+    expect(byMethod).toEqual({ phone: [0, 1], visit: [1, 1] });
+    expect(rate.total).toMatchObject({ numerator: 1, denominator: 2, value: 0.5 });
   });
 });

@@ -25598,7 +25598,7 @@ export interface paths {
                             asOf: number;
                             findings: {
                                 /** @enum {string} */
-                                kind: "conversion_below" | "behind_pace" | "stalled_deals" | "lead_sla";
+                                kind: "conversion_below" | "behind_pace" | "stalled_deals" | "lead_sla" | "method_mix";
                                 /** @enum {string} */
                                 severity: "high" | "medium";
                                 subject: {

@@ -60,6 +60,7 @@ export async function sendInsightDigests(db: Kysely<DB>, now: number): Promise<n
             below: count('conversion_below'),
             stalled: count('stalled_deals'),
             sla: count('lead_sla'),
+            methods: count('method_mix'),
           },
           link: '/performance/insights',
           eventId: `insights-digest:${monday}`,

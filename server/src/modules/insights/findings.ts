@@ -3,7 +3,14 @@ import type { DB } from '../../db/schema.js';
 import { type Actor, orgChartScope } from '../../platform/access/index.js';
 import type { Locale } from '../../platform/i18n.js';
 import '../metrics/definitions.js';
-import { type CalendarPeriod, calendarPeriodOf, calendarRange, namedRange } from '../metrics/periods.js';
+import {
+  type CalendarPeriod,
+  calendarPeriodOf,
+  calendarRange,
+  namedRange,
+  type Range,
+} from '../metrics/periods.js';
+import { runMetric } from '../metrics/query.js';
 import { metricDef } from '../metrics/registry.js';
 import { metricByNode, type NodeValue, nodeKey, orgChartOf, targetValues } from '../targets/nodes.js';
 import { progressOf } from '../targets/plan.js';
@@ -206,12 +213,96 @@ export async function findingsOf(
         link: '/leads',
       });
   }
+  out.push(...(await methodMix(db, actor, nodes, last90, now, tz, say)));
   const rank = { high: 0, medium: 1 };
-  const order: FindingKind[] = ['behind_pace', 'conversion_below', 'lead_sla', 'stalled_deals'];
+  const order: FindingKind[] = ['behind_pace', 'conversion_below', 'method_mix', 'lead_sla', 'stalled_deals'];
   return out.sort(
     (a, b) =>
       rank[a.severity] - rank[b.severity] ||
       order.indexOf(a.kind) - order.indexOf(b.kind) ||
       a.subject.name.localeCompare(b.subject.name),
   );
+}
+
+/** A method's deal follow-ups before it is a benchmark, and a rep's before their mix says anything. */
+const MIN_METHOD_SAMPLE = 20;
+const MIN_REP_SAMPLE = 10;
+
+/**
+ * Follow-up method mix: the method after which deals progress most often (across what the reader sees);
+ * a rep who uses it less than the team does, and whose follow-ups progress significantly less often than
+ * the rest of the team's with that method.
+ */
+async function methodMix(
+  db: Kysely<DB>,
+  actor: Actor,
+  nodes: Map<string, Node>,
+  range: Range,
+  now: number,
+  tz: string,
+  say: ReturnType<typeof textOf>,
+): Promise<Finding[]> {
+  const query = (groupBy: ('rep' | 'method')[]) =>
+    runMetric(db, actor, {
+      metric: metricDef('follow_up_advance_rate')!,
+      range,
+      groupBy,
+      granularity: 'month',
+      departmentsUnder: '',
+      filters: {},
+      now,
+      timeZone: tz,
+    });
+  const [byMethod, byRepMethod] = await Promise.all([query(['method']), query(['rep', 'method'])]);
+  const team = byMethod.total.denominator ?? 0;
+  const best = byMethod.rows
+    .filter((r) => (r.denominator ?? 0) >= MIN_METHOD_SAMPLE && r.value !== null)
+    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))[0];
+  if (!best || !team) return [];
+  const method = best.keys.method!;
+  const reps = new Map<string, { x: number; n: number; xBest: number; nBest: number }>();
+  for (const r of byRepMethod.rows) {
+    if (!r.keys.rep) continue;
+    const c = reps.get(r.keys.rep) ?? { x: 0, n: 0, xBest: 0, nBest: 0 };
+    c.x += r.numerator ?? 0;
+    c.n += r.denominator ?? 0;
+    if (r.keys.method === method) {
+      c.xBest += r.numerator ?? 0;
+      c.nBest += r.denominator ?? 0;
+    }
+    reps.set(r.keys.rep, c);
+  }
+  const teamShare = (best.denominator ?? 0) / team;
+  const out: Finding[] = [];
+  for (const [rep, c] of reps) {
+    const node = nodes.get(nodeKey('user', rep));
+    if (!node || c.n < MIN_REP_SAMPLE || c.nBest / c.n >= teamShare) continue;
+    // The rest of the team's follow-ups with the best method (the rep's own taken out).
+    const x2 = (best.numerator ?? 0) - c.xBest;
+    const n2 = (best.denominator ?? 0) - c.nBest;
+    const test = proportionBelow(c.x, c.n, x2, n2);
+    if (!test || test.p >= SIGNIFICANCE) continue;
+    out.push({
+      kind: 'method_mix',
+      severity: 'medium',
+      subject: { type: 'user', id: node.id, name: node.name },
+      metric: 'follow_up_advance_rate',
+      value: c.x / c.n,
+      benchmark: x2 / n2,
+      numbers: { x1: c.x, n1: c.n, x2, n2, share: c.nBest / c.n, teamShare, z: test.z, p: test.p },
+      ...say.methodMix({
+        name: node.name,
+        best: method,
+        share: c.nBest / c.n,
+        teamShare,
+        x1: c.x,
+        n1: c.n,
+        x2,
+        n2,
+        p: test.p,
+      }),
+      link: '/follow-ups',
+    });
+  }
+  return out;
 }

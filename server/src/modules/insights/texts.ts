@@ -3,10 +3,25 @@ import { metricDef } from '../metrics/registry.js';
 
 // What a finding says and suggests, in the reader's language, with its numbers written out.
 
-export const findingKinds = ['conversion_below', 'behind_pace', 'stalled_deals', 'lead_sla'] as const;
+export const findingKinds = [
+  'conversion_below',
+  'behind_pace',
+  'stalled_deals',
+  'lead_sla',
+  'method_mix',
+] as const;
 export type FindingKind = (typeof findingKinds)[number];
 
 type Said = { text: string; action: string };
+
+const methodNames: Record<string, { 'zh-CN': string; en: string }> = {
+  phone: { 'zh-CN': '电话', en: 'phone calls' },
+  wechat: { 'zh-CN': '微信', en: 'WeChat' },
+  visit: { 'zh-CN': '拜访', en: 'visits' },
+  email: { 'zh-CN': '邮件', en: 'email' },
+  meeting: { 'zh-CN': '会议', en: 'meetings' },
+  other: { 'zh-CN': '其他方式', en: 'other ways' },
+};
 
 export function textOf(locale: Locale) {
   const zh = locale === 'zh-CN';
@@ -73,6 +88,28 @@ export function textOf(locale: Locale) {
         : {
             text: `${o.name}: ${o.count} stalled ${o.count === 1 ? 'deal' : 'deals'} (longer in the stage than it allows)`,
             action: 'Settle the next step of each; close or hand over those going nowhere',
+          };
+    },
+    methodMix(o: {
+      name: string;
+      best: string;
+      share: number;
+      teamShare: number;
+      x1: number;
+      n1: number;
+      x2: number;
+      n2: number;
+      p: number;
+    }): Said {
+      const best = (methodNames[o.best] ?? { 'zh-CN': o.best, en: o.best })[locale];
+      return zh
+        ? {
+            text: `${o.name}近 90 天商机跟进 ${o.n1} 次，${best}占 ${pct(o.share)}（团队 ${pct(o.teamShare)}）；他的跟进推进率 ${pct(o.x1 / o.n1)}（${o.x1}/${o.n1}），团队其他人${best}的推进率 ${pct(o.x2 / o.n2)}（${o.x2}/${o.n2}）；双比例 z 检验（单侧）p ${pValue(o.p)}`,
+            action: `关键商机多用${best}跟进；经理带一两次，复盘效果`,
+          }
+        : {
+            text: `${o.name}: ${o.n1} deal follow-ups over the last 90 days, ${pct(o.share)} of them ${best} (the team: ${pct(o.teamShare)}); ${pct(o.x1 / o.n1)} of them were followed by progress (${o.x1}/${o.n1}), against ${pct(o.x2 / o.n2)} for the rest of the team's ${best} (${o.x2}/${o.n2}); two-proportion z-test (one-sided) p ${pValue(o.p)}`,
+            action: `Use more ${best} on the key deals; a manager joins one or two and reviews the effect`,
           };
     },
     leadSla(o: { name: string; met: number; n: number; goal: number }): Said {

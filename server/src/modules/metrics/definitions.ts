@@ -227,6 +227,51 @@ registerMetric({
   time: 't.created_at',
 });
 
+// 跟进 → 推进: of the follow-ups logged on deals, those after which the deal moved to another stage
+// (not 输单) within 14 days. Only follow-ups at least 14 days old count, so the window has passed.
+const advanceDays = 14;
+const settledFollowUp = (c: { now: number }) =>
+  `t.object = 'opportunity' and t.created_at <= ${Math.trunc(c.now) - advanceDays * day}`;
+registerMetric({
+  id: 'deal_follow_ups',
+  name: text('商机跟进', 'Deal follow-ups'),
+  description: text(
+    `期间内在商机上记录、已满 ${advanceDays} 天的跟进数`,
+    `Follow-ups logged on deals during the period, at least ${advanceDays} days old`,
+  ),
+  unit: 'count',
+  source: followUps,
+  aggregate: 'count',
+  where: settledFollowUp,
+  time: 't.created_at',
+});
+registerMetric({
+  id: 'deal_follow_ups_advanced',
+  name: text('带来推进的跟进', 'Follow-ups followed by progress'),
+  description: text(
+    `商机跟进中，${advanceDays} 天内商机进入了另一阶段（输单除外）的数量`,
+    `Deal follow-ups after which the deal entered another stage (not lost) within ${advanceDays} days`,
+  ),
+  unit: 'count',
+  source: followUps,
+  aggregate: 'count',
+  where: (c) => `${settledFollowUp(c)} and exists (
+    select 1 from opportunity_stage_history h join pipeline_stages hs on hs.id = h.stage_id
+    where h.org_id = t.org_id and h.opportunity_id = t.record_id and hs.category <> 'closed_lost'
+      and h.entered_at > t.created_at and h.entered_at <= t.created_at + ${advanceDays * day})`,
+  time: 't.created_at',
+});
+registerMetric({
+  id: 'follow_up_advance_rate',
+  name: text('跟进推进率', 'Follow-up → progress rate'),
+  description: text(
+    '带来推进的跟进 ÷ 商机跟进（可按跟进方式看）',
+    'Follow-ups followed by progress ÷ deal follow-ups (by method, too)',
+  ),
+  unit: 'ratio',
+  ratio: { numerator: 'deal_follow_ups_advanced', denominator: 'deal_follow_ups' },
+});
+
 // 使用情况 (adoption): whether the team works in the CRM — the days they log follow-ups, how much on
 // such a day, and how complete the customers they own are.
 registerMetric({

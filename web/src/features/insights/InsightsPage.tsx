@@ -6,7 +6,7 @@ import { FindingItem } from './FindingItem';
 import { type Finding, useInsights } from './insights.api';
 
 type Kind = Finding['kind'] | 'all';
-const kinds: Kind[] = ['all', 'behind_pace', 'conversion_below', 'lead_sla', 'stalled_deals'];
+const kinds: Kind[] = ['all', 'behind_pace', 'conversion_below', 'method_mix', 'lead_sla', 'stalled_deals'];
 
 /** 洞察: every finding of the reader's reach, most important first, by kind. */
 export function InsightsPage() {

@@ -95,7 +95,7 @@ export const common: Catalogue<typeof zh> = {
       follow_ups_due: '{{due}} follow-ups due today, {{overdue}} of them overdue',
       opportunity_stage_changed: '{{by}} moved the deal “{{deal}}” from {{from}} to {{to}}',
       insights_digest:
-        'This week’s insights: {{count}} need attention in your team ({{high}} important) — behind pace {{behind}}, low conversion {{below}}, stalled deals {{stalled}}, lead deadlines {{sla}}',
+        'This week’s insights: {{count}} need attention in your team ({{high}} important) — behind pace {{behind}}, low conversion {{below}}, stalled deals {{stalled}}, lead deadlines {{sla}}, follow-up methods {{methods}}',
       unknown: 'New notification',
     },
   },

@@ -12,6 +12,7 @@ export const insights: typeof zh = {
       behind_pace: 'Behind pace',
       stalled_deals: 'Stalled deals',
       lead_sla: 'Lead deadlines',
+      method_mix: 'Follow-up methods',
     },
     severity: { high: 'Important', medium: 'Notable' },
     action: 'Suggested: {{action}}',

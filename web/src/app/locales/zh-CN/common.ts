@@ -88,7 +88,7 @@ export const common = {
       follow_ups_due: '今天有 {{due}} 条跟进待完成，其中 {{overdue}} 条已逾期',
       opportunity_stage_changed: '{{by}} 把商机「{{deal}}」从{{from}}推进到{{to}}',
       insights_digest:
-        '本周洞察：你的团队有 {{count}} 条需要关注（重要 {{high}} 条）——进度落后 {{behind}}、转化偏低 {{below}}、商机停滞 {{stalled}}、线索超时 {{sla}}',
+        '本周洞察：你的团队有 {{count}} 条需要关注（重要 {{high}} 条）——进度落后 {{behind}}、转化偏低 {{below}}、商机停滞 {{stalled}}、线索超时 {{sla}}、跟进方式 {{methods}}',
       unknown: '新通知',
     },
   },

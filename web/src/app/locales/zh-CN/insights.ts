@@ -10,6 +10,7 @@ export const insights = {
       behind_pace: '进度落后',
       stalled_deals: '商机停滞',
       lead_sla: '线索超时',
+      method_mix: '跟进方式',
     },
     severity: { high: '重要', medium: '一般' },
     action: '建议：{{action}}',
