@@ -37,6 +37,18 @@ describe('server messages', () => {
     expect(t('en', 'invalid_sort')).toBe('Sorting by {field} is not supported');
   });
 
+  it('names a value that has a name of its own (a dimension) in the reader’s language', () => {
+    expect(t('zh-CN', 'metric_dimension_unsupported', { dimension: 'method' })).toBe(
+      '该指标不能按“跟进方式”分组',
+    );
+    expect(t('en', 'metric_filter_unsupported', { dimension: 'customerLevel' })).toBe(
+      'This metric cannot be filtered by “customer level”',
+    );
+    expect(t('en', 'metric_dimension_unsupported', { dimension: 'nonsense' })).toBe(
+      'This metric cannot be broken down by “nonsense”',
+    );
+  });
+
   it('answers an unknown key with the key itself rather than failing', () => {
     expect(t('en', 'no_such_key' as MessageKey)).toBe('no_such_key');
   });

@@ -25,8 +25,17 @@ export function pickLocale(header: string | undefined): Locale {
 
 export type MessageKey = keyof (typeof messages)['zh-CN'];
 
-/** Translates a message key, filling {name} placeholders. */
+/**
+ * Translates a message key, filling {name} placeholders. A value with a name of its own (the message
+ * `<name>.<value>`, e.g. `dimension.method`) is filled in by that name: a machine key stays in the
+ * problem's params, the reader sees words.
+ */
 export function t(locale: Locale, key: MessageKey, params: Record<string, unknown> = {}): string {
   const template: string = messages[locale][key] ?? messages[defaultLocale][key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  const named = messages[locale] as Record<string, string>;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === null) return `{${name}}`;
+    return named[`${name}.${String(value)}`] ?? String(value);
+  });
 }
