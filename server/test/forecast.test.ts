@@ -358,6 +358,33 @@ describe.each(testDialects)('forecast on %s', (dialect) => {
     expect(mine.points.find((p) => p.asOf === early.asOf && p.horizonDays === 30)!.actual).toBe(0);
   });
 
+  it('keeps the back-test for the day, and replays it again once a deal or its history changes', async () => {
+    type Backtest = { points: { asOf: number; horizonDays: number; actual: number }[] };
+    const read = async () => (await admin({ url: '/api/v1/forecast/backtest' })).json() as Backtest;
+    const first = await read();
+    expect(await read()).toEqual(first);
+    // A deal won 100 days ago, written straight into the tables (no audit row): the replay sees it.
+    const won = now - 100 * day;
+    const customer = (
+      await admin({ method: 'POST', url: '/api/v1/customers', body: { name: '苏州回测缓存精工有限公司' } })
+    ).json().id as string;
+    await insertDeal({
+      ownerId: org.user('liu.yang'),
+      customerId: customer,
+      amount: yuan(30_000),
+      created: won - 20 * day,
+      stays: [
+        [stage.s1, won - 20 * day],
+        [stage.won, won],
+      ],
+      status: 'won',
+      closedAt: won,
+    });
+    const window = (b: Backtest) =>
+      b.points.find((p) => p.horizonDays === 30 && p.asOf <= won && p.asOf + 30 * day > won)!;
+    expect(window(await read()).actual).toBe(window(first).actual + yuan(30_000));
+  });
+
   it('a manager adjusts a rep’s month with a note, beside the system’s number', async () => {
     const liu = org.user('liu.yang');
     const put = (body: Record<string, unknown>) =>

@@ -13,7 +13,7 @@ import { newId } from '../../platform/ids.js';
 import { type CalendarPeriod, calendarPeriod, calendarPeriodOf, calendarRange } from '../metrics/periods.js';
 import { orgTimeZone } from '../pools/pools.repo.js';
 import { nodeKey, targetValues } from '../targets/nodes.js';
-import { backtest } from './backtest.js';
+import { cachedBacktest } from './backtest-cache.js';
 import { forecastOf, knownAt, noSums, stagesOf, totalOf } from './forecast.js';
 import {
   adjustBody,
@@ -259,7 +259,7 @@ export function registerForecastRoutes(app: FastifyInstance, ctx: AppContext): v
       const actor = req.actor as Actor;
       const filters = await filtersOf(actor, req.query);
       const tz = await orgTimeZone(db, actor.orgId);
-      return backtest(db, actor, filters, tz, clock.now());
+      return cachedBacktest(db, actor, filters, tz, clock.now());
     },
   );
 
