@@ -71,6 +71,32 @@ export function sendSheet<O extends { id: string }>(
   reply: FastifyReply,
   d: SheetDownload<O>,
 ): FastifyReply {
+  async function* rows() {
+    let cursor: string | undefined;
+    let written = 0;
+    do {
+      const page = await pageOf(d.query, {
+        sort: d.sort,
+        idColumn: d.idColumn,
+        limit: PAGE,
+        cursor,
+        valueOf: (r) => r[d.sort.field as keyof O] as unknown,
+      });
+      const taken = page.data.slice(0, d.max - written);
+      yield* await d.cells(taken);
+      written += taken.length;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && written < d.max);
+  }
+  return sendRows(req, reply, { ...d, rows: rows() });
+}
+
+export type RowsDownload = Pick<SheetDownload<never>, 'format' | 'fileName' | 'sheetName' | 'headers'> & {
+  rows: AsyncIterable<Cell[]> | Iterable<Cell[]>;
+};
+
+/** Streams rows to the response as .xlsx or .csv (a failure midway cuts the download and is logged). */
+export function sendRows(req: FastifyRequest, reply: FastifyReply, d: RowsDownload): FastifyReply {
   reply
     .header('content-type', contentTypes[d.format])
     .header(
@@ -82,21 +108,7 @@ export function sendSheet<O extends { id: string }>(
   const out = new PassThrough();
   const writer = tableWriter(d.format, out, d.headers, d.sheetName);
   const produce = async () => {
-    let cursor: string | undefined;
-    let written = 0;
-    do {
-      const page = await pageOf(d.query, {
-        sort: d.sort,
-        idColumn: d.idColumn,
-        limit: PAGE,
-        cursor,
-        valueOf: (r) => r[d.sort.field as keyof O] as unknown,
-      });
-      const rows = page.data.slice(0, d.max - written);
-      for (const cells of await d.cells(rows)) await writer.row(cells);
-      written += rows.length;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && written < d.max);
+    for await (const cells of d.rows) await writer.row(cells);
     await writer.end();
   };
   produce().catch((err) => {

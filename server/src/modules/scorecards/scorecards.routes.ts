@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
@@ -13,7 +12,7 @@ import { changeMeta, commonErrors, idParams } from '../../platform/http/schemas.
 import { softDelete } from '../../platform/http/soft-delete.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
-import { attachment, contentTypes, tableWriter } from '../imports/spreadsheet-writer.js';
+import { sendRows } from '../imports/sheet-download.js';
 import '../metrics/definitions.js';
 import { type CalendarPeriod, calendarPeriodOf } from '../metrics/periods.js';
 import { dimensionsOf, metricDef } from '../metrics/registry.js';
@@ -357,34 +356,24 @@ export function registerScorecardRoutes(app: FastifyInstance, ctx: AppContext): 
       const unit = (metric: string, v: number | null) =>
         v === null ? null : s.card.metrics[metric]!.unit === 'money' ? v / 100 : v;
       const format = req.query.format;
-      const out = new PassThrough();
-      const writer = tableWriter(format, out, headers, s.period.key);
-      void (async () => {
-        for (const r of s.rows)
-          await writer.row([
-            r.rank,
-            r.name,
-            r.departmentName,
-            r.total,
-            ...groups.map((g) => r.groups[g]),
-            ...s.card.items.flatMap((item, i) => [
-              unit(item.metric, r.figures[i]!.value),
-              unit(item.metric, r.figures[i]!.target),
-              r.items[i]!.score,
-            ]),
-          ]);
-        await writer.end();
-      })().catch((err) => {
-        req.log.error({ err }, 'scorecard export failed');
-        out.destroy(err as Error);
+      return sendRows(req, reply, {
+        format,
+        fileName: { local: `${s.card.name}-${s.period.key}`, ascii: `scorecard-${s.period.key}` },
+        sheetName: s.period.key,
+        headers,
+        rows: s.rows.map((r) => [
+          r.rank,
+          r.name,
+          r.departmentName,
+          r.total,
+          ...groups.map((g) => r.groups[g]),
+          ...s.card.items.flatMap((item, i) => [
+            unit(item.metric, r.figures[i]!.value),
+            unit(item.metric, r.figures[i]!.target),
+            r.items[i]!.score,
+          ]),
+        ]),
       });
-      const file = `${s.card.name}-${s.period.key}`;
-      return reply
-        .header('content-type', contentTypes[format])
-        .header('content-disposition', attachment(`${file}.${format}`, `scorecard-${s.period.key}.${format}`))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'no-store')
-        .send(out as never);
     },
   );
 }
