@@ -2,7 +2,7 @@ import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiSession } from './support/admin-api.js';
 import { login, openFromMenu, switchLanguage } from './support/app.js';
-import { pageErrors, settle, setWidth } from './support/browser.js';
+import { download, pageErrors, settle, setWidth } from './support/browser.js';
 import { browserSuite, screens } from './support/suite.js';
 
 // 业绩: 李明 (华东大区经理) sees his region's won amount, win rate and ranking exactly as the metric
@@ -66,6 +66,10 @@ describe('业绩', () => {
       const owners = await drawer.getByTestId('drill-record').allTextContents();
       expect(owners.some((o) => o.includes('吴芳'))).toBe(false);
       await shot('drill', 'zh-CN');
+      // 导出: the same records as a spreadsheet, under the metric's name.
+      const file = await download(page, () => drawer.getByTestId('drill-export').click());
+      expect(file.name).toBe('赢单数-明细.xlsx');
+      expect(file.bytes.subarray(0, 2).toString()).toBe('PK');
       // The top rep's won amount in the ranking: that rep's deals only, summing to the figure shown.
       await page.keyboard.press('Escape');
       await drawer.waitFor({ state: 'hidden' });

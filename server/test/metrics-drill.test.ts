@@ -220,6 +220,34 @@ describe.each(testDialects)('drill-down to the records behind a metric on %s', (
     expect(new Set([...first.data, ...second.data].map((r) => r.id)).size).toBe(10);
   });
 
+  it('exports the records behind a number, for those with the export right', async () => {
+    const exported = (c: Client, body: Record<string, unknown>) =>
+      c({ method: 'POST', url: '/api/v1/metrics/records/export', body });
+    const cell = { metric: 'won_amount', period: 'this_year', keys: { rep: org.user('liu.yang') } };
+    const listed = await drilled(admin, cell);
+    const csv = await exported(admin, { ...cell, format: 'csv' });
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-disposition']).toMatch(/won_amount-records\.csv/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('名称,说明,负责人,时间,赢单金额（元）');
+    expect(lines).toHaveLength(listed.totalCount + 1);
+    const yuan = lines.slice(1).reduce((n, l) => n + Number(l.split(',').at(-1)), 0);
+    expect(yuan * 100).toBeCloseTo(listed.value, 6);
+    expect(lines.slice(1).every((l) => l.includes('刘洋'))).toBe(true);
+    const xlsx = await exported(manager, { metric: 'follow_ups', period: 'today' });
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // A rep has no export right: 403, and nothing is written (not even the audit row).
+    const refused = await unchangedBy(t, () => exported(rep, { ...cell, format: 'csv' }));
+    expectProblem(refused, 403, 'forbidden');
+    expectProblem(await exported(admin, { ...cell, limit: 5 }), 400, 'validation_failed');
+    expectProblem(await exported(admin, { ...cell, format: 'pdf' }), 400, 'validation_failed');
+  });
+
   it('refuses a drill it cannot answer with a 400 that says why, in the request’s language', async () => {
     const bad = (body: Record<string, unknown>, lang = 'zh-CN') =>
       unchangedBy(t, () =>

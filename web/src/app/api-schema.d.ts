@@ -23052,6 +23052,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/records/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The records behind a number as a spreadsheet (.xlsx or .csv)
+         * @description The same body as `/metrics/records` (without paging) plus `format`: every record of the cell, newest first, at most 10,000 (more: 422 `export_too_large`). Needs the `export` right on what the records are (a follow-up: on leads, customers and deals); the export is audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        metric: string;
+                        /** @default this_month */
+                        period?: ("today" | "this_week" | "this_month" | "last_month" | "this_quarter" | "last_quarter" | "this_year" | "last_year" | "last_30_days" | "last_90_days") | {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                        /**
+                         * @default month
+                         * @enum {string}
+                         */
+                        granularity?: "day" | "week" | "month" | "quarter" | "year";
+                        /** Format: uuid */
+                        departmentsUnder?: string;
+                        /** @default {} */
+                        filters?: {
+                            [key: string]: string[];
+                        };
+                        /** @default {} */
+                        keys?: {
+                            [key: string]: string | null;
+                        };
+                        /**
+                         * @default numerator
+                         * @enum {string}
+                         */
+                        part?: "numerator" | "denominator";
+                        /**
+                         * @default xlsx
+                         * @enum {string}
+                         */
+                        format?: "xlsx" | "csv";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/targets": {
         parameters: {
             query?: never;

@@ -18,7 +18,8 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-function csrfToken(): string | null {
+/** The session's CSRF token, which every request that changes or posts something carries. */
+export function csrfToken(): string | null {
   const match = /(?:^|;\s*)cadence_csrf=([^;]+)/.exec(document.cookie);
   return match?.[1] ? decodeURIComponent(match[1]) : csrfFromLogin;
 }

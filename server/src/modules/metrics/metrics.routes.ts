@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Actor } from '../../platform/access/index.js';
+import { type Actor, can } from '../../platform/access/index.js';
+import { recordChange } from '../../platform/audit/record.js';
+import { minuteIn } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
-import { AppError, type FieldError, notFound } from '../../platform/errors.js';
+import { AppError, type FieldError, forbidden, notFound } from '../../platform/errors.js';
 import { localeOf } from '../../platform/http/problem.js';
-import { commonErrors } from '../../platform/http/schemas.js';
+import { changeMeta, commonErrors } from '../../platform/http/schemas.js';
+import { newId } from '../../platform/ids.js';
+import { sendRows } from '../imports/sheet-download.js';
 import { orgTimeZone } from '../pools/pools.repo.js';
 import './definitions.js';
 import { drillRecords } from './drill.js';
@@ -18,6 +22,7 @@ import {
   dimensionsOf,
   isRatio,
   metricDef,
+  partsOf,
   recordKinds,
   units,
 } from './registry.js';
@@ -57,6 +62,9 @@ const drillRecord = z.object({
   at: z.number(),
   value: z.number().nullable(),
 });
+
+/** The most records one drill-down export writes. */
+const MAX_DRILL_EXPORT = 10_000;
 
 const row = z.object({
   keys: z.record(z.string(), z.string().nullable()),
@@ -203,6 +211,78 @@ export function registerMetricRoutes(app: FastifyInstance, ctx: AppContext): voi
         value: result.value,
         data: result.data,
       };
+    },
+  );
+
+  api.post(
+    '/metrics/records/export',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['metrics'],
+        summary: 'The records behind a number as a spreadsheet (.xlsx or .csv)',
+        description: `The same body as \`/metrics/records\` (without paging) plus \`format\`: every record of the cell, newest first, at most ${MAX_DRILL_EXPORT.toLocaleString('en')} (more: 422 \`export_too_large\`). Needs the \`export\` right on what the records are (a follow-up: on leads, customers and deals); the export is audited.`,
+        body: drillBody
+          .omit({ limit: true, offset: true })
+          .extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+        ...commonErrors,
+      },
+    },
+    async (req, reply) => {
+      const actor = req.actor as Actor;
+      const b = req.body;
+      const q = await resolve(actor, b);
+      // The export right on what the records are (a follow-up belongs to a lead, a customer or a deal).
+      const parts = partsOf(q.metric);
+      const kind = (parts[b.part === 'denominator' ? 1 : 0] ?? parts[0]!).source.record.kind;
+      const objects = kind === 'follow_up' ? ['lead', 'customer', 'opportunity'] : [kind];
+      if (!objects.every((o) => can(actor, o, 'export'))) throw forbidden();
+      const drill = { ...q, keys: b.keys, part: b.part, offset: 0 };
+      const first = await drillRecords(db, actor, { ...drill, limit: MAX_DRILL_EXPORT });
+      if (first.totalCount > MAX_DRILL_EXPORT)
+        throw new AppError(422, 'export_too_large', { count: first.totalCount, max: MAX_DRILL_EXPORT });
+      const locale = localeOf(req);
+      const part = metricDef(first.metricId)!;
+      const now = clock.now();
+      await db.transaction().execute((tx) =>
+        recordChange(tx, {
+          ...changeMeta(req, now),
+          object: first.kind === 'follow_up' ? 'follow_up' : first.kind,
+          recordId: newId(),
+          action: 'export',
+          after: {
+            metric: part.id,
+            period: b.period,
+            keys: b.keys,
+            format: b.format,
+            rows: first.totalCount,
+          },
+        }),
+      );
+      const zh = locale === 'zh-CN';
+      const tz = q.timeZone;
+      const money = part.unit === 'money';
+      return sendRows(req, reply, {
+        format: b.format,
+        fileName: { local: `${part.name[locale]}-${zh ? '明细' : 'records'}`, ascii: `${part.id}-records` },
+        sheetName: part.name[locale].slice(0, 31),
+        headers: [
+          zh ? '名称' : 'Name',
+          zh ? '说明' : 'Detail',
+          zh ? '负责人' : 'Owner',
+          zh ? '时间' : 'Time',
+          ...(first.data.some((r) => r.value !== null)
+            ? [`${part.name[locale]}${money ? (zh ? '（元）' : ' (CNY)') : ''}`]
+            : []),
+        ],
+        rows: first.data.map((r) => [
+          r.name,
+          r.detail,
+          r.ownerName,
+          minuteIn(r.at, tz),
+          ...(r.value === null ? [] : [money ? r.value / 100 : r.value]),
+        ]),
+      });
     },
   );
 

@@ -1,3 +1,4 @@
+import { csrfToken } from '../../app/api';
 import { currentLanguage } from '../../app/i18n';
 import { ApiProblem } from '../../app/problem';
 
@@ -10,13 +11,23 @@ export function fileNameOf(disposition: string | null, fallback: string): string
 }
 
 /**
- * Downloads a file the API streams (an export, an error report) under the name the server gives,
+ * Downloads a file the API streams (an export, an error report) under the name the server gives —
+ * asked for with GET, or with POST when there is a body —
  * or throws the server's problem (e.g. 422 export_too_large) for the page to show.
  */
-export async function downloadFile(url: string, fallbackName: string): Promise<void> {
+export async function downloadFile(url: string, fallbackName: string, body?: unknown): Promise<void> {
+  const headers: Record<string, string> = { 'Accept-Language': currentLanguage() };
+  // An export described by a body (a drill-down's cell) is a POST, with the CSRF token as any other.
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    const token = csrfToken();
+    if (token) headers['X-CSRF-Token'] = token;
+  }
   const res = await fetch(url, {
+    method: body === undefined ? 'GET' : 'POST',
     credentials: 'same-origin',
-    headers: { 'Accept-Language': currentLanguage() },
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new ApiProblem(res.status, await res.json().catch(() => null));
   const blob = await res.blob();

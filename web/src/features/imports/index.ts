@@ -4,3 +4,4 @@ import { lazyPage } from '../../components';
 export { ExportButton } from './ExportButton';
 export { ImportButton } from './ImportButton';
 export const ImportWizardPage = lazyPage(() => import('./ImportWizardPage'), 'ImportWizardPage');
+export { downloadFile } from './download';

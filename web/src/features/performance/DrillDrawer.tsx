@@ -1,10 +1,13 @@
-import { Drawer, Flex, List, Segmented, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Drawer, Flex, List, Segmented, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useAuth } from '../../app/auth';
 import type { Locale } from '../../app/numbers';
-import { LoadError, LoadMore, PageSpinner, Time, useIsPhone } from '../../components';
+import { LoadError, LoadMore, PageSpinner, Time, useIsPhone, useShowProblem } from '../../components';
+import { downloadFile } from '../imports';
 import { formatMetric } from './format';
 import { type DrillBody, type DrillRecord, type MetricDefinition, useDrill } from './metrics.api';
 
@@ -51,6 +54,14 @@ function DrillList({ drill, defs, onOpen }: ListProps) {
   const first = query.data?.pages[0];
   const records = query.data?.pages.flatMap((p) => p.data) ?? [];
   const unit = shown?.unit ?? drill.def.unit;
+  const { can } = useAuth();
+  const showProblem = useShowProblem();
+  const [exporting, setExporting] = useState(false);
+  // The export right on what the records are (a follow-up belongs to a lead, a customer or a deal).
+  const exportable = (kind: DrillRecord['kind']) =>
+    (kind === 'follow_up' ? (['lead', 'customer', 'opportunity'] as const) : [kind]).every((o) =>
+      can(o, 'export'),
+    );
   return (
     <Flex vertical gap={12}>
       {ratio && (
@@ -71,13 +82,31 @@ function DrillList({ drill, defs, onOpen }: ListProps) {
         <LoadError error={query.error} onRetry={() => void query.refetch()} />
       ) : (
         <>
-          <Typography.Text type="secondary" data-testid="drill-summary">
-            {t(`performance.drill.${first?.aggregate ?? 'count'}`, {
-              metric: first?.metric.name,
-              count: first?.totalCount ?? 0,
-              value: formatMetric(first?.value ?? 0, unit, locale),
-            })}
-          </Typography.Text>
+          <Flex justify="space-between" align="center" gap={8} wrap>
+            <Typography.Text type="secondary" data-testid="drill-summary">
+              {t(`performance.drill.${first?.aggregate ?? 'count'}`, {
+                metric: first?.metric.name,
+                count: first?.totalCount ?? 0,
+                value: formatMetric(first?.value ?? 0, unit, locale),
+              })}
+            </Typography.Text>
+            {first && exportable(first.kind) && first.totalCount > 0 && (
+              <Button
+                size="small"
+                icon={<DownloadOutlined />}
+                loading={exporting}
+                onClick={() => {
+                  setExporting(true);
+                  downloadFile('/api/v1/metrics/records/export', 'records.xlsx', { ...drill.body, part })
+                    .catch(showProblem)
+                    .finally(() => setExporting(false));
+                }}
+                data-testid="drill-export"
+              >
+                {t('performance.drill.export')}
+              </Button>
+            )}
+          </Flex>
           <List<DrillRecord>
             size="small"
             dataSource={records}

@@ -25,6 +25,7 @@ export const performance: Catalogue<typeof zh> = {
       sum: '{{metric}}: {{count}} records, {{value}} in all',
       distinct: '{{metric}}: {{value}}, from {{count}} records',
       none: 'No records',
+      export: 'Export',
       noOwner: 'No owner',
       level: 'Level {{level}}',
       all: '{{metric}} · {{period}}',

@@ -17,6 +17,7 @@ export const performance = {
       sum: '{{metric}}：共 {{count}} 条，合计 {{value}}',
       distinct: '{{metric}}：{{value}}，来自 {{count}} 条记录',
       none: '没有记录',
+      export: '导出',
       noOwner: '无负责人',
       level: '{{level}} 级',
       all: '{{metric}} · {{period}}',
