@@ -523,4 +523,40 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
     expect(byMethod).toEqual({ phone: [0, 1], visit: [1, 1] });
     expect(rate.total).toMatchObject({ numerator: 1, denominator: 2, value: 0.5 });
   });
+
+  it('counts pool claims for the rep who claimed, returns and recycling for the rep who lost the customer', async () => {
+    const customer = (
+      await admin({ method: 'POST', url: '/api/v1/customers', body: { name: '苏州公海指标精工有限公司' } })
+    ).json() as { id: string };
+    const move = (kind: 'claim' | 'release' | 'recycle', from: string | null, to: string | null) =>
+      t.ctx.db
+        .insertInto('ownershipHistory')
+        .values({
+          id: newId(),
+          orgId: t.orgId,
+          object: 'customer',
+          recordId: customer.id,
+          kind,
+          fromOwnerId: from && org.user(from),
+          toOwnerId: to && org.user(to),
+          at: sh('2026-11-12'),
+        })
+        .execute();
+    await move('claim', null, 'chen.jing');
+    await move('claim', null, 'chen.jing');
+    await move('release', 'chen.jing', null);
+    await move('recycle', 'chen.jing', null);
+    await move('claim', null, 'wu.fang');
+    const byRep = async (c: Client, metric: string) =>
+      Object.fromEntries(
+        (await query(c, { metric, period: 'this_month', groupBy: ['rep'] })).rows.map((r) => [
+          r.labels.rep,
+          r.value,
+        ]),
+      );
+    expect(await byRep(admin, 'pool_claims')).toEqual({ 陈静: 2, 吴芳: 1 });
+    expect(await byRep(manager, 'pool_claims')).toEqual({ 陈静: 2 }); // 华南 is outside his reach
+    expect(await byRep(admin, 'pool_returns')).toEqual({ 陈静: 1 });
+    expect(await byRep(admin, 'pool_recycled')).toEqual({ 陈静: 1 });
+  });
 });

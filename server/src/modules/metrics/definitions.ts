@@ -80,6 +80,22 @@ const stays: Source = {
   },
 };
 
+/** 公海 moves of customers (ownership history), counted for the rep who took or gave the customer. */
+const poolMove = (kind: 'claim' | 'release' | 'recycle', owner: string): Source => ({
+  key: `pool_${kind}`,
+  table: 'ownership_history',
+  always: ['join customers c on c.id = t.record_id'],
+  where: ["t.object = 'customer'", `t.kind = '${kind}'`],
+  owner,
+  scope: (actor) => scopeFilter(actor, 'customer', owner),
+  dimensions: {
+    industry: { column: 'c.industry' },
+    region: { column: 'c.province' },
+    customerLevel: { column: 'c.level' },
+  },
+  record: { kind: 'customer', id: 't.id', name: 'c.name', detail: 'c.level', linkId: 't.record_id' },
+});
+
 /** Follow-ups count for whoever logged them, on the records the reader can see. */
 const followUps: Source = {
   key: 'follow_up',
@@ -225,6 +241,41 @@ registerMetric({
   aggregate: 'sum',
   value: 'coalesce(t.duration_minutes, 0)',
   time: 't.created_at',
+});
+
+// 公海: customers claimed from the pool, returned to it by their rep, and taken back by its rules.
+registerMetric({
+  id: 'pool_claims',
+  name: text('公海领取', 'Pool claims'),
+  description: text('期间内从公海领取客户的次数', 'Customers claimed from the pool during the period'),
+  unit: 'count',
+  source: poolMove('claim', 't.to_owner_id'),
+  aggregate: 'count',
+  time: 't.at',
+});
+registerMetric({
+  id: 'pool_returns',
+  name: text('退回公海', 'Returned to the pool'),
+  description: text(
+    '期间内负责人主动退回公海的客户数',
+    'Customers their rep returned to the pool during the period',
+  ),
+  unit: 'count',
+  source: poolMove('release', 't.from_owner_id'),
+  aggregate: 'count',
+  time: 't.at',
+});
+registerMetric({
+  id: 'pool_recycled',
+  name: text('被回收', 'Taken back by the pool'),
+  description: text(
+    '期间内按回收规则收回公海的客户数',
+    'Customers the pool’s rules took back from their rep during the period',
+  ),
+  unit: 'count',
+  source: poolMove('recycle', 't.from_owner_id'),
+  aggregate: 'count',
+  time: 't.at',
 });
 
 // 跟进 → 推进: of the follow-ups logged on deals, those after which the deal moved to another stage
