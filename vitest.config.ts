@@ -34,7 +34,7 @@ export default defineConfig({
           hookTimeout: 240_000,
           // Two files side by side (maxWorkers above), each with its own server and browser: much of a
           // browser test is waiting on the page, so two share two cores. Files that wait on a brief
-          // message can miss it beside the busiest: .ci/run runs those after the rest, among themselves.
+          // message can miss it when the other file takes the CPU: .ci/run runs those alone, after the rest.
         },
       },
     ],
