@@ -5,17 +5,15 @@ import { type Actor, can } from '../../platform/access/index.js';
 import { recordChange } from '../../platform/audit/record.js';
 import { minuteIn } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
-import { AppError, type FieldError, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, forbidden } from '../../platform/errors.js';
 import { localeOf } from '../../platform/http/problem.js';
 import { changeMeta, commonErrors } from '../../platform/http/schemas.js';
 import { newId } from '../../platform/ids.js';
 import { sendRows } from '../imports/sheet-download.js';
-import { orgTimeZone } from '../pools/pools.repo.js';
 import './definitions.js';
 import { drillRecords } from './drill.js';
 import { labelsOf } from './labels.js';
-import { dayRange, granularities, namedRange, periodNames } from './periods.js';
-import { type MetricFilters, type MetricQuery, runMetric } from './query.js';
+import { runMetric } from './query.js';
 import {
   allMetrics,
   dimensionKeys,
@@ -26,30 +24,7 @@ import {
   recordKinds,
   units,
 } from './registry.js';
-
-const day = z.iso.date();
-/** A query the registry cannot answer as asked: 400, like any other malformed body. */
-const badQuery = (errors: FieldError[]) => new AppError(400, 'validation_failed', {}, { errors });
-const filterKeys = dimensionKeys.filter((d) => d !== 'period');
-
-const queryBody = z.strictObject({
-  metric: z.string().max(80),
-  /** A named period of the org's calendar, or days (both included). */
-  period: z.union([z.enum(periodNames), z.strictObject({ from: day, to: day })]).default('this_month'),
-  groupBy: z.array(z.enum(dimensionKeys)).max(2).default([]),
-  granularity: z.enum(granularities).default('month'),
-  departmentsUnder: z.uuid().optional(),
-  filters: z
-    .partialRecord(z.enum(filterKeys as [string, ...string[]]), z.array(z.string().max(100)).min(1).max(200))
-    .default({}),
-});
-
-const drillBody = queryBody.omit({ groupBy: true }).extend({
-  keys: z.partialRecord(z.enum(dimensionKeys), z.string().max(100).nullable()).default({}),
-  part: z.enum(['numerator', 'denominator']).default('numerator'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(10_000).default(0),
-});
+import { drillBody, metricResolver, queryBody } from './request.js';
 
 const drillRecord = z.object({
   id: z.string(),
@@ -92,6 +67,7 @@ const definition = z.object({
 export function registerMetricRoutes(app: FastifyInstance, ctx: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = ctx;
+  const resolve = metricResolver(db, clock);
 
   api.get(
     '/metrics',
@@ -285,47 +261,4 @@ export function registerMetricRoutes(app: FastifyInstance, ctx: AppContext): voi
       });
     },
   );
-
-  /** A query's metric, period and department root, checked against the registry and the org. */
-  async function resolve(
-    actor: Actor,
-    b: Omit<z.infer<typeof queryBody>, 'groupBy'> & { groupBy?: z.infer<typeof queryBody>['groupBy'] },
-  ): Promise<MetricQuery> {
-    const metric = metricDef(b.metric);
-    if (!metric)
-      throw badQuery([{ path: 'body.metric', code: 'metric_unknown', params: { metric: b.metric } }]);
-    const tz = await orgTimeZone(db, actor.orgId);
-    const now = clock.now();
-    const range =
-      typeof b.period === 'string'
-        ? namedRange(b.period, now, tz)
-        : customRange(b.period.from, b.period.to, tz);
-    const root = await db
-      .selectFrom('departments')
-      .select('id')
-      .where('orgId', '=', actor.orgId)
-      .where(
-        b.departmentsUnder ? (eb) => eb('id', '=', b.departmentsUnder!) : (eb) => eb('parentId', 'is', null),
-      )
-      .executeTakeFirst();
-    if (!root) throw notFound();
-    return {
-      metric,
-      range,
-      groupBy: b.groupBy ?? [],
-      granularity: b.granularity,
-      departmentsUnder: root.id,
-      filters: b.filters as MetricFilters,
-      now,
-      timeZone: tz,
-    };
-  }
-
-  /** Custom days: at most three years, the first not after the last. */
-  function customRange(from: string, to: string, tz: string) {
-    if (from > to) throw badQuery([{ path: 'body.period.to', code: 'metric_period_order' }]);
-    if (Date.parse(to) - Date.parse(from) > 3 * 366 * 86_400_000)
-      throw badQuery([{ path: 'body.period', code: 'metric_period_too_long', params: { years: 3 } }]);
-    return dayRange(from, to, tz);
-  }
 }
