@@ -263,6 +263,15 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
     expect(first.denominator).toBe(closedInNov.length);
     expect(first.value).toBeCloseTo(closedInNov.reduce((n, d) => n + daysOf(d), 0) / closedInNov.length, 6);
     expect(inStage.rows.map((r) => r.keys.stage)).toEqual([stageIds.first]);
+    // Its conversion: of those that left it, the ones won moved on to a later stage; the lost did not.
+    const conversion = await query(admin, {
+      metric: 'stage_conversion_rate',
+      period: 'this_month',
+      groupBy: ['stage'],
+    });
+    expect(conversion.rows.map((r) => [r.keys.stage, r.numerator, r.denominator])).toEqual([
+      [stageIds.first, wonInNov.length, closedInNov.length],
+    ]);
 
     // Entering each stage in November: the deals created then, and those won or lost then.
     const entries = await query(admin, { metric: 'stage_entries', period: 'this_month', groupBy: ['stage'] });

@@ -510,6 +510,35 @@ registerMetric({
   where: 't.left_at is not null',
   time: 't.left_at',
 });
+// 阶段转化: a stay ends by moving on (a later stage of the pipeline, not 输单), moving back, or losing.
+registerMetric({
+  id: 'stage_advances',
+  name: text('推进到下一阶段', 'Stage advances'),
+  description: text(
+    '期间内离开阶段时进入了更靠后阶段（输单除外）的次数',
+    'Times deals left a stage for a later one (not lost) during the period',
+  ),
+  unit: 'count',
+  source: stays,
+  aggregate: 'count',
+  where: `t.left_at is not null and exists (
+    select 1 from opportunity_stage_history n
+    join pipeline_stages ns on ns.id = n.stage_id
+    join pipeline_stages cs on cs.id = t.stage_id
+    where n.org_id = t.org_id and n.opportunity_id = t.opportunity_id and n.entered_at = t.left_at
+      and ns.position > cs.position and ns.category <> 'closed_lost')`,
+  time: 't.left_at',
+});
+registerMetric({
+  id: 'stage_conversion_rate',
+  name: text('阶段转化率', 'Stage conversion rate'),
+  description: text(
+    '推进到下一阶段 ÷ 离开阶段次数（按阶段看即各阶段到下一阶段的转化率）',
+    'Stage advances ÷ stage exits (by stage: each stage’s conversion to the next)',
+  ),
+  unit: 'ratio',
+  ratio: { numerator: 'stage_advances', denominator: 'stage_exits' },
+});
 registerMetric({
   id: 'stage_days_total',
   name: text('阶段停留总天数', 'Total days in stage'),
