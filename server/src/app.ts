@@ -27,6 +27,7 @@ import { registerCollaboratorRoutes } from './modules/customers/collaborators.ro
 import { registerCustomerRoutes } from './modules/customers/customers.routes.js';
 import { registerCustomerExportRoute } from './modules/customers/export.js';
 import { registerMergeRoutes } from './modules/customers/merge.routes.js';
+import { registerDashboardRoutes } from './modules/dashboards/dashboards.routes.js';
 import { registerFollowUpFeedRoutes } from './modules/follow-ups/feed.routes.js';
 import { registerFollowUpRoutes } from './modules/follow-ups/follow-ups.routes.js';
 import { registerFollowUpSettingsRoutes } from './modules/follow-ups/settings.routes.js';
@@ -221,6 +222,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       registerTargetRoutes(api, ctx);
       registerScorecardRoutes(api, ctx);
       registerForecastRoutes(api, ctx);
+      registerDashboardRoutes(api, ctx);
       registerInsightRoutes(api, ctx);
       registerScriptRoutes(api, ctx);
       registerScoreRuleRoutes(api, ctx);

@@ -28,6 +28,7 @@ import * as m0026 from './migrations/0026_targets.js';
 import * as m0027 from './migrations/0027_scorecards.js';
 import * as m0028 from './migrations/0028_metric_indexes.js';
 import * as m0029 from './migrations/0029_forecast_adjustments.js';
+import * as m0030 from './migrations/0030_dashboards.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '0027_scorecards': m0027,
   '0028_metric_indexes': m0028,
   '0029_forecast_adjustments': m0029,
+  '0030_dashboards': m0030,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

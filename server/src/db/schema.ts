@@ -797,6 +797,23 @@ export interface ForecastAdjustmentsTable {
   createdAt: number;
 }
 
+export interface DashboardsTable {
+  id: string;
+  orgId: string;
+  ownerId: string | null;
+  builtinKey: string | null;
+  name: string | null;
+  widgets: string;
+  filters: string;
+  sharedRoles: string;
+  defaultFor: string;
+  createdAt: number;
+  updatedAt: number;
+  updatedBy: string | null;
+  version: number;
+  deletedAt: number | null;
+}
+
 export interface ScorecardsTable {
   id: string;
   orgId: string;
@@ -937,6 +954,7 @@ export interface DB {
   targetChanges: TargetChangesTable;
   scorecards: ScorecardsTable;
   forecastAdjustments: ForecastAdjustmentsTable;
+  dashboards: DashboardsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -17,3 +17,4 @@ import './targets/objects.js';
 import './scorecards/objects.js';
 import './forecast/objects.js';
 import './insights/objects.js';
+import './dashboards/objects.js';

@@ -22462,6 +22462,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/table/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Metrics broken down the same way, as a spreadsheet (a dashboard widget’s figures)
+         * @description The body of `/metrics/query` with `metrics` (1–10) instead of `metric`, plus `title` and `format`. A row per value of the `groupBy` dimensions (a period bucket per bucket), a column per metric: money in yuan, a ratio in percent. Every metric must allow the `groupBy` dimensions; a filter applies to the metrics that have its dimension and must fit at least one (400 otherwise), and the caller needs the `export` right on what each metric counts; the export is audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default this_month */
+                        period?: ("today" | "this_week" | "this_month" | "last_month" | "this_quarter" | "last_quarter" | "this_year" | "last_year" | "last_30_days" | "last_90_days") | {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                        /** @default [] */
+                        groupBy?: ("period" | "department" | "rep" | "pipeline" | "stage" | "source" | "channel" | "industry" | "region" | "customerLevel" | "method")[];
+                        /**
+                         * @default month
+                         * @enum {string}
+                         */
+                        granularity?: "day" | "week" | "month" | "quarter" | "year";
+                        /** Format: uuid */
+                        departmentsUnder?: string;
+                        /** @default {} */
+                        filters?: {
+                            [key: string]: string[];
+                        };
+                        title: string;
+                        metrics: string[];
+                        /**
+                         * @default xlsx
+                         * @enum {string}
+                         */
+                        format?: "xlsx" | "csv";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/metrics": {
         parameters: {
             query?: never;
@@ -22914,6 +22983,7 @@ export interface paths {
                             aggregate: "count" | "sum" | "distinct";
                             /** @enum {string} */
                             kind: "lead" | "customer" | "opportunity" | "follow_up";
+                            exportable: boolean;
                             totalCount: number;
                             value: number;
                             data: {
@@ -25638,6 +25708,1503 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboards the caller may open, the one 业绩 opens first marked
+         * @description The caller’s own, those shared with one of their roles, and the org’s for their roles (all of the org’s for an administrator). `isDefault` marks the org dashboard of their highest role (administrator, sales manager, sales rep, then the rest).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                name: string;
+                                builtinKey: string | null;
+                                org: boolean;
+                                ownerName: string | null;
+                                mine: boolean;
+                                editable: boolean;
+                                isDefault: boolean;
+                                widgets: ({
+                                    /** @description Unique within the dashboard */
+                                    id: string;
+                                    title?: string;
+                                    /** @default 2 */
+                                    width: number;
+                                    /** @enum {string} */
+                                    type: "kpi";
+                                    metric: string;
+                                } | {
+                                    /** @description Unique within the dashboard */
+                                    id: string;
+                                    title?: string;
+                                    /** @default 2 */
+                                    width: number;
+                                    /** @enum {string} */
+                                    type: "gauge";
+                                    metric: string;
+                                } | {
+                                    /** @description Unique within the dashboard */
+                                    id: string;
+                                    title?: string;
+                                    /** @default 2 */
+                                    width: number;
+                                    /** @enum {string} */
+                                    type: "trend";
+                                    metric: string;
+                                } | {
+                                    /** @description Unique within the dashboard */
+                                    id: string;
+                                    title?: string;
+                                    /** @default 2 */
+                                    width: number;
+                                    /** @enum {string} */
+                                    type: "bars";
+                                    metric: string;
+                                    /** @enum {string} */
+                                    groupBy: "period" | "department" | "rep" | "pipeline" | "stage" | "source" | "channel" | "industry" | "region" | "customerLevel" | "method";
+                                    /** @enum {string} */
+                                    stackBy?: "period" | "department" | "rep" | "pipeline" | "stage" | "source" | "channel" | "industry" | "region" | "customerLevel" | "method";
+                                } | {
+                                    /** @description Unique within the dashboard */
+                                    id: string;
+                                    title?: string;
+                                    /** @default 2 */
+                                    width: number;
+                                    /** @enum {string} */
+                                    type: "leaderboard";
+                                } | {
+                                    /** @description Unique within the dashboard */
+                                    id: string;
+                                    title?: string;
+                                    /** @default 2 */
+                                    width: number;
+                                    /** @enum {string} */
+                                    type: "funnel";
+                                } | {
+                                    /** @description Unique within the dashboard */
+                                    id: string;
+                                    title?: string;
+                                    /** @default 2 */
+                                    width: number;
+                                    /** @enum {string} */
+                                    type: "stage_conversion";
+                                } | {
+                                    /** @description Unique within the dashboard */
+                                    id: string;
+                                    title?: string;
+                                    /** @default 2 */
+                                    width: number;
+                                    /** @enum {string} */
+                                    type: "source_table";
+                                    /**
+                                     * @default source
+                                     * @enum {string}
+                                     */
+                                    dimension: "source" | "channel";
+                                } | {
+                                    /** @description Unique within the dashboard */
+                                    id: string;
+                                    title?: string;
+                                    /** @default 2 */
+                                    width: number;
+                                    /** @enum {string} */
+                                    type: "forecast_target";
+                                    /**
+                                     * @default month
+                                     * @enum {string}
+                                     */
+                                    horizon: "month" | "quarter";
+                                } | {
+                                    /** @description Unique within the dashboard */
+                                    id: string;
+                                    title?: string;
+                                    /** @default 2 */
+                                    width: number;
+                                    /** @enum {string} */
+                                    type: "insights";
+                                } | {
+                                    /** @description Unique within the dashboard */
+                                    id: string;
+                                    title?: string;
+                                    /** @default 2 */
+                                    width: number;
+                                    /** @enum {string} */
+                                    type: "adoption";
+                                })[];
+                                filters: {
+                                    /**
+                                     * @default this_month
+                                     * @enum {string}
+                                     */
+                                    period: "this_month" | "last_month" | "this_quarter" | "last_quarter" | "this_year" | "last_year";
+                                    /** Format: uuid */
+                                    departmentId?: string;
+                                    /** Format: uuid */
+                                    pipelineId?: string;
+                                };
+                                sharedRoles: string[];
+                                defaultFor: string[];
+                                updatedAt: number;
+                                version: number;
+                            }[];
+                            roles: {
+                                key: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Make a dashboard (the caller’s own, or the org’s for an administrator)
+         * @description Widgets must name metrics of the registry that can be shown as asked (a gauge a targetable metric, a trend one by period, bars the dimensions the metric has); roles, department and pipeline must be the org’s (422 otherwise). Only an org dashboard can be a role’s default.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        widgets: ({
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "kpi";
+                            metric: string;
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "gauge";
+                            metric: string;
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "trend";
+                            metric: string;
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "bars";
+                            metric: string;
+                            /** @enum {string} */
+                            groupBy: "period" | "department" | "rep" | "pipeline" | "stage" | "source" | "channel" | "industry" | "region" | "customerLevel" | "method";
+                            /** @enum {string} */
+                            stackBy?: "period" | "department" | "rep" | "pipeline" | "stage" | "source" | "channel" | "industry" | "region" | "customerLevel" | "method";
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "leaderboard";
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "funnel";
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "stage_conversion";
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "source_table";
+                            /**
+                             * @default source
+                             * @enum {string}
+                             */
+                            dimension?: "source" | "channel";
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "forecast_target";
+                            /**
+                             * @default month
+                             * @enum {string}
+                             */
+                            horizon?: "month" | "quarter";
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "insights";
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "adoption";
+                        })[];
+                        /**
+                         * @default {
+                         *       "period": "this_month"
+                         *     }
+                         */
+                        filters?: {
+                            /**
+                             * @default this_month
+                             * @enum {string}
+                             */
+                            period?: "this_month" | "last_month" | "this_quarter" | "last_quarter" | "this_year" | "last_year";
+                            /** Format: uuid */
+                            departmentId?: string;
+                            /** Format: uuid */
+                            pipelineId?: string;
+                        };
+                        /** @default [] */
+                        sharedRoles?: string[];
+                        /** @default false */
+                        org?: boolean;
+                        /** @default [] */
+                        defaultFor?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            builtinKey: string | null;
+                            org: boolean;
+                            ownerName: string | null;
+                            mine: boolean;
+                            editable: boolean;
+                            isDefault: boolean;
+                            widgets: ({
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "kpi";
+                                metric: string;
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "gauge";
+                                metric: string;
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "trend";
+                                metric: string;
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "bars";
+                                metric: string;
+                                /** @enum {string} */
+                                groupBy: "period" | "department" | "rep" | "pipeline" | "stage" | "source" | "channel" | "industry" | "region" | "customerLevel" | "method";
+                                /** @enum {string} */
+                                stackBy?: "period" | "department" | "rep" | "pipeline" | "stage" | "source" | "channel" | "industry" | "region" | "customerLevel" | "method";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "leaderboard";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "funnel";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "stage_conversion";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "source_table";
+                                /**
+                                 * @default source
+                                 * @enum {string}
+                                 */
+                                dimension: "source" | "channel";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "forecast_target";
+                                /**
+                                 * @default month
+                                 * @enum {string}
+                                 */
+                                horizon: "month" | "quarter";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "insights";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "adoption";
+                            })[];
+                            filters: {
+                                /**
+                                 * @default this_month
+                                 * @enum {string}
+                                 */
+                                period: "this_month" | "last_month" | "this_quarter" | "last_quarter" | "this_year" | "last_year";
+                                /** Format: uuid */
+                                departmentId?: string;
+                                /** Format: uuid */
+                                pipelineId?: string;
+                            };
+                            sharedRoles: string[];
+                            defaultFor: string[];
+                            updatedAt: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dashboard */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            builtinKey: string | null;
+                            org: boolean;
+                            ownerName: string | null;
+                            mine: boolean;
+                            editable: boolean;
+                            isDefault: boolean;
+                            widgets: ({
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "kpi";
+                                metric: string;
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "gauge";
+                                metric: string;
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "trend";
+                                metric: string;
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "bars";
+                                metric: string;
+                                /** @enum {string} */
+                                groupBy: "period" | "department" | "rep" | "pipeline" | "stage" | "source" | "channel" | "industry" | "region" | "customerLevel" | "method";
+                                /** @enum {string} */
+                                stackBy?: "period" | "department" | "rep" | "pipeline" | "stage" | "source" | "channel" | "industry" | "region" | "customerLevel" | "method";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "leaderboard";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "funnel";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "stage_conversion";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "source_table";
+                                /**
+                                 * @default source
+                                 * @enum {string}
+                                 */
+                                dimension: "source" | "channel";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "forecast_target";
+                                /**
+                                 * @default month
+                                 * @enum {string}
+                                 */
+                                horizon: "month" | "quarter";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "insights";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "adoption";
+                            })[];
+                            filters: {
+                                /**
+                                 * @default this_month
+                                 * @enum {string}
+                                 */
+                                period: "this_month" | "last_month" | "this_quarter" | "last_quarter" | "this_year" | "last_year";
+                                /** Format: uuid */
+                                departmentId?: string;
+                                /** Format: uuid */
+                                pipelineId?: string;
+                            };
+                            sharedRoles: string[];
+                            defaultFor: string[];
+                            updatedAt: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Change a dashboard (If-Match: its version)
+         * @description The caller’s own, or the org’s for an administrator (403 otherwise); `org` cannot change. A starting dashboard keeps its name in each reader’s language until it is renamed.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        widgets: ({
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "kpi";
+                            metric: string;
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "gauge";
+                            metric: string;
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "trend";
+                            metric: string;
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "bars";
+                            metric: string;
+                            /** @enum {string} */
+                            groupBy: "period" | "department" | "rep" | "pipeline" | "stage" | "source" | "channel" | "industry" | "region" | "customerLevel" | "method";
+                            /** @enum {string} */
+                            stackBy?: "period" | "department" | "rep" | "pipeline" | "stage" | "source" | "channel" | "industry" | "region" | "customerLevel" | "method";
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "leaderboard";
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "funnel";
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "stage_conversion";
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "source_table";
+                            /**
+                             * @default source
+                             * @enum {string}
+                             */
+                            dimension?: "source" | "channel";
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "forecast_target";
+                            /**
+                             * @default month
+                             * @enum {string}
+                             */
+                            horizon?: "month" | "quarter";
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "insights";
+                        } | {
+                            /** @description Unique within the dashboard */
+                            id: string;
+                            title?: string;
+                            /** @default 2 */
+                            width?: number;
+                            /** @enum {string} */
+                            type: "adoption";
+                        })[];
+                        /**
+                         * @default {
+                         *       "period": "this_month"
+                         *     }
+                         */
+                        filters?: {
+                            /**
+                             * @default this_month
+                             * @enum {string}
+                             */
+                            period?: "this_month" | "last_month" | "this_quarter" | "last_quarter" | "this_year" | "last_year";
+                            /** Format: uuid */
+                            departmentId?: string;
+                            /** Format: uuid */
+                            pipelineId?: string;
+                        };
+                        /** @default [] */
+                        sharedRoles?: string[];
+                        /** @default false */
+                        org?: boolean;
+                        /** @default [] */
+                        defaultFor?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            builtinKey: string | null;
+                            org: boolean;
+                            ownerName: string | null;
+                            mine: boolean;
+                            editable: boolean;
+                            isDefault: boolean;
+                            widgets: ({
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "kpi";
+                                metric: string;
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "gauge";
+                                metric: string;
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "trend";
+                                metric: string;
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "bars";
+                                metric: string;
+                                /** @enum {string} */
+                                groupBy: "period" | "department" | "rep" | "pipeline" | "stage" | "source" | "channel" | "industry" | "region" | "customerLevel" | "method";
+                                /** @enum {string} */
+                                stackBy?: "period" | "department" | "rep" | "pipeline" | "stage" | "source" | "channel" | "industry" | "region" | "customerLevel" | "method";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "leaderboard";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "funnel";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "stage_conversion";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "source_table";
+                                /**
+                                 * @default source
+                                 * @enum {string}
+                                 */
+                                dimension: "source" | "channel";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "forecast_target";
+                                /**
+                                 * @default month
+                                 * @enum {string}
+                                 */
+                                horizon: "month" | "quarter";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "insights";
+                            } | {
+                                /** @description Unique within the dashboard */
+                                id: string;
+                                title?: string;
+                                /** @default 2 */
+                                width: number;
+                                /** @enum {string} */
+                                type: "adoption";
+                            })[];
+                            filters: {
+                                /**
+                                 * @default this_month
+                                 * @enum {string}
+                                 */
+                                period: "this_month" | "last_month" | "this_quarter" | "last_quarter" | "this_year" | "last_year";
+                                /** Format: uuid */
+                                departmentId?: string;
+                                /** Format: uuid */
+                                pipelineId?: string;
+                            };
+                            sharedRoles: string[];
+                            defaultFor: string[];
+                            updatedAt: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a dashboard (If-Match: its version) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

@@ -18,6 +18,7 @@ import {
   allMetrics,
   dimensionKeys,
   dimensionsOf,
+  exportObjectsOf,
   isRatio,
   metricDef,
   partsOf,
@@ -25,6 +26,7 @@ import {
   units,
 } from './registry.js';
 import { drillBody, metricResolver, queryBody } from './request.js';
+import { registerTableExport } from './table-export.js';
 
 const drillRecord = z.object({
   id: z.string(),
@@ -68,6 +70,7 @@ export function registerMetricRoutes(app: FastifyInstance, ctx: AppContext): voi
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = ctx;
   const resolve = metricResolver(db, clock);
+  registerTableExport(app, ctx);
 
   api.get(
     '/metrics',
@@ -158,6 +161,8 @@ export function registerMetricRoutes(app: FastifyInstance, ctx: AppContext): voi
             /** How the records make the number: counted, summed, or their distinct days counted. */
             aggregate: z.enum(['count', 'sum', 'distinct']),
             kind: z.enum(recordKinds),
+            /** The caller may export these records (\`/metrics/records/export\`). */
+            exportable: z.boolean(),
             totalCount: z.number(),
             value: z.number(),
             data: z.array(drillRecord),
@@ -183,6 +188,7 @@ export function registerMetricRoutes(app: FastifyInstance, ctx: AppContext): voi
         metric: { id: part.id, name: part.name[locale], unit: part.unit },
         aggregate: result.aggregate,
         kind: result.kind,
+        exportable: exportObjectsOf(part).every((o) => can(actor, o, 'export')),
         totalCount: result.totalCount,
         value: result.value,
         data: result.data,
@@ -210,9 +216,8 @@ export function registerMetricRoutes(app: FastifyInstance, ctx: AppContext): voi
       const q = await resolve(actor, b);
       // The export right on what the records are (a follow-up belongs to a lead, a customer or a deal).
       const parts = partsOf(q.metric);
-      const kind = (parts[b.part === 'denominator' ? 1 : 0] ?? parts[0]!).source.record.kind;
-      const objects = kind === 'follow_up' ? ['lead', 'customer', 'opportunity'] : [kind];
-      if (!objects.every((o) => can(actor, o, 'export'))) throw forbidden();
+      const shown = parts[b.part === 'denominator' ? 1 : 0] ?? parts[0]!;
+      if (!exportObjectsOf(shown).every((o) => can(actor, o, 'export'))) throw forbidden();
       const drill = { ...q, keys: b.keys, part: b.part, offset: 0 };
       const first = await drillRecords(db, actor, { ...drill, limit: MAX_DRILL_EXPORT });
       if (first.totalCount > MAX_DRILL_EXPORT)

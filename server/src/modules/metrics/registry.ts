@@ -133,3 +133,12 @@ export function dimensionsOf(m: MetricDef): DimensionKey[] {
   ];
   return own(first!).filter((d) => rest.every((r) => own(r).includes(d)));
 }
+
+/**
+ * The objects whose export right writing out a metric's records or figures needs: what its rows are
+ * (a follow-up's: the leads, customers and deals it is logged on).
+ */
+export function exportObjectsOf(m: MetricDef): string[] {
+  const kinds = partsOf(m).map((p) => p.source.record.kind);
+  return [...new Set(kinds.flatMap((k) => (k === 'follow_up' ? ['lead', 'customer', 'opportunity'] : [k])))];
+}

@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { generatePassword, passwordProblem } from '../../platform/auth/password.js';
 import type { AppContext } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
+import { seedDashboards } from '../dashboards/builtin.js';
 import { seedScoreRules } from '../leads/scoring.js';
 import { seedPipelines } from '../opportunities/templates.js';
 import { defaultPool } from '../pools/pools.repo.js';
@@ -69,6 +70,7 @@ export async function createOrg(tx: Kysely<DB>, o: NewOrg, now: number) {
     await defaultPool(tx, orgId, now, 'lead');
     await seedScoreRules(tx, orgId, now);
     await seedPipelines(tx, orgId, now);
+    await seedDashboards(tx, orgId, now);
     return { orgId, rootDepartmentId: rootId, adminId: admin.id };
   }
 }

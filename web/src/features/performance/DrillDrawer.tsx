@@ -4,7 +4,6 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useAuth } from '../../app/auth';
 import type { Locale } from '../../app/numbers';
 import { LoadError, LoadMore, PageSpinner, Time, useIsPhone, useShowProblem } from '../../components';
 import { downloadFile } from '../imports';
@@ -54,14 +53,8 @@ function DrillList({ drill, defs, onOpen }: ListProps) {
   const first = query.data?.pages[0];
   const records = query.data?.pages.flatMap((p) => p.data) ?? [];
   const unit = shown?.unit ?? drill.def.unit;
-  const { can } = useAuth();
   const showProblem = useShowProblem();
   const [exporting, setExporting] = useState(false);
-  // The export right on what the records are (a follow-up belongs to a lead, a customer or a deal).
-  const exportable = (kind: DrillRecord['kind']) =>
-    (kind === 'follow_up' ? (['lead', 'customer', 'opportunity'] as const) : [kind]).every((o) =>
-      can(o, 'export'),
-    );
   return (
     <Flex vertical gap={12}>
       {ratio && (
@@ -90,7 +83,7 @@ function DrillList({ drill, defs, onOpen }: ListProps) {
                 value: formatMetric(first?.value ?? 0, unit, locale),
               })}
             </Typography.Text>
-            {first && exportable(first.kind) && first.totalCount > 0 && (
+            {first?.exportable && first.totalCount > 0 && (
               <Button
                 size="small"
                 icon={<DownloadOutlined />}
