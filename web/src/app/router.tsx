@@ -7,6 +7,7 @@ import { AuditLogPage } from '../features/audit';
 import { InvitePage, LoginPage } from '../features/auth';
 import { CustomFieldsPage } from '../features/custom-fields';
 import { CustomerPage, CustomersPage } from '../features/customers';
+import { DashboardPage } from '../features/dashboards';
 import { FollowUpSettingsPage, TeamFeedPage } from '../features/follow-ups';
 import { ForecastPage } from '../features/forecast';
 import { HomePage } from '../features/home';
@@ -17,7 +18,6 @@ import { LeadRulesPage } from '../features/lead-rules';
 import { LeadPage, LeadPoolPage, LeadsPage } from '../features/leads';
 import { OpportunitiesPage, OpportunityPage } from '../features/opportunities';
 import { DepartmentsPage, RoleEditorPage, RolesPage, UsersPage } from '../features/org';
-import { PerformancePage } from '../features/performance';
 import { PipelineSettingsPage } from '../features/pipeline-settings';
 import { PoolSettingsPage } from '../features/pool-settings';
 import { PoolPage, RecycleDuePage } from '../features/pools';
@@ -42,7 +42,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'todo', element: <TodoPage /> },
-      { path: 'performance', element: <PerformancePage /> },
+      { path: 'performance', element: <DashboardPage /> },
       { path: 'performance/targets', element: <Allowed object="target" page={<TargetsPage />} /> },
       { path: 'performance/forecast', element: <Allowed object="forecast" page={<ForecastPage />} /> },
       { path: 'performance/insights', element: <Allowed object="insight" page={<InsightsPage />} /> },

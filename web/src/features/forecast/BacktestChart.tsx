@@ -6,6 +6,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactECharts from 'echarts-for-react/esm/core';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../app/numbers';
+import { usePrefersReducedMotion } from '../../components';
 import type { Backtest } from './forecast.api';
 import { money } from './money';
 
@@ -24,7 +25,9 @@ export function BacktestChart({ points, locale, height }: Props) {
     lineStyle: dashed ? { type: 'dashed' } : undefined,
     symbolSize: 6,
   });
+  const still = usePrefersReducedMotion();
   const option = {
+    animation: !still,
     grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => money(v, locale) },

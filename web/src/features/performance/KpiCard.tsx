@@ -3,21 +3,22 @@ import { Card, Flex, Skeleton, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../app/numbers';
 import { formatMetric } from './format';
-import { type MetricDefinition, type PeriodName, useMetric } from './metrics.api';
+import { type MetricDefinition, useMetric } from './metrics.api';
+import { queryOf, type Scope } from './scope';
 
 type Props = {
   def: MetricDefinition;
-  period: PeriodName;
+  scope: Scope;
   parts?: [MetricDefinition, MetricDefinition];
   /** Opens the records behind the number. */
   onDrill?: () => void;
 };
 
 /** One metric's total for the period, named and explained by the registry (a rate with its two counts). */
-export function KpiCard({ def, period, parts, onDrill }: Props) {
+export function KpiCard({ def, scope, parts, onDrill }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const result = useMetric({ metric: def.id, period }, i18n.language);
+  const result = useMetric(queryOf(def, scope), i18n.language);
   const total = result.data?.total;
   return (
     <Card size="small" style={{ height: '100%' }} data-testid={`kpi-${def.id}`}>

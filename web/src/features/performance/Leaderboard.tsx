@@ -3,23 +3,24 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../app/numbers';
 import { formatMetric } from './format';
-import { type MetricDefinition, type PeriodName, useMetric } from './metrics.api';
+import { type MetricDefinition, useMetric } from './metrics.api';
+import { queryOf, type Scope } from './scope';
 
 type Line = { rep: string; name: string; wonAmount: number; wonDeals: number; winRate: number | null };
 type Props = {
-  period: PeriodName;
+  scope: Scope;
   defs: Map<string, MetricDefinition>;
   /** Opens the records behind a rep's figure of a metric. */
   onDrill: (metric: string, rep: string, name: string) => void;
 };
 
 /** 排行榜: the reps the reader can see, by won amount, with their deals won and win rate (the registry's). */
-export function Leaderboard({ period, defs, onDrill }: Props) {
+export function Leaderboard({ scope, defs, onDrill }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const by = { period, groupBy: ['rep' as const] };
-  const amount = useMetric({ metric: 'won_amount', ...by }, i18n.language);
-  const rate = useMetric({ metric: 'win_rate', ...by }, i18n.language);
+  const by = (id: string) => ({ ...queryOf(defs.get(id)!, scope), groupBy: ['rep' as const] });
+  const amount = useMetric(by('won_amount'), i18n.language);
+  const rate = useMetric(by('win_rate'), i18n.language);
   const rates = new Map((rate.data?.rows ?? []).map((r) => [r.keys.rep, r]));
   // Everyone who closed a deal, won or lost, has a line (a rep with only losses is on the board too).
   const reps = new Set([...rates.keys(), ...(amount.data?.rows ?? []).map((r) => r.keys.rep)]);

@@ -4,6 +4,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactECharts from 'echarts-for-react/esm/core';
 import type { Locale } from '../../app/numbers';
+import { usePrefersReducedMotion } from '../../components';
 import { formatMetric } from './format';
 import type { MetricDefinition, MetricResult } from './metrics.api';
 
@@ -22,7 +23,9 @@ type Props = {
 export function TrendChart({ def, result, locale, height, onDrill }: Props) {
   const byKey = new Map(result.rows.map((r) => [r.keys.period, r.value ?? 0]));
   const keys = bucketKeys(result);
+  const still = usePrefersReducedMotion();
   const option = {
+    animation: !still,
     grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'axis',

@@ -16,7 +16,7 @@ export function formatMetric(value: number | null, unit: Unit, locale: Locale, c
     case 'hours':
       return `${formatNumber(value, locale, 1)} ${locale === 'en' ? 'h' : '小时'}`;
     case 'days':
-      return `${formatNumber(value, locale, 1)} ${locale === 'en' ? 'days' : '天'}`;
+      return `${formatNumber(value, locale, 1)} ${locale === 'en' ? (value === 1 ? 'day' : 'days') : '天'}`;
     case 'minutes':
       return `${formatNumber(value, locale, 0)} ${locale === 'en' ? 'min' : '分钟'}`;
     default:

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import type { paths } from '../../app/api-schema';
 import { unwrap } from '../../app/problem';
@@ -24,11 +24,22 @@ export const useMetricDefinitions = (language: string) =>
   });
 
 /** One metric as the registry computes it (the reader's data scope applies on the server). */
-export const useMetric = (body: MetricQueryBody, language: string) =>
+export const useMetric = (body: MetricQueryBody, language: string, options: { enabled?: boolean } = {}) =>
   useQuery({
+    ...options,
     queryKey: ['metrics', 'query', language, body],
     queryFn: () => unwrap(api.POST('/api/v1/metrics/query', { body })),
     refetchInterval: 5 * 60_000,
+  });
+
+/** Several metrics at once (a table with a column per metric), each its own query. */
+export const useMetrics = (bodies: MetricQueryBody[], language: string) =>
+  useQueries({
+    queries: bodies.map((body) => ({
+      queryKey: ['metrics', 'query', language, body],
+      queryFn: () => unwrap(api.POST('/api/v1/metrics/query', { body })),
+      refetchInterval: 5 * 60_000,
+    })),
   });
 
 export type DrillBody = NonNullable<

@@ -7,6 +7,7 @@ import { common } from './common';
 import { contacts } from './contacts';
 import { customers } from './customers';
 import { customFields } from './customFields';
+import { dashboards } from './dashboards';
 import { followUpFeed } from './followUpFeed';
 import { followUps } from './followUps';
 import { forecast } from './forecast';
@@ -30,6 +31,7 @@ import { views } from './views';
 
 export const en: Catalogue<typeof zhCN> = {
   ...imports,
+  ...dashboards,
   ...common,
   ...auth,
   ...org,

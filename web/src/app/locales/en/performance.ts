@@ -7,18 +7,11 @@ export const performance: Catalogue<typeof zh> = {
     title: 'Performance',
     subtitle:
       'The period’s results, pipeline and leads — one definition per number, counted in your data scope.',
-    periods: {
-      this_month: 'This month',
-      last_month: 'Last month',
-      this_quarter: 'This quarter',
-      this_year: 'This year',
-    },
     trend: '{{metric}} over time',
-    leaderboard: 'Top reps by won amount',
     rep: 'Rep',
     noDeals: 'No deal closed in this period yet',
     loadFailed: 'Could not load; try again shortly',
-    adoption: { title: 'CRM adoption', none: 'Nobody has logged a follow-up in this period yet' },
+    adoption: { none: 'Nobody has logged a follow-up in this period yet' },
     drill: {
       open: 'Show the records',
       count: '{{metric}}: {{count}} records',
@@ -28,7 +21,6 @@ export const performance: Catalogue<typeof zh> = {
       export: 'Export',
       noOwner: 'No owner',
       level: 'Level {{level}}',
-      all: '{{metric}} · {{period}}',
       of: '{{metric}} · {{what}}',
     },
   },

@@ -5,6 +5,7 @@ import { common } from './common';
 import { contacts } from './contacts';
 import { customers } from './customers';
 import { customFields } from './customFields';
+import { dashboards } from './dashboards';
 import { followUpFeed } from './followUpFeed';
 import { followUps } from './followUps';
 import { forecast } from './forecast';
@@ -29,6 +30,7 @@ import { views } from './views';
 // The source catalogue: every other language has exactly these keys (checked by the type of `en`).
 export const zhCN = {
   ...imports,
+  ...dashboards,
   ...common,
   ...auth,
   ...org,

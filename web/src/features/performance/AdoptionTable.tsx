@@ -1,16 +1,22 @@
-import { Card, Table, Tooltip, Typography } from 'antd';
+import { Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { formatNumber, type Locale } from '../../app/numbers';
 import { formatMetric } from './format';
-import { type MetricDefinition, type MetricRow, type PeriodName, useMetric } from './metrics.api';
+import { type MetricDefinition, type MetricRow, useMetric } from './metrics.api';
+import { queryOf, type Scope } from './scope';
 
 /** The adoption metrics, in the order a manager reads them. */
-const metrics = ['active_days', 'follow_ups', 'follow_ups_per_active_day', 'data_completeness'] as const;
-type Line = { rep: string; name: string } & Partial<Record<(typeof metrics)[number], MetricRow>>;
+export const adoptionMetrics = [
+  'active_days',
+  'follow_ups',
+  'follow_ups_per_active_day',
+  'data_completeness',
+] as const;
+type Line = { rep: string; name: string } & Partial<Record<(typeof adoptionMetrics)[number], MetricRow>>;
 
 type Props = {
-  period: PeriodName;
+  scope: Scope;
   defs: Map<string, MetricDefinition>;
   /** Opens the records behind a rep's figure of a metric. */
   onDrill: (metric: string, rep: string, name: string) => void;
@@ -20,20 +26,18 @@ type Props = {
  * 使用情况: per rep, the days they logged follow-ups, how many, how many per such day, and how complete
  * the customers they own are — the registry's metrics, in the reader's scope.
  */
-export function AdoptionCard({ period, defs, onDrill }: Props) {
+export function AdoptionTable({ scope, defs, onDrill }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
+  const by = (id: string) => ({ ...queryOf(defs.get(id)!, scope), groupBy: ['rep' as const] });
   const results = {
-    active_days: useMetric({ metric: 'active_days', period, groupBy: ['rep'] }, i18n.language),
-    follow_ups: useMetric({ metric: 'follow_ups', period, groupBy: ['rep'] }, i18n.language),
-    follow_ups_per_active_day: useMetric(
-      { metric: 'follow_ups_per_active_day', period, groupBy: ['rep'] },
-      i18n.language,
-    ),
-    data_completeness: useMetric({ metric: 'data_completeness', period, groupBy: ['rep'] }, i18n.language),
+    active_days: useMetric(by('active_days'), i18n.language),
+    follow_ups: useMetric(by('follow_ups'), i18n.language),
+    follow_ups_per_active_day: useMetric(by('follow_ups_per_active_day'), i18n.language),
+    data_completeness: useMetric(by('data_completeness'), i18n.language),
   };
   const lines = new Map<string, Line>();
-  for (const id of metrics)
+  for (const id of adoptionMetrics)
     for (const row of results[id].data?.rows ?? []) {
       const rep = row.keys.rep;
       if (!rep) continue; // customers in the pool: no rep to hold to account
@@ -44,7 +48,7 @@ export function AdoptionCard({ period, defs, onDrill }: Props) {
   const sorted = [...lines.values()].sort(
     (a, b) => (b.active_days?.value ?? 0) - (a.active_days?.value ?? 0) || a.name.localeCompare(b.name),
   );
-  const column = (id: (typeof metrics)[number]): ColumnsType<Line>[number] => {
+  const column = (id: (typeof adoptionMetrics)[number]): ColumnsType<Line>[number] => {
     const def = defs.get(id);
     return {
       title: def ? <Tooltip title={def.description}>{def.name}</Tooltip> : id,
@@ -71,26 +75,19 @@ export function AdoptionCard({ period, defs, onDrill }: Props) {
   };
   const columns: ColumnsType<Line> = [
     { title: t('performance.rep'), dataIndex: 'name', key: 'name', ellipsis: true, fixed: 'left', width: 96 },
-    ...metrics.map(column),
+    ...adoptionMetrics.map(column),
   ];
   return (
-    <Card
-      title={t('performance.adoption.title')}
+    <Table<Line>
       size="small"
-      styles={{ body: { padding: 0 } }}
-      data-testid="adoption-card"
-    >
-      <Table<Line>
-        size="small"
-        rowKey="rep"
-        columns={columns}
-        dataSource={sorted}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        loading={metrics.some((id) => results[id].isPending)}
-        locale={{ emptyText: t('performance.adoption.none') }}
-        data-testid="adoption-table"
-      />
-    </Card>
+      rowKey="rep"
+      columns={columns}
+      dataSource={sorted}
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      loading={adoptionMetrics.some((id) => results[id].isPending)}
+      locale={{ emptyText: t('performance.adoption.none') }}
+      data-testid="adoption-table"
+    />
   );
 }
