@@ -131,6 +131,31 @@ describe('绩效考核', () => {
         exported.push([r.getCell(2).text, r.getCell(4).value === null ? null : Number(r.getCell(4).value)]);
     });
     expect(exported).toEqual(scores.rows.map((r) => [r.name, r.total]));
+
+    // 历史: six months up to this one, each rep's total as that month's ranking scores it; a cell opens it.
+    type History = {
+      periods: { key: string }[];
+      rows: { name: string; scores: ({ total: number | null; rank: number | null } | null)[] }[];
+    };
+    const history = await suite.asAdmin<History>(`/scorecards/${card.id}/history?period=this_month&count=6`);
+    expect(history.periods.at(-1)!.key).toBe(scores.period.key);
+    await page.getByTestId('scorecard-view').getByText('历史').click();
+    const grid = page.getByTestId('score-history');
+    const first = history.rows[0]!;
+    const firstRow = grid.locator('tbody tr.ant-table-row').first();
+    await firstRow.getByText(first.name).waitFor();
+    const cells = firstRow.getByTestId('history-cell');
+    const scoredMonths = first.scores.filter((s) => s && s.total !== null);
+    await poll(() => cells.count()).toBe(scoredMonths.length);
+    expect((await cells.last().textContent())?.startsWith(pts(first.scores.at(-1)!.total))).toBe(true);
+    await shot('history', 'zh-CN');
+    const earlier = history.periods.findIndex((_, i) => first.scores[i]?.total !== null && first.scores[i]);
+    await cells.first().click();
+    await page.getByTestId('score-table').waitFor();
+    const month = await suite.asAdmin<Scores>(
+      `/scorecards/${card.id}/scores?period=${history.periods[earlier]!.key}`,
+    );
+    await poll(() => shownTotals(page)).toEqual(month.rows.map((r) => pts(r.total)));
     expect(pageErrors(page)).toEqual([]);
   });
 

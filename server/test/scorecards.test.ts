@@ -195,6 +195,57 @@ describe.each(testDialects)('scorecards on %s', (dialect) => {
     expect((await other.admin({ url: '/api/v1/scorecards' })).json().data).toEqual([]);
   });
 
+  it('keeps the history: each period’s totals and ranks as that period’s scores give them', async () => {
+    type History = {
+      periods: { key: string; firstDay: string; lastDay: string }[];
+      rows: { key: string; name: string; scores: ({ total: number | null; rank: number | null } | null)[] }[];
+    };
+    const history = async (c: Client, query: string) => {
+      const res = await c({ url: `/api/v1/scorecards/${card.id}/history?${query}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as History;
+    };
+    const h = await history(admin, 'period=2026-11&count=3');
+    expect(h.periods.map((p) => p.key)).toEqual(['2026-09', '2026-10', '2026-11']);
+    expect(h.periods[1]).toEqual({ key: '2026-10', firstDay: '2026-10-01', lastDay: '2026-10-31' });
+    for (const [i, p] of h.periods.entries()) {
+      const s = await scores(admin, p.key);
+      expect(h.rows.map((r) => [r.key, r.scores[i]]).sort()).toEqual(
+        s.rows.map((r) => [r.key, { total: r.total, rank: r.rank }]).sort(),
+      );
+    }
+    // The latest period's ranking first: 刘洋 won most against her target in November.
+    expect(h.rows[0]!.name).toBe('刘洋');
+    // A year back across the turn of the year, by name as of now (November 2026).
+    const year = await history(admin, 'period=this_month&count=12');
+    expect(year.periods.map((p) => p.key).slice(0, 3)).toEqual(['2025-12', '2026-01', '2026-02']);
+    // A rep sees her own line only; another org nothing.
+    const rep = await history(await loginDemo(t, 'liu.yang'), 'period=2026-11&count=3');
+    expect(rep.rows.map((r) => r.key)).toEqual([`user:${org.user('liu.yang')}`]);
+    const other = await makeOrg(t);
+    expectProblem(
+      await other.admin({ url: `/api/v1/scorecards/${card.id}/history?period=2026-11` }),
+      404,
+      'not_found',
+    );
+    for (const bad of [
+      'period=2026-11&count=1',
+      'period=2026-11&count=13',
+      'period=2026-11&count=x',
+      'count=3',
+    ])
+      expectProblem(
+        await admin({ url: `/api/v1/scorecards/${card.id}/history?${bad}` }),
+        400,
+        'validation_failed',
+      );
+    expectProblem(
+      await admin({ url: `/api/v1/scorecards/${card.id}/history?period=2026-Q4` }),
+      422,
+      'validation_failed',
+    );
+  });
+
   it('exports the same scores as a spreadsheet', async () => {
     const csv = await admin({ url: `/api/v1/scorecards/${card.id}/scores/export?period=2026-11&format=csv` });
     expect(csv.statusCode, csv.body).toBe(200);

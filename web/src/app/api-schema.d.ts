@@ -24933,6 +24933,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scorecards/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Totals and ranks over the periods up to one (考核历史)
+         * @description The `count` periods of the scorecard’s granularity ending with `period` (oldest first), each scored as `/scores` scores it — live from the records and targets as they stand — and, per subject in the caller’s data scope, its total and rank in each (`null` when it was not scored then). Ordered by the latest rank.
+         */
+        get: {
+            parameters: {
+                query: {
+                    period: string | ("this_month" | "last_month" | "this_quarter" | "last_quarter" | "this_year" | "last_year");
+                    count?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scorecard: {
+                                name: string;
+                                /** @enum {string} */
+                                subject: "rep" | "team";
+                                /** @enum {string} */
+                                granularity: "month" | "quarter" | "year";
+                                /** Format: uuid */
+                                departmentId: string;
+                                /** @default [] */
+                                roleKeys: string[];
+                                weights: {
+                                    result: number;
+                                    process: number;
+                                    customer: number;
+                                };
+                                items: {
+                                    metric: string;
+                                    /** @enum {string} */
+                                    group: "result" | "process" | "customer";
+                                    weight: number;
+                                    rule: {
+                                        /** @enum {string} */
+                                        type: "target";
+                                        /** @default 120 */
+                                        cap: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "linear";
+                                        zero: number;
+                                        full: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "rank";
+                                        /**
+                                         * @default higher
+                                         * @enum {string}
+                                         */
+                                        better: "higher" | "lower";
+                                    };
+                                }[];
+                                id: string;
+                                departmentName: string;
+                                metrics: {
+                                    [key: string]: {
+                                        name: string;
+                                        unit: string;
+                                    };
+                                };
+                                updatedAt: number;
+                                updatedByName: string;
+                                version: number;
+                            };
+                            periods: {
+                                key: string;
+                                firstDay: string;
+                                lastDay: string;
+                            }[];
+                            rows: {
+                                key: string;
+                                /** @enum {string} */
+                                type: "department" | "user";
+                                id: string;
+                                name: string;
+                                departmentName: string | null;
+                                scores: ({
+                                    total: number | null;
+                                    rank: number | null;
+                                } | null)[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            status: number;
+                            code: string;
+                            title: string;
+                            detail?: string;
+                            errors?: {
+                                path: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scorecards/{id}/scores/export": {
         parameters: {
             query?: never;

@@ -196,6 +196,12 @@ export function subPeriods(p: CalendarPeriod): CalendarPeriod[] {
   return out;
 }
 
+/** The period before one of the same granularity (2026-01 → 2025-12, 2026-Q1 → 2025-Q4). */
+export function previousPeriod(p: CalendarPeriod): CalendarPeriod | null {
+  const [y, m, d] = parts(p.fromDay);
+  return calendarPeriod(bucketKey(ymd(y, m, d - 1), p.granularity));
+}
+
 /** The same period a year earlier (2026-Q1 → 2025-Q1). */
 export const yearBefore = (key: string) => `${Number(key.slice(0, 4)) - 1}${key.slice(4)}`;
 

@@ -17,7 +17,15 @@ import '../metrics/definitions.js';
 import { type CalendarPeriod, calendarPeriodOf } from '../metrics/periods.js';
 import { dimensionsOf, metricDef } from '../metrics/registry.js';
 import { orgTimeZone } from '../pools/pools.repo.js';
-import { scorecard, scorecardBody, scoresQuery, scoresResponse } from './scorecards.schema.js';
+import { historyOf, periodsUpTo } from './history.js';
+import {
+  historyQuery,
+  historyResponse,
+  scorecard,
+  scorecardBody,
+  scoresQuery,
+  scoresResponse,
+} from './scorecards.schema.js';
 import { scoresOf } from './scores.js';
 import { groups } from './scoring.js';
 
@@ -250,8 +258,8 @@ export function registerScorecardRoutes(app: FastifyInstance, ctx: AppContext): 
     },
   );
 
-  /** A scorecard and the period asked (its granularity's), or 404 / 422. */
-  const scoring = async (req: FastifyRequest, id: string, asked: string) => {
+  /** A scorecard and the period asked (its granularity's), or 404 / 422; its scores unless told not to. */
+  const scoring = async (req: FastifyRequest, id: string, asked: string, scored = true) => {
     const actor = req.actor as Actor;
     const row = await find(db, actor, id);
     if (!row) throw notFound();
@@ -267,8 +275,8 @@ export function registerScorecardRoutes(app: FastifyInstance, ctx: AppContext): 
         },
       ]);
     const card = present(row, req);
-    const scores = await scoresOf(db, actor, card, period, tz, now);
-    return { card, period, ...scores };
+    const scores = scored ? await scoresOf(db, actor, card, period, tz, now) : { scored: 0, rows: [] };
+    return { card, period, tz, now, ...scores };
   };
 
   api.get(
@@ -308,6 +316,28 @@ export function registerScorecardRoutes(app: FastifyInstance, ctx: AppContext): 
           })),
         })),
       };
+    },
+  );
+
+  api.get(
+    '/scorecards/:id/history',
+    {
+      config: { access: { object: 'scorecard', action: 'read' } },
+      schema: {
+        tags: ['scorecards'],
+        summary: 'Totals and ranks over the periods up to one (考核历史)',
+        description:
+          'The `count` periods of the scorecard’s granularity ending with `period` (oldest first), each scored as `/scores` scores it — live from the records and targets as they stand — and, per subject in the caller’s data scope, its total and rank in each (`null` when it was not scored then). Ordered by the latest rank.',
+        params: idParams,
+        querystring: historyQuery,
+        response: { 200: historyResponse, ...commonErrors },
+      },
+    },
+    async (req) => {
+      const s = await scoring(req, req.params.id, req.query.period, false);
+      const periods = periodsUpTo(s.period, req.query.count);
+      const rows = await historyOf(db, req.actor as Actor, s.card, periods, s.tz, s.now);
+      return { scorecard: s.card, periods: periods.map(periodOut), rows };
     },
   );
 

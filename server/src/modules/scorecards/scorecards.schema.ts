@@ -73,3 +73,24 @@ export const scoresResponse = z.object({
   scored: z.number(),
   rows: z.array(scoreRow),
 });
+
+export const historyQuery = scoresQuery.extend({
+  /** How many periods, ending with `period` (default 6). */
+  count: z.coerce.number().int().min(2).max(12).default(6),
+});
+
+export const historyResponse = z.object({
+  scorecard,
+  periods: z.array(z.object({ key: z.string(), firstDay: z.string(), lastDay: z.string() })),
+  rows: z.array(
+    z.object({
+      key: z.string(),
+      type: z.enum(['department', 'user']),
+      id: z.string(),
+      name: z.string(),
+      departmentName: z.string().nullable(),
+      /** Per period, oldest first; null when not scored then. */
+      scores: z.array(z.object({ total: z.number().nullable(), rank: z.number().nullable() }).nullable()),
+    }),
+  ),
+});

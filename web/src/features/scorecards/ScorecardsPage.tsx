@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Empty, Flex, Select, Typography } from 'antd';
+import { Button, Card, DatePicker, Empty, Flex, Segmented, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,9 +9,10 @@ import { ExportButton } from '../imports/ExportButton';
 import { useDepartments } from '../org/departments/departments.api';
 import { useMetricDefinitions } from '../performance/metrics.api';
 import { firstDayOf, keyOf, periodLabel } from '../targets/periods';
+import { HistoryTable } from './HistoryTable';
 import { ScorecardForm } from './ScorecardForm';
 import { ScoreTable } from './ScoreTable';
-import { type Scorecard, useScorecards, useScores } from './scorecards.api';
+import { type Scorecard, useScorecards, useScoreHistory, useScores } from './scorecards.api';
 
 const today = () => dayjs().format('YYYY-MM-DD');
 
@@ -31,7 +32,9 @@ export function ScorecardsPage() {
     period && card && keyOf(firstDayOf(period), card.granularity) === period
       ? period
       : card && keyOf(today(), card.granularity);
+  const [view, setView] = useState<'ranking' | 'history'>('ranking');
   const scores = useScores(card?.id, shown ?? '', i18n.language);
+  const history = useScoreHistory(card?.id, shown ?? '', phone ? 3 : 6, i18n.language, view === 'history');
 
   if (cards.isPending || definitions.isPending) return <PageSpinner />;
   if (cards.isError) return <LoadError error={cards.error} onRetry={() => void cards.refetch()} />;
@@ -81,6 +84,15 @@ export function ScorecardsPage() {
               style={{ width: 170 }}
               data-testid="scorecard-period"
             />
+            <Segmented<'ranking' | 'history'>
+              value={view}
+              onChange={setView}
+              options={[
+                { value: 'ranking', label: t('scorecards.history.ranking') },
+                { value: 'history', label: t('scorecards.history.title') },
+              ]}
+              data-testid="scorecard-view"
+            />
             {writer && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(card)} data-testid="scorecard-edit">
                 {t('scorecards.edit')}
@@ -108,7 +120,22 @@ export function ScorecardsPage() {
             })}
           </Typography.Paragraph>
           <Card size="small" styles={{ body: { padding: 0 } }}>
-            {scores.isError ? (
+            {view === 'history' ? (
+              history.isError ? (
+                <LoadError error={history.error} onRetry={() => void history.refetch()} />
+              ) : !history.data ? (
+                <PageSpinner />
+              ) : (
+                <HistoryTable
+                  history={history.data}
+                  loading={history.isFetching && history.isPlaceholderData}
+                  onOpen={(p) => {
+                    setPeriod(p);
+                    setView('ranking');
+                  }}
+                />
+              )
+            ) : scores.isError ? (
               <LoadError error={scores.error} onRetry={() => void scores.refetch()} />
             ) : !scores.data ? (
               <PageSpinner />
@@ -124,7 +151,11 @@ export function ScorecardsPage() {
           metrics={scorable}
           topDepartmentId={top}
           onClose={(saved) => {
-            if (saved) setChosen(saved.id);
+            if (saved && saved.id !== card?.id) {
+              // Another 方案 opens on the current period, as choosing it does.
+              setChosen(saved.id);
+              setPeriod(undefined);
+            }
             setEditing(null);
           }}
         />

@@ -13,6 +13,7 @@ export type ScorecardBody = BodyOf<paths['/api/v1/scorecards']['post']['requestB
 export type ScorecardItem = ScorecardBody['items'][number];
 export type Scores = JsonOf<paths['/api/v1/scorecards/{id}/scores']['get']['responses'][200]>;
 export type ScoreRow = Scores['rows'][number];
+export type ScoreHistory = JsonOf<paths['/api/v1/scorecards/{id}/history']['get']['responses'][200]>;
 
 const key = ['scorecards'] as const;
 
@@ -30,6 +31,26 @@ export const useScores = (id: string | undefined, period: string, language: stri
     enabled: !!id,
     placeholderData: (previous) => previous,
     refetchInterval: 5 * 60_000,
+  });
+
+/** 历史: the totals and ranks of the `count` periods up to `period`. */
+export const useScoreHistory = (
+  id: string | undefined,
+  period: string,
+  count: number,
+  language: string,
+  enabled: boolean,
+) =>
+  useQuery({
+    queryKey: [...key, 'history', id, period, count, language],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/scorecards/{id}/history', {
+          params: { path: { id: id! }, query: { period, count } },
+        }),
+      ),
+    enabled: enabled && !!id,
+    placeholderData: (previous) => previous,
   });
 
 export function useScorecardMutations() {

@@ -25,6 +25,7 @@ export const scorecards: typeof zh = {
       score: 'Score',
       points: 'Points in total',
     },
+    history: { ranking: 'Ranking', title: 'History', rank: 'rank {{rank}}' },
     groups: { result: 'Result', process: 'Process', customer: 'Customer' },
     subject: { rep: 'reps', team: 'teams' },
     granularity: { month: 'Monthly', quarter: 'Quarterly', year: 'Yearly' },

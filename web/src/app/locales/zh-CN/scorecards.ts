@@ -24,6 +24,7 @@ export const scorecards = {
       score: '得分',
       points: '计入总分',
     },
+    history: { ranking: '本期排名', title: '历史', rank: '第 {{rank}} 名' },
     groups: { result: '结果', process: '过程', customer: '客户' },
     subject: { rep: '成员', team: '团队' },
     granularity: { month: '按月', quarter: '按季度', year: '按年' },
