@@ -17,6 +17,7 @@ const sh = (d: string) => Date.parse(`${d}T12:00:00+08:00`);
 const yuan = (n: number) => n * 100;
 
 type Row = {
+  key: string;
   name: string;
   rank: number | null;
   total: number | null;

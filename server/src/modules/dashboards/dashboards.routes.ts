@@ -13,6 +13,7 @@ import { softDelete } from '../../platform/http/soft-delete.js';
 import { assertVersion, ifMatchVersion } from '../../platform/http/versioning.js';
 import { newId } from '../../platform/ids.js';
 import { builtinRoles } from '../org/builtin-roles.js';
+import { orgFilterErrors } from '../org/filter-errors.js';
 import { builtinDashboards } from './builtin.js';
 import { type DashboardFilters, dashboardFilters, type Widget, widget, widgetErrors } from './widgets.js';
 
@@ -162,28 +163,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext): 
       b[field].forEach((k, i) => {
         if (!known.has(k)) errors.push({ path: `body.${field}.${i}`, code: 'not_found' });
       });
-    const f = b.filters;
-    const [department, pipeline] = await Promise.all([
-      f.departmentId
-        ? q
-            .selectFrom('departments')
-            .select('id')
-            .where('orgId', '=', actor.orgId)
-            .where('id', '=', f.departmentId)
-            .executeTakeFirst()
-        : null,
-      f.pipelineId
-        ? q
-            .selectFrom('pipelines')
-            .select('id')
-            .where('orgId', '=', actor.orgId)
-            .where('id', '=', f.pipelineId)
-            .where('deletedAt', 'is', null)
-            .executeTakeFirst()
-        : null,
-    ]);
-    if (f.departmentId && !department) errors.push({ path: 'body.filters.departmentId', code: 'not_found' });
-    if (f.pipelineId && !pipeline) errors.push({ path: 'body.filters.pipelineId', code: 'not_found' });
+    errors.push(...(await orgFilterErrors(q, actor.orgId, b.filters, 'body.filters')));
     if (errors.length) throw invalid(errors);
   };
   const columns = (b: Body, name: string | null) => ({

@@ -11,6 +11,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { changeMeta, commonErrors } from '../../platform/http/schemas.js';
 import { newId } from '../../platform/ids.js';
 import { type CalendarPeriod, calendarPeriod, calendarPeriodOf, calendarRange } from '../metrics/periods.js';
+import { orgFilterErrors } from '../org/filter-errors.js';
 import { orgTimeZone } from '../pools/pools.repo.js';
 import { nodeKey, targetValues } from '../targets/nodes.js';
 import { cachedBacktest } from './backtest-cache.js';
@@ -39,29 +40,7 @@ export function registerForecastRoutes(app: FastifyInstance, ctx: AppContext): v
 
   /** The filters, with unknown departments and pipelines refused (422) rather than read as empty. */
   const filtersOf = async (actor: Actor, q: ForecastFilters): Promise<ForecastFilters> => {
-    const [department, pipeline] = await Promise.all([
-      q.departmentId
-        ? db
-            .selectFrom('departments')
-            .select('id')
-            .where('orgId', '=', actor.orgId)
-            .where('id', '=', q.departmentId)
-            .executeTakeFirst()
-        : null,
-      q.pipelineId
-        ? db
-            .selectFrom('pipelines')
-            .select('id')
-            .where('orgId', '=', actor.orgId)
-            .where('id', '=', q.pipelineId)
-            .where('deletedAt', 'is', null)
-            .executeTakeFirst()
-        : null,
-    ]);
-    const errors = [
-      ...(q.departmentId && !department ? [{ path: 'query.departmentId', code: 'not_found' }] : []),
-      ...(q.pipelineId && !pipeline ? [{ path: 'query.pipelineId', code: 'not_found' }] : []),
-    ];
+    const errors = await orgFilterErrors(db, actor.orgId, q, 'query');
     if (errors.length) throw invalid(errors);
     return { pipelineId: q.pipelineId, departmentId: q.departmentId };
   };

@@ -46,19 +46,6 @@ const widgetTypes: WidgetType[] = [
   'adoption',
   'insights',
 ];
-const dimensions = [
-  'department',
-  'rep',
-  'pipeline',
-  'stage',
-  'source',
-  'channel',
-  'industry',
-  'region',
-  'customerLevel',
-  'method',
-  'period',
-] as const;
 
 /** A new widget of a type, with a sensible first setting. */
 function freshWidget(type: WidgetType, taken: Set<string>): Widget {
@@ -110,6 +97,8 @@ export function DashboardEditor({ editing, defs, roles, onClose, onSaved }: Prop
   const [defaultFor, setDefaultFor] = useState<string[]>(editing.dashboard?.defaultFor ?? []);
   const [errors, setErrors] = useState<string[]>([]);
   const metrics = [...defs.values()];
+  // Every dimension some metric has, in the registry's order (bars offer those of their metric).
+  const dimensions = [...new Set(metrics.flatMap((d) => d.dimensions))];
 
   const update = (i: number, w: Widget) => setWidgets(widgets.map((x, j) => (j === i ? w : x)));
   const move = (i: number, by: -1 | 1) => {

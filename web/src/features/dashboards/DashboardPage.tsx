@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { LoadError, PageHeader, PageSpinner, useIsPhone, useShowProblem } from '../../components';
-import { usePipelines } from '../opportunities/opportunities.api';
 import { useDepartments } from '../org/departments/departments.api';
 import { type Drill, DrillDrawer } from '../performance/DrillDrawer';
 import { useMetricDefinitions } from '../performance/metrics.api';
+import { DepartmentSelect, PipelineSelect } from '../performance/ScopeSelects';
 import { breakdownRoot, type DashboardPeriod, dashboardPeriods, type Scope } from '../performance/scope';
 import { DashboardEditor, type Editing } from './DashboardEditor';
 import { type Dashboard, useDashboards, useDeleteDashboard, type Widget } from './dashboards.api';
@@ -35,7 +35,6 @@ export function DashboardPage() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const definitions = useMetricDefinitions(i18n.language);
   const dashboards = useDashboards(i18n.language);
-  const pipelines = usePipelines();
   const byDepartment = can('department', 'read') && me?.permissions.opportunity?.scope !== 'own';
   const departments = useDepartments();
   const remove = useDeleteDashboard();
@@ -162,27 +161,18 @@ export function DashboardPage() {
           aria-label={t('dashboards.period')}
           data-testid="performance-period"
         />
-        <Select
-          allowClear
-          placeholder={t('forecast.allPipelines')}
+        <PipelineSelect
           value={scope.pipelineId}
-          onChange={(pipeline?: string) => set({ pipeline })}
-          options={(pipelines.data?.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          onChange={(pipeline) => set({ pipeline })}
           style={{ width: phone ? 'calc(50% - 4px)' : 180 }}
-          aria-label={t('forecast.allPipelines')}
-          data-testid="dashboard-pipeline"
+          testId="dashboard-pipeline"
         />
         {byDepartment && (
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('forecast.allDepartments')}
+          <DepartmentSelect
             value={scope.departmentId}
-            onChange={(department?: string) => set({ department })}
-            options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+            onChange={(department) => set({ department })}
             style={{ width: phone ? '100%' : 180 }}
-            aria-label={t('forecast.allDepartments')}
-            data-testid="dashboard-department"
+            testId="dashboard-department"
           />
         )}
       </Flex>

@@ -1,10 +1,9 @@
-import { Card, Flex, Segmented, Select, Typography } from 'antd';
+import { Card, Flex, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { LoadError, PageHeader, PageSpinner, useIsPhone } from '../../components';
-import { usePipelines } from '../opportunities/opportunities.api';
-import { useDepartments } from '../org/departments/departments.api';
+import { DepartmentSelect, PipelineSelect } from '../performance/ScopeSelects';
 import { periodLabel } from '../targets/periods';
 import { AdjustDrawer } from './AdjustDrawer';
 import { BacktestCard } from './BacktestCard';
@@ -24,8 +23,6 @@ export function ForecastPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [adjusting, setAdjusting] = useState<ForecastRep | null>(null);
   const forecast = useForecast(horizon, filters);
-  const pipelines = usePipelines();
-  const departments = useDepartments();
   const byDepartment = can('department', 'read');
 
   if (forecast.isPending && !forecast.data) return <PageSpinner />;
@@ -47,27 +44,18 @@ export function ForecastPage() {
           style={phone ? { width: '100%' } : undefined}
           data-testid="forecast-horizon"
         />
-        <Select
-          allowClear
-          placeholder={t('forecast.allPipelines')}
+        <PipelineSelect
           value={filters.pipelineId}
-          onChange={(pipelineId?: string) => setFilters({ ...filters, pipelineId })}
-          options={(pipelines.data?.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          onChange={(pipelineId) => setFilters({ ...filters, pipelineId })}
           style={{ width: phone ? '100%' : 180 }}
-          aria-label={t('forecast.allPipelines')}
-          data-testid="forecast-pipeline"
+          testId="forecast-pipeline"
         />
         {byDepartment && (
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('forecast.allDepartments')}
+          <DepartmentSelect
             value={filters.departmentId}
-            onChange={(departmentId?: string) => setFilters({ ...filters, departmentId })}
-            options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+            onChange={(departmentId) => setFilters({ ...filters, departmentId })}
             style={{ width: phone ? '100%' : 180 }}
-            aria-label={t('forecast.allDepartments')}
-            data-testid="forecast-department"
+            testId="forecast-department"
           />
         )}
         <Typography.Text type="secondary" data-testid="forecast-window">

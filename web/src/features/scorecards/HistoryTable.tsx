@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber, type Locale } from '../../app/numbers';
 import { useIsPhone } from '../../components';
 import { periodLabel } from '../targets/periods';
+import { SubjectCell } from './ScoreTable';
 import type { ScoreHistory } from './scorecards.api';
 
 type Row = ScoreHistory['rows'][number];
@@ -30,16 +31,7 @@ export function HistoryTable({ history, loading, onOpen }: Props) {
       key: 'name',
       fixed: 'left',
       width: nameWidth,
-      render: (_v, r) => (
-        <div>
-          <div>{r.name}</div>
-          {r.departmentName && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.departmentName}
-            </Typography.Text>
-          )}
-        </div>
-      ),
+      render: (_v, r) => <SubjectCell name={r.name} departmentName={r.departmentName} />,
     },
     ...history.periods.map((p, i): ColumnsType<Row>[number] => ({
       title: periodLabel(p.key, t),

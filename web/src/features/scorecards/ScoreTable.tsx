@@ -11,6 +11,20 @@ import type { ScoreRow, Scores } from './scorecards.api';
 const groups = ['result', 'process', 'customer'] as const;
 const points = (v: number | null, locale: Locale) => (v === null ? '—' : formatNumber(v, locale, 1));
 
+/** Who a row scores: the rep or team, a rep's department beneath. */
+export function SubjectCell({ name, departmentName }: { name: string; departmentName: string | null }) {
+  return (
+    <div>
+      <div>{name}</div>
+      {departmentName && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {departmentName}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
+
 /** 排名: everyone scored the reader may see, by total, each with the breakdown behind the score. */
 export function ScoreTable({ scores, loading }: { scores: Scores; loading: boolean }) {
   const { t, i18n } = useTranslation();
@@ -34,16 +48,7 @@ export function ScoreTable({ scores, loading }: { scores: Scores; loading: boole
     {
       title: card.subject === 'rep' ? t('scorecards.columns.rep') : t('scorecards.columns.team'),
       key: 'name',
-      render: (_v, r) => (
-        <div>
-          <div>{r.name}</div>
-          {r.departmentName && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.departmentName}
-            </Typography.Text>
-          )}
-        </div>
-      ),
+      render: (_v, r) => <SubjectCell name={r.name} departmentName={r.departmentName} />,
     },
     {
       title: t('scorecards.columns.total'),

@@ -24,20 +24,28 @@ export function useStagePipeline(scope: Scope) {
   return { pipelines, pipeline };
 }
 
+/** A stage metric of the widget's pipeline by stage: the pipeline and its rows by stage, once both are in. */
+function useByStage(def: MetricDefinition, scope: Scope) {
+  const { pipelines, pipeline } = useStagePipeline(scope);
+  const result = useMetric(
+    { ...queryOf(def, { ...scope, pipelineId: pipeline?.id }), groupBy: ['stage'] },
+    useTranslation().i18n.language,
+    { enabled: !!pipeline },
+  );
+  const pending = pipelines.isPending || result.isPending;
+  const failed = pipelines.isError || result.isError || (!pending && !pipeline);
+  const rows = new Map((result.data?.rows ?? []).map((r) => [r.keys.stage, r]));
+  return { pending, failed, pipeline: pipeline!, rows };
+}
+
 /** 漏斗: how many times deals entered each stage of the pipeline in the period (输单 left out). */
 export function FunnelWidget({ def, scope, height, onDrill }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { pipelines, pipeline } = useStagePipeline(scope);
-  const result = useMetric(
-    { ...queryOf(def, { ...scope, pipelineId: pipeline?.id }), groupBy: ['stage'] },
-    i18n.language,
-    { enabled: !!pipeline },
-  );
-  if (pipelines.isPending || result.isPending) return <Skeleton active />;
-  if (pipelines.isError || result.isError || !pipeline)
-    return <Typography.Text type="danger">{t('performance.loadFailed')}</Typography.Text>;
-  const counts = new Map(result.data.rows.map((r) => [r.keys.stage, r.value ?? 0]));
+  const { pending, failed, pipeline, rows } = useByStage(def, scope);
+  if (pending) return <Skeleton active />;
+  if (failed) return <Typography.Text type="danger">{t('performance.loadFailed')}</Typography.Text>;
+  const counts = new Map([...rows].map(([stage, r]) => [stage, r.value ?? 0]));
   const stages = pipeline.stages.filter((s) => s.category !== 'closed_lost');
   if (!stages.some((s) => counts.get(s.id)))
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboards.noData')} />;
@@ -65,16 +73,9 @@ export function FunnelWidget({ def, scope, height, onDrill }: Props) {
 export function StageConversionWidget({ def, scope, height, onDrill }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { pipelines, pipeline } = useStagePipeline(scope);
-  const result = useMetric(
-    { ...queryOf(def, { ...scope, pipelineId: pipeline?.id }), groupBy: ['stage'] },
-    i18n.language,
-    { enabled: !!pipeline },
-  );
-  if (pipelines.isPending || result.isPending) return <Skeleton active />;
-  if (pipelines.isError || result.isError || !pipeline)
-    return <Typography.Text type="danger">{t('performance.loadFailed')}</Typography.Text>;
-  const rows = new Map(result.data.rows.map((r) => [r.keys.stage, r]));
+  const { pending, failed, pipeline, rows } = useByStage(def, scope);
+  if (pending) return <Skeleton active />;
+  if (failed) return <Typography.Text type="danger">{t('performance.loadFailed')}</Typography.Text>;
   // Closed stages are never left forward; only the open ones convert.
   const stages = pipeline.stages.filter((s) => !s.category.startsWith('closed'));
   if (!stages.some((s) => rows.get(s.id)?.denominator))
