@@ -85,7 +85,11 @@ export function WidgetView({ widget: w, scope, defs, phone, can, onDrill }: Prop
     );
   }
   if (w.type === 'gauge' && def)
-    return can('target') ? <TargetGauge def={def} period={scope.period} /> : <NotAllowed title={title} />;
+    return can('target') ? (
+      <TargetGauge def={def} period={scope.period} departmentId={scope.departmentId} />
+    ) : (
+      <NotAllowed title={title} />
+    );
   if (w.type === 'insights') return can('insight') ? <InsightsCard /> : <NotAllowed title={title} />;
 
   let body: ReactNode = null;

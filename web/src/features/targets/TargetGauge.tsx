@@ -8,17 +8,25 @@ import { periodLabel } from './periods';
 import { type TreePeriod, useTargetTree } from './targets.api';
 import { showValue } from './values';
 
-type Props = { def: MetricDefinition; period: TreePeriod };
+type Props = {
+  def: MetricDefinition;
+  period: TreePeriod;
+  /** A department to show instead of the reader's own top node (a dashboard's filter), when in reach. */
+  departmentId?: string;
+};
 
 /**
  * 目标完成 on 业绩: the reader's own top node (the company, their department, themself) against its
  * target for the period shown — the same row as on 业绩目标.
  */
-export function TargetGauge({ def, period }: Props) {
+export function TargetGauge({ def, period, departmentId }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const tree = useTargetTree(def.id, period, i18n.language);
-  const top = tree.data?.rows.find((r) => r.parentKey === null);
+  const rows = tree.data?.rows ?? [];
+  const top =
+    (departmentId && rows.find((r) => r.key === `department:${departmentId}`)) ||
+    rows.find((r) => r.parentKey === null);
   const p = top?.progress;
   return (
     <Card
