@@ -289,6 +289,30 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
     );
   });
 
+  it('counts stalled deals by their stage’s days, however many (no 32-bit overflow on PostgreSQL)', async () => {
+    const setStalled = (days: number | null) =>
+      t.ctx.db
+        .updateTable('pipelineStages')
+        .set({ stalledDays: days })
+        .where('id', '=', stageIds.first)
+        .execute();
+    const open = deals.filter((d) => d.status === 'open');
+    const daysIn = (d: Deal) => (now - d.created) / 86_400_000;
+    try {
+      // 25 days × 86,400,000 ms is past 2³¹: the open deals (15 and 22 days in) are not stalled yet.
+      await setStalled(25);
+      expect((await query(admin, { metric: 'stalled_deals' })).total.value).toBe(
+        open.filter((d) => daysIn(d) > 25).length,
+      );
+      await setStalled(10);
+      expect((await query(admin, { metric: 'stalled_deals' })).total.value).toBe(
+        open.filter((d) => daysIn(d) > 10).length,
+      );
+    } finally {
+      await setStalled(null);
+    }
+  });
+
   it('agrees with the deal list: the same open deals and amount for every reader', async () => {
     for (const c of [admin, rep, south, manager]) {
       const list = (await c({ url: '/api/v1/opportunities?status=open&limit=1' })).json() as {

@@ -609,6 +609,6 @@ registerMetric({
   aggregate: 'count',
   joins: ['stage'],
   where: (c) =>
-    `t.status = 'open' and st.stalled_days is not null and t.stage_entered_at < ${Math.trunc(c.now)} - st.stalled_days * ${day}`,
+    `t.status = 'open' and st.stalled_days is not null and t.stage_entered_at < ${Math.trunc(c.now)} - st.stalled_days * cast(${day} as bigint)`,
   time: null,
 });
