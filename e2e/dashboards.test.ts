@@ -16,6 +16,7 @@ type Dashboard = {
   widgets: { type: string }[];
   sharedRoles: string[];
   isDefault: boolean;
+  filters: { pipelineId?: string };
 };
 
 const suite = browserSuite();
@@ -49,6 +50,8 @@ describe('仪表盘', () => {
       await expect.poll(() => configs.count()).toBe(team.widgets.length + 1);
       await chooseOption(page, configs.last().getByTestId('widget-group-by'), '销售');
       await chooseOption(page, page.getByTestId('dashboard-share'), '销售经理');
+      // It opens on the manufacturing pipeline.
+      await chooseOption(page, page.getByTestId('dashboard-default-pipeline'), '制造业项目流程');
       await settle(page);
       await shot('editor', 'zh-CN');
       await page.getByTestId('dashboard-save').click();
@@ -56,6 +59,15 @@ describe('仪表盘', () => {
       const mine = (await listed()).find((d) => d.name === `华东看板 ${width}`)!;
       expect(mine.widgets.map((w) => w.type)).toEqual([...team.widgets.map((w) => w.type), 'bars']);
       expect(mine.sharedRoles).toEqual(['sales_manager']);
+      const pipelines = (await asManager<{ data: { id: string; name: string }[] }>('GET', '/pipelines')).body
+        .data;
+      expect(mine.filters.pipelineId).toBe(pipelines.find((p) => p.name === '制造业项目流程')!.id);
+      await page.getByTestId('dashboard-pipeline').getByText('制造业项目流程').waitFor();
+      // Cleared by the reader, it shows every pipeline, and the address says so.
+      await page.getByTestId('dashboard-pipeline').hover();
+      await page.getByTestId('dashboard-pipeline').locator('.ant-select-clear').click();
+      await page.waitForURL(/pipeline=all/);
+      await page.getByTestId('dashboard-pipeline').getByText('全部销售流程').waitFor();
       await page.getByTestId('widget-bars').locator('canvas').first().waitFor();
       await page.getByTestId('dashboard-edit').waitFor();
 

@@ -19,6 +19,7 @@ import { useAuth } from '../../app/auth';
 import { ApiProblem } from '../../app/problem';
 import { FormDrawer, useShowProblem } from '../../components';
 import type { MetricDefinition } from '../performance/metrics.api';
+import { DepartmentSelect, PipelineSelect } from '../performance/ScopeSelects';
 import { type DashboardPeriod, dashboardPeriods } from '../performance/scope';
 import {
   type Dashboard,
@@ -92,6 +93,8 @@ export function DashboardEditor({ editing, defs, roles, onClose, onSaved }: Prop
   );
   const [widgets, setWidgets] = useState<Widget[]>(source?.widgets ?? [freshWidget('kpi', new Set())]);
   const [period, setPeriod] = useState<DashboardPeriod>(source?.filters.period ?? 'this_month');
+  const [pipelineId, setPipelineId] = useState(source?.filters.pipelineId);
+  const [departmentId, setDepartmentId] = useState(source?.filters.departmentId);
   const [sharedRoles, setSharedRoles] = useState<string[]>(editing.dashboard?.sharedRoles ?? []);
   const [org, setOrg] = useState(editing.dashboard?.org ?? false);
   const [defaultFor, setDefaultFor] = useState<string[]>(editing.dashboard?.defaultFor ?? []);
@@ -111,7 +114,11 @@ export function DashboardEditor({ editing, defs, roles, onClose, onSaved }: Prop
     const body: DashboardBody = {
       name: name.trim(),
       widgets,
-      filters: { ...(source?.filters ?? {}), period },
+      filters: {
+        period,
+        ...(pipelineId ? { pipelineId } : {}),
+        ...(departmentId ? { departmentId } : {}),
+      },
       sharedRoles,
       org,
       defaultFor: org ? defaultFor : [],
@@ -168,6 +175,22 @@ export function DashboardEditor({ editing, defs, roles, onClose, onSaved }: Prop
             onChange={setPeriod}
             options={dashboardPeriods.map((p) => ({ value: p, label: t(`dashboards.periods.${p}`) }))}
           />
+        </Form.Item>
+        <Form.Item label={t('dashboards.editor.filters')} extra={t('dashboards.editor.filtersHint')}>
+          <Flex gap={8} wrap>
+            <PipelineSelect
+              value={pipelineId}
+              onChange={setPipelineId}
+              style={{ flex: 1, minWidth: 160 }}
+              testId="dashboard-default-pipeline"
+            />
+            <DepartmentSelect
+              value={departmentId}
+              onChange={setDepartmentId}
+              style={{ flex: 1, minWidth: 160 }}
+              testId="dashboard-default-department"
+            />
+          </Flex>
         </Form.Item>
         <Form.Item label={t('dashboards.editor.share')} extra={t('dashboards.editor.shareHint')}>
           <Select

@@ -58,10 +58,16 @@ export function DashboardPage() {
     setParams(next, { replace: true });
   };
   const asked = params.get('period') as DashboardPeriod | null;
+  // A filter the dashboard opens with, cleared by the reader, is "all" in the address.
+  const filterOf = (k: string, opening?: string) => {
+    const v = params.get(k);
+    return v === 'all' ? undefined : (v ?? opening);
+  };
+  const clearable = (v: string | undefined, opening?: string) => v ?? (opening ? 'all' : undefined);
   const scope: Scope = {
     period: asked && dashboardPeriods.includes(asked) ? asked : (current?.filters.period ?? 'this_month'),
-    departmentId: params.get('department') ?? current?.filters.departmentId,
-    pipelineId: params.get('pipeline') ?? current?.filters.pipelineId,
+    departmentId: filterOf('department', current?.filters.departmentId),
+    pipelineId: filterOf('pipeline', current?.filters.pipelineId),
   };
   scope.breakdownUnder = breakdownRoot(departments.data ?? [], scope.departmentId);
   const allowed = (object: string) => can(object, 'read');
@@ -163,14 +169,14 @@ export function DashboardPage() {
         />
         <PipelineSelect
           value={scope.pipelineId}
-          onChange={(pipeline) => set({ pipeline })}
+          onChange={(p) => set({ pipeline: clearable(p, current?.filters.pipelineId) })}
           style={{ width: phone ? 'calc(50% - 4px)' : 180 }}
           testId="dashboard-pipeline"
         />
         {byDepartment && (
           <DepartmentSelect
             value={scope.departmentId}
-            onChange={(department) => set({ department })}
+            onChange={(d) => set({ department: clearable(d, current?.filters.departmentId) })}
             style={{ width: phone ? '100%' : 180 }}
             testId="dashboard-department"
           />

@@ -64,6 +64,8 @@ export const dashboards: Catalogue<typeof zh> = {
       edit: 'Edit dashboard',
       name: 'Name',
       period: 'Opens on the period',
+      filters: 'Opens filtered by',
+      filtersHint: 'Leave empty for everything; anyone can still change them while looking.',
       share: 'Share with roles',
       shareHint: 'Members of these roles may open it; each still sees the figures of their own data scope.',
       onlyMe: 'Only me',

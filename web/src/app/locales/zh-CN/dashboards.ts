@@ -62,6 +62,8 @@ export const dashboards = {
       edit: '编辑仪表盘',
       name: '名称',
       period: '打开时的期间',
+      filters: '打开时的筛选',
+      filtersHint: '不选即全部；打开后仍可临时更改。',
       share: '共享给角色',
       shareHint: '这些角色的成员可以打开它；每人看到的数字仍按各自的数据权限统计。',
       onlyMe: '仅自己可见',
