@@ -26,6 +26,13 @@ export type Database = {
   close(): Promise<void>;
 };
 
+/**
+ * Settings of every PostgreSQL session the app opens. JIT compilation is off: the metric queries are
+ * large enough for the planner to compile them, which cost ~0.3 s each and gained nothing (a year's
+ * stage conversion over 50,000 deals: 650 ms with JIT, 310 ms without).
+ */
+export const pgSessionOptions = '-c jit=off';
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
@@ -38,7 +45,7 @@ export function openDatabase(
   } = {},
 ): Database {
   if (isPostgresUrl(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, options: pgSessionOptions });
     // An idle connection the server closes (restart, failover, a dropped database) errors on the pool;
     // unhandled, that would end the process. The pool discards it and the next query connects anew.
     pool.on('error', (err) => {

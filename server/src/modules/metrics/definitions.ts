@@ -69,7 +69,10 @@ const stays: Source = {
   scope: (actor) => scopeFilter(actor, 'opportunity', 'o.owner_id'),
   // A stay lists as its deal (the same deal once per stay counted).
   record: { kind: 'opportunity', id: 't.id', name: 'o.name', detail: 'o.status', linkId: 'o.id' },
-  joins: { customer: 'join customers c on c.id = o.customer_id' },
+  joins: {
+    customer: 'join customers c on c.id = o.customer_id',
+    stage: 'join pipeline_stages st on st.id = t.stage_id',
+  },
   dimensions: {
     pipeline: { column: 'o.pipeline_id' },
     stage: { column: 't.stage_id' },
@@ -521,12 +524,13 @@ registerMetric({
   unit: 'count',
   source: stays,
   aggregate: 'count',
+  // The stay's stage joined outside, so PostgreSQL runs the lookup of the next stay as a hash semi-join.
+  joins: ['stage'],
   where: `t.left_at is not null and exists (
     select 1 from opportunity_stage_history n
     join pipeline_stages ns on ns.id = n.stage_id
-    join pipeline_stages cs on cs.id = t.stage_id
     where n.org_id = t.org_id and n.opportunity_id = t.opportunity_id and n.entered_at = t.left_at
-      and ns.position > cs.position and ns.category <> 'closed_lost')`,
+      and ns.position > st.position and ns.category <> 'closed_lost')`,
   time: 't.left_at',
 });
 registerMetric({
