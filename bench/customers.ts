@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../server/src/app.js';
-import type { Database } from '../server/src/db/index.js';
+import { type Database, pgSessionOptions } from '../server/src/db/index.js';
 import type { AppContext } from '../server/src/platform/context.js';
 import { generate } from './data.js';
 import { generatedUserPassword } from './generators/org.js';
@@ -143,7 +143,7 @@ export async function benchCustomers(o: {
   let pgClient: pg.Client | null = null;
   try {
     if (o.dialect === 'postgres') {
-      pgClient = new pg.Client({ connectionString: o.url });
+      pgClient = new pg.Client({ connectionString: o.url, options: pgSessionOptions });
       await pgClient.connect();
     }
     const users = [

@@ -6,14 +6,16 @@
 // target) as both, 待办 (`view=mine`) as a rep and (`view=team`) as that manager, and stage moves
 // through the gates into a stage whose approval definition applies (202, sent for approval) — each
 // against the same SQL replayed on the bare driver.
+import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../server/src/app.js';
-import type { Database } from '../server/src/db/index.js';
+import { type Database, pgSessionOptions } from '../server/src/db/index.js';
 import { loadPipelines } from '../server/src/modules/opportunities/pipelines.repo.js';
 import type { AppContext } from '../server/src/platform/context.js';
 import { newId } from '../server/src/platform/ids.js';
 import { databaseSizeMiB, type Session, signIn } from './customers.js';
+import { type Call, type Dashboard, dashboardCalls, loadAll } from './dashboard-load.js';
 import { generate } from './data.js';
 import { generatedUserPassword } from './generators/org.js';
 import { type CapturedQuery, QueryCapture } from './lib/capture.js';
@@ -48,6 +50,17 @@ export type DealsResult = {
   repDeals: number;
   approvalThreshold: number;
   measurements: DealMeasurement[];
+  /** Each role dashboard loaded whole (every widget's requests), per period. */
+  dashboards: {
+    name: string;
+    widgets: number;
+    as: 'admin' | 'manager';
+    period: string;
+    requests: number;
+    full: Stats;
+    /** The slowest requests of the dashboard, each sent alone. */
+    slowest: { call: string; ms: number }[];
+  }[];
 };
 
 type Req = {
@@ -180,11 +193,12 @@ export async function benchDeals(o: {
   const captured = capture.open(o.url);
   const captureApp = await buildApp({ ...ctx, db: captured.db, database: captured }, { logger: false });
   const measurements: DealMeasurement[] = [];
+  const dashboards: DealsResult['dashboards'] = [];
   const visible: DealsResult['visible'] = [];
   let pgClient: pg.Client | null = null;
   try {
     if (o.dialect === 'postgres') {
-      pgClient = new pg.Client({ connectionString: o.url });
+      pgClient = new pg.Client({ connectionString: o.url, options: pgSessionOptions });
       await pgClient.connect();
     }
     const sessions = {
@@ -348,6 +362,17 @@ export async function benchDeals(o: {
         path: () => '/api/v1/forecast/backtest',
         expect: 200,
       },
+      ...(['admin', 'manager'] as const).map(
+        (as): Req => ({
+          key: 'drill',
+          label: '明细 `POST /metrics/records` won amount this year, the first 50 deals behind it',
+          as,
+          method: 'POST',
+          path: () => '/api/v1/metrics/records',
+          body: () => ({ metric: 'won_amount', period: 'this_year', limit: 50 }),
+          expect: 200,
+        }),
+      ),
       {
         key: 'todo-mine',
         label: '待办 `GET /todo?view=mine`',
@@ -418,6 +443,43 @@ export async function benchDeals(o: {
       );
       measurements.push({ key: r.key, label: r.label, as: r.as, full, raw, queries, codes });
     }
+
+    // 业绩: each one's role dashboard as the browser loads it, every widget's requests six at a time.
+    for (const as of ['admin', 'manager'] as const) {
+      const session = sessions[as];
+      const listed = JSON.parse(
+        (await call(base, session, { method: 'GET', path: '/api/v1/dashboards', expect: 200 })).text,
+      ) as { data: (Dashboard & { isDefault: boolean })[] };
+      const board = listed.data.find((d) => d.isDefault)!;
+      for (const period of ['this_month', 'this_year']) {
+        const calls = dashboardCalls(board, period, general.id);
+        const send = async (c: Call) =>
+          (await call(base, session, { method: c.method, path: c.path, body: c.body })).status;
+        const full = await sample(o.requests, o.maxSeconds, () => loadAll(calls, send));
+        // Where the time goes: each request alone, the slowest three.
+        const alone: { call: string; ms: number }[] = [];
+        for (const c of calls) {
+          const t0 = performance.now();
+          await send(c);
+          const what = c.body ? ` ${(c.body as { metric: string }).metric}` : '';
+          alone.push({ call: `${c.path.replace('/api/v1', '')}${what}`, ms: performance.now() - t0 });
+        }
+        const slowest = alone.sort((a, b) => b.ms - a.ms).slice(0, 3);
+        log(`deals: … slowest alone: ${slowest.map((x) => `${x.call} ${x.ms.toFixed(0)} ms`).join(', ')}`);
+        log(
+          `deals: dashboard ${board.builtinKey} ${period} as ${as}: p50 ${full.p50.toFixed(1)} / p95 ${full.p95.toFixed(1)} ms (${calls.length} requests, n=${full.n})`,
+        );
+        dashboards.push({
+          name: board.builtinKey ?? board.name,
+          widgets: board.widgets.length,
+          as,
+          period,
+          requests: calls.length,
+          full,
+          slowest,
+        });
+      }
+    }
   } finally {
     await pgClient?.end();
     await captureApp.close();
@@ -452,6 +514,7 @@ export async function benchDeals(o: {
     repDeals: Number(repDeals.n),
     approvalThreshold: threshold,
     measurements,
+    dashboards,
   };
 }
 
@@ -553,7 +616,7 @@ export function dealsMarkdown(
       .join(', ');
   const lines = [
     `<!-- deals size=${size} -->`,
-    `## Deals: kanban, 待办 and stage moves, ${f0(size)} deals and ${f0(first.followUps)} follow-ups`,
+    `## Deals: kanban, 待办, stage moves, targets, scorecards, forecast, dashboards, ${f0(size)} deals and ${f0(first.followUps)} follow-ups`,
     '',
     header,
     '',
@@ -568,6 +631,18 @@ export function dealsMarkdown(
       return `${f2(x.full.p50)} / ${f2(x.full.p95)}${n(x.full)} | ${f2(x.raw.p50)} / ${f2(x.raw.p95)}${n(x.raw)} | **${(x.full.p50 / x.raw.p50).toFixed(2)}** | ${codes(x.codes)}`;
     });
     lines.push(`| ${m.label} | ${m.as} | ${cells.join(' | ')} |`);
+  }
+  for (const d of first.dashboards) {
+    const cells = results.map(({ r }) => {
+      const x = r.dashboards.find((y) => y.name === d.name && y.as === d.as && y.period === d.period);
+      if (!x) return 'n/a | n/a | n/a | n/a';
+      const n = x.full.n < o.requests ? ` (n=${x.full.n})` : '';
+      const slow = x.slowest.map((y) => `${y.call} ${f0(y.ms)} ms`).join('; ');
+      return `${f2(x.full.p50)} / ${f2(x.full.p95)}${n} | — | | ${f0(x.requests)} requests, all 200; slowest alone: ${slow}`;
+    });
+    lines.push(
+      `| 业绩 dashboard \`${d.name}\` (${d.widgets} widgets), \`${d.period}\`: every widget's requests, 6 at a time | ${d.as} | ${cells.join(' | ')} |`,
+    );
   }
   const row = (label: string, cell: (r: DealsResult) => string) =>
     `| ${label} | | ${results.map(({ r }) => `${cell(r)} | | | `).join(' | ')} |`;
@@ -591,6 +666,7 @@ export function dealsMarkdown(
     `- Users: the org admin (data scope all); a ${first.manager.title} (sales_manager, department_tree) of ${first.manager.department}, the department whose subtree holds closest to 50 active sales reps (${first.manager.reps}); the sales rep of that subtree with the most open deals (${f0(first.repDeals)}).`,
     `- Moves: \`POST /api/v1/opportunities/:id/move\` with \`If-Match: "1"\` as the admin, each on another open deal in 通用销售流程 · 需求确认 above ${f0(first.approvalThreshold / 100)} 元 with an expected close date, into 方案演示 (its gates: amount and expected close date, both met), where an approval definition made through \`POST /api/v1/approval-definitions\` (stage_enter 方案演示, amount > ${f0(first.approvalThreshold)} 分, one step: the manager) applies: each is answered 202 with a pending approval and the deal stays put (checked afterwards: one pending request per moved deal). Moves run first, so the manager's 待办 holds their approvals.`,
     `- Requests one after another on one keep-alive connection through the real server (\`buildApp\` + \`listen\`, \`fetch\` in the bench process), 3 warm-up requests (1 when one takes over a second), then ${o.requests} or as many as fit in ${o.maxSeconds} s (at least 5; n= when fewer); latency to the last byte. Responses: every status code seen, warm-up and the captured request included.`,
+    "- Dashboards: the default dashboard of the user's role (`GET /dashboards`, `isDefault`) loaded as the web app loads it (bench/dashboard-load.ts): a metric query per figure, the target tree, the forecast and the insights, six requests at a time on keep-alive connections; the time until the last answer. No raw SQL figure (many requests overlap).",
     '- Raw SQL: the queries one such request issued (captured from the Kysely query log of a second app instance with its own connection, session and permission lookups included), replayed one after another on the bare driver: SQLite on the same better-sqlite3 handle, statements prepared once; PostgreSQL on one node-postgres client. A move is replayed inside `begin … rollback`, the ids the request made replaced by fresh ones each time (its transaction’s own begin/commit are not part of the replay, so the raw figure of a move leaves out the commit’s write to disk). Ratio = full-stack median ÷ raw median.',
     '<!-- /deals -->',
   );
