@@ -242,24 +242,31 @@ async function methodMix(
   tz: string,
   say: ReturnType<typeof textOf>,
 ): Promise<Finding[]> {
-  const query = (groupBy: ('rep' | 'method')[]) =>
-    runMetric(db, actor, {
-      metric: metricDef('follow_up_advance_rate')!,
-      range,
-      groupBy,
-      granularity: 'month',
-      departmentsUnder: '',
-      filters: {},
-      now,
-      timeZone: tz,
-    });
-  const [byMethod, byRepMethod] = await Promise.all([query(['method']), query(['rep', 'method'])]);
-  const team = byMethod.total.denominator ?? 0;
-  const best = byMethod.rows
-    .filter((r) => (r.denominator ?? 0) >= MIN_METHOD_SAMPLE && r.value !== null)
+  // By rep and method, once: the counts add up, so each method's team figures are the sums of its rows.
+  const byRepMethod = await runMetric(db, actor, {
+    metric: metricDef('follow_up_advance_rate')!,
+    range,
+    groupBy: ['rep', 'method'],
+    granularity: 'month',
+    departmentsUnder: '',
+    filters: {},
+    now,
+    timeZone: tz,
+  });
+  const methods = new Map<string, { numerator: number; denominator: number }>();
+  for (const r of byRepMethod.rows) {
+    const m = methods.get(r.keys.method ?? '') ?? { numerator: 0, denominator: 0 };
+    m.numerator += r.numerator ?? 0;
+    m.denominator += r.denominator ?? 0;
+    methods.set(r.keys.method ?? '', m);
+  }
+  const team = [...methods.values()].reduce((n, m) => n + m.denominator, 0);
+  const best = [...methods]
+    .map(([key, m]) => ({ key, ...m, value: m.denominator ? m.numerator / m.denominator : null }))
+    .filter((m) => m.key && m.denominator >= MIN_METHOD_SAMPLE && m.value !== null)
     .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))[0];
   if (!best || !team) return [];
-  const method = best.keys.method!;
+  const method = best.key;
   const reps = new Map<string, { x: number; n: number; xBest: number; nBest: number }>();
   for (const r of byRepMethod.rows) {
     if (!r.keys.rep) continue;
@@ -272,14 +279,14 @@ async function methodMix(
     }
     reps.set(r.keys.rep, c);
   }
-  const teamShare = (best.denominator ?? 0) / team;
+  const teamShare = best.denominator / team;
   const out: Finding[] = [];
   for (const [rep, c] of reps) {
     const node = nodes.get(nodeKey('user', rep));
     if (!node || c.n < MIN_REP_SAMPLE || c.nBest / c.n >= teamShare) continue;
     // The rest of the team's follow-ups with the best method (the rep's own taken out).
-    const x2 = (best.numerator ?? 0) - c.xBest;
-    const n2 = (best.denominator ?? 0) - c.nBest;
+    const x2 = best.numerator - c.xBest;
+    const n2 = best.denominator - c.nBest;
     const test = proportionBelow(c.x, c.n, x2, n2);
     if (!test || test.p >= SIGNIFICANCE) continue;
     out.push({
