@@ -531,10 +531,17 @@ async function call(
   s: Session,
   r: { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown; ifMatch?: string; expect?: number },
 ) {
-  const res = await fetch(base + r.path, {
-    method: r.method,
-    headers: headersOf(s, r.body, r.ifMatch),
-    body: r.body ? JSON.stringify(r.body) : undefined,
+  const send = () =>
+    fetch(base + r.path, {
+      method: r.method,
+      headers: headersOf(s, r.body, r.ifMatch),
+      body: r.body ? JSON.stringify(r.body) : undefined,
+    });
+  // A keep-alive connection left idle past the server's 72 s (while raw SQL replays run) may be closed
+  // just as it is reused: that one request goes again on a new connection.
+  const res = await send().catch((e: { cause?: { code?: string } }) => {
+    if (e.cause?.code !== 'ECONNRESET') throw e;
+    return send();
   });
   const text = await res.text();
   if (r.expect && res.status !== r.expect) throw new Error(`${r.method} ${r.path}: ${res.status} ${text}`);
