@@ -538,9 +538,9 @@ async function call(
       body: r.body ? JSON.stringify(r.body) : undefined,
     });
   // A keep-alive connection left idle past the server's 72 s (while raw SQL replays run) may be closed
-  // just as it is reused: that one request goes again on a new connection.
+  // just as it is reused (ECONNRESET, or undici's "other side closed"): that one request goes again.
   const res = await send().catch((e: { cause?: { code?: string } }) => {
-    if (e.cause?.code !== 'ECONNRESET') throw e;
+    if (e.cause?.code !== 'ECONNRESET' && e.cause?.code !== 'UND_ERR_SOCKET') throw e;
     return send();
   });
   const text = await res.text();
