@@ -78,8 +78,14 @@ export async function runMetric(db: Kysely<DB>, actor: Actor, q: MetricQuery): P
       },
     );
   const grouped = await Promise.all(parts.map((p) => aggregate(db, actor, p, q, buckets, q.groupBy)));
+  // The rows of a breakdown partition the total's (each row has one value of each dimension), so a count
+  // or a sum totals its rows; distinct values may repeat across rows and are counted again.
   const totals = q.groupBy.length
-    ? await Promise.all(parts.map((p) => aggregate(db, actor, p, q, buckets, [])))
+    ? await Promise.all(
+        parts.map((p, i) =>
+          p.aggregate === 'distinct' ? aggregate(db, actor, p, q, buckets, []) : totalOf(grouped[i]!),
+        ),
+      )
     : grouped;
   const total = combine(
     q.metric,
@@ -98,6 +104,12 @@ export async function runMetric(db: Kysely<DB>, actor: Actor, q: MetricQuery): P
 }
 
 type Partial1 = { keys: MetricRow['keys']; value: number };
+
+function totalOf(rows: Map<string, Partial1>): Map<string, Partial1> {
+  let value = 0;
+  for (const r of rows.values()) value += r.value;
+  return new Map([['', { keys: {}, value }]]);
+}
 
 /** A row of the metric from its parts' values (a ratio: numerator ÷ denominator, null when 0). */
 export function combine(m: MetricDef, parts: (Pick<Partial1, 'value'> | null)[]): Omit<MetricRow, 'keys'> {
