@@ -14,14 +14,15 @@ import { type followUp, followUpObjects } from './follow-ups.schema.js';
  */
 export function followUpsInReach(actor: Actor, alias: string): Expression<SqlBool> | null {
   const reach = followUpObjects.map((object) => ({ object, ids: recordsInReach(actor, object) }));
-  if (!reach.some((r) => r.ids)) return null;
-  const [object, record] = [sql.ref(`${alias}.object`), sql.ref(`${alias}.record_id`)];
-  return sql<SqlBool>`(${sql.join(
-    reach.map(({ object: o, ids }) =>
-      ids ? sql`(${object} = ${o} and ${record} in (${ids}))` : sql`${object} = ${o}`,
-    ),
-    sql` or `,
-  )})`;
+  const limited = reach.flatMap((r) => (r.ids ? [r.ids] : []));
+  if (!limited.length) return null;
+  const open = reach.filter((r) => !r.ids).map((r) => r.object);
+  // One list of the records in reach (ids are unique across the tables), which a database joins once,
+  // rather than a list per object tested on every follow-up (PostgreSQL scans an unhashed one per row).
+  const listed = sql<SqlBool>`${sql.ref(`${alias}.record_id`)} in (${sql.join(limited, sql` union all `)})`;
+  return open.length
+    ? sql<SqlBool>`(${sql.ref(`${alias}.object`)} in (${sql.join(open)}) or ${listed})`
+    : listed;
 }
 
 export const followUpRows = (db: Kysely<DB>, orgId: string) =>
