@@ -112,6 +112,9 @@ export const opportunitiesGenerator: Generator = {
     const ownerSet = new Set(owners);
     const pipelines = await loadPipelines(db, orgId);
     if (!pipelines.length) throw new Error(`org ${orgId} has no pipelines`);
+    const lostStages = new Set(
+      pipelines.flatMap((p) => p.stages.filter((s) => s.category === 'closed_lost').map((s) => s.id)),
+    );
     const customerCount = Number(
       (
         await db
@@ -155,6 +158,7 @@ export const opportunitiesGenerator: Generator = {
       by: string,
       at: number,
       nextAt: number | null,
+      advancedAt: number | null = null,
     ) => {
       followUpRows++;
       await writer.add('followUps', {
@@ -168,6 +172,7 @@ export const opportunitiesGenerator: Generator = {
         createdBy: by,
         createdAt: at,
         deletedAt: null,
+        advancedAt,
       });
     };
     while (written < total) {
@@ -257,9 +262,20 @@ export const opportunitiesGenerator: Generator = {
               enteredBy: ownerId,
               leftAt: stays[k + 1]?.enteredAt ?? null,
               leftBy: stays[k + 1] ? ownerId : null,
+              nextStageId: stays[k + 1]?.stageId ?? null,
             });
+          // When the deal next entered a stage other than 输单 after each one (modules/follow-ups/advances.ts).
+          const advancedAfter = (at: number) =>
+            stays.find((s) => s.enteredAt > at && !lostStages.has(s.stageId))?.enteredAt ?? null;
           for (const [k, at] of times.entries())
-            await followUp('opportunity', id, ownerId, at, k === times.length - 1 ? nextFollowUpAt : null);
+            await followUp(
+              'opportunity',
+              id,
+              ownerId,
+              at,
+              k === times.length - 1 ? nextFollowUpAt : null,
+              advancedAfter(at),
+            );
           for (let k = 0; k < share(onCustomers, i); k++)
             await followUp(
               'customer',

@@ -317,6 +317,7 @@ export async function insertDealWithHistory(t: TestApp, d: DealRows): Promise<st
         stageId,
         enteredAt: at,
         leftAt: d.stays[i + 1]?.[1] ?? null,
+        nextStageId: d.stays[i + 1]?.[0] ?? null,
       })
       .execute();
   return id;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stampAdvances } from '../src/modules/follow-ups/advances.js';
 import { sendInsightDigests } from '../src/modules/insights/digest.js';
 import { newId } from '../src/platform/ids.js';
 import { testDialects } from '../src/testing/db.js';
@@ -159,11 +160,12 @@ describe.each(testDialects)('insights on %s', (dialect) => {
     // 10 won deals (the win follows: progress) and 5 lost ones (no progress) — visits 20/30; 刘洋 calls
     // his 2 won and 10 lost deals — 2/12, no visit at all.
     const at = now - 35 * day;
-    const log = async (who: string, deal: string, method: string) =>
-      t.ctx.db
+    const log = async (who: string, deal: string, method: string) => {
+      const id = newId();
+      await t.ctx.db
         .insertInto('followUps')
         .values({
-          id: newId(),
+          id,
           orgId: t.orgId,
           object: 'opportunity',
           recordId: deal,
@@ -173,6 +175,9 @@ describe.each(testDialects)('insights on %s', (dialect) => {
           createdAt: at,
         })
         .execute();
+      // Written in the past, after its deal's history: stamped as logging it would have.
+      await stampAdvances(t.ctx.db, t.orgId, { followUpId: id });
+    };
     for (const who of ['zhang.wei', 'chen.jing']) {
       for (const [, deal] of won_.filter(([w]) => w === who)) await log(who, deal, 'visit');
       for (const [, deal] of lost_.filter(([w]) => w === who).slice(0, 5)) await log(who, deal, 'visit');

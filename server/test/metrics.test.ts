@@ -157,7 +157,12 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
         .execute();
       // Its stays: in the first stage from creation, then (when closed) in the closing stage.
       const stays = [
-        { stageId: firstStage, enteredAt: d.created, leftAt: d.closed ?? null },
+        {
+          stageId: firstStage,
+          enteredAt: d.created,
+          leftAt: d.closed ?? null,
+          nextStageId: d.closed ? stageOf(d.status) : null,
+        },
         ...(d.closed ? [{ stageId: stageOf(d.status), enteredAt: d.closed, leftAt: null }] : []),
       ];
       for (const stay of stays)
@@ -555,6 +560,67 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
     const byMethod = Object.fromEntries(rate.rows.map((r) => [r.keys.method, [r.numerator, r.denominator]]));
     expect(byMethod).toEqual({ phone: [0, 1], visit: [1, 1] });
     expect(rate.total).toMatchObject({ numerator: 1, denominator: 2, value: 0.5 });
+  });
+
+  it('counts a follow-up as followed by progress when its deal moves on afterwards, within 14 days and not to 输单', async () => {
+    const pipeline = (await admin({ url: '/api/v1/pipelines' })).json().data[0] as {
+      id: string;
+      stages: { id: string; category: string }[];
+    };
+    const [, second] = pipeline.stages;
+    const lost = pipeline.stages.find((s) => s.category === 'closed_lost')!;
+    const at = async (day: string, h: number) => {
+      t.clock.set(sh(day, h));
+      return loginAdmin(t);
+    };
+    let c = await at('2026-09-10', 9);
+    const customer = (
+      (await c({ method: 'POST', url: '/api/v1/customers', body: { name: '苏州推进时点精工有限公司' } })).json() as {
+        id: string;
+      }
+    ).id;
+    const deals: string[] = [];
+    for (const name of ['三天后推进', '转为输单', '二十天后推进']) {
+      const deal = await c({
+        method: 'POST',
+        url: '/api/v1/opportunities',
+        body: { name, customerId: customer, pipelineId: pipeline.id, amount: 0 },
+      });
+      expect(deal.statusCode, deal.body).toBe(201);
+      deals.push((deal.json() as { id: string }).id);
+    }
+    c = await at('2026-09-10', 10);
+    for (const deal of deals) {
+      const res = await c({
+        method: 'POST',
+        url: '/api/v1/follow-ups',
+        body: { object: 'opportunity', recordId: deal, method: 'meeting', content: '推进时点' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const moveTo = async (deal: string, body: Record<string, unknown>) => {
+      const version = ((await c({ url: `/api/v1/opportunities/${deal}` })).json() as { version: number }).version;
+      const res = await c({
+        method: 'POST',
+        url: `/api/v1/opportunities/${deal}/move`,
+        headers: { 'if-match': String(version) },
+        body: { overrideGates: true, reason: '测试推进时点', ...body },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    c = await at('2026-09-13', 10);
+    await moveTo(deals[0]!, { stageId: second!.id });
+    await moveTo(deals[1]!, { stageId: lost.id, lostReason: '预算取消' });
+    c = await at('2026-09-30', 10);
+    await moveTo(deals[2]!, { stageId: second!.id });
+    t.clock.set(now);
+    admin = await loginAdmin(t);
+    const rate = await query(admin, {
+      metric: 'follow_up_advance_rate',
+      period: { from: '2026-09-10', to: '2026-09-10' },
+      groupBy: ['method'],
+    });
+    expect(rate.rows.find((r) => r.keys.method === 'meeting')).toMatchObject({ numerator: 1, denominator: 3 });
   });
 
   it('counts pool claims for the rep who claimed, returns and recycling for the rep who lost the customer', async () => {

@@ -29,6 +29,8 @@ import * as m0027 from './migrations/0027_scorecards.js';
 import * as m0028 from './migrations/0028_metric_indexes.js';
 import * as m0029 from './migrations/0029_forecast_adjustments.js';
 import * as m0030 from './migrations/0030_dashboards.js';
+import * as m0031 from './migrations/0031_stage_flow.js';
+import * as m0032 from './migrations/0032_follow_up_advances.js';
 
 // Migrations are listed explicitly (no directory scanning), so the compiled build and tsx agree.
 const migrations: Record<string, Migration> = {
@@ -62,6 +64,8 @@ const migrations: Record<string, Migration> = {
   '0028_metric_indexes': m0028,
   '0029_forecast_adjustments': m0029,
   '0030_dashboards': m0030,
+  '0031_stage_flow': m0031,
+  '0032_follow_up_advances': m0032,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -356,6 +356,8 @@ export interface FollowUpsTable {
   createdBy: string | null;
   createdAt: number;
   deletedAt: number | null;
+  /** On a deal: when the deal next entered a stage other than 输单 after it (modules/follow-ups/advances.ts). */
+  advancedAt: Generated<number | null>;
 }
 
 /** 跟进设置 of an org (absent: the shipped defaults). */
@@ -712,6 +714,8 @@ export interface OpportunityStageHistoryTable {
   enteredBy: string | null;
   leftAt: number | null;
   leftBy: string | null;
+  /** The stage the deal went to when the stay ended. */
+  nextStageId: string | null;
 }
 
 export interface ApprovalDefinitionsTable {

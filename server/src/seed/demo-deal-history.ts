@@ -87,6 +87,7 @@ export async function seedDemoDealHistory(
           enteredBy: ownerId,
           leftAt: left,
           leftBy: left === null ? null : ownerId,
+          nextStageId: path[k + 1]?.id ?? null,
         });
         if (left !== null) at = left;
       });

@@ -63,14 +63,18 @@ export async function loadHistory(
   const closedIn = sql<SqlBool>`o.org_id = ${org} and o.deleted_at is null
     and o.closed_at >= ${from} and o.closed_at < ${asOf}`;
   const creationTo = asOf - LONGEST_WINDOW_DAYS * day;
+  // The closed deals first (a period of an index), then each one's stays: SQLite keeps a cross join's
+  // order, where it would otherwise read every stay of the org and look up its deal.
+  const closedStays = sql`opportunities o cross join opportunity_stage_history h`;
   const [outcomes, toWin, slips, reps, newWins, first] = await Promise.all([
     sql<{
       stageId: string;
       status: string;
       n: number;
     }>`select h.stage_id, o.status, count(distinct o.id) as n
-      from opportunity_stage_history h join opportunities o on o.id = h.opportunity_id
-      where ${closedIn} and o.status in ('won', 'lost') and h.entered_at < o.closed_at
+      from ${closedStays}
+      where ${closedIn} and h.org_id = o.org_id and h.opportunity_id = o.id
+        and o.status in ('won', 'lost') and h.entered_at < o.closed_at
       group by h.stage_id, o.status`.execute(db),
     sql<{
       stageId: string;
@@ -78,8 +82,9 @@ export async function loadHistory(
       n: number;
     }>`select h.stage_id, (o.closed_at - h.entered_at) / ${day} as d,
         count(*) as n
-      from opportunity_stage_history h join opportunities o on o.id = h.opportunity_id
-      where ${closedIn} and o.status = 'won' and h.entered_at < o.closed_at
+      from ${closedStays}
+      where ${closedIn} and h.org_id = o.org_id and h.opportunity_id = o.id
+        and o.status = 'won' and h.entered_at < o.closed_at
       group by 1, 2`.execute(db),
     sql<{ closedAt: number; expectedCloseDate: string }>`select o.closed_at, o.expected_close_date
       from opportunities o
@@ -159,7 +164,7 @@ export async function openDealsAt(
   const { rows } =
     await sql<DealRow>`select o.id, o.name, o.owner_id, o.pipeline_id, o.amount, o.expected_close_date, h.stage_id, h.entered_at
     from opportunities o
-    join opportunity_stage_history h on h.opportunity_id = o.id
+    join opportunity_stage_history h on h.org_id = o.org_id and h.opportunity_id = o.id
       and h.entered_at <= ${asOf} and (h.left_at is null or h.left_at > ${asOf})
     join pipeline_stages st on st.id = h.stage_id
     where o.org_id = ${actor.orgId} and o.deleted_at is null and o.created_at <= ${asOf}

@@ -72,6 +72,7 @@ const stays: Source = {
   joins: {
     customer: 'join customers c on c.id = o.customer_id',
     stage: 'join pipeline_stages st on st.id = t.stage_id',
+    nextStage: 'join pipeline_stages ns on ns.id = t.next_stage_id',
   },
   dimensions: {
     pipeline: { column: 'o.pipeline_id' },
@@ -309,10 +310,8 @@ registerMetric({
   unit: 'count',
   source: followUps,
   aggregate: 'count',
-  where: (c) => `${settledFollowUp(c)} and exists (
-    select 1 from opportunity_stage_history h join pipeline_stages hs on hs.id = h.stage_id
-    where h.org_id = t.org_id and h.opportunity_id = t.record_id and hs.category <> 'closed_lost'
-      and h.entered_at > t.created_at and h.entered_at <= t.created_at + ${advanceDays * day})`,
+  // advanced_at: the deal's first entry into a stage other than 输单 after the follow-up (follow-ups/advances.ts).
+  where: (c) => `${settledFollowUp(c)} and t.advanced_at <= t.created_at + ${advanceDays * day}`,
   time: 't.created_at',
 });
 registerMetric({
@@ -524,13 +523,8 @@ registerMetric({
   unit: 'count',
   source: stays,
   aggregate: 'count',
-  // The stay's stage joined outside, so PostgreSQL runs the lookup of the next stay as a hash semi-join.
-  joins: ['stage'],
-  where: `t.left_at is not null and exists (
-    select 1 from opportunity_stage_history n
-    join pipeline_stages ns on ns.id = n.stage_id
-    where n.org_id = t.org_id and n.opportunity_id = t.opportunity_id and n.entered_at = t.left_at
-      and ns.position > st.position and ns.category <> 'closed_lost')`,
+  joins: ['stage', 'nextStage'],
+  where: "t.left_at is not null and ns.position > st.position and ns.category <> 'closed_lost'",
   time: 't.left_at',
 });
 registerMetric({

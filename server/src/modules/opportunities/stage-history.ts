@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
+import { advanceFollowUps } from '../follow-ups/advances.js';
 
-// 阶段记录: every stay of a deal in a stage — entered when and by whom, left when and by whom.
+// 阶段记录: every stay of a deal in a stage — entered when and by whom, left when, by whom and for which stage.
 
 export type StageEntry = {
   orgId: string;
@@ -16,7 +17,7 @@ export type StageEntry = {
 export async function enterStage(tx: Kysely<DB>, e: StageEntry): Promise<void> {
   await tx
     .updateTable('opportunityStageHistory')
-    .set({ leftAt: e.at, leftBy: e.actorId })
+    .set({ leftAt: e.at, leftBy: e.actorId, nextStageId: e.stageId })
     .where('orgId', '=', e.orgId)
     .where('opportunityId', '=', e.opportunityId)
     .where('leftAt', 'is', null)
@@ -32,6 +33,8 @@ export async function enterStage(tx: Kysely<DB>, e: StageEntry): Promise<void> {
       enteredBy: e.actorId,
       leftAt: null,
       leftBy: null,
+      nextStageId: null,
     })
     .execute();
+  await advanceFollowUps(tx, e);
 }
