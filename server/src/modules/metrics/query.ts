@@ -77,16 +77,14 @@ export async function runMetric(db: Kysely<DB>, actor: Actor, q: MetricQuery): P
         errors: [{ path: 'body.granularity', code: 'metric_too_many_buckets', params: { max: MAX_BUCKETS } }],
       },
     );
-  const grouped = await Promise.all(parts.map((p) => aggregate(db, actor, p, q, buckets, q.groupBy)));
+  const grouped = await aggregateParts(db, actor, parts, q, buckets, q.groupBy);
   // The rows of a breakdown partition the total's (each row has one value of each dimension), so a count
   // or a sum totals its rows; distinct values may repeat across rows and are counted again.
-  const totals = q.groupBy.length
-    ? await Promise.all(
-        parts.map((p, i) =>
-          p.aggregate === 'distinct' ? aggregate(db, actor, p, q, buckets, []) : totalOf(grouped[i]!),
-        ),
-      )
-    : grouped;
+  const totals = !q.groupBy.length
+    ? grouped
+    : parts.some((p) => p.aggregate === 'distinct')
+      ? await aggregateParts(db, actor, parts, q, buckets, [])
+      : grouped.map(totalOf);
   const total = combine(
     q.metric,
     totals.map((t) => t.get('') ?? null),
@@ -147,12 +145,7 @@ export function frameOf(actor: Actor, m: AggregateMetric, q: MetricQuery, bucket
     sql`t.org_id = ${actor.orgId}`,
     ...s.where.map((w) => sql.raw(w)),
   ];
-  if (m.where)
-    where.push(
-      sql.raw(
-        typeof m.where === 'string' ? m.where : m.where({ from: q.range.from, to: q.range.to, now: q.now }),
-      ),
-    );
+  if (m.where) where.push(sql.raw(whereOf(m, q)));
   if (m.time) where.push(sql`${sql.raw(m.time)} >= ${q.range.from} and ${sql.raw(m.time)} < ${q.range.to}`);
   where.push(s.scope(actor));
   for (const [d, values] of Object.entries(q.filters) as [DimensionKey, string[]][]) {
@@ -185,27 +178,58 @@ export function frameOf(actor: Actor, m: AggregateMetric, q: MetricQuery, bucket
   return { where, dimension, from };
 }
 
-/** One aggregate metric's rows, keyed by their dimension values (`''` for the total). */
+/**
+ * Each part's rows (`aggregate`). A ratio's two parts over the same source and instant are read in one
+ * pass — the rows either keeps, each part counting those its own condition keeps — instead of two.
+ */
+async function aggregateParts(
+  db: Kysely<DB>,
+  actor: Actor,
+  parts: AggregateMetric[],
+  q: MetricQuery,
+  buckets: Bucket[] | null,
+  groupBy: DimensionKey[],
+): Promise<Map<string, Partial1>[]> {
+  const [a, b] = parts;
+  if (!a || !b || a.source !== b.source || a.time !== b.time)
+    return (
+      await Promise.all(parts.map((p) => aggregate(db, actor, p, [measureOf(p, q)], q, buckets, groupBy)))
+    ).map(([rows]) => rows!);
+  const condition = (p: AggregateMetric) => (p.where ? whereOf(p, q) : '1 = 1');
+  const both: AggregateMetric = {
+    ...a,
+    joins: [...new Set([...(a.joins ?? []), ...(b.joins ?? [])])],
+    where: `((${condition(a)}) or (${condition(b)}))`,
+  };
+  const measures = parts.map((p) => measureOf(p, q, sql.raw(condition(p))));
+  return aggregate(db, actor, both, measures, q, buckets, groupBy);
+}
+
+/** An aggregate metric's rows (of each measure), keyed by their dimension values (`''` for the total). */
 async function aggregate(
   db: Kysely<DB>,
   actor: Actor,
   m: AggregateMetric,
+  measures: RawBuilder<unknown>[],
   q: MetricQuery,
   buckets: Bucket[] | null,
   groupBy: DimensionKey[],
-): Promise<Map<string, Partial1>> {
+): Promise<Map<string, Partial1>[]> {
   const frame = frameOf(actor, m, q, buckets);
   const exprs: { key: DimensionKey; expr: RawBuilder<unknown> }[] = [];
   for (const d of groupBy)
     if (d !== 'period' || (m.time && buckets)) exprs.push({ key: d, expr: frame.dimension(d) });
 
-  const measure = measureOf(m, q);
+  const values = sql.join(
+    measures.map((measure, i) => sql`${measure} as ${sql.ref(`v${i}`)}`),
+    sql`, `,
+  );
   const select = exprs.length
     ? sql`${sql.join(
         exprs.map((e, i) => sql`${e.expr} as ${sql.ref(`d${i}`)}`),
         sql`, `,
-      )}, ${measure} as v`
-    : sql`${measure} as v`;
+      )}, ${values}`
+    : values;
   const groupClause = exprs.length
     ? sql` group by ${sql.join(
         exprs.map((_, i) => sql.ref(`d${i}`)),
@@ -214,7 +238,7 @@ async function aggregate(
     : sql``;
   const { rows } = await sql<Record<string, unknown>>`select ${select} from ${frame.from()}
     where ${sql.join(frame.where, sql` and `)}${groupClause}`.execute(db);
-  const out = new Map<string, Partial1>();
+  const out = measures.map(() => new Map<string, Partial1>());
   for (const r of rows) {
     const keys: MetricRow['keys'] = {};
     exprs.forEach((e, i) => {
@@ -226,16 +250,29 @@ async function aggregate(
             ? null
             : String(v);
     });
-    out.set(keyOf(keys, groupBy), { keys, value: Number(r.v ?? 0) });
+    const key = keyOf(keys, groupBy);
+    for (const [i, o] of out.entries()) o.set(key, { keys, value: Number(r[`v${i}`] ?? 0) });
   }
   return out;
 }
 
-/** What an aggregate computes over its rows, in SQL. */
-export function measureOf(m: AggregateMetric, q: MetricQuery): RawBuilder<unknown> {
+/** An aggregate's condition on its rows for a query. */
+const whereOf = (m: AggregateMetric, q: MetricQuery) =>
+  typeof m.where === 'string'
+    ? m.where
+    : (m.where?.({ from: q.range.from, to: q.range.to, now: q.now }) ?? '1 = 1');
+
+/** What an aggregate computes over its rows, in SQL (over the rows `only` keeps, when given). */
+export function measureOf(
+  m: AggregateMetric,
+  q: MetricQuery,
+  only?: RawBuilder<unknown>,
+): RawBuilder<unknown> {
   const value = sql.raw(valueSql(m, { from: q.range.from, to: q.range.to, now: q.now }));
-  if (m.aggregate === 'count') return sql`count(*)`;
-  return m.aggregate === 'distinct' ? sql`count(distinct ${value})` : sql`sum(${value})`;
+  if (m.aggregate === 'count') return only ? sql`sum(case when ${only} then 1 else 0 end)` : sql`count(*)`;
+  if (m.aggregate === 'distinct')
+    return only ? sql`count(distinct case when ${only} then ${value} end)` : sql`count(distinct ${value})`;
+  return only ? sql`sum(case when ${only} then ${value} else 0 end)` : sql`sum(${value})`;
 }
 
 const keyOf = (keys: MetricRow['keys'], groupBy: DimensionKey[]) =>
