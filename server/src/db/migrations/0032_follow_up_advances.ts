@@ -8,11 +8,15 @@ import { type Kysely, sql } from 'kysely';
 // index of 0028 and the feed's, which it begins with.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('follow_ups').addColumn('advanced_at', 'bigint').execute();
-  await sql`update follow_ups set advanced_at = (select min(h.entered_at) from opportunity_stage_history h
-      join pipeline_stages hs on hs.id = h.stage_id
-      where h.org_id = follow_ups.org_id and h.opportunity_id = follow_ups.record_id
-        and hs.category <> 'closed_lost' and h.entered_at > follow_ups.created_at)
-    where object = 'opportunity'`.execute(db);
+  // One join of the deal follow-ups with their deals' stays (row by row, PostgreSQL read for minutes).
+  await sql`update follow_ups set advanced_at = a.at
+    from (select f.id, min(h.entered_at) as at from follow_ups f
+      join opportunity_stage_history h on h.org_id = f.org_id and h.opportunity_id = f.record_id
+        and h.entered_at > f.created_at
+      join pipeline_stages hs on hs.id = h.stage_id and hs.category <> 'closed_lost'
+      where f.object = 'opportunity'
+      group by f.id) a
+    where follow_ups.id = a.id`.execute(db);
   await db.schema.dropIndex('follow_ups_summary').execute();
   await db.schema.dropIndex('follow_ups_feed').execute();
   await db.schema
