@@ -7,6 +7,9 @@ import { type Kysely, sql } from 'kysely';
 // method mix searched the stage history once per follow-up, ~50 s on SQLite). It replaces the period
 // index of 0028 and the feed's, which it begins with.
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // The indexes it replaces go first: an update keeps every index of the table up to date.
+  await db.schema.dropIndex('follow_ups_summary').execute();
+  await db.schema.dropIndex('follow_ups_feed').execute();
   await db.schema.alterTable('follow_ups').addColumn('advanced_at', 'bigint').execute();
   // One join of the deal follow-ups with their deals' stays (row by row, PostgreSQL read for minutes).
   await sql`update follow_ups set advanced_at = a.at
@@ -17,8 +20,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       where f.object = 'opportunity'
       group by f.id) a
     where follow_ups.id = a.id`.execute(db);
-  await db.schema.dropIndex('follow_ups_summary').execute();
-  await db.schema.dropIndex('follow_ups_feed').execute();
   await db.schema
     .createIndex('follow_ups_period')
     .on('follow_ups')
