@@ -575,7 +575,9 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
     };
     let c = await at('2026-09-10', 9);
     const customer = (
-      (await c({ method: 'POST', url: '/api/v1/customers', body: { name: '苏州推进时点精工有限公司' } })).json() as {
+      (
+        await c({ method: 'POST', url: '/api/v1/customers', body: { name: '苏州推进时点精工有限公司' } })
+      ).json() as {
         id: string;
       }
     ).id;
@@ -599,7 +601,8 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
       expect(res.statusCode, res.body).toBe(201);
     }
     const moveTo = async (deal: string, body: Record<string, unknown>) => {
-      const version = ((await c({ url: `/api/v1/opportunities/${deal}` })).json() as { version: number }).version;
+      const version = ((await c({ url: `/api/v1/opportunities/${deal}` })).json() as { version: number })
+        .version;
       const res = await c({
         method: 'POST',
         url: `/api/v1/opportunities/${deal}/move`,
@@ -620,7 +623,10 @@ describe.each(testDialects)('the metric registry on %s', (dialect) => {
       period: { from: '2026-09-10', to: '2026-09-10' },
       groupBy: ['method'],
     });
-    expect(rate.rows.find((r) => r.keys.method === 'meeting')).toMatchObject({ numerator: 1, denominator: 3 });
+    expect(rate.rows.find((r) => r.keys.method === 'meeting')).toMatchObject({
+      numerator: 1,
+      denominator: 3,
+    });
   });
 
   it('counts pool claims for the rep who claimed, returns and recycling for the rep who lost the customer', async () => {
