@@ -195,7 +195,7 @@ async function aggregateParts(
     return (
       await Promise.all(parts.map((p) => aggregate(db, actor, p, [measureOf(p, q)], q, buckets, groupBy)))
     ).map(([rows]) => rows!);
-  const condition = (p: AggregateMetric) => (p.where ? whereOf(p, q) : '1 = 1');
+  const condition = (p: AggregateMetric) => whereOf(p, q);
   const both: AggregateMetric = {
     ...a,
     joins: [...new Set([...(a.joins ?? []), ...(b.joins ?? [])])],
