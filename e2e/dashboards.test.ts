@@ -49,6 +49,18 @@ describe('仪表盘', () => {
       const configs = page.getByTestId('widget-config');
       await expect.poll(() => configs.count()).toBe(team.widgets.length + 1);
       await chooseOption(page, configs.last().getByTestId('widget-group-by'), '销售');
+      // Dragged by its handle onto the card above, the new widget takes that card's place.
+      const above = configs.nth(team.widgets.length - 1);
+      const handle = configs.last().getByTestId('widget-drag');
+      await handle.scrollIntoViewIfNeeded();
+      const from = (await handle.boundingBox())!;
+      const to = (await above.boundingBox())!;
+      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(from.x + from.width / 2, from.y - 10, { steps: 4 });
+      await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+      await page.mouse.up();
+      await expect.poll(() => above.getByText('分组柱状图').count()).toBe(1);
       await chooseOption(page, page.getByTestId('dashboard-share'), '销售经理');
       // It opens on the manufacturing pipeline.
       await chooseOption(page, page.getByTestId('dashboard-default-pipeline'), '制造业项目流程');
@@ -57,7 +69,8 @@ describe('仪表盘', () => {
       await page.getByTestId('dashboard-save').click();
       await page.waitForURL(/\/performance\?d=[0-9a-f-]+$/);
       const mine = (await listed()).find((d) => d.name === `华东看板 ${width}`)!;
-      expect(mine.widgets.map((w) => w.type)).toEqual([...team.widgets.map((w) => w.type), 'bars']);
+      const types = team.widgets.map((w) => w.type);
+      expect(mine.widgets.map((w) => w.type)).toEqual([...types.slice(0, -1), 'bars', ...types.slice(-1)]);
       expect(mine.sharedRoles).toEqual(['sales_manager']);
       const pipelines = (await asManager<{ data: { id: string; name: string }[] }>('GET', '/pipelines')).body
         .data;

@@ -28,6 +28,7 @@ import {
   type Widget,
   type WidgetType,
 } from './dashboards.api';
+import { Reorder, ReorderItem } from './Reorder';
 import { widgetTitle } from './WidgetView';
 
 /** Editing a dashboard, copying one into a new one of the reader's own, or starting afresh. */
@@ -104,10 +105,10 @@ export function DashboardEditor({ editing, defs, roles, onClose, onSaved }: Prop
   const dimensions = [...new Set(metrics.flatMap((d) => d.dimensions))];
 
   const update = (i: number, w: Widget) => setWidgets(widgets.map((x, j) => (j === i ? w : x)));
-  const move = (i: number, by: -1 | 1) => {
+  const move = (from: number, to: number) => {
     const next = [...widgets];
-    const [w] = next.splice(i, 1);
-    next.splice(i + by, 0, w!);
+    const [w] = next.splice(from, 1);
+    next.splice(to, 0, w!);
     setWidgets(next);
   };
   const submit = () => {
@@ -224,150 +225,163 @@ export function DashboardEditor({ editing, defs, roles, onClose, onSaved }: Prop
           </Form.Item>
         )}
         <Typography.Title level={5}>{t('dashboards.editor.widgets')}</Typography.Title>
-        <Flex vertical gap={8} data-testid="dashboard-widgets">
-          {widgets.map((w, i) => (
-            <Card
-              key={w.id}
-              size="small"
-              title={`${i + 1}. ${widgetTitle(w, defs, t as never)}`}
-              extra={
-                <Space size={0}>
-                  <Tooltip title={t('dashboards.editor.up')}>
-                    <Button
-                      type="text"
-                      size="small"
-                      icon={<ArrowUpOutlined />}
-                      disabled={i === 0}
-                      onClick={() => move(i, -1)}
-                      aria-label={t('dashboards.editor.up')}
-                    />
-                  </Tooltip>
-                  <Tooltip title={t('dashboards.editor.down')}>
-                    <Button
-                      type="text"
-                      size="small"
-                      icon={<ArrowDownOutlined />}
-                      disabled={i === widgets.length - 1}
-                      onClick={() => move(i, 1)}
-                      aria-label={t('dashboards.editor.down')}
-                    />
-                  </Tooltip>
-                  <Tooltip title={t('dashboards.editor.remove')}>
-                    <Button
-                      type="text"
-                      size="small"
-                      danger
-                      icon={<DeleteOutlined />}
-                      disabled={widgets.length === 1}
-                      onClick={() => setWidgets(widgets.filter((_, j) => j !== i))}
-                      aria-label={t('dashboards.editor.remove')}
-                      data-testid="widget-remove"
-                    />
-                  </Tooltip>
-                </Space>
-              }
-              data-testid="widget-config"
-            >
-              <Flex gap={8} wrap>
-                <Typography.Text type="secondary" style={{ width: '100%' }}>
-                  {t(`dashboards.types.${w.type}`)}
-                </Typography.Text>
-                {'metric' in w && (
-                  <Select
-                    showSearch={{ optionFilterProp: 'label' }}
-                    value={w.metric}
-                    onChange={(metric: string) => update(i, { ...w, metric } as Widget)}
-                    options={metricOptions((d) =>
-                      w.type === 'gauge' ? d.targetable : w.type === 'trend' ? !d.snapshot : true,
-                    )}
-                    style={{ minWidth: 180, flex: 1 }}
-                    aria-label={t('dashboards.editor.metric')}
-                    data-testid="widget-metric"
-                  />
+        <Reorder ids={widgets.map((w) => w.id)} onMove={move}>
+          <Flex vertical gap={8} data-testid="dashboard-widgets">
+            {widgets.map((w, i) => (
+              <ReorderItem key={w.id} id={w.id}>
+                {(handle) => (
+                  <Card
+                    size="small"
+                    title={
+                      <span>
+                        {handle}
+                        {`${i + 1}. ${widgetTitle(w, defs, t as never)}`}
+                      </span>
+                    }
+                    extra={
+                      <Space size={0}>
+                        <Tooltip title={t('dashboards.editor.up')}>
+                          <Button
+                            type="text"
+                            size="small"
+                            icon={<ArrowUpOutlined />}
+                            disabled={i === 0}
+                            onClick={() => move(i, i - 1)}
+                            aria-label={t('dashboards.editor.up')}
+                          />
+                        </Tooltip>
+                        <Tooltip title={t('dashboards.editor.down')}>
+                          <Button
+                            type="text"
+                            size="small"
+                            icon={<ArrowDownOutlined />}
+                            disabled={i === widgets.length - 1}
+                            onClick={() => move(i, i + 1)}
+                            aria-label={t('dashboards.editor.down')}
+                          />
+                        </Tooltip>
+                        <Tooltip title={t('dashboards.editor.remove')}>
+                          <Button
+                            type="text"
+                            size="small"
+                            danger
+                            icon={<DeleteOutlined />}
+                            disabled={widgets.length === 1}
+                            onClick={() => setWidgets(widgets.filter((_, j) => j !== i))}
+                            aria-label={t('dashboards.editor.remove')}
+                            data-testid="widget-remove"
+                          />
+                        </Tooltip>
+                      </Space>
+                    }
+                    data-testid="widget-config"
+                  >
+                    <Flex gap={8} wrap>
+                      <Typography.Text type="secondary" style={{ width: '100%' }}>
+                        {t(`dashboards.types.${w.type}`)}
+                      </Typography.Text>
+                      {'metric' in w && (
+                        <Select
+                          showSearch={{ optionFilterProp: 'label' }}
+                          value={w.metric}
+                          onChange={(metric: string) => update(i, { ...w, metric } as Widget)}
+                          options={metricOptions((d) =>
+                            w.type === 'gauge' ? d.targetable : w.type === 'trend' ? !d.snapshot : true,
+                          )}
+                          style={{ minWidth: 180, flex: 1 }}
+                          aria-label={t('dashboards.editor.metric')}
+                          data-testid="widget-metric"
+                        />
+                      )}
+                      {w.type === 'bars' && (
+                        <>
+                          <Select
+                            value={w.groupBy}
+                            onChange={(groupBy) => update(i, { ...w, groupBy })}
+                            options={dimensions
+                              .filter((d) => defs.get(w.metric)?.dimensions.includes(d))
+                              .map((d) => ({ value: d, label: t(`dashboards.dimensions.${d}`) }))}
+                            style={{ width: 130 }}
+                            aria-label={t('dashboards.editor.groupBy')}
+                            data-testid="widget-group-by"
+                          />
+                          <Select
+                            allowClear
+                            placeholder={t('dashboards.editor.stackBy')}
+                            value={w.stackBy}
+                            onChange={(stackBy) => update(i, { ...w, stackBy })}
+                            options={dimensions
+                              .filter((d) => d !== w.groupBy && defs.get(w.metric)?.dimensions.includes(d))
+                              .map((d) => ({ value: d, label: t(`dashboards.dimensions.${d}`) }))}
+                            style={{ width: 130 }}
+                            aria-label={t('dashboards.editor.stackBy')}
+                          />
+                        </>
+                      )}
+                      {w.type === 'source_table' && (
+                        <Select
+                          value={w.dimension ?? 'source'}
+                          onChange={(dimension) => update(i, { ...w, dimension })}
+                          options={(['source', 'channel'] as const).map((d) => ({
+                            value: d,
+                            label: t(`dashboards.dimensions.${d}`),
+                          }))}
+                          style={{ width: 130 }}
+                        />
+                      )}
+                      {w.type === 'forecast_target' && (
+                        <Select
+                          value={w.horizon ?? 'month'}
+                          onChange={(horizon) => update(i, { ...w, horizon })}
+                          options={(['month', 'quarter'] as const).map((h) => ({
+                            value: h,
+                            label: t(`forecast.horizons.${h}`),
+                          }))}
+                          style={{ width: 130 }}
+                        />
+                      )}
+                      <Select
+                        value={w.width ?? 2}
+                        onChange={(width: number) => update(i, { ...w, width })}
+                        options={([1, 2, 3, 4] as const).map((n) => ({
+                          value: n,
+                          label: t(`dashboards.editor.widths.${n}`),
+                        }))}
+                        style={{ width: 110 }}
+                        aria-label={t('dashboards.editor.width')}
+                      />
+                      <Input
+                        value={w.title ?? ''}
+                        maxLength={40}
+                        placeholder={t('dashboards.editor.title')}
+                        onChange={(e) => update(i, { ...w, title: e.target.value || undefined })}
+                        style={{ flex: 1, minWidth: 160 }}
+                        aria-label={t('dashboards.editor.title')}
+                      />
+                    </Flex>
+                  </Card>
                 )}
-                {w.type === 'bars' && (
-                  <>
-                    <Select
-                      value={w.groupBy}
-                      onChange={(groupBy) => update(i, { ...w, groupBy })}
-                      options={dimensions
-                        .filter((d) => defs.get(w.metric)?.dimensions.includes(d))
-                        .map((d) => ({ value: d, label: t(`dashboards.dimensions.${d}`) }))}
-                      style={{ width: 130 }}
-                      aria-label={t('dashboards.editor.groupBy')}
-                      data-testid="widget-group-by"
-                    />
-                    <Select
-                      allowClear
-                      placeholder={t('dashboards.editor.stackBy')}
-                      value={w.stackBy}
-                      onChange={(stackBy) => update(i, { ...w, stackBy })}
-                      options={dimensions
-                        .filter((d) => d !== w.groupBy && defs.get(w.metric)?.dimensions.includes(d))
-                        .map((d) => ({ value: d, label: t(`dashboards.dimensions.${d}`) }))}
-                      style={{ width: 130 }}
-                      aria-label={t('dashboards.editor.stackBy')}
-                    />
-                  </>
-                )}
-                {w.type === 'source_table' && (
-                  <Select
-                    value={w.dimension ?? 'source'}
-                    onChange={(dimension) => update(i, { ...w, dimension })}
-                    options={(['source', 'channel'] as const).map((d) => ({
-                      value: d,
-                      label: t(`dashboards.dimensions.${d}`),
-                    }))}
-                    style={{ width: 130 }}
-                  />
-                )}
-                {w.type === 'forecast_target' && (
-                  <Select
-                    value={w.horizon ?? 'month'}
-                    onChange={(horizon) => update(i, { ...w, horizon })}
-                    options={(['month', 'quarter'] as const).map((h) => ({
-                      value: h,
-                      label: t(`forecast.horizons.${h}`),
-                    }))}
-                    style={{ width: 130 }}
-                  />
-                )}
-                <Select
-                  value={w.width ?? 2}
-                  onChange={(width: number) => update(i, { ...w, width })}
-                  options={([1, 2, 3, 4] as const).map((n) => ({
-                    value: n,
-                    label: t(`dashboards.editor.widths.${n}`),
-                  }))}
-                  style={{ width: 110 }}
-                  aria-label={t('dashboards.editor.width')}
-                />
-                <Input
-                  value={w.title ?? ''}
-                  maxLength={40}
-                  placeholder={t('dashboards.editor.title')}
-                  onChange={(e) => update(i, { ...w, title: e.target.value || undefined })}
-                  style={{ flex: 1, minWidth: 160 }}
-                  aria-label={t('dashboards.editor.title')}
-                />
-              </Flex>
-            </Card>
-          ))}
-          {widgets.length < 24 && (
-            <Dropdown
-              trigger={['click']}
-              menu={{
-                items: widgetTypes.map((type) => ({ key: type, label: t(`dashboards.types.${type}`) })),
-                onClick: ({ key }) =>
-                  setWidgets([...widgets, freshWidget(key as WidgetType, new Set(widgets.map((w) => w.id)))]),
-              }}
-            >
-              <Button block icon={<PlusOutlined />} data-testid="widget-add">
-                {t('dashboards.editor.add')}
-              </Button>
-            </Dropdown>
-          )}
-        </Flex>
+              </ReorderItem>
+            ))}
+            {widgets.length < 24 && (
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: widgetTypes.map((type) => ({ key: type, label: t(`dashboards.types.${type}`) })),
+                  onClick: ({ key }) =>
+                    setWidgets([
+                      ...widgets,
+                      freshWidget(key as WidgetType, new Set(widgets.map((w) => w.id))),
+                    ]),
+                }}
+              >
+                <Button block icon={<PlusOutlined />} data-testid="widget-add">
+                  {t('dashboards.editor.add')}
+                </Button>
+              </Dropdown>
+            )}
+          </Flex>
+        </Reorder>
       </Form>
     </FormDrawer>
   );

@@ -83,6 +83,7 @@ export const dashboards: Catalogue<typeof zh> = {
       title: 'Own title (optional)',
       add: 'Add a widget',
       up: 'Move up',
+      drag: 'Drag to reorder',
       down: 'Move down',
       remove: 'Remove',
     },

@@ -81,6 +81,7 @@ export const dashboards = {
       title: '自定义标题（可选）',
       add: '添加组件',
       up: '上移',
+      drag: '拖动以调整顺序',
       down: '下移',
       remove: '移除',
     },
