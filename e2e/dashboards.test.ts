@@ -105,6 +105,12 @@ describe('仪表盘', () => {
       await page.getByTestId('widget-leaderboard').getByText('Top reps by won amount').waitFor();
       await settle(page);
       await shot('copy', 'en');
+      await page.getByTestId('dashboard-edit').click();
+      await page.getByTestId('widget-config').first().getByText('Won amount').first().waitFor();
+      await settle(page);
+      await shot('editor', 'en');
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
       await switchLanguage(page, '中文');
 
       await page.getByTestId('dashboard-delete').click();
