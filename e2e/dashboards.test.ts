@@ -56,9 +56,14 @@ describe('仪表盘', () => {
       const from = (await handle.boundingBox())!;
       const to = (await above.boundingBox())!;
       await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      // The card's wrapper moves with the pointer once dragged, and outlines the card it would take the place of.
+      const wrapperStyle = (card: typeof above) =>
+        card.evaluate((el) => el.parentElement?.getAttribute('style') ?? '');
       await page.mouse.down();
       await page.mouse.move(from.x + from.width / 2, from.y - 10, { steps: 4 });
+      await expect.poll(() => wrapperStyle(configs.last())).toContain('translate3d');
       await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+      await expect.poll(() => wrapperStyle(above)).toContain('dashed');
       await page.mouse.up();
       await expect.poll(() => above.getByText('分组柱状图').count()).toBe(1);
       await chooseOption(page, page.getByTestId('dashboard-share'), '销售经理');
@@ -142,6 +147,12 @@ describe('仪表盘', () => {
       expect(await page.getByTestId('dashboard-department').count(), 'a rep sees only her own').toBe(0);
       await settle(page);
       await shot('year', 'zh-CN');
+      await switchLanguage(page, 'English');
+      await page.getByTestId('dashboard-picker').getByText('My performance').waitFor();
+      await page.getByTestId('widget-funnel').locator('canvas').first().waitFor();
+      await settle(page);
+      await shot('year', 'en');
+      await switchLanguage(page, '中文');
       expect(overflow, 'nothing sticks out of a phone screen').toEqual([]);
       await logout(page);
     }
