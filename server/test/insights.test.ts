@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stampAdvances } from '../src/modules/follow-ups/advances.js';
+import { stampAdvance } from '../src/modules/follow-ups/advances.js';
 import { sendInsightDigests } from '../src/modules/insights/digest.js';
 import { newId } from '../src/platform/ids.js';
 import { testDialects } from '../src/testing/db.js';
@@ -176,7 +176,7 @@ describe.each(testDialects)('insights on %s', (dialect) => {
         })
         .execute();
       // Written in the past, after its deal's history: stamped as logging it would have.
-      await stampAdvances(t.ctx.db, t.orgId, { followUpId: id });
+      await stampAdvance(t.ctx.db, t.orgId, id);
     };
     for (const who of ['zhang.wei', 'chen.jing']) {
       for (const [, deal] of won_.filter(([w]) => w === who)) await log(who, deal, 'visit');

@@ -12,17 +12,10 @@ const firstAdvance = sql`(select min(h.entered_at) from opportunity_stage_histor
   where h.org_id = follow_ups.org_id and h.opportunity_id = follow_ups.record_id
     and hs.category <> 'closed_lost' and h.entered_at > follow_ups.created_at)`;
 
-/** Stamps the follow-ups of a deal (or one follow-up) from the stage history as it stands. */
-export async function stampAdvances(
-  db: Kysely<DB>,
-  orgId: string,
-  which: { opportunityId: string } | { followUpId: string },
-): Promise<void> {
+/** Stamps a follow-up from its deal's stage history as it stands (one logged, or written, after it). */
+export async function stampAdvance(db: Kysely<DB>, orgId: string, followUpId: string): Promise<void> {
   await sql`update follow_ups set advanced_at = ${firstAdvance}
-    where org_id = ${orgId} and object = 'opportunity'
-      and ${'followUpId' in which ? sql`id = ${which.followUpId}` : sql`record_id = ${which.opportunityId}`}`.execute(
-    db,
-  );
+    where org_id = ${orgId} and id = ${followUpId} and object = 'opportunity'`.execute(db);
 }
 
 /** A deal entered a stage at `at`: its follow-ups before then not yet followed by progress are, unless it is 输单. */

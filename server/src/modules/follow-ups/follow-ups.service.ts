@@ -6,7 +6,7 @@ import { recordChange } from '../../platform/audit/record.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { ChangeContext } from '../customers/customers.service.js';
-import { stampAdvances } from './advances.js';
+import { stampAdvance } from './advances.js';
 import type { checkIn } from './follow-ups.schema.js';
 import { type FollowUpTarget, followUpTarget } from './registry.js';
 
@@ -72,7 +72,7 @@ export async function logFollowUp(
     deletedAt: null,
   };
   await tx.insertInto('followUps').values(row).execute();
-  if (object === 'opportunity') await stampAdvances(tx, actor.orgId, { followUpId: id });
+  if (object === 'opportunity') await stampAdvance(tx, actor.orgId, id);
   await target.onFollowUp(tx, recordId, { id, ...b }, meta);
   await recordChange(tx, { ...meta, object: 'follow_up', recordId: id, action: 'create', after: row });
   return id;

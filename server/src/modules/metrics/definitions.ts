@@ -72,7 +72,8 @@ const stays: Source = {
   joins: {
     customer: 'join customers c on c.id = o.customer_id',
     stage: 'join pipeline_stages st on st.id = t.stage_id',
-    nextStage: 'join pipeline_stages ns on ns.id = t.next_stage_id',
+    // Left: a stay still open has none (and a rate reads its exits and advances in one pass).
+    nextStage: 'left join pipeline_stages ns on ns.id = t.next_stage_id',
   },
   dimensions: {
     pipeline: { column: 'o.pipeline_id' },
